@@ -1,0 +1,41 @@
+/**
+ * One file on disk → one record (or a one-line reason it is not a report). The only I/O of the extractor.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { readSource } from '../read/index.ts';
+import { extractReport } from './report.ts';
+import { NotAReport, type ReportRecord } from '../template/record.ts';
+
+export type ExtractOutcome =
+  | { ok: true; record: ReportRecord; sha256: string; bytes: number; format: string }
+  | { ok: false; code: NotAReport['code'] | 'io'; reason: string; sha256: string | null; bytes: number; format: string | null };
+
+export async function extractBytes(bytes: Uint8Array, file: string): Promise<ExtractOutcome> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let format: string | null = null;
+  try {
+    const doc = await readSource(bytes, basename(file));
+    format = doc.format;
+    const record = extractReport(doc, basename(file));
+    record.source = { file, format: doc.format, encoding: doc.encoding, sha256, bytes: bytes.length };
+    return { ok: true, record, sha256, bytes: bytes.length, format: doc.format };
+  } catch (e) {
+    if (e instanceof NotAReport) return { ok: false, code: e.code, reason: e.message, sha256, bytes: bytes.length, format };
+    const msg = e instanceof Error ? e.message : String(e);
+    return { ok: false, code: 'corrupt', reason: `${basename(file)}: could not be read (${msg.split('\n')[0]})`, sha256, bytes: bytes.length, format };
+  }
+}
+
+export async function extractFile(file: string): Promise<ExtractOutcome> {
+  let bytes: Uint8Array;
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) return { ok: false, code: 'io', reason: `${file}: not a regular file`, sha256: null, bytes: 0, format: null };
+    bytes = await readFile(file);
+  } catch (e) {
+    return { ok: false, code: 'io', reason: `${file}: ${(e as Error).message}`, sha256: null, bytes: 0, format: null };
+  }
+  return extractBytes(bytes, file);
+}
