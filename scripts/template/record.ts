@@ -119,7 +119,15 @@ export interface SourceDoc {
    */
   text: string;
   /** Spans of `text` that came from a known place in the original (e.g. one table cell). */
-  origins: Array<{ line: number; start: number; end: number; origin: Origin }>;
+  origins: Array<{
+    line: number; start: number; end: number; origin: Origin;
+    /**
+     * Optional (added by the readers, issue 4): where a table cell sits in its table's rebuilt grid
+     * (0-based row/col of its top-left slot, and its spans). Rows emit each cell once, where it starts,
+     * so `col` tells a blank value cell apart from a slot covered by a neighbour's colspan/rowspan.
+     */
+    grid?: { table: number; row: number; col: number; rowspan: number; colspan: number };
+  }>;
   warnings: string[];
   /** Metadata a container knows besides the text (HTML <title>/<meta>, PDF info, DOCX core props). */
   meta?: { title?: string; published?: string; url?: string };
