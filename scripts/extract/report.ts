@@ -1,7 +1,98 @@
-/** SourceDoc → ReportRecord. (Being written: issue 3.) */
-import { NotAReport, type ReportRecord, type SourceDoc } from '../template/record.ts';
+/**
+ * SourceDoc → ReportRecord: normalise, find the sections, read the three tables, settle the
+ * template, attach metadata, region and provenance, run the checks.
+ */
+import { NotAReport, type Ambiguity, type Cell, type Provenance, type ReportRecord, type SourceDoc } from '../template/record.ts';
+import { T3_OTHER_SPLIT } from '../template/vocabulary.ts';
+import { normaliseText, lineStarts, toLineCol } from '../text/normalise.ts';
+import { piecesOf, type Piece } from '../text/pieces.ts';
+import { sectionSpans, type SectionSpan } from './sections.ts';
+import { extractTable2 } from './table2.ts';
+import { extractTable3, type CellSource } from './table3.ts';
+import { extractTable4 } from './table4.ts';
+import { extractMetadata } from './metadata.ts';
+import { resolveRegion } from './region.ts';
+import { runChecks } from '../checks/arithmetic.ts';
+import { layoutOf } from './layout.ts';
+
+/** Where each table lives: its section when the headings are there, else around its own labels. */
+function regions(text: string, spans: SectionSpan[]) {
+  const get = (code: string) => spans.find((s) => s.code === code);
+  const s2 = get('s2'), s3 = get('s3'), s4 = get('s4'), s5 = get('s5');
+  const t3Anchor = text.search(/本年新收|上年结转/);
+  const t2 = s2 ? [s2.bodyStart, s2.end] : [Math.max(0, text.search(/第二十条/)), s3?.start ?? (t3Anchor > 0 ? t3Anchor : text.length)];
+  const t3 = s3 ? [s3.bodyStart, s3.end] : t3Anchor >= 0 ? [t3Anchor, s4?.start ?? text.length] : null;
+  const t4Anchor = text.search(/行政复议[\s\S]{0,40}?结果\s*维持/);
+  const t4 = s4 ? [s4.bodyStart, s5?.start ?? s4.end] : t4Anchor >= 0 ? [t4Anchor, s5?.start ?? text.length] : null;
+  return { t2: t2 as [number, number], t3: t3 as [number, number] | null, t4: t4 as [number, number] | null };
+}
 
 export function extractReport(doc: SourceDoc, name: string): ReportRecord {
-  void doc;
-  throw new NotAReport(`${name}: extractor not written yet`, 'unsupported');
+  const text = normaliseText(doc.text);
+  if (!text.trim()) throw new NotAReport(`${name}: no text in the file`, 'empty');
+  const starts = lineStarts(text);
+  const spans = sectionSpans(text);
+  const reg = regions(text, spans);
+
+  const pieces = (r: [number, number] | null): Piece[] => (r ? piecesOf(text, r[0], r[1]) : []);
+  const t3r = extractTable3(pieces(reg.t3), text);
+  const t4r = extractTable4(pieces(reg.t4));
+  const t3Template = T3_OTHER_SPLIT.some((c) => c in t3r.values) ? '2021' : t3r.values.other_total ? '2019' : null;
+  const t2r = extractTable2(pieces(reg.t2), text.slice(reg.t2[0], reg.t2[1]), t3Template);
+
+  if (!t2r.found && !t3r.found && !t4r.found) {
+    throw new NotAReport(`${name}: no report tables found (none of 主动公开 / 依申请公开 / 行政复议 tables could be read)`, 'no_tables');
+  }
+  const template = t2r.template ?? t3Template ?? '2021';
+  const meta = extractMetadata(text, doc.meta);
+  if (!meta.agency) throw new NotAReport(`${name}: tables found but the reporting agency could not be identified`, 'no_tables');
+  if (!meta.year) throw new NotAReport(`${name}: tables found but the year the report covers could not be identified`, 'no_tables');
+
+  const t3 = t3r.values;
+  const t4: Cell[] = t4r.values.t4 ?? Array(15).fill(null);
+  const provenance: Record<string, Provenance> = {};
+  const prov = (path: string, s: CellSource | null | undefined) => {
+    if (!s) return;
+    const a = toLineCol(starts, s.start);
+    const b = toLineCol(starts, s.end);
+    const p: Provenance = { line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + (s.end - s.start), raw: s.raw };
+    const o = doc.origins.find((x) => x.line === a.line && x.start <= a.col && a.col < Math.max(x.end, x.start + 1));
+    if (o) p.origin = o.origin;
+    provenance[path] = p;
+  };
+  for (const [path, s] of Object.entries(t2r.sources)) prov(path, s);
+  for (const [row, srcs] of Object.entries(t3r.sources)) srcs.forEach((s, i) => prov(`t3.${row}[${i}]`, s));
+  (t4r.sources.t4 ?? []).forEach((s, i) => prov(`t4[${i}]`, s));
+
+  const ambiguous = [...t2r.ambiguous, ...t3r.ambiguous, ...t4r.ambiguous];
+  const ambiguity: Ambiguity[] = [...t2r.ambiguity, ...t3r.ambiguity, ...t4r.ambiguity];
+  const warnings = [...doc.warnings, ...t2r.warnings, ...t3r.warnings, ...t4r.warnings];
+  if (!t2r.found) warnings.push('table 二 (主动公开) not found');
+  if (!t3r.found) warnings.push('table 三 (依申请公开) not found');
+  if (!t4r.found) warnings.push('table 四 (行政复议、行政诉讼) not found');
+
+  const record: ReportRecord = {
+    agency: meta.agency,
+    year: meta.year,
+    template,
+    t2: t2r.t2,
+    ...(template === '2019' ? { t2_extra: t2r.extra ?? {} } : {}),
+    t3,
+    t4,
+    level: meta.level,
+    parents: meta.parents,
+    region: resolveRegion(meta.agency, meta.parents, text),
+    published: meta.published,
+    phone: meta.phone,
+    t3_other_single_row: !!t3.other_total && !T3_OTHER_SPLIT.some((c) => c in t3),
+    sections: spans.map((s) => ({ code: s.code, title: s.title, text: text.slice(s.bodyStart, s.end).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim(), line: toLineCol(starts, s.start).line })),
+    checks: [],
+    ambiguous,
+    ambiguity,
+    provenance,
+    layout: doc.format === 'text' ? layoutOf(text) : doc.format,
+    warnings,
+  };
+  record.checks = runChecks(record);
+  return record;
 }

@@ -1,0 +1,73 @@
+/**
+ * Label → values grouping shared by the tables: consecutive label pieces form a label buffer (wrapped
+ * labels, stacked headers and group captions run together), the numbers after it are its values.
+ * Which row a buffer names is decided by the table's own vocabulary (see table2.ts / table3.ts).
+ */
+import { compact } from '../text/normalise.ts';
+import type { Piece } from '../text/pieces.ts';
+
+export interface LabelSegment { text: string; start: number; end: number }
+
+export interface RawRow {
+  /** The label buffer, cut into segments at the template's own numbering (一、 (一) 1.). */
+  segments: LabelSegment[];
+  /** Numbers and blank cells after the label, in order. */
+  values: Piece[];
+}
+
+// Where a new label starts inside a run of label text: 一、 … 十、, (一) … (十), 1. … 9.
+const MARKER = /(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|(?<![\d.])\d[.、])/g;
+
+/** Split label pieces into segments at numbering markers (and at piece boundaries that start one). */
+export function segmentsOf(labels: Piece[]): LabelSegment[] {
+  const segs: LabelSegment[] = [];
+  for (const p of labels) {
+    const text = p.text;
+    const cuts = new Set<number>([0]);
+    for (const m of text.matchAll(MARKER)) if (m.index! > 0) cuts.add(m.index!);
+    const sorted = [...cuts].sort((a, b) => a - b);
+    sorted.forEach((c, i) => {
+      const e = sorted[i + 1] ?? text.length;
+      const seg = { text: text.slice(c, e), start: p.start + c, end: p.start + e };
+      // A piece that does not open with a marker continues the previous segment (a wrapped label).
+      const last = segs[segs.length - 1];
+      if (i === 0 && last && c === 0 && !startsWithMarker(seg.text)) {
+        last.text += seg.text;
+        last.end = seg.end;
+      } else segs.push(seg);
+    });
+  }
+  return segs;
+}
+
+function startsWithMarker(s: string): boolean {
+  MARKER.lastIndex = 0;
+  const m = MARKER.exec(s);
+  MARKER.lastIndex = 0;
+  return !!m && m.index === 0;
+}
+
+/** Group a table region's pieces into label buffers and the values that follow each. */
+export function rawRows(pieces: Piece[]): RawRow[] {
+  const rows: RawRow[] = [];
+  let labels: Piece[] = [];
+  let values: Piece[] = [];
+  const flush = () => {
+    if (labels.length || values.length) rows.push({ segments: segmentsOf(labels), values });
+    labels = [];
+    values = [];
+  };
+  for (const p of pieces) {
+    if (p.kind === 'label') {
+      if (values.some((v) => v.kind === 'num')) flush();
+      else if (values.length) values = []; // blank cells between label fragments are layout, not values
+      labels.push(p);
+    } else values.push(p);
+  }
+  flush();
+  return rows;
+}
+
+export function compactSeg(s: LabelSegment): string {
+  return compact(s.text);
+}

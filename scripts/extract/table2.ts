@@ -1,0 +1,162 @@
+/**
+ * Table 二 主动公开政府信息情况. The template is decided here, by the table's layout
+ * (2019: 本年新制作数量 / 上一年项目数量 / 采购; 2021: 本年制发件数 / 现行有效件数 / 收费金额).
+ */
+import { T2_2019_ROWS, T2_DOC_KINDS, T2_SINGLE, type TemplateId } from '../template/vocabulary.ts';
+import type { Ambiguity, Cell, T2 } from '../template/record.ts';
+import type { Piece } from '../text/pieces.ts';
+import { compact } from '../text/normalise.ts';
+import { rawRows, compactSeg, type RawRow } from './rows.ts';
+import { rowReadings, type CellSource } from './table3.ts';
+import type { CellKind } from './split.ts';
+
+const MARKS_2019 = [/本年新制作/, /本年新公开/, /对外公开总数/, /上一年项目数/, /对外管理服务/, /集中采购/, /采购总金额/];
+const MARKS_2021 = [/本年制发/, /本年(废|度)?止件数/, /现行有效/, /收费金额/, /本年处理决定数量/];
+
+export function detectT2Template(regionText: string): TemplateId | null {
+  const c = compact(regionText);
+  const a = MARKS_2019.filter((re) => re.test(c)).length;
+  const b = MARKS_2021.filter((re) => re.test(c)).length;
+  if (!a && !b) return null;
+  return a > b ? '2019' : '2021';
+}
+
+export interface T2Result {
+  found: boolean;
+  template: TemplateId | null;
+  t2: T2;
+  extra: Record<string, number | string | null> | undefined;
+  /** Cell path → where it came from. */
+  sources: Record<string, CellSource>;
+  ambiguity: Ambiguity[];
+  ambiguous: string[];
+  warnings: string[];
+}
+
+interface RowSpec { code: string; match: readonly RegExp[]; kinds: CellKind[]; paths: string[] }
+
+function specs(template: TemplateId): RowSpec[] {
+  if (template === '2021') {
+    return [
+      ...T2_DOC_KINDS.map((d) => ({ code: d.code, match: d.match, kinds: ['count', 'count', 'count'] as CellKind[], paths: [`t2.${d.code}.made`, `t2.${d.code}.repealed`, `t2.${d.code}.valid`] })),
+      ...T2_SINGLE.map((s) => ({ code: s.code, match: s.match, kinds: [s.code === 'fees' ? 'amount' : 'count'] as CellKind[], paths: [`t2.${s.code}`] })),
+    ];
+  }
+  return T2_2019_ROWS.map((r) => ({
+    code: r.code,
+    match: r.match,
+    kinds: (r.code === 'procurement' ? ['count', 'amount'] : r.code === 'regulations' || r.code === 'normative' ? ['count', 'count', 'count'] : r.cols.map((c) => (c.endsWith('_change') ? 'delta' : 'count'))) as CellKind[],
+    paths: r.cols.map((c) => (c === 'made' ? `t2.${r.code}.made` : `t2_extra.${c}`)),
+  }));
+}
+
+function identify(raw: RawRow, rows: RowSpec[], seen: Set<string>): RowSpec | null {
+  // The label nearest the values wins: headers and captions run into the same buffer.
+  let best: { spec: RowSpec; at: number } | null = null;
+  const text = raw.segments.map(compactSeg).join('');
+  for (const spec of rows) {
+    if (seen.has(spec.code)) continue;
+    for (const re of spec.match) {
+      const g = new RegExp(re.source.replace(/^\^/, ''), 'g');
+      for (const m of text.matchAll(g)) if (!best || m.index! > best.at) best = { spec, at: m.index! };
+    }
+  }
+  return best?.spec ?? null;
+}
+
+const emptyT2 = (): T2 => ({
+  regulations: { made: null, repealed: null, valid: null },
+  normative: { made: null, repealed: null, valid: null },
+  licensing: null, punishment: null, coercion: null, fees: null,
+});
+
+export function extractTable2(pieces: Piece[], regionText: string, fallback: TemplateId | null): T2Result {
+  const template = detectT2Template(regionText) ?? fallback;
+  const res: T2Result = { found: false, template, t2: emptyT2(), extra: undefined, sources: {}, ambiguity: [], ambiguous: [], warnings: [] };
+  if (!template) return res;
+  const rows = specs(template);
+  const seen = new Set<string>();
+  const values = new Map<string, Cell>();
+  const stated = new Map<string, string>();
+  for (const raw of rawRows(pieces)) {
+    if (!raw.values.some((v) => v.kind === 'num' || v.kind === 'blank')) continue;
+    const spec = identify(raw, rows, seen);
+    if (!spec) continue;
+    seen.add(spec.code);
+    const width = spec.kinds.length;
+    const rr = rowReadings(raw.values, width, spec.kinds, () => true, null);
+    if (rr.warning) res.warnings.push(`table 二 row ${spec.code}: ${rr.warning}`);
+    res.found = true;
+    const rs = rr.readings;
+    if (!rs.length) { spec.paths.forEach((p) => values.set(p, null)); continue; }
+    const nums = raw.values.filter((v) => v.kind === 'num');
+    for (let i = 0; i < width; i++) {
+      const path = spec.paths[i]!;
+      const same = rs.every((r) => r[i]!.value === rs[0]![i]!.value || (Number.isNaN(r[i]!.value) && Number.isNaN(rs[0]![i]!.value)));
+      const blank = rr.blanks?.[i] ?? false;
+      const v = blank ? null : same ? rs[0]![i]!.value : null;
+      values.set(path, v);
+      if (same && !blank) {
+        stated.set(path, rs[0]![i]!.asStated);
+        const p = rr.blanks ? trimmed(raw)[i]! : nums[rs[0]![i]!.piece]!;
+        res.sources[path] = { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: rs[0]![i]!.asStated };
+      }
+    }
+    const open = spec.paths.filter((p) => values.get(p) === null && !(rr.blanks?.[spec.paths.indexOf(p)] ?? false));
+    if (open.length && rs.length > 1) {
+      res.ambiguous.push(...open);
+      res.ambiguity.push({ run: nums.map((n) => n.text + (n.unit ?? '')).join(' '), cells: open, candidates: rs.slice(0, 20).map((r) => open.map((p) => r[spec.paths.indexOf(p)]!.value)) });
+    }
+    // Keep the printed run of an unsettled procurement cell (its text names the unit).
+    if (spec.code === 'procurement' && open.length) stated.set('t2_extra.procurement_run_as_stated', nums.map((n) => n.text + (n.unit ?? '')).join(''));
+  }
+  const get = (p: string): Cell => values.get(p) ?? null;
+  res.t2 = {
+    regulations: { made: get('t2.regulations.made'), repealed: get('t2.regulations.repealed'), valid: get('t2.regulations.valid') },
+    normative: { made: get('t2.normative.made'), repealed: get('t2.normative.repealed'), valid: get('t2.normative.valid') },
+    licensing: template === '2021' ? get('t2.licensing') : get('t2_extra.licensing_decisions'),
+    punishment: template === '2021' ? get('t2.punishment') : get('t2_extra.punishment_decisions'),
+    coercion: template === '2021' ? get('t2.coercion') : get('t2_extra.coercion_decisions'),
+    fees: template === '2021' ? get('t2.fees') : null,
+  };
+  if (template === '2019') res.extra = extra2019(get, stated, regionText, res);
+  return res;
+}
+
+function trimmed(raw: RawRow): Piece[] {
+  const out = raw.values.slice();
+  while (out[0]?.kind === 'blank') out.shift();
+  while (out[out.length - 1]?.kind === 'blank') out.pop();
+  return out;
+}
+
+function extra2019(get: (p: string) => Cell, stated: Map<string, string>, regionText: string, res: T2Result): Record<string, number | string | null> {
+  const e: Record<string, number | string | null> = {};
+  const key = (p: string) => p.replace(/^t2_extra\./, '');
+  for (const r of T2_2019_ROWS) {
+    for (const c of r.cols) {
+      if (c === 'made') continue;
+      const path = `t2_extra.${c}`;
+      e[c] = get(path);
+      const s = stated.get(path);
+      // Keep the printed text where it says more than the number (a sign, a unit).
+      if (s !== undefined && c.endsWith('_change') && /^[+-]/.test(s)) e[`${c}_as_stated`] = s;
+      if (s !== undefined && c === 'procurement_items' && /\D/.test(s)) e.procurement_items_as_stated = s;
+    }
+  }
+  // made/new/total published for 规章 and 规范性文件
+  e.regulations_new_published = get('t2_extra.regulations_new_published');
+  e.regulations_total_published = get('t2_extra.regulations_total_published');
+  e.normative_new_published = get('t2_extra.normative_new_published');
+  e.normative_total_published = get('t2_extra.normative_total_published');
+  const amountStated = stated.get('t2_extra.procurement_total_amount') ?? null;
+  e.procurement_total_amount_as_stated = amountStated;
+  const run = stated.get('t2_extra.procurement_run_as_stated');
+  const unitText = amountStated ?? run ?? '';
+  const unit = /万元/.test(unitText) ? '万元' : /元/.test(unitText) ? '元' : /采购总金额[^0-9]{0,4}\(?(万元|元)/.test(compact(regionText)) ? RegExp.$1 : null;
+  e.procurement_amount_unit = unit;
+  if (run) e.procurement_run_as_stated = run;
+  void key;
+  void res;
+  return e;
+}

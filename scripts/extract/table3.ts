@@ -1,0 +1,189 @@
+/**
+ * Table 三 收到和处理政府信息公开申请情况: 7 applicant columns × the template's rows.
+ */
+import { T3_ROWS, T3_ROW, T3_WIDTH, T3_OTHER_SPLIT, type T3Row } from '../template/vocabulary.ts';
+import type { Ambiguity, Cell } from '../template/record.ts';
+import type { Piece } from '../text/pieces.ts';
+import { compact } from '../text/normalise.ts';
+import { rawRows, compactSeg, type RawRow } from './rows.ts';
+import { readings, type NumPiece, type Reading } from './split.ts';
+import { solveJoint, type Constraint } from './solve.ts';
+
+export interface CellSource { start: number; end: number; raw: string; asStated: string }
+
+export interface TableResult {
+  found: boolean;
+  values: Record<string, Cell[]>;
+  sources: Record<string, Array<CellSource | null>>;
+  ambiguity: Ambiguity[];
+  ambiguous: string[];
+  warnings: string[];
+}
+
+const LEAF = (r: T3Row) => r.code !== 'other_total';
+
+/** Which template row a label buffer names, or null (header text, captions, wrapped fragments). */
+export function identifyT3Row(row: RawRow, seen: Set<string>): T3Row | null {
+  const hits: Array<{ seg: number; row: T3Row }> = [];
+  row.segments.forEach((s, i) => {
+    const c = compactSeg(s).replace(/^\d[.、]/, (m) => m); // keep item prefix: "3.其他" must match as a whole
+    for (const r of T3_ROWS) if (r.match.some((re) => re.test(c))) hits.push({ seg: i, row: r });
+  });
+  if (!hits.length) return null;
+  const unseen = hits.filter((h) => !seen.has(h.row.code));
+  const pool = unseen.length ? unseen : hits;
+  const leaves = pool.filter((h) => LEAF(h.row));
+  const best = (leaves.length ? leaves : pool).reduce((a, b) => (b.seg >= a.seg ? b : a));
+  return best.row;
+}
+
+function numPieces(values: Piece[]): NumPiece[] {
+  return values.filter((v) => v.kind === 'num').map((v) => ({ text: v.text, unit: v.unit, own: v.own, start: v.start, end: v.end }));
+}
+
+/**
+ * Read the row's values as `width` cells. Blank cells (tab layouts) become null; runs are split
+ * every possible way and filtered by `rowOk`; extra cells (a 小计 column, a drifted column) are
+ * dropped where the header says so or the arithmetic allows only one choice.
+ */
+export function rowReadings(values: Piece[], width: number, kinds: Array<'count' | 'delta' | 'amount'>, rowOk: (r: Reading) => boolean, dropCol: number | null): { readings: Reading[]; blanks: boolean[] | null; warning?: string } {
+  // Trim blank cells at both ends: they are label columns and padding.
+  let vs = values.slice();
+  while (vs[0]?.kind === 'blank') vs.shift();
+  while (vs[vs.length - 1]?.kind === 'blank') vs.pop();
+  const hasBlank = vs.some((v) => v.kind === 'blank');
+  const fullWidth = dropCol === null ? width : width + 1;
+  if (hasBlank && vs.length === fullWidth && vs.every((v) => v.kind === 'blank' || v.own)) {
+    let cells = vs;
+    if (dropCol !== null) cells = vs.filter((_, i) => i !== dropCol);
+    const reading: Reading = cells.map((v, i) => ({ value: v.kind === 'blank' ? NaN : Number(v.text), asStated: v.text + (v.unit ?? ''), piece: i }));
+    return { readings: [reading], blanks: cells.map((v) => v.kind === 'blank') };
+  }
+  const nums = numPieces(vs);
+  if (!nums.length) return { readings: [], blanks: null };
+  let rs: Reading[];
+  let warning: string | undefined;
+  if (dropCol !== null && nums.length === fullWidth && nums.every((n) => n.own)) {
+    rs = readings(nums.filter((_, i) => i !== dropCol), kinds);
+  } else if (nums.length > width && nums.every((n) => n.own)) {
+    // More printed cells than columns: try every way of dropping the extras.
+    const extra = nums.length - width;
+    const out: Reading[] = [];
+    if (extra <= 2) {
+      const combos: number[][] = [];
+      for (let a = 0; a < nums.length; a++) {
+        if (extra === 1) combos.push([a]);
+        else for (let b = a + 1; b < nums.length; b++) combos.push([a, b]);
+      }
+      for (const drop of combos) out.push(...readings(nums.filter((_, i) => !drop.includes(i)), kinds).filter(rowOk));
+    }
+    const distinct = new Map(out.map((r) => [r.map((c) => c.value).join(','), r]));
+    rs = [...distinct.values()];
+    warning = `${nums.length} values printed for ${width} columns`;
+  } else {
+    const all = readings(nums, kinds);
+    const ok = all.filter(rowOk);
+    rs = ok.length ? ok : all;
+  }
+  return { readings: rs, blanks: null, warning };
+}
+
+const rowSum = (r: Reading) => r.slice(0, 6).reduce((s, c) => s + c.value, 0) === r[6]!.value;
+
+/** Column of a 小计 (subtotal) column in the header, if the table prints one. */
+function subtotalColumn(header: string): number | null {
+  const h = compact(header);
+  if (!h.includes('小计')) return null;
+  const order = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '小计', '总计'];
+  const at = order.map((w) => ({ w, i: h.lastIndexOf(w) })).filter((x) => x.i >= 0).sort((a, b) => a.i - b.i);
+  const k = at.findIndex((x) => x.w === '小计');
+  return k >= 0 ? Math.min(k, 7) : 6;
+}
+
+export function extractTable3(pieces: Piece[], text: string): TableResult {
+  const raws = rawRows(pieces);
+  const seen = new Set<string>();
+  const found = new Map<string, RawRow>();
+  const warnings: string[] = [];
+  let headerText = '';
+  for (const raw of raws) {
+    const r = identifyT3Row(raw, seen);
+    if (!r) { headerText += raw.segments.map((s) => s.text).join(''); continue; }
+    if (!found.size) headerText += raw.segments.map((s) => s.text).join('');
+    if (!raw.values.some((v) => v.kind === 'num' || v.kind === 'blank')) continue;
+    if (seen.has(r.code)) { warnings.push(`table 三: row ${r.zh} printed twice; the first is kept`); continue; }
+    seen.add(r.code);
+    found.set(r.code, raw);
+    if (r.code === 'carry_forward') break;
+  }
+  void text;
+  const res: TableResult = { found: found.size > 0, values: {}, sources: {}, ambiguity: [], ambiguous: [], warnings };
+  if (!found.size) return res;
+
+  const dropCol = subtotalColumn(headerText);
+  const kinds = Array(T3_WIDTH).fill('count') as Array<'count'>;
+  const perRow = new Map<string, Reading[]>();
+  const blanks = new Map<string, boolean[]>();
+  for (const [code, raw] of found) {
+    const rr = rowReadings(raw.values, T3_WIDTH, kinds, rowSum, dropCol);
+    if (rr.warning) warnings.push(`table 三 row ${T3_ROW[code]!.zh}: ${rr.warning}`);
+    if (!rr.readings.length) { warnings.push(`table 三 row ${T3_ROW[code]!.zh}: no readable values`); continue; }
+    if (rr.blanks) { blanks.set(code, rr.blanks); }
+    perRow.set(code, rr.readings);
+  }
+  // Rows read from separated cells (one reading) need no solving; blanks do not take part.
+  const solvable = new Map([...perRow].filter(([c]) => !blanks.has(c)));
+  const constraints = t3Constraints([...perRow.keys()]).filter((c) => c.terms.every((t) => solvable.has(t.row)));
+  const solved = solveJoint(solvable, constraints);
+
+  for (const [code, raw] of found) {
+    const rs = perRow.get(code);
+    if (!rs) continue;
+    const b = blanks.get(code);
+    if (b) {
+      const r = rs[0]!;
+      res.values[code] = r.map((c, i) => (b[i] ? null : c.value));
+      res.sources[code] = r.map((c, i) => (b[i] ? null : sourceOf(raw, c)));
+      continue;
+    }
+    const agreed = solved.agreed.get(code)!;
+    const surv = solved.survivors.get(code)!;
+    res.values[code] = agreed;
+    const first = surv[0] ?? rs[0]!;
+    res.sources[code] = first.map((c) => sourceOf(raw, c));
+    const open = agreed.map((v, i) => (v === null ? i : -1)).filter((i) => i >= 0);
+    if (open.length) {
+      const paths = open.map((i) => `t3.${code}[${i}]`);
+      res.ambiguous.push(...paths);
+      res.ambiguity.push({
+        run: numPieces(raw.values).map((n) => n.text).join(' '),
+        cells: paths,
+        candidates: surv.slice(0, 20).map((r) => open.map((i) => r[i]!.value)),
+        resolved_by: solved.capped ? 'search capped: too many readings to enumerate' : undefined,
+      });
+    }
+  }
+  if (solved.used === 'rows-only' && constraints.length) warnings.push('table 三: no reading of the flattened runs satisfies the table arithmetic; rows read on their own (see failed checks)');
+  return res;
+}
+
+function sourceOf(raw: RawRow, c: { piece: number; asStated: string }): CellSource {
+  const nums = raw.values.filter((v) => v.kind === 'num');
+  const p = nums[c.piece] ?? raw.values[c.piece]!;
+  return { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: c.asStated };
+}
+
+/** The table's own arithmetic as linear constraints over the rows present. */
+export function t3Constraints(present: string[]): Constraint[] {
+  const has = new Set(present);
+  const out: Constraint[] = [];
+  const split = T3_OTHER_SPLIT.some((c) => has.has(c));
+  const results = T3_ROWS.filter((r) => r.result && has.has(r.code) && !(split && r.code === 'other_total')).map((r) => r.code);
+  for (let col = 0; col < T3_WIDTH; col++) {
+    if (['new', 'carried', 'total', 'carry_forward'].every((c) => has.has(c)))
+      out.push({ name: `balance[${col}]`, terms: [{ row: 'new', col, coef: 1 }, { row: 'carried', col, coef: 1 }, { row: 'total', col, coef: -1 }, { row: 'carry_forward', col, coef: -1 }] });
+    if (has.has('total') && results.length)
+      out.push({ name: `results[${col}]`, terms: [...results.map((row) => ({ row, col, coef: 1 })), { row: 'total', col, coef: -1 }] });
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * Text → a stream of pieces: label text, numbers, and blank cells, each with its global span.
+ * Every text layout (tab rows, one cell per line, space-aligned columns, one token per line,
+ * flattened runs with no separator at all) becomes the same stream, read label → values in order.
+ */
+
+export type Sep = 'none' | 'space' | 'spaces' | 'tab' | 'newline';
+const SEP_RANK: Record<Sep, number> = { none: 0, space: 1, spaces: 2, tab: 3, newline: 4 };
+
+export interface Piece {
+  kind: 'label' | 'num' | 'blank';
+  /** Label: text as printed (trimmed). Num: the number as printed, without its unit. */
+  text: string;
+  /** A unit printed with the number (元, 万元, 个, 件 …). */
+  unit?: string;
+  start: number;
+  end: number;
+  /** Strongest separator between this piece and the previous one. */
+  sep: Sep;
+  /** A number bounded by cell separators on both sides (tab, line, 2+ spaces): exactly one cell. */
+  own: boolean;
+  /** Index of the source line's first piece (tab rows keep blank cells). */
+  line: number;
+}
+
+const UNIT = '(?:万元|亿元|元|个|件|项|条|次|家|人)';
+// An item number that opens a label: "2.其他法律…", "2、…", "1. 属于国家秘密" (never "7730.28").
+const ITEM_PREFIX = /^(\d)\s*[.、](?=\s*[^\d\s.])/;
+// A number as printed: sign, digits, decimals, unit.
+const NUMBER = new RegExp(`^[+\\-]?\\d+(?:\\.\\d+)?(?:\\s*${UNIT})?`);
+// Digits that belong to label text: dates, article/item references.
+const LABEL_DIGITS = /^\d+\s*(?:年|月|日|号|季度|\))/;
+
+/** Is the page-number line of a PDF rendering ("- 3 -", "— 12 —", "第 3 页", "3 / 10")? */
+export function isPageNumberLine(line: string): boolean {
+  const t = line.trim();
+  return /^[-—–~]\s*\d{1,3}\s*[-—–~]$/.test(t) || /^第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?$/.test(t) || /^\d{1,3}\s*\/\s*\d{1,3}$/.test(t);
+}
+
+/**
+ * Cut `text[from, to)` into pieces. Tab lines keep their empty cells as blank pieces so that a
+ * blank cell stays null; other layouts have no way to show a blank, so they have none.
+ */
+export function piecesOf(text: string, from = 0, to = text.length): Piece[] {
+  const out: Piece[] = [];
+  let pendingSep: Sep = 'newline';
+  let lineNo = 0;
+  let pos = from;
+  while (pos < to) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0 || eol > to) eol = to;
+    const line = text.slice(pos, eol);
+    if (!isPageNumberLine(line) || line.trim() === '') {
+      if (line.includes('\t')) {
+        let cellStart = pos;
+        const cells = line.split('\t');
+        cells.forEach((cell, i) => {
+          if (i > 0) pendingSep = maxSep(pendingSep, 'tab');
+          const before = out.length;
+          scanCell(cell, cellStart, out, pendingSep, lineNo);
+          if (out.length > before) pendingSep = 'none';
+          else if (cell.trim() === '' && i > 0 && i < cells.length - 1) {
+            // An empty cell between two tabs: a blank in the table.
+            out.push({ kind: 'blank', text: '', start: cellStart, end: cellStart, sep: 'tab', own: true, line: lineNo });
+          }
+          cellStart += cell.length + 1;
+        });
+      } else {
+        scanCell(line, pos, out, pendingSep, lineNo);
+      }
+    }
+    if (out.length && out[out.length - 1]!.line === lineNo) pendingSep = 'none';
+    pendingSep = maxSep(pendingSep, 'newline');
+    pos = eol + 1;
+    lineNo++;
+  }
+  markOwnership(out);
+  return out;
+}
+
+function maxSep(a: Sep, b: Sep): Sep {
+  return SEP_RANK[a] >= SEP_RANK[b] ? a : b;
+}
+
+/** Scan one cell (or one untabbed line) into label and number pieces. */
+function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, line: number): void {
+  let i = 0;
+  let sep: Sep = sepBefore;
+  let labelStart = -1;
+  const flushLabel = (end: number) => {
+    if (labelStart < 0) return;
+    const raw = cell.slice(labelStart, end);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text) out.push({ kind: 'label', text, start: offset + labelStart + lead, end: offset + labelStart + lead + text.length, sep: labelSep, own: false, line });
+    labelStart = -1;
+  };
+  let labelSep: Sep = sep;
+  while (i < cell.length) {
+    const ch = cell[i]!;
+    if (ch === ' ') {
+      // Two or more spaces separate cells (aligned layout); one space separates numbers only.
+      let j = i;
+      while (j < cell.length && cell[j] === ' ') j++;
+      const gap: Sep = j - i >= 2 ? 'spaces' : 'space';
+      const nextIsDigit = /[+\-\d]/.test(cell[j] ?? '');
+      if (labelStart >= 0 && (gap === 'spaces' || nextIsDigit)) flushLabel(i);
+      if (labelStart < 0) sep = maxSep(sep, gap);
+      i = j;
+      continue;
+    }
+    const rest = cell.slice(i);
+    const prev = i > 0 ? cell[i - 1]! : '';
+    const startsNumber = /[\d]/.test(ch) || ((ch === '+' || ch === '-') && /\d/.test(cell[i + 1] ?? ''));
+    if (startsNumber && !(labelStart >= 0 && /[(（第]$/.test(cell.slice(0, i)))) {
+      const item = ITEM_PREFIX.exec(rest);
+      const dated = LABEL_DIGITS.exec(rest);
+      if (item && !/\d/.test(prev)) {
+        // "1.属于国家秘密": an item number opening a label.
+        flushLabel(i);
+        labelStart = i;
+        labelSep = sep;
+        sep = 'none';
+        i += item[0].length;
+        continue;
+      }
+      if (dated) {
+        if (labelStart < 0) { labelStart = i; labelSep = sep; sep = 'none'; }
+        i += dated[0].length;
+        continue;
+      }
+      const m = NUMBER.exec(rest)!;
+      let tok = m[0];
+      // "00000002.其他…": the last digit before ".<label>" is the next label's item number.
+      const after = cell.slice(i + tok.length);
+      const itemGlued = /^\d+$/.test(tok) && tok.length > 1 && /^\s*[.、]\s*[^\d\s.]/.test(after);
+      if (itemGlued) tok = tok.slice(0, -1);
+      flushLabel(i);
+      const um = new RegExp(`${UNIT}$`).exec(tok);
+      const numText = um ? tok.slice(0, tok.length - um[0].length).trim() : tok;
+      out.push({ kind: 'num', text: numText, unit: um?.[0], start: offset + i, end: offset + i + tok.length, sep, own: false, line });
+      sep = 'none';
+      i += tok.length;
+      if (itemGlued) {
+        labelStart = i;
+        labelSep = 'none';
+        i += ITEM_PREFIX.exec(cell.slice(i))?.[0].length ?? 1;
+      }
+      continue;
+    }
+    if (labelStart < 0) {
+      labelStart = i;
+      labelSep = sep;
+      sep = 'none';
+    }
+    i++;
+  }
+  flushLabel(cell.length);
+}
+
+/** A number is its own cell when strong separators (tab, line, 2+ spaces, blank cell) bound it on both sides. */
+function markOwnership(ps: Piece[]): void {
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k]!;
+    if (p.kind !== 'num') continue;
+    const next = ps[k + 1];
+    const strongBefore = SEP_RANK[p.sep] >= SEP_RANK.spaces;
+    const strongAfter = !next || SEP_RANK[next.sep] >= SEP_RANK.spaces || next.kind === 'blank';
+    p.own = strongBefore && strongAfter;
+  }
+}
