@@ -1,0 +1,174 @@
+/**
+ * The corpus build: walk → (cache | worker) extraction → staging rows, records/ and sources/ → publish
+ * (or, for --shard, stop at the partial output) → atomic swap into --out.
+ */
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { ExtractCache } from './cache.ts';
+import { bareReason, type JobResult } from './job.ts';
+import { publish, type PublishStats } from './parquet.ts';
+import { Progress } from './progress.ts';
+import { recordToRows, shortId } from './rows.ts';
+import { StagingWriter } from './staging.ts';
+import { EXTRACTOR_VERSION } from './version.ts';
+import { walk } from './walk.ts';
+import { cleanStale, swapIn, tempDirFor } from './output.ts';
+import { inProcessExtractor, workerPool, type Extractor } from './workers.ts';
+
+export class UsageError extends Error {}
+export class BuildIOError extends Error {}
+
+export interface Shard { k: number; n: number }
+export interface BuildOptions {
+  input: string;
+  out: string;
+  jobs?: number;
+  shard?: Shard | null;
+  partitionByYear?: boolean;
+  /** null disables the cache. Default .cache/extract under the current directory. */
+  cacheDir?: string | null;
+  /** Progress output (stderr by default); false for none. */
+  progress?: boolean | { write(s: string): unknown; isTTY?: boolean };
+  extractorVersion?: string;
+  /** For tests: called with each file that was actually extracted (cache miss). */
+  onExtract?: (rel: string) => void;
+}
+export interface BuildResult extends PublishStats { extracted: number; cached: number; partial: boolean; seconds: number }
+
+export function parseShard(s: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  const k = m ? Number(m[1]) : NaN, n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || k < 1 || k > n) throw new UsageError(`--shard wants K/N with 1 ≤ K ≤ N, got "${s}"`);
+  return { k, n };
+}
+
+/** Shard of a file: by its content hash, so identical files always land in the same shard. */
+export function shardOf(sha256: string, n: number): number {
+  return (parseInt(sha256.slice(0, 8), 16) % n) + 1;
+}
+
+const FORMAT_EXT: Record<string, string> = { text: 'txt', html: 'html', pdf: 'pdf', docx: 'docx', doc: 'doc' };
+export function sourceExt(rel: string, format: string | null): string {
+  const e = extname(rel).slice(1).toLowerCase();
+  return /^[a-z0-9]{1,8}$/.test(e) ? e : FORMAT_EXT[format ?? ''] ?? 'bin';
+}
+
+interface FileRow { path: string; sha256: string | null; bytes: number; format: string | null; status: 'ok' | 'failed'; reason: string | null; report_id: string | null }
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const t0 = Date.now();
+  const input = resolve(opts.input);
+  const out = resolve(opts.out);
+  const version = opts.extractorVersion ?? EXTRACTOR_VERSION;
+  const st = await stat(input).catch(() => null);
+  if (!st?.isDirectory()) throw new BuildIOError(`--input ${opts.input}: not a readable folder`);
+  const cacheDir = opts.cacheDir === undefined ? resolve('.cache/extract') : opts.cacheDir === null ? null : resolve(opts.cacheDir);
+  const cache = new ExtractCache(cacheDir, version);
+
+  await cleanStale(out);
+  const tmp = tempDirFor(out);
+  try {
+    await mkdir(join(tmp, 'records'), { recursive: true });
+    await mkdir(join(tmp, 'sources'), { recursive: true });
+  } catch (e) { throw new BuildIOError(`--out ${opts.out}: cannot write (${(e as Error).message})`); }
+
+  try {
+    const entries = await walk(input, [out, tmp, ...(cacheDir ? [cacheDir] : [])]);
+    const jobs = Math.max(1, opts.jobs ?? availableParallelism());
+    const extractor: Extractor = jobs === 1 ? inProcessExtractor() : workerPool(jobs);
+    const stagingDir = opts.shard ? join(tmp, 'staging') : join(tmp, '.work', 'staging');
+    const staging = await StagingWriter.create(stagingDir);
+    const progressStream = opts.progress === false ? null : opts.progress === true || opts.progress === undefined ? process.stderr : opts.progress;
+    const progress = new Progress(entries.length, progressStream ?? process.stderr, progressStream === null);
+    const counts = { done: 0, ok: 0, failed: 0, cached: 0 };
+    let extracted = 0;
+    const bySha = new Map<string, Promise<Pick<JobResult, 'ok' | 'format' | 'reason'>>>();
+
+    const emitFile = (row: FileRow) => staging.add('files', [row as unknown as Record<string, string>]);
+
+    const processOne = async (rel: string, abs: string): Promise<void> => {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(abs);
+      } catch (e) {
+        counts.failed++;
+        await emitFile({ path: rel, sha256: null, bytes: 0, format: null, status: 'failed', reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, report_id: null });
+        return;
+      }
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      if (opts.shard && shardOf(sha, opts.shard.n) !== opts.shard.k) return;
+      const id = shortId(sha);
+      const seen = bySha.get(sha);
+      if (seen) {
+        // identical bytes: extracted once; publish lists the later paths as duplicates
+        const r = await seen;
+        r.ok ? counts.ok++ : counts.failed++;
+        await emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: r.format, status: r.ok ? 'ok' : 'failed', reason: r.reason === null ? null : bareReason(r.reason, rel), report_id: r.ok ? id : null });
+        return;
+      }
+      const pending = (async () => {
+        const hit = await cache.get(sha, rel);
+        if (hit) { counts.cached++; return hit; }
+        extracted++;
+        opts.onExtract?.(rel);
+        const r = await extractor.run(bytes, rel);
+        await cache.put(sha, rel, r);
+        return r;
+      })();
+      bySha.set(sha, pending.then((x) => ({ ok: x.ok && Boolean(x.record), format: x.format, reason: x.reason }))); // light: the corpus is not held
+      const r = await pending;
+      if (!r.ok || !r.record) {
+        counts.failed++;
+        await emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: r.format, status: 'failed', reason: r.reason ? bareReason(r.reason, rel) : 'not a report', report_id: null });
+        return;
+      }
+      counts.ok++;
+      const record = r.record;
+      record.source = { ...(record.source ?? { encoding: null }), file: rel, format: r.format ?? record.source?.format ?? 'text', sha256: sha, bytes: bytes.length } as NonNullable<typeof record.source>;
+      const rows = recordToRows(record, { id, file: rel, format: r.format ?? 'text', sourceText: r.sourceText, sourceUrl: r.sourceUrl });
+      await writeFile(join(tmp, 'records', `${id}.json`), JSON.stringify({ ...record, source_text: r.sourceText }) + '\n');
+      await writeFile(join(tmp, 'sources', `${id}.${sourceExt(rel, r.format)}`), bytes);
+      await Promise.all([
+        emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: r.format, status: 'ok', reason: null, report_id: id }),
+        staging.add('reports', [rows.report]), staging.add('cells', rows.cells), staging.add('checks', rows.checks),
+        staging.add('sections', rows.sections), staging.add('summary', [rows.summary]),
+      ]);
+    };
+
+    const limit = Math.max(4, jobs * 4);
+    const inflight = new Set<Promise<void>>();
+    try {
+      for (const e of entries) {
+        const p: Promise<void> = processOne(e.rel, e.abs).then(() => { counts.done++; progress.update(counts); });
+        inflight.add(p);
+        void p.then(() => inflight.delete(p), () => inflight.delete(p));
+        if (inflight.size >= limit) await Promise.race(inflight);
+      }
+      await Promise.all(inflight);
+    } finally {
+      await extractor.close();
+      await staging.close();
+    }
+    progress.update(counts, true);
+    progress.end();
+
+    let stats: PublishStats;
+    if (opts.shard) {
+      await writeFile(join(tmp, 'partial.json'), JSON.stringify({
+        about: 'Partial output of one shard of the Gongkai Atlas corpus build; merge all shards with npm run build:data -- --merge DIR...',
+        shard: `${opts.shard.k}/${opts.shard.n}`, k: opts.shard.k, n: opts.shard.n, extractor_version: version,
+      }, null, 1) + '\n');
+      stats = { read: counts.done, ok: counts.ok, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: [], duplicateList: [] };
+    } else {
+      stats = await publish([stagingDir], tmp, { workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: version, threads: jobs });
+      await rm(join(tmp, '.work'), { recursive: true, force: true });
+    }
+    await swapIn(tmp, out);
+    return { ...stats, extracted, cached: counts.cached, partial: Boolean(opts.shard), seconds: (Date.now() - t0) / 1000 };
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    throw e;
+  }
+}

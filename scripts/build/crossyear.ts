@@ -1,0 +1,69 @@
+/**
+ * Cross-report checks over consecutive years of one agency (pure). Rule ids:
+ * - cross.carry_over (per t3 column): this year's 二、上年结转 = last year's 四、结转下年度继续办理;
+ * - cross.valid_count (2021 template, 规章 and 行政规范性文件): 现行有效 = last year's 现行有效 + 本年制发 − 本年废止.
+ * A check belongs to the later year's report; a cell of the earlier report is written `<id>#<path>`.
+ * Agencies are matched by name (whitespace and full/half-width differences ignored).
+ */
+import type { Cell } from '../template/record.ts';
+import { T2_DOC_KINDS, T3_COLUMNS } from '../template/vocabulary.ts';
+import { normAgency } from './dedupe.ts';
+import type { Row, Summary } from './rows.ts';
+
+export type CrossEntry = Pick<Summary, 'id' | 'agency' | 'year' | 'template' | 'carried' | 'carry_forward' | 'regulations' | 'normative'>;
+
+/** Sort keys after a report's own checks. */
+export const CROSS_ORD_BASE = 1_000_000;
+
+const fmt = (v: Cell) => (v === null ? '空' : String(v));
+
+export function crossYearChecks(entries: CrossEntry[]): Row[] {
+  const byAgency = new Map<string, CrossEntry[]>();
+  for (const e of entries) {
+    const k = normAgency(e.agency);
+    const g = byAgency.get(k);
+    if (g) g.push(e); else byAgency.set(k, [e]);
+  }
+  const rows: Row[] = [];
+  for (const group of byAgency.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => a.year - b.year || (a.id < b.id ? -1 : 1));
+    for (const cur of group) {
+      const prevs = group.filter((p) => p.year === cur.year - 1);
+      let ord = CROSS_ORD_BASE;
+      for (const prev of prevs) {
+        T3_COLUMNS.forEach((col, i) => {
+          const expected = prev.carry_forward[i] ?? null;
+          const actual = cur.carried[i] ?? null;
+          const na = expected === null || actual === null;
+          rows.push({
+            report_id: cur.id, rule: 'cross.carry_over', scope: col.zh,
+            status: na ? 'not_applicable' : expected === actual ? 'pass' : 'fail',
+            expected, actual,
+            cells: JSON.stringify([`t3.carried[${i}]`, `${prev.id}#t3.carry_forward[${i}]`]),
+            detail: `${cur.year}年 上年结转（${col.zh}）${fmt(actual)} ${na ? '—' : expected === actual ? '=' : '≠'} ${prev.year}年报告 ${prev.id} 结转下年度（${col.zh}）${fmt(expected)}` +
+              (na ? `（${actual === null ? '本年上年结转' : '上年结转下年度'}为空，不适用）` : ''),
+            ord: ord++,
+          });
+        });
+        if (cur.template !== '2021' || prev.template !== '2021') continue;
+        for (const kind of T2_DOC_KINDS) {
+          const p = prev[kind.code], c = cur[kind.code];
+          const parts = [p.valid, c.made, c.repealed];
+          const na = parts.some((v) => v === null) || c.valid === null;
+          const expected = na ? (parts.some((v) => v === null) ? null : p.valid! + c.made! - c.repealed!) : p.valid! + c.made! - c.repealed!;
+          rows.push({
+            report_id: cur.id, rule: 'cross.valid_count', scope: kind.zh,
+            status: na ? 'not_applicable' : expected === c.valid ? 'pass' : 'fail',
+            expected, actual: c.valid,
+            cells: JSON.stringify([`t2.${kind.code}.valid`, `${prev.id}#t2.${kind.code}.valid`, `t2.${kind.code}.made`, `t2.${kind.code}.repealed`]),
+            detail: `${kind.zh} 上年现行有效 ${fmt(p.valid)} + 本年制发 ${fmt(c.made)} − 本年废止 ${fmt(c.repealed)}` +
+              (na ? ` ；现行有效 ${fmt(c.valid)}（有空项，不适用）` : ` = ${expected} ${expected === c.valid ? '=' : '≠'} 现行有效 ${fmt(c.valid)}`),
+            ord: ord++,
+          });
+        }
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,168 @@
+/**
+ * Publish: staging folders → the files of docs/DATA-CONTRACT.md (Parquet with ZSTD + CSV mirrors with a
+ * UTF-8 BOM, manifest.json, dictionary.json). Duplicates and cross-year checks are settled here, over all
+ * staging folders at once (one for a build, several for --merge), and every table gets a total ORDER BY,
+ * so the bytes depend only on the set of inputs.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { crossYearChecks, type CrossEntry } from './crossyear.ts';
+import { findDuplicates, groupKey, normAgency, type DedupeEntry, type Duplicate } from './dedupe.ts';
+import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
+import type { Summary } from './rows.ts';
+import { readJsonl, stagingFile, type StagingTable } from './staging.ts';
+
+export interface PublishOptions { partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string }
+export interface PublishStats {
+  read: number; ok: number; failed: number; duplicates: number; reports: number; checksFailed: number;
+  failures: Array<{ path: string; reason: string }>;
+  duplicateList: Array<{ path: string; of: string }>;
+}
+
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const COMPUTED = new Set(['checks_pass', 'checks_fail', 'checks_na']);
+/** Staging types: numbers are read as DOUBLE and cast on output (keeps the staging lenient). */
+const stageType = (c: Column) => (c.type === 'INTEGER' || c.type === 'BIGINT' ? 'DOUBLE' : c.type);
+
+function readJson(files: string[], cols: Array<[string, string]>): string {
+  const spec = `{${cols.map(([n, t]) => `${q(n)}: ${q(t)}`).join(', ')}}`;
+  return `read_json([${files.map(q).join(', ')}], format='newline_delimited', columns=${spec}, maximum_object_size=16777216)`;
+}
+const stageCols = (t: TableName, extra: Array<[string, string]> = []): Array<[string, string]> =>
+  [...TABLES[t].columns.filter((c) => !COMPUTED.has(c.name)).map((c): [string, string] => [c.name, stageType(c)]), ...extra];
+const selectList = (t: TableName, alias: string) => TABLES[t].columns.map((c) => `CAST(${alias}.${JSON.stringify(c.name)} AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ');
+
+/** Dedupe and cross-year inputs, read from the summaries in two streaming passes (only groups that can match are kept). */
+async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: ReturnType<typeof crossYearChecks> }> {
+  const groupCount = new Map<string, number>();
+  const agencyCount = new Map<string, number>();
+  for (const d of dirs) {
+    for await (const s of readJsonl<Summary>(stagingFile(d, 'summary'))) {
+      const g = groupKey(s); groupCount.set(g, (groupCount.get(g) ?? 0) + 1);
+      const a = normAgency(s.agency); agencyCount.set(a, (agencyCount.get(a) ?? 0) + 1);
+    }
+  }
+  const dedupe: DedupeEntry[] = [];
+  const cross: CrossEntry[] = [];
+  for (const d of dirs) {
+    for await (const s of readJsonl<Summary>(stagingFile(d, 'summary'))) {
+      if ((groupCount.get(groupKey(s)) ?? 0) > 1) dedupe.push({ id: s.id, file: s.file, agency: s.agency, year: s.year, template: s.template, numbers: s.numbers, stated: s.stated, ambiguous: s.ambiguous });
+      if ((agencyCount.get(normAgency(s.agency)) ?? 0) > 1) cross.push({ id: s.id, agency: s.agency, year: s.year, template: s.template, carried: s.carried, carry_forward: s.carry_forward, regulations: s.regulations, normative: s.normative });
+    }
+  }
+  const dups = findDuplicates(dedupe);
+  const dupIds = new Set(dups.map((x) => x.id));
+  return { dups, cross: crossYearChecks(cross.filter((c) => !dupIds.has(c.id))) };
+}
+
+async function writeJsonl(file: string, rows: object[]): Promise<void> {
+  await writeFile(file, rows.map((r) => JSON.stringify(r) + '\n').join(''));
+}
+
+async function copyOut(conn: DuckDBConnection, query: string, outDir: string, name: string, partition: string | null): Promise<void> {
+  if (partition) {
+    await conn.run(`COPY (${query}) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partition}))`);
+  } else {
+    await conn.run(`COPY (${query}) TO ${q(join(outDir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+  }
+  // CSV mirror with a UTF-8 BOM so Excel reads the Chinese correctly
+  const tmp = join(outDir, `.${name}.csv.nobom`);
+  await conn.run(`COPY (${query}) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+  const out = createWriteStream(join(outDir, `${name}.csv`));
+  out.write('\uFEFF');
+  await pipeline(createReadStream(tmp), out);
+  await unlink(tmp);
+}
+
+export async function publish(stagingDirs: string[], outDir: string, opts: PublishOptions): Promise<PublishStats> {
+  await mkdir(opts.workDir, { recursive: true });
+  const { dups, cross } = await settle(stagingDirs);
+  const dupsFile = join(opts.workDir, 'dups.jsonl');
+  const crossFile = join(opts.workDir, 'cross.jsonl');
+  await writeJsonl(dupsFile, dups);
+  await writeJsonl(crossFile, cross);
+
+  const files = (t: StagingTable) => stagingDirs.map((d) => stagingFile(d, t));
+  const inst = await DuckDBInstance.create(':memory:', {
+    threads: String(opts.threads ?? 2), memory_limit: '1GB', temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
+  });
+  const conn = await inst.connect();
+  try {
+    const ord: Array<[string, string]> = [['ord', 'DOUBLE']];
+    await conn.run(`CREATE TABLE dups AS SELECT * FROM ${readJson([dupsFile], [['id', 'VARCHAR'], ['of', 'VARCHAR'], ['reason', 'VARCHAR']])}`);
+    await conn.run(`CREATE VIEW reports_stage AS SELECT * FROM ${readJson(files('reports'), stageCols('reports'))}`);
+    await conn.run(`CREATE VIEW cells_stage AS SELECT * FROM ${readJson(files('cells'), stageCols('cells', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
+    await conn.run(`CREATE VIEW sections_stage AS SELECT * FROM ${readJson(files('sections'), stageCols('sections', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
+    await conn.run(`CREATE VIEW files_stage AS SELECT * FROM ${readJson(files('files'), stageCols('files'))}`);
+    // own checks of published reports + cross-report checks, materialised once (the reports' counts come from it)
+    await conn.run(`CREATE TABLE checks_all AS
+      SELECT * FROM ${readJson(files('checks'), stageCols('checks', ord))} WHERE report_id NOT IN (SELECT id FROM dups)
+      UNION ALL SELECT * FROM ${readJson([crossFile], stageCols('checks', ord))}`);
+    await conn.run(`CREATE TABLE years AS SELECT id, CAST(year AS INTEGER) AS year FROM reports_stage WHERE id NOT IN (SELECT id FROM dups)`);
+
+    const part = opts.partitionByYear ? 'year' : null;
+    const withYear = (t: TableName, sel: string, from: string, orderBy: string) => part
+      ? `SELECT ${sel}, y.year AS year FROM ${from} JOIN years y ON y.id = s.report_id ORDER BY ${orderBy}`
+      : `SELECT ${sel} FROM ${from} ORDER BY ${orderBy}`;
+
+    const reportsQ = `SELECT ${selectList('reports', 'r')} FROM (
+        SELECT s.*, coalesce(c.p, 0) AS checks_pass, coalesce(c.f, 0) AS checks_fail, coalesce(c.n, 0) AS checks_na
+        FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail') f,
+          count(*) FILTER (status = 'not_applicable') n FROM checks_all GROUP BY report_id) c ON c.report_id = s.id
+        WHERE s.id NOT IN (SELECT id FROM dups)) r ORDER BY r.id`;
+    await copyOut(conn, reportsQ, outDir, 'reports', part ? 'year' : null);
+    await copyOut(conn, withYear('cells', selectList('cells', 's'), 'cells_stage s', 's.report_id, s.ord'), outDir, 'cells', part);
+    await copyOut(conn, withYear('checks', selectList('checks', 's'), 'checks_all s', 's.report_id, s.ord, s.rule, s.scope'), outDir, 'checks', part);
+    await copyOut(conn, withYear('sections', selectList('sections', 's'), 'sections_stage s', 's.report_id, s.ord'), outDir, 'sections', part);
+
+    const filesQ = `SELECT ${selectList('files', 'x')} FROM (
+        SELECT f.path, f.sha256, f.bytes, f.format,
+          CASE WHEN f.status <> 'ok' THEN f.status WHEN f.rn > 1 OR d.id IS NOT NULL THEN 'duplicate' ELSE 'ok' END AS status,
+          CASE WHEN f.status <> 'ok' THEN f.reason
+               WHEN f.rn > 1 THEN 'identical bytes to ' || f.first_path || coalesce('; that file is a ' || d.reason, '')
+               WHEN d.id IS NOT NULL THEN d.reason END AS reason,
+          CASE WHEN f.status = 'ok' AND (f.rn > 1 OR d.id IS NOT NULL) THEN coalesce(d.of, f.report_id) END AS duplicate_of,
+          f.report_id
+        FROM (SELECT *, row_number() OVER (PARTITION BY sha256 ORDER BY path) AS rn, first_value(path) OVER (PARTITION BY sha256 ORDER BY path) AS first_path FROM files_stage) f
+        LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
+    await copyOut(conn, filesQ, outDir, 'files', null);
+    await copyOut(conn, `SELECT ${TABLES.findings.columns.map((c) => `CAST(NULL AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ')} WHERE false`, outDir, 'findings', null);
+
+    const fileRows = (await conn.runAndReadAll(filesQ)).getRowObjectsJson().map((r) => ({
+      path: r.path as string, sha256: (r.sha256 ?? null) as string | null, bytes: Number(r.bytes), format: (r.format ?? null) as string | null,
+      status: r.status as string, reason: (r.reason ?? null) as string | null, duplicate_of: (r.duplicate_of ?? null) as string | null, report_id: (r.report_id ?? null) as string | null,
+    }));
+    const checksFailed = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM checks_all WHERE status = 'fail'`)).getRowObjectsJson()[0]!.n);
+    const stats: PublishStats = {
+      read: fileRows.length,
+      ok: fileRows.filter((f) => f.status === 'ok').length,
+      failed: fileRows.filter((f) => f.status === 'failed').length,
+      duplicates: fileRows.filter((f) => f.status === 'duplicate').length,
+      reports: fileRows.filter((f) => f.status === 'ok').length,
+      checksFailed,
+      failures: fileRows.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, reason: f.reason ?? '' })),
+      duplicateList: fileRows.filter((f) => f.status === 'duplicate').map((f) => ({ path: f.path, of: f.duplicate_of ?? '' })),
+    };
+    const manifest = {
+      about: 'Gongkai Atlas corpus build: every input file and what became of it (docs/DATA.md).',
+      extractor_version: opts.extractorVersion,
+      partitioned_by_year: Boolean(opts.partitionByYear),
+      summary: { read: stats.read, ok: stats.ok, failed: stats.failed, duplicates: stats.duplicates, checks_failed: stats.checksFailed },
+      files: fileRows,
+    };
+    await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
+    await writeFile(join(outDir, 'dictionary.json'), JSON.stringify(dictionary(), null, 1) + '\n');
+    // duplicates are listed in files, not published as reports
+    const dupIds = new Set(dups.map((d) => d.id));
+    for (const id of dupIds) await rm(join(outDir, 'records', `${id}.json`), { force: true });
+    const sources = await readdir(join(outDir, 'sources')).catch(() => [] as string[]);
+    for (const f of sources) if (dupIds.has(f.replace(/\..*$/, ''))) await rm(join(outDir, 'sources', f), { force: true });
+    return stats;
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
+}

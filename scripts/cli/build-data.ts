@@ -1,0 +1,100 @@
+/**
+ * npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--merge DIR...] [--partition-by-year] [--no-cache] [--cache DIR] [--quiet]
+ * Exit 0 when the build ran (bad reports are listed in files/manifest, not errors); 2 for usage errors; 1 for I/O errors.
+ */
+import { availableParallelism } from 'node:os';
+import { build, BuildIOError, parseShard, UsageError, type BuildResult } from '../build/build.ts';
+import { merge } from '../build/merge.ts';
+import { fmtSecs } from '../build/progress.ts';
+
+const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year] [--no-cache | --cache DIR] [--quiet]
+       npm run build:data -- --merge SHARD_DIR... [--out DIR] [--partition-by-year]
+defaults: --input data/reports  --out public/data  --jobs ${availableParallelism()}  --cache .cache/extract`;
+
+interface Args { input: string; out: string; jobs: number; shard: string | null; merge: string[] | null; partition: boolean; cache: string | null; quiet: boolean }
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { input: 'data/reports', out: 'public/data', jobs: availableParallelism(), shard: null, merge: null, partition: false, cache: '.cache/extract', quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--input': a.input = value(); break;
+      case '--out': a.out = value(); break;
+      case '--jobs': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--jobs wants a positive integer, got "${v}"`);
+        a.jobs = Number(v); break;
+      }
+      case '--shard': a.shard = value(); parseShard(a.shard); break;
+      case '--merge': {
+        a.merge = [];
+        while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) a.merge.push(argv[++i]!);
+        if (inline) a.merge.unshift(inline);
+        if (a.merge.length === 0) throw new UsageError('--merge needs at least one folder');
+        break;
+      }
+      case '--partition-by-year': a.partition = true; break;
+      case '--no-cache': a.cache = null; break;
+      case '--cache': a.cache = value(); break;
+      case '--quiet': a.quiet = true; break;
+      case '-h': case '--help': process.stdout.write(USAGE + '\n'); process.exit(0); break;
+      default: throw new UsageError(`unknown argument "${arg}"`);
+    }
+  }
+  if (a.merge && a.shard) throw new UsageError('--merge and --shard cannot be combined');
+  return a;
+}
+
+function summary(r: Omit<BuildResult, 'extracted' | 'cached' | 'partial'> & Partial<BuildResult>, out: string): string {
+  const lines = [
+    `${r.partial ? 'shard output' : 'built'} ${out} in ${fmtSecs(r.seconds)}`,
+    `  read ${r.read} files · ok ${r.ok} · failed ${r.failed} · duplicates ${r.duplicates} · checks failed ${r.checksFailed}` +
+      (r.extracted !== undefined ? ` · extracted ${r.extracted}, from cache ${r.cached}` : ''),
+  ];
+  if (r.failures.length) {
+    lines.push('  failed:');
+    for (const f of r.failures.slice(0, 50)) lines.push(`    ${f.path}: ${f.reason}`);
+    if (r.failures.length > 50) lines.push(`    … ${r.failures.length - 50} more in manifest.json`);
+  }
+  if (r.duplicateList.length) {
+    lines.push('  duplicates:');
+    for (const d of r.duplicateList.slice(0, 50)) lines.push(`    ${d.path} → ${d.of}`);
+    if (r.duplicateList.length > 50) lines.push(`    … ${r.duplicateList.length - 50} more in manifest.json`);
+  }
+  if (r.partial) lines.push('  (partial output: duplicates and cross-year checks are settled by --merge)');
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<number> {
+  let args: Args;
+  try { args = parseArgs(process.argv.slice(2)); } catch (e) {
+    process.stderr.write(`build:data: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    if (args.merge) {
+      const r = await merge(args.merge, args.out, { partitionByYear: args.partition, threads: args.jobs, warn: (s) => process.stderr.write(s + '\n') });
+      process.stdout.write(summary(r, args.out));
+    } else {
+      const r = await build({
+        input: args.input, out: args.out, jobs: args.jobs, shard: args.shard ? parseShard(args.shard) : null,
+        partitionByYear: args.partition, cacheDir: args.cache, progress: args.quiet ? false : process.stderr,
+      });
+      process.stdout.write(summary(r, args.out));
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`build:data: ${e.message}\n${USAGE}\n`); return 2; }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`build:data: ${e instanceof BuildIOError ? '' : 'I/O error: '}${msg.split('\n')[0]}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();
