@@ -119,7 +119,11 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     coercion: template === '2021' ? get('t2.coercion') : get('t2_extra.coercion_decisions'),
     fees: template === '2021' ? get('t2.fees') : null,
   };
-  if (template === '2019') res.extra = extra2019(get, stated, regionText, res);
+  if (template === '2019') {
+    res.extra = extra2019(get, stated, regionText, res.ambiguous);
+    // t2.licensing/punishment/coercion are the 2019 处理决定数量 cells under another name.
+    for (const k of ['licensing', 'punishment', 'coercion']) if (res.ambiguous.includes(`t2_extra.${k}_decisions`)) res.ambiguous.push(`t2.${k}`);
+  }
   return res;
 }
 
@@ -130,9 +134,8 @@ function trimmed(raw: RawRow): Piece[] {
   return out;
 }
 
-function extra2019(get: (p: string) => Cell, stated: Map<string, string>, regionText: string, res: T2Result): Record<string, number | string | null> {
+function extra2019(get: (p: string) => Cell, stated: Map<string, string>, regionText: string, ambiguous: string[]): Record<string, number | string | null> {
   const e: Record<string, number | string | null> = {};
-  const key = (p: string) => p.replace(/^t2_extra\./, '');
   for (const r of T2_2019_ROWS) {
     for (const c of r.cols) {
       if (c === 'made') continue;
@@ -141,6 +144,8 @@ function extra2019(get: (p: string) => Cell, stated: Map<string, string>, region
       const s = stated.get(path);
       // Keep the printed text where it says more than the number (a sign, a unit).
       if (s !== undefined && c.endsWith('_change') && /^[+-]/.test(s)) e[`${c}_as_stated`] = s;
+      // An unsettled signed cell: its printed text is as unsettled as its value.
+      if (s === undefined && c.endsWith('_change') && ambiguous.includes(path)) e[`${c}_as_stated`] = null;
       if (s !== undefined && c === 'procurement_items' && /\D/.test(s)) e.procurement_items_as_stated = s;
     }
   }
@@ -156,7 +161,5 @@ function extra2019(get: (p: string) => Cell, stated: Map<string, string>, region
   const unit = /万元/.test(unitText) ? '万元' : /元/.test(unitText) ? '元' : /采购总金额[^0-9]{0,4}\(?(万元|元)/.test(compact(regionText)) ? RegExp.$1 : null;
   e.procurement_amount_unit = unit;
   if (run) e.procurement_run_as_stated = run;
-  void key;
-  void res;
   return e;
 }

@@ -1,0 +1,136 @@
+/**
+ * Every bundled real report → exactly its hand-checked expected record (tests/fixtures/expected).
+ * Where the flattened text cannot settle a cell (SOURCES-pingtan.md), the record must either give
+ * the settled value or leave it null and list it as ambiguous — any other number fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractBytes } from './file.ts';
+import type { ReportRecord } from '../template/record.ts';
+
+const root = join(import.meta.dirname, '../..');
+const expectedDir = join(root, 'tests/fixtures/expected');
+const reportsDir = join(root, 'data/reports');
+
+export function loadExpected(name: string) {
+  return JSON.parse(readFileSync(join(expectedDir, name), 'utf8'));
+}
+
+/** Compare a record with an expected record, honouring the `ambiguous` rule. Returns mismatches. */
+export function diffRecord(rec: ReportRecord, exp: any): string[] {
+  const bad: string[] = [];
+  const allowed = new Set<string>([...(exp.ambiguous ?? []), ...(exp.ambiguous_txt_only ?? [])]);
+  const cmp = (path: string, got: unknown, want: unknown) => {
+    if (got === want) return;
+    if (got === null && allowed.has(path) && rec.ambiguous.includes(path)) return;
+    // The printed text of an unsettled cell follows the cell (e.g. licensing_change_as_stated).
+    const base = path.replace(/_as_stated$/, '');
+    if (got === null && base !== path && allowed.has(base) && rec.ambiguous.includes(base)) return;
+    bad.push(`${path}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+  };
+  cmp('agency', rec.agency, exp.agency);
+  cmp('year', rec.year, exp.year);
+  cmp('template', rec.template, exp.template);
+  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) cmp(`t2.${k}.${f}`, rec.t2[k][f], exp.t2[k][f]);
+  for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) cmp(`t2.${k}`, rec.t2[k], exp.t2[k]);
+  if (exp.t2_extra) {
+    for (const [k, v] of Object.entries(exp.t2_extra)) {
+      if (k === 'procurement_run_as_stated' && rec.t2_extra?.[k] === undefined) { bad.push(`t2_extra.${k}: missing`); continue; }
+      cmp(`t2_extra.${k}`, rec.t2_extra?.[k] ?? null, v);
+    }
+  }
+  const rows = new Set([...Object.keys(exp.t3), ...Object.keys(rec.t3)]);
+  for (const r of rows) {
+    const want = exp.t3[r];
+    const got = rec.t3[r];
+    if (!want || !got) { bad.push(`t3.${r}: ${got ? 'unexpected row' : 'missing row'}`); continue; }
+    want.forEach((v: number | null, i: number) => cmp(`t3.${r}[${i}]`, got[i], v));
+  }
+  exp.t4.forEach((v: number | null, i: number) => cmp(`t4[${i}]`, rec.t4[i], v));
+  return bad;
+}
+
+const cases: Array<[string, string]> = [
+  ['000_fec3dc6b6efa534b.txt', '000_fec3dc6b6efa534b.expected.json'],
+  ['001_f9e7c90898d0e983.txt', '001_f9e7c90898d0e983.expected.json'],
+  ['002_425035603a0bba90.txt', '002_425035603a0bba90.expected.json'],
+  ['003_17bc6c5624a3c32d.txt', '003_17bc6c5624a3c32d.expected.json'],
+  ['004_51f69ccf0222012c.txt', '004_51f69ccf0222012c.expected.json'],
+  ['pingtan_001_junshan-pianqu_2022.txt', 'pingtan_001_junshan-pianqu_2022.expected.json'],
+  ['pingtan_002_pingtan-lvyou-wenti-ju_2019.txt', 'pingtan_002_pingtan-lvyou-wenti-ju_2019.expected.json'],
+  ['pingtan_003_pingtan-shichang-jianguan-ju_2019.txt', 'pingtan_003_pingtan-shichang-jianguan-ju_2019.expected.json'],
+  ['pingtan_004_pingtan-guoziju_2019.txt', 'pingtan_004_pingtan-guoziju_2019.expected.json'],
+];
+
+async function extract(file: string): Promise<ReportRecord> {
+  const out = await extractBytes(readFileSync(join(reportsDir, file)), file);
+  if (!out.ok) throw new Error(out.reason);
+  return out.record;
+}
+
+describe('bundled real reports extract to their expected records', () => {
+  it('covers every text report in data/reports', () => {
+    const txt = readdirSync(reportsDir).filter((f) => f.endsWith('.txt')).sort();
+    expect(txt).toEqual(cases.map((c) => c[0]).sort());
+  });
+  for (const [file, exp] of cases) {
+    it(file, async () => {
+      const rec = await extract(file);
+      expect(diffRecord(rec, loadExpected(exp))).toEqual([]);
+    });
+  }
+});
+
+describe('what the records say beyond the numbers', () => {
+  it('keeps a failed check as stated (君山 2022: 本机关不掌握 3,0,0,0,0,2,5 vs 总计 0)', async () => {
+    const rec = await extract('pingtan_001_junshan-pianqu_2022.txt');
+    expect(rec.t3.unable_no_info).toEqual([3, 0, 0, 0, 0, 2, 5]);
+    expect(rec.t3.total).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const failed = rec.checks.filter((c) => c.status === 'fail');
+    expect(failed.map((c) => `${c.rule} ${c.scope}`).sort()).toEqual(['t3.results_sum column 其他', 't3.results_sum column 总计', 't3.results_sum column 自然人']);
+    const nat = failed.find((c) => c.scope === 'column 自然人')!;
+    expect(nat.actual).toBe(3);
+    expect(nat.expected).toBe(0);
+    expect(nat.cells).toContain('t3.unable_no_info[0]');
+    expect(nat.cells).toContain('t3.total[0]');
+  });
+
+  it('flags a procurement run it cannot split (市场监督管理局 156805947.43元) instead of guessing', async () => {
+    const rec = await extract('pingtan_003_pingtan-shichang-jianguan-ju_2019.txt');
+    expect(rec.t2_extra?.procurement_total_amount).toBeNull();
+    expect(rec.t2_extra?.procurement_items).toBeNull();
+    expect(rec.ambiguous).toEqual(expect.arrayContaining(['t2_extra.procurement_items', 't2_extra.procurement_total_amount']));
+    const amb = rec.ambiguity.find((a) => a.cells.includes('t2_extra.procurement_total_amount'))!;
+    expect(amb.candidates).toHaveLength(7);
+    expect(amb.candidates).toContainEqual([15, 6805947.43]);
+    const check = rec.checks.find((c) => c.rule === 'extract.unique_split')!;
+    expect(check.status).toBe('fail');
+    expect(check.cells).toContain('t2_extra.procurement_total_amount');
+  });
+
+  it('records where each number came from', async () => {
+    const rec = await extract('002_425035603a0bba90.txt');
+    const p = rec.provenance['t2.licensing']!;
+    const line = readFileSync(join(reportsDir, '002_425035603a0bba90.txt'), 'utf8').split('\n')[p.line]!;
+    expect(line.slice(p.start, p.end)).toBe('295');
+    expect(p.raw).toBe('295');
+    const q = rec.provenance['t3.unable_no_info[6]'];
+    expect(q).toBeDefined();
+  });
+
+  it('points into a flattened run for split cells', async () => {
+    const rec = await extract('pingtan_001_junshan-pianqu_2022.txt');
+    const p = rec.provenance['t3.unable_no_info[6]']!;
+    expect(p.raw).toBe('3000025');
+    const line = readFileSync(join(reportsDir, 'pingtan_001_junshan-pianqu_2022.txt'), 'utf8').split('\n')[p.line]!;
+    expect(line.slice(p.start, p.end)).toBe('3000025');
+  });
+
+  it('keeps the narrative sections', async () => {
+    const rec = await extract('004_51f69ccf0222012c.txt');
+    expect(rec.sections.map((s) => s.code)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6']);
+    expect(rec.sections.find((s) => s.code === 's1')!.text).toContain('新源镇下辖 11 个村');
+    expect(rec.sections.find((s) => s.code === 's6')!.text).toContain('本年度未收取政府信息公开信息处理费');
+  });
+});
