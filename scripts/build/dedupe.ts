@@ -4,8 +4,8 @@
  * report) that carry the same agency, year, template and numbers.
  *
  * "Same numbers": every cell stated in both is equal, and the cells stated in both cover at least 90 % of
- * the cells stated in the sparser copy (a blank or unsettled cell in one copy does not make it a different
- * report; a copy with almost nothing stated is not matched on its blanks). Within a group the copy that
+ * the cells stated in the sparser copy and half of those in the denser one (a few blank or unsettled cells
+ * in one copy do not make it a different report; a copy that states almost nothing is not matched on its blanks). Within a group the copy that
  * states the most (then: fewest ambiguous cells, then path order) is published; each other copy is a
  * duplicate of the first published copy it matches.
  */
@@ -15,6 +15,7 @@ export interface Duplicate { id: string; of: string; reason: string }
 export type DedupeEntry = Pick<Summary, 'id' | 'file' | 'agency' | 'year' | 'template' | 'numbers' | 'stated' | 'ambiguous'>;
 
 export const MIN_OVERLAP = 0.9;
+export const MIN_OVERLAP_DENSE = 0.5;
 
 export function normAgency(s: string): string {
   return s.normalize('NFKC').replace(/\s+/g, '');
@@ -36,8 +37,7 @@ export function sameNumbers(a: DedupeEntry['numbers'], b: DedupeEntry['numbers']
     if (x !== y) return null;
     both++;
   }
-  const sparser = Math.min(sa, sb);
-  if (both === 0 || both < MIN_OVERLAP * sparser) return null;
+  if (both === 0 || both < MIN_OVERLAP * Math.min(sa, sb) || both < MIN_OVERLAP_DENSE * Math.max(sa, sb)) return null;
   return both;
 }
 

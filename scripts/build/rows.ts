@@ -56,11 +56,15 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
   const ambiguous = new Set(rec.ambiguous ?? []);
   const prov = rec.provenance ?? {};
   const cells: Row[] = [];
+  // A span shared by several cells is a flattened run: its text is the run, not any one cell as printed.
+  const spanUse = new Map<string, number>();
+  for (const p of Object.values(prov)) { const k = `${p.line}:${p.start}:${p.end}`; spanUse.set(k, (spanUse.get(k) ?? 0) + 1); }
   const cell = (tbl: string, row: string, col: string | null, path: string, value: Cell, asStated?: string | null) => {
     const p = prov[path];
+    const shared = p ? (spanUse.get(`${p.line}:${p.start}:${p.end}`) ?? 0) > 1 : false;
     cells.push({
       report_id: id, tbl, row, col, value,
-      as_stated: asStated ?? spanText(lines, p),
+      as_stated: asStated ?? (shared ? null : spanText(lines, p)),
       raw: p?.raw ?? null,
       line: p ? p.line : null, span_start: p ? p.start : null, span_end: p ? p.end : null,
       origin: p?.origin ? JSON.stringify(p.origin) : null,
