@@ -1,0 +1,297 @@
+/**
+ * PDF → SourceDoc with pdf.js (pdfjs-dist legacy build; runs in-process, no worker, no font or network
+ * fetches, no external binaries). The page geometry → rows/cells work is in pdf-grid.ts; this module does
+ * the pdf.js I/O, the limits, and the reasons a PDF cannot be read.
+ *
+ * Limits (a malicious or broken PDF must not hang the build):
+ * - at most MAX_PAGES pages are read (a warning names the rest);
+ * - the whole read stops after MAX_MS of wall time (NotAReport 'timeout'); the check runs between pdf.js
+ *   steps, so one pathological content stream can overrun it by that stream's parse time;
+ * - at most MAX_ITEMS_PER_PAGE text items and MAX_OPS_PER_PAGE drawing operators per page are looked at;
+ * - images are never decoded beyond MAX_IMAGE_PIXELS (pdf.js drops larger ones; we only count them).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { NotAReport, type Origin, type SourceDoc } from '../template/record.ts';
+import { isPageNumber, layoutPage, type Box, type GridLine, type HRule, type Item, type VRule } from './pdf-grid.ts';
+
+export const MAX_PAGES = 200;
+export const MAX_MS = 60_000;
+export const MAX_ITEMS_PER_PAGE = 50_000;
+export const MAX_OPS_PER_PAGE = 500_000;
+export const MAX_IMAGE_PIXELS = 4096 * 4096;
+/** Fewer non-space characters than this on average per page (and in total) = no text layer. */
+const SCANNED_CHARS_PER_PAGE = 10;
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | null = null;
+const loadPdfJs = () => (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+
+type Matrix = [number, number, number, number, number, number];
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
+];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+function invert(m: Matrix): Matrix {
+  const d = m[0] * m[3] - m[1] * m[2];
+  return [m[3] / d, -m[1] / d, -m[2] / d, m[0] / d, (m[2] * m[5] - m[3] * m[4]) / d, (m[1] * m[4] - m[0] * m[5]) / d];
+}
+
+/** Kangxi radicals (U+2F00–U+2FD5) that some Word/WPS exports emit instead of the ideographs (⼀ for 一); 1:1 replacement. */
+const KANGXI = /[\u2f00-\u2fd5]/g;
+const fixChars = (s: string) => s.replace(KANGXI, (c) => c.normalize('NFKC'));
+
+class Deadline {
+  private readonly end: number;
+  constructor(ms: number, private readonly name: string) { this.end = Date.now() + ms; }
+  async run<T>(p: Promise<T>, what: string, onTimeout: () => void): Promise<T> {
+    const left = this.end - Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        onTimeout();
+        reject(new NotAReport(`${this.name}: PDF took longer than ${MAX_MS / 1000} s to read (stopped at ${what})`, 'timeout'));
+      }, Math.max(0, left));
+    });
+    try { return await Promise.race([p, timeout]); } finally { clearTimeout(timer); }
+  }
+}
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/** Horizontal and vertical rules of a page (display space) from its drawing operators. */
+function rulesOf(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[], view: Matrix, pageW: number, pageH: number) {
+  const { OPS } = pdfjs;
+  const h: HRule[] = [], v: VRule[] = [];
+  let images = 0;
+  let ctm: Matrix = view;
+  const stack: Matrix[] = [];
+  const n = Math.min(fnArray.length, MAX_OPS_PER_PAGE);
+  const strokeOps = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const fillOps = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const addBoxEdges = (x0: number, y0: number, x1: number, y1: number, asRules: boolean) => {
+    const w = x1 - x0, ht = y1 - y0;
+    if (ht <= 3 && w > 2) h.push({ y: (y0 + y1) / 2, x0, x1 });
+    else if (w <= 3 && ht > 2) v.push({ x: (x0 + x1) / 2, y0, y1 });
+    else if (asRules && w < pageW * 0.95 && ht < pageH * 0.95) {
+      h.push({ y: y0, x0, x1 }, { y: y1, x0, x1 });
+      v.push({ x: x0, y0, y1 }, { x: x1, y0, y1 });
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as any;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? view;
+    else if (fn === OPS.transform) ctm = mul(ctm, args as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) { stack.push(ctm); if (Array.isArray(args?.[0])) ctm = mul(ctm, args[0] as Matrix); }
+    else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? view;
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) images++;
+    else if (fn === OPS.constructPath) {
+      const op = args?.[0] as number;
+      const path = args?.[1]?.[0] as ArrayLike<number> | null;
+      const stroke = strokeOps.has(op), fill = fillOps.has(op);
+      if ((!stroke && !fill) || !path || typeof (path as any).length !== 'number') continue;
+      // Walk subpaths: stroked straight segments are rules; a filled subpath is a rule if thin, else a box.
+      let sx = 0, sy = 0, px = 0, py = 0;
+      let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
+      const flushBox = () => {
+        if (fill && bx0 < Infinity) addBoxEdges(bx0, by0, bx1, by1, true);
+        bx0 = by0 = Infinity; bx1 = by1 = -Infinity;
+      };
+      const grow = (x: number, y: number) => { bx0 = Math.min(bx0, x); by0 = Math.min(by0, y); bx1 = Math.max(bx1, x); by1 = Math.max(by1, y); };
+      const seg = (x0: number, y0: number, x1: number, y1: number) => {
+        if (!stroke) return;
+        if (Math.abs(y1 - y0) < 1 && Math.abs(x1 - x0) > 2) h.push({ y: (y0 + y1) / 2, x0: Math.min(x0, x1), x1: Math.max(x0, x1) });
+        else if (Math.abs(x1 - x0) < 1 && Math.abs(y1 - y0) > 2) v.push({ x: (x0 + x1) / 2, y0: Math.min(y0, y1), y1: Math.max(y0, y1) });
+      };
+      for (let k = 0; k < path.length;) {
+        const d = path[k++];
+        if (d === 0) { flushBox(); [px, py] = apply(ctm, path[k++], path[k++]); sx = px; sy = py; grow(px, py); }
+        else if (d === 1) { const [x, y] = apply(ctm, path[k++], path[k++]); seg(px, py, x, y); px = x; py = y; grow(x, y); }
+        else if (d === 2) { k += 4; const [x, y] = apply(ctm, path[k++], path[k++]); px = x; py = y; grow(x, y); }
+        else if (d === 3) { seg(px, py, sx, sy); px = sx; py = sy; }
+        else break; // unknown drawing op: stop reading this path
+      }
+      flushBox();
+    }
+  }
+  return { h, v, images };
+}
+
+export async function readPdf(bytes: Uint8Array, name: string): Promise<SourceDoc> {
+  if (bytes.length === 0) throw new NotAReport(`${name}: empty file (0 bytes)`, 'empty');
+  // A download cut short loses its trailer; pdf.js would rebuild what it can and quietly drop the rest.
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  if (!tail.includes('%%EOF')) throw new NotAReport(`${name}: corrupt PDF (truncated: no %%EOF marker at the end)`, 'corrupt');
+
+  const pdfjs = await loadPdfJs();
+  const deadline = new Deadline(MAX_MS, name);
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes), // pdf.js may take ownership of the buffer; give it a copy
+    cMapUrl: join(pdfjsDir, 'cmaps') + '/',
+    cMapPacked: true,
+    standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    isOffscreenCanvasSupported: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
+    enableXfa: false,
+    verbosity: 0,
+  });
+  const stop = () => { void task.destroy(); };
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await deadline.run(task.promise, 'opening', stop);
+  } catch (e) {
+    if (e instanceof NotAReport) throw e;
+    const err = e as { name?: string; code?: number };
+    if (err?.name === 'PasswordException') {
+      stop();
+      throw new NotAReport(`${name}: encrypted PDF (needs a password to open) — cannot be read`, 'unsupported');
+    }
+    stop();
+    throw new NotAReport(`${name}: corrupt PDF (${firstLine(e)})`, 'corrupt');
+  }
+
+  try {
+    const warnings: string[] = [];
+    const pages = Math.min(doc.numPages, MAX_PAGES);
+    if (doc.numPages > MAX_PAGES) warnings.push(`${name}: read only the first ${MAX_PAGES} of ${doc.numPages} pages`);
+    let title: string | undefined;
+    try {
+      const md = await deadline.run(doc.getMetadata(), 'metadata', stop);
+      const t = (md?.info as { Title?: unknown } | undefined)?.Title;
+      if (typeof t === 'string' && t.trim()) title = fixChars(t.trim());
+    } catch (e) { if (e instanceof NotAReport) throw e; }
+
+    type Line = { cells: { text: string; page: number; box: Box | null }[]; line: GridLine; page: number; pageW: number };
+    const all: Line[][] = [];
+    const toUser: Matrix[] = [];
+    let chars = 0;
+    const imageOnly: number[] = [];
+    for (let p = 1; p <= pages; p++) {
+      const what = `page ${p}`;
+      let page, text, ops;
+      try {
+        page = await deadline.run(doc.getPage(p), what, stop);
+        text = await deadline.run(page.getTextContent({ includeMarkedContent: false }), what, stop);
+        ops = await deadline.run(page.getOperatorList(), what, stop);
+      } catch (e) {
+        if (e instanceof NotAReport) throw e;
+        throw new NotAReport(`${name}: corrupt PDF (${what}: ${firstLine(e)})`, 'corrupt');
+      }
+      const vp = page.getViewport({ scale: 1 });
+      const view = vp.transform as Matrix;
+      toUser[p] = invert(view);
+      const items: Item[] = [];
+      for (const raw of text.items.slice(0, MAX_ITEMS_PER_PAGE)) {
+        if (!('str' in raw)) continue;
+        const str = fixChars(raw.str);
+        if (!str.trim()) continue;
+        const m = mul(view, raw.transform as Matrix);
+        const size = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]) || 1;
+        const horizontal = Math.abs(m[1]) <= Math.abs(m[0]) * 0.1;
+        const width = horizontal ? raw.width * (Math.hypot(m[0], m[1]) / (Math.hypot(raw.transform[0], raw.transform[1]) || 1)) : size;
+        items.push({ str, x0: m[4], x1: m[4] + Math.max(width, 0), base: m[5], size });
+        chars += str.replace(/\s/g, '').length;
+      }
+      if (text.items.length > MAX_ITEMS_PER_PAGE) warnings.push(`${name}: page ${p} has ${text.items.length} text items; read the first ${MAX_ITEMS_PER_PAGE}`);
+      const { h, v, images } = rulesOf(pdfjs, ops.fnArray, ops.argsArray, view, vp.width, vp.height);
+      if (images > 0 && items.length === 0) imageOnly.push(p);
+      const lines = layoutPage(items, h, v).filter((l) => !isPageNumber(l, vp.height));
+      all.push(lines.map((l) => ({ line: l, page: p, pageW: vp.width, cells: l.cells.map((c) => ({ text: c.text, page: p, box: c.box })) })));
+      page.cleanup();
+    }
+
+    if (pages > 0 && chars < SCANNED_CHARS_PER_PAGE * pages && chars < 200) {
+      throw new NotAReport(`${name}: scanned PDF without a text layer — needs OCR`, 'scanned');
+    }
+    if (imageOnly.length) warnings.push(`${name}: page${imageOnly.length > 1 ? 's' : ''} ${imageOnly.join(', ')} ha${imageOnly.length > 1 ? 've' : 's'} images but no text layer (scanned?); anything on ${imageOnly.length > 1 ? 'them' : 'it'} needs OCR`);
+
+    // Repeated table headers: a table that continues at the top of the next page often reprints its header
+    // rows; drop leading bands identical to the first bands of the table it continues (never value rows).
+    const key = (l: Line) => l.cells.map((c) => c.text).join('\t');
+    const hasValue = (l: Line) => l.cells.some((c) => /^[+\-]?\d[\d,.]*$/.test(c.text.trim()));
+    const LIST_MARK = /^[（(]?[一二三四五六七八九十\d]{1,2}[)）.．、]/;
+    const canContinue = (a: Line, b: Line) => a.cells.length === b.cells.length && !hasValue(b)
+      && b.cells.every((c, j) => !c.text || (a.cells[j].text !== '' && !LIST_MARK.test(c.text)));
+    let chainHead: Line[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const lines = all[i];
+      const first = lines[0];
+      const prevLast = i > 0 ? all[i - 1][all[i - 1].length - 1] : undefined;
+      if (first && first.line.table >= 0 && prevLast && prevLast.line.table >= 0 && chainHead.length) {
+        let k = 0;
+        while (k < lines.length && k < chainHead.length && lines[k].line.table === first.line.table && !hasValue(lines[k]) && key(lines[k]) === key(chainHead[k])) k++;
+        if (k > 0) lines.splice(0, k);
+        // A row split by the page break: its label cells' last lines open the next page with no values.
+        const cont = lines[0];
+        if (cont && cont.line.table === first.line.table && canContinue(prevLast, cont)) {
+          cont.cells.forEach((c, j) => { prevLast.cells[j].text += c.text; });
+          lines.splice(0, 1);
+        }
+      } else if (first) {
+        chainHead = [];
+      }
+      // The table that ends this page is the head of the chain the next page may continue.
+      const last = lines[lines.length - 1];
+      if (last && last.line.table >= 0) {
+        const start = lines.findIndex((l) => l.line.table === last.line.table);
+        if (!(first && first.line.table >= 0 && first.line.table === last.line.table && chainHead.length)) chainHead = lines.slice(start);
+      } else chainHead = [];
+    }
+
+    // Emit: one line per row/line; wrapped paragraph lines (free text reaching the right margin, followed by
+    // a line starting at the left margin in the same size) are joined into one paragraph line.
+    const out: string[] = [];
+    const origins: SourceDoc['origins'] = [];
+    const margins = new Map<number, { left: number; right: number }>();
+    for (const lines of all) {
+      const free = lines.filter((l) => l.line.table < 0 && l.cells.length === 1);
+      if (!free.length) continue;
+      // Ragged CJK right edges vary by a character or two: take a high percentile, not the maximum.
+      const rights = free.map((l) => l.line.right).sort((a, b) => a - b);
+      margins.set(lines[0].page, { left: Math.min(...free.map((l) => l.line.left)), right: rights[Math.floor((rights.length - 1) * 0.8)] });
+    }
+    let prev: Line | null = null;
+    let cur = '';
+    const flush = () => { if (prev) out.push(cur); cur = ''; prev = null; };
+    const origin = (page: number, b: Box): Origin => {
+      const m = toUser[page];
+      const [ax, ay] = apply(m, b.x0, b.y0), [bx, by] = apply(m, b.x1, b.y1);
+      const r = (x: number) => Math.round(x * 100) / 100;
+      return { kind: 'pdf', page, x: r(Math.min(ax, bx)), y: r(Math.min(ay, by)), w: r(Math.abs(bx - ax)), h: r(Math.abs(by - ay)) };
+    };
+    for (const lines of all) {
+      for (const l of lines) {
+        const mPrev = prev ? margins.get(prev.page) : undefined, mCur = margins.get(l.page);
+        const joins = !!(prev && mPrev && mCur && prev.line.table < 0 && l.line.table < 0 && prev.cells.length === 1 && l.cells.length === 1
+          && Math.abs(prev.line.size - l.line.size) < 0.5
+          && prev.line.right >= mPrev.right - prev.line.size * 2.5
+          && l.line.left <= mCur.left + l.line.size * 0.5);
+        if (!joins) flush();
+        const lineNo = out.length;
+        l.cells.forEach((c, k) => {
+          if (k > 0) cur += '\t';
+          const start = cur.length;
+          cur += c.text;
+          if (c.text && c.box) origins.push({ line: lineNo, start, end: cur.length, origin: origin(c.page, c.box) });
+        });
+        prev = l;
+      }
+    }
+    flush();
+    return { format: 'pdf', encoding: null, text: out.join('\n'), origins, warnings, meta: title ? { title } : undefined };
+  } finally {
+    void doc.destroy();
+  }
+}
