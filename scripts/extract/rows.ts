@@ -71,3 +71,53 @@ export function rawRows(pieces: Piece[]): RawRow[] {
 export function compactSeg(s: LabelSegment): string {
   return compact(s.text);
 }
+
+/**
+ * Rows of a numbered table (table 三): a row runs from its label to the next label that opens a
+ * new row — one starting with the template's numbering, or any label once the row has all its
+ * values. Label text met before that (a wrapped label's tail printed after or between the values,
+ * as PDF text layers do) stays with the row, and so do values that follow it.
+ */
+export function logicalRows(pieces: Piece[], width: number, opensRow: (label: string) => boolean): RawRow[] {
+  const rows: Array<{ labels: Piece[]; values: Piece[] }> = [];
+  let cur = { labels: [] as Piece[], values: [] as Piece[] };
+  const nums = () => cur.values.filter((v) => v.kind === 'num').length;
+  for (const p of pieces) {
+    if (p.kind !== 'label') { cur.values.push(p); continue; }
+    const hasValues = nums() > 0;
+    if (hasValues && (startsWithMarker(p.text) || nums() >= width || opensRow(p.text))) {
+      rows.push(cur);
+      cur = { labels: [p], values: [] };
+    } else {
+      if (!hasValues && cur.values.length) cur.values = []; // blank cells between label fragments
+      cur.labels.push(p);
+    }
+  }
+  rows.push(cur);
+  return rows.filter((r) => r.labels.length || r.values.length).map((r) => ({ segments: segmentsOf(r.labels), values: r.values }));
+}
+
+/** Length of the longest common subsequence: how much of a template label a printed label holds, in order. */
+export function lcs(a: string, b: string): number {
+  if (!a.length || !b.length) return 0;
+  let prev = new Uint16Array(b.length + 1);
+  let cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) cur[j] = ca === b.charCodeAt(j - 1) ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/** Label text of a row with the numbering left in, compacted. */
+export function rowLabelText(r: RawRow): string {
+  return r.segments.map(compactSeg).join('');
+}
+
+/** The wrapped tail a row's label leaves at the start of the next row (text before its first marker). */
+export function leadingContinuation(next: RawRow | undefined): string {
+  const first = next?.segments[0];
+  if (!first || startsWithMarker(first.text)) return '';
+  return compactSeg(first);
+}

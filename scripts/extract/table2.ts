@@ -6,7 +6,7 @@ import { T2_2019_ROWS, T2_DOC_KINDS, T2_SINGLE, type TemplateId } from '../templ
 import type { Ambiguity, Cell, T2 } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { rawRows, compactSeg, type RawRow } from './rows.ts';
+import { rawRows, rowLabelText, leadingContinuation, lcs, type RawRow } from './rows.ts';
 import { rowReadings, type CellSource } from './table3.ts';
 import type { CellKind } from './split.ts';
 
@@ -50,16 +50,30 @@ function specs(template: TemplateId): RowSpec[] {
   }));
 }
 
-function identify(raw: RawRow, rows: RowSpec[], seen: Set<string>): RowSpec | null {
-  // The label nearest the values wins: headers and captions run into the same buffer.
-  let best: { spec: RowSpec; at: number } | null = null;
-  const text = raw.segments.map(compactSeg).join('');
+const CANON: Record<string, string> = {
+  regulations: '规章', normative: '规范性文件', licensing: '行政许可', other_mgmt_services: '其他对外管理服务事项',
+  punishment: '行政处罚', coercion: '行政强制', fees: '行政事业性收费', procurement: '政府集中采购',
+};
+
+/**
+ * Which row a label names. Headers and captions run into the same buffer, so a pattern match
+ * nearest the values wins; a wrapped label ("其他对外管理服" … "务事项") is recognised by holding
+ * ≥ 70% of the row's name in order, its tail taken from the start of the next row.
+ */
+function identify(label: string, rows: RowSpec[], seen: Set<string>): RowSpec | null {
+  let best: { spec: RowSpec; score: number } | null = null;
   for (const spec of rows) {
     if (seen.has(spec.code)) continue;
+    let at = -1;
     for (const re of spec.match) {
       const g = new RegExp(re.source.replace(/^\^/, ''), 'g');
-      for (const m of text.matchAll(g)) if (!best || m.index! > best.at) best = { spec, at: m.index! };
+      for (const m of label.matchAll(g)) at = Math.max(at, m.index!);
     }
+    const c = CANON[spec.code] ?? spec.code;
+    const m = lcs(c, label.slice(-40));
+    if (at < 0 && !(c.length >= 4 && m / c.length >= 0.7)) continue;
+    const score = at >= 0 ? 1000 + at : m;
+    if (!best || score > best.score) best = { spec, score };
   }
   return best?.spec ?? null;
 }
@@ -78,9 +92,12 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
   const seen = new Set<string>();
   const values = new Map<string, Cell>();
   const stated = new Map<string, string>();
-  for (const raw of rawRows(pieces)) {
+  const raws = rawRows(pieces);
+  for (let k = 0; k < raws.length; k++) {
+    const raw = raws[k]!;
     if (!raw.values.some((v) => v.kind === 'num' || v.kind === 'blank')) continue;
-    const spec = identify(raw, rows, seen);
+    // t2 labels carry no numbering, so the next row's start is only borrowed when this label alone names nothing.
+    const spec = identify(rowLabelText(raw), rows, seen) ?? identify(rowLabelText(raw) + leadingContinuation(raws[k + 1]), rows, seen);
     if (!spec) continue;
     seen.add(spec.code);
     const width = spec.kinds.length;

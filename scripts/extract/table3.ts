@@ -5,7 +5,7 @@ import { T3_ROWS, T3_ROW, T3_WIDTH, T3_OTHER_SPLIT, type T3Row } from '../templa
 import type { Ambiguity, Cell } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { rawRows, compactSeg, type RawRow } from './rows.ts';
+import { logicalRows, lcs, rowLabelText, leadingContinuation, type RawRow } from './rows.ts';
 import { readings, type NumPiece, type Reading } from './split.ts';
 import { solveJoint, type Constraint } from './solve.ts';
 
@@ -20,21 +20,59 @@ export interface TableResult {
   warnings: string[];
 }
 
-const LEAF = (r: T3Row) => r.code !== 'other_total';
+/** A template label without its numbering, for in-order matching ("予以公开", "属于国家秘密"). */
+const canon = (r: T3Row) => compact(r.zh).replace(/^[一二三四]、|^\([一二三四五六七]\)|^\d\./, '');
+const CANON = new Map(T3_ROWS.map((r) => [r.code, canon(r)]));
 
-/** Which template row a label buffer names, or null (header text, captions, wrapped fragments). */
-export function identifyT3Row(row: RawRow, seen: Set<string>): T3Row | null {
-  const hits: Array<{ seg: number; row: T3Row }> = [];
-  row.segments.forEach((s, i) => {
-    const c = compactSeg(s).replace(/^\d[.、]/, (m) => m); // keep item prefix: "3.其他" must match as a whole
-    for (const r of T3_ROWS) if (r.match.some((re) => re.test(c))) hits.push({ seg: i, row: r });
-  });
-  if (!hits.length) return null;
-  const unseen = hits.filter((h) => !seen.has(h.row.code));
-  const pool = unseen.length ? unseen : hits;
-  const leaves = pool.filter((h) => LEAF(h.row));
-  const best = (leaves.length ? leaves : pool).reduce((a, b) => (b.seg >= a.seg ? b : a));
-  return best.row;
+/**
+ * Which template row a printed label names, or null (header text, captions, fragments). A row is
+ * a candidate when its pattern matches or when the printed text holds ≥ 70% of its label in order
+ * (wrapped, interleaved or misspelt labels: "本机关不掌握相关…供…政府信息"); the candidate holding
+ * the most of its label wins, rows not yet read first.
+ */
+export function identifyT3Row(label: string, seen: Set<string>): T3Row | null {
+  const cands: Array<{ row: T3Row; score: number }> = [];
+  for (const r of T3_ROWS) {
+    const c = CANON.get(r.code)!;
+    const hit = r.match.some((re) => (re.source.startsWith('^') ? re.test(label.replace(/^.*?(?=\d\.其他$)/, '')) : re.test(label)));
+    const m = lcs(c, label);
+    if (hit || (c.length >= 4 && m / c.length >= 0.7)) cands.push({ row: r, score: m + (hit ? 0.5 : 0) });
+  }
+  if (!cands.length) return null;
+  const unseen = cands.filter((h) => !seen.has(h.row.code));
+  const pool = unseen.length ? unseen : cands;
+  return pool.reduce((a, b) => (b.score > a.score ? b : a)).row;
+}
+
+/** A label that opens a new row even without numbering: it starts with a row's own words. */
+function opensRow(label: string): boolean {
+  const c = compact(label);
+  return c.length >= 4 && T3_ROWS.some((r) => r.match.some((re) => { const m = re.exec(c); return !!m && m.index <= 1 && !re.source.startsWith('^'); }));
+}
+
+/**
+ * A run of labels followed by exactly (number of labels) × 7 separate values: token-per-line text
+ * prints a block of row labels, then their values. Only an exact count is read; anything else is
+ * left to the ordinary path (and its warnings).
+ */
+function labelBlock(raw: RawRow, seen: Set<string>): Array<[T3Row, Piece[]]> | null {
+  const nums = raw.values.filter((v) => v.kind === 'num');
+  if (nums.length <= T3_WIDTH || nums.length % T3_WIDTH || !nums.every((n) => n.own || n.sep === 'newline')) return null;
+  const groups: string[] = [];
+  for (const seg of raw.segments) {
+    const c = compact(seg.text);
+    if (/^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d[.、])/.test(c) || !groups.length) groups.push(c);
+    else groups[groups.length - 1] += c;
+  }
+  const local = new Set(seen);
+  const rows: T3Row[] = [];
+  for (const g of groups) {
+    const r = identifyT3Row(g, local);
+    if (r && !local.has(r.code)) { rows.push(r); local.add(r.code); }
+  }
+  const leaves = rows.some((r) => (T3_OTHER_SPLIT as readonly string[]).includes(r.code)) ? rows.filter((r) => r.code !== 'other_total') : rows;
+  if (leaves.length !== nums.length / T3_WIDTH) return null;
+  return leaves.map((r, i) => [r, nums.slice(i * T3_WIDTH, (i + 1) * T3_WIDTH)]);
 }
 
 function numPieces(values: Piece[]): NumPiece[] {
@@ -101,16 +139,29 @@ function subtotalColumn(header: string): number | null {
 }
 
 export function extractTable3(pieces: Piece[], text: string): TableResult {
-  const raws = rawRows(pieces);
+  const raws = logicalRows(pieces, T3_WIDTH, opensRow);
   const seen = new Set<string>();
   const found = new Map<string, RawRow>();
   const warnings: string[] = [];
   let headerText = '';
-  for (const raw of raws) {
-    const r = identifyT3Row(raw, seen);
-    if (!r) { headerText += raw.segments.map((s) => s.text).join(''); continue; }
-    if (!found.size) headerText += raw.segments.map((s) => s.text).join('');
-    if (!raw.values.some((v) => v.kind === 'num' || v.kind === 'blank')) continue;
+  for (let k = 0; k < raws.length; k++) {
+    const raw = raws[k]!;
+    const label = rowLabelText(raw) + leadingContinuation(raws[k + 1]);
+    const hasValues = raw.values.some((v) => v.kind === 'num' || v.kind === 'blank');
+    if (!found.size) headerText += label;
+    if (!hasValues) continue;
+    const block = labelBlock(raw, seen);
+    if (block) {
+      // k labels printed before k × 7 values (one token per line): read them in order.
+      block.forEach(([r, values]) => { seen.add(r.code); found.set(r.code, { segments: raw.segments, values }); });
+      if (seen.has('carry_forward')) break;
+      continue;
+    }
+    const r = identifyT3Row(label, seen);
+    if (!r) {
+      if (raw.values.some((v) => v.kind === 'num')) warnings.push(`table 三: values after an unrecognised label "${label.slice(-30)}" were not read`);
+      continue;
+    }
     if (seen.has(r.code)) { warnings.push(`table 三: row ${r.zh} printed twice; the first is kept`); continue; }
     seen.add(r.code);
     found.set(r.code, raw);
