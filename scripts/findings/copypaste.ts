@@ -1,0 +1,365 @@
+/**
+ * Near-duplicate narratives across agencies (rule copypaste.near_duplicate).
+ *
+ * Each report's prose (sections s1, s5, s6 — s2…s4 are the template's tables) is normalised (punctuation and
+ * spaces dropped, digit runs → #, the agency's own name → ◇, 我乡/本镇/我局 → 我◇) and cut into 5-character
+ * shingles. A one-permutation MinHash signature (128 bins, densified) is banded for LSH (32 bands × 4 rows:
+ * pairs at Jaccard ≈ 0.5 collide with probability > 0.86), so candidate pairs come from sorted band keys —
+ * no all-pairs comparison; 100,000 reports cost 100,000 signatures and 32 sorts. Candidates are verified with
+ * the exact Jaccard of their shingle sets, and the shared passages (longest common runs) are located in both
+ * texts for the evidence.
+ */
+import type { ReportRecord } from '../template/record.ts';
+import { round } from './narrative.ts';
+import { lineStarts, toLineCol } from './text.ts';
+import type { Evidence, Finding, FindingInput } from './types.ts';
+
+export interface CopyPasteOptions {
+  shingle: number;
+  /** Verified Jaccard similarity at or above which a pair is reported. */
+  threshold: number;
+  /** Reports with fewer distinct shingles are too short to judge. */
+  minShingles: number;
+  /** At most this many partners reported per report (the most similar). */
+  maxPerReport: number;
+  /** Shortest shared passage reported as evidence (normalised characters). */
+  minRun: number;
+  /** Buckets larger than this are linked as a star + chain instead of all pairs (identical-template floods). */
+  maxBucket: number;
+}
+
+export const DEFAULTS: CopyPasteOptions = { shingle: 5, threshold: 0.5, minShingles: 100, maxPerReport: 3, minRun: 20, maxBucket: 40 };
+
+const BINS = 128;
+const BANDS = 32;
+const ROWS = BINS / BANDS;
+const NARRATIVE_SECTIONS = new Set(['s1', 's5', 's6']);
+
+// ---------------------------------------------------------------- normalisation
+
+export interface Normalised {
+  /** Normalised characters. */
+  s: string;
+  /** Offset in the report text of each normalised character (-1 when the section could not be located). */
+  at: Int32Array;
+}
+
+const KEEP = /[\u3400-\u9fffA-Za-z]/;
+const DIGIT = /[0-9０-９]/;
+const SELF = /(我|本|全|该)(乡|镇|街道|局|委|办|县|区|市|单位|机关|部门)/g;
+
+/** Agency name variants blanked out before comparison (a copied report usually swaps in its own name). */
+function ownNames(record: ReportRecord): string[] {
+  const a = (record.agency ?? '').trim();
+  const names = new Set<string>();
+  if (a.length >= 2) {
+    names.add(a);
+    const short = a.replace(/(人民政府|办事处|管理局)$/, '');
+    if (short.length >= 2) names.add(short);
+    for (const p of record.parents ?? []) if (a.startsWith(p) && a.length > p.length + 1) names.add(a.slice(p.length));
+    const t = record.region?.township;
+    if (t && t.length >= 2) names.add(t);
+  }
+  return [...names].sort((x, y) => y.length - x.length);
+}
+
+export function normalise(record: ReportRecord, text: string): Normalised {
+  const chars: string[] = [];
+  const at: number[] = [];
+  const names = ownNames(record);
+  const starts = lineStarts(text);
+  for (const sec of record.sections ?? []) {
+    if (!NARRATIVE_SECTIONS.has(sec.code) || !sec.text) continue;
+    const from = starts[Math.min(Math.max(sec.line, 0), starts.length - 1)] ?? 0;
+    let base = text.indexOf(sec.text, from);
+    if (base < 0) base = text.indexOf(sec.text);
+    const t = sec.text;
+    // cover own names and self-references
+    const cover = new Int32Array(t.length).fill(-1); // cover[i] = end of a blanked range starting at i
+    for (const n of names) {
+      for (let i = t.indexOf(n); i >= 0; i = t.indexOf(n, i + n.length)) if (cover[i] === -1) cover[i] = i + n.length;
+    }
+    SELF.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SELF.exec(t))) if (cover[m.index + 1] === -1) cover[m.index + 1] = m.index + m[0].length;
+    let inDigits = false;
+    for (let i = 0; i < t.length; ) {
+      const c = t[i]!;
+      if (cover[i]! >= 0) {
+        chars.push('◇'); at.push(base >= 0 ? base + i : -1);
+        i = cover[i]!; inDigits = false;
+        continue;
+      }
+      if (DIGIT.test(c)) {
+        if (!inDigits) { chars.push('#'); at.push(base >= 0 ? base + i : -1); }
+        inDigits = true;
+      } else if (KEEP.test(c)) {
+        chars.push(c); at.push(base >= 0 ? base + i : -1);
+        inDigits = false;
+      } else if (c !== ',' && c !== '.') inDigits = false; // 3,119 / 1.5 stay one number
+      i++;
+    }
+  }
+  return { s: chars.join(''), at: Int32Array.from(at) };
+}
+
+// ---------------------------------------------------------------- shingles and signatures
+
+/** murmur3 finaliser: a good 32-bit mix. */
+function fmix(h: number): number {
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Distinct shingle hashes, sorted. */
+export function shingles(s: string, k: number): Uint32Array {
+  const n = s.length - k + 1;
+  if (n <= 0) return new Uint32Array(0);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = 0x811c9dc5;
+    for (let j = 0; j < k; j++) h = Math.imul(h ^ s.charCodeAt(i + j), 0x01000193);
+    out[i] = fmix(h);
+  }
+  out.sort();
+  let w = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || out[i] !== out[i - 1]) out[w++] = out[i]!;
+  return out.slice(0, w);
+}
+
+/** One-permutation MinHash with rotation densification: one hash per shingle, BINS minima. */
+export function signature(sh: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(BINS).fill(0xffffffff);
+  const filled = new Uint8Array(BINS);
+  for (let i = 0; i < sh.length; i++) {
+    const h = fmix(sh[i]! ^ 0x9e3779b9);
+    const bin = h >>> 25; // top 7 bits
+    const v = h & 0x1ffffff;
+    if (v < sig[bin]!) { sig[bin] = v; filled[bin] = 1; }
+  }
+  if (sh.length === 0) return sig;
+  for (let b = 0; b < BINS; b++) {
+    if (filled[b]) continue;
+    // borrow the next filled bin to the right, offset by the distance (keeps estimates unbiased)
+    let d = 1;
+    while (!filled[(b + d) % BINS]) d++;
+    sig[b] = (sig[(b + d) % BINS]! + d * 0x2000000) >>> 0;
+  }
+  return sig;
+}
+
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  let i = 0, j = 0, inter = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { inter++; i++; j++; } else if (a[i]! < b[j]!) i++; else j++;
+  }
+  const uni = a.length + b.length - inter;
+  return uni === 0 ? 0 : inter / uni;
+}
+
+function estimate(a: Uint32Array, b: Uint32Array): number {
+  let eq = 0;
+  for (let i = 0; i < BINS; i++) if (a[i] === b[i]) eq++;
+  return eq / BINS;
+}
+
+/**
+ * Candidate pairs [i, j] (i < j) whose signatures share at least one band. Per band the keys are packed with
+ * the document index into one float64 and sorted, so memory stays O(n) per band.
+ */
+export function lshCandidates(sigs: Array<Uint32Array | null>, maxBucket = DEFAULTS.maxBucket): Array<[number, number]> {
+  const n = sigs.length;
+  const seen = new Set<number>();
+  const pairs: Array<[number, number]> = [];
+  const add = (a: number, b: number) => {
+    const [x, y] = a < b ? [a, b] : [b, a];
+    const key = x * n + y;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push([x, y]);
+  };
+  const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  if (idxBits > 21) throw new Error(`copypaste: ${n} reports exceed the LSH index width`);
+  const scale = 2 ** idxBits;
+  const keys = new Float64Array(n);
+  for (let band = 0; band < BANDS; band++) {
+    let m = 0;
+    for (let d = 0; d < n; d++) {
+      const sig = sigs[d];
+      if (!sig) continue;
+      let h = 0x811c9dc5 ^ band;
+      for (let r = 0; r < ROWS; r++) h = fmix(Math.imul(h ^ sig[band * ROWS + r]!, 0x01000193));
+      keys[m++] = h * scale + d;
+    }
+    const sorted = keys.subarray(0, m).sort();
+    for (let i = 0; i < m; ) {
+      const k = Math.floor(sorted[i]! / scale);
+      let j = i + 1;
+      while (j < m && Math.floor(sorted[j]! / scale) === k) j++;
+      const size = j - i;
+      if (size > 1) {
+        const docs: number[] = [];
+        for (let t = i; t < j; t++) docs.push(sorted[t]! - k * scale);
+        if (size <= maxBucket) {
+          for (let a = 0; a < size; a++) for (let b = a + 1; b < size; b++) add(docs[a]!, docs[b]!);
+        } else {
+          // a flood of identical narratives: link each to the first and to its neighbour (verification still runs)
+          for (let a = 1; a < size; a++) { add(docs[0]!, docs[a]!); add(docs[a - 1]!, docs[a]!); }
+        }
+      }
+      i = j;
+    }
+  }
+  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return pairs;
+}
+
+// ---------------------------------------------------------------- shared passages
+
+export interface Run { a: number; b: number; len: number }
+
+/** Longest common runs of two normalised strings, non-overlapping in both, longest first (at least minRun). */
+export function commonRuns(a: string, b: string, minRun: number, max = 5): Run[] {
+  const k = Math.min(8, minRun);
+  if (a.length < k || b.length < k) return [];
+  const index = new Map<string, number[]>();
+  for (let i = 0; i + k <= a.length; i++) {
+    const g = a.slice(i, i + k);
+    const l = index.get(g);
+    if (l) { if (l.length < 64) l.push(i); } else index.set(g, [i]);
+  }
+  const runs: Run[] = [];
+  const covered = new Set<number>(); // diagonal+start keys already extended
+  for (let j = 0; j + k <= b.length; j++) {
+    const l = index.get(b.slice(j, j + k));
+    if (!l) continue;
+    for (const i of l) {
+      const diag = i - j;
+      if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // not the start of a maximal run
+      const key = diag * 1_000_003 + i;
+      if (covered.has(key)) continue;
+      covered.add(key);
+      let len = k;
+      while (i + len < a.length && j + len < b.length && a[i + len] === b[j + len]) len++;
+      if (len >= minRun) runs.push({ a: i, b: j, len });
+    }
+  }
+  runs.sort((x, y) => y.len - x.len || x.a - y.a || x.b - y.b);
+  const chosen: Run[] = [];
+  for (const r of runs) {
+    if (chosen.some((c) => r.a < c.a + c.len && c.a < r.a + r.len || r.b < c.b + c.len && c.b < r.b + r.len)) continue;
+    chosen.push(r);
+    if (chosen.length >= max) break;
+  }
+  return chosen;
+}
+
+/** Evidence spans (one per line touched, at most `cap`) for a normalised run. */
+function runEvidence(kind: Evidence['kind'], id: string, text: string, starts: number[], norm: Normalised, from: number, len: number, cap: number): Evidence[] {
+  const out: Evidence[] = [];
+  const first = norm.at[from]!;
+  const last = norm.at[from + len - 1]!;
+  if (first < 0 || last < 0) return [{ kind, report_id: id, line: -1, start: -1, end: -1, text: norm.s.slice(from, from + len) }];
+  let pos = first;
+  const stop = last + 1;
+  while (pos < stop && out.length < cap) {
+    const { line, col } = toLineCol(starts, pos);
+    const lineEnd = line + 1 < starts.length ? starts[line + 1]! - 1 : text.length;
+    const end = Math.min(stop, lineEnd);
+    const piece = text.slice(pos, end);
+    if (piece.trim()) out.push({ kind, report_id: id, line, start: col, end: col + piece.length, text: piece });
+    pos = lineEnd + 1;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- findings
+
+export interface NearDuplicate { a: number; b: number; similarity: number }
+
+function sameAgency(x: ReportRecord, y: ReportRecord): boolean {
+  const nx = (x.agency ?? '').replace(/\s/g, '');
+  const ny = (y.agency ?? '').replace(/\s/g, '');
+  if (!nx || !ny) return false;
+  if (nx !== ny) return false;
+  const cx = x.region?.code ?? null;
+  const cy = y.region?.code ?? null;
+  return cx === null || cy === null || cx === cy;
+}
+
+/** Verified near-duplicate pairs (indices into inputs), most similar first. */
+export function nearDuplicates(inputs: FindingInput[], opts: CopyPasteOptions = DEFAULTS): { pairs: NearDuplicate[]; norms: Map<number, Normalised> } {
+  const sigs: Array<Uint32Array | null> = inputs.map((x) => {
+    const sh = shingles(normalise(x.record, x.text).s, opts.shingle);
+    return sh.length >= opts.minShingles ? signature(sh) : null;
+  });
+  const cand = lshCandidates(sigs, opts.maxBucket);
+  const norms = new Map<number, Normalised>();
+  const sets = new Map<number, Uint32Array>();
+  const get = (i: number) => {
+    let nm = norms.get(i);
+    if (!nm) { nm = normalise(inputs[i]!.record, inputs[i]!.text); norms.set(i, nm); }
+    let sh = sets.get(i);
+    if (!sh) { sh = shingles(nm.s, opts.shingle); sets.set(i, sh); }
+    return sh;
+  };
+  const pairs: NearDuplicate[] = [];
+  for (const [a, b] of cand) {
+    if (sameAgency(inputs[a]!.record, inputs[b]!.record)) continue;
+    if (estimate(sigs[a]!, sigs[b]!) < opts.threshold - 0.15) continue;
+    const sim = jaccard(get(a), get(b));
+    if (sim >= opts.threshold) pairs.push({ a, b, similarity: sim });
+  }
+  // only the normalised texts of reported pairs are needed later
+  for (const k of [...norms.keys()]) if (!pairs.some((p) => p.a === k || p.b === k)) norms.delete(k);
+  pairs.sort((p, q) => q.similarity - p.similarity || p.a - q.a || p.b - q.b);
+  return { pairs, norms };
+}
+
+export function copyPasteFindings(inputs: FindingInput[], opts: CopyPasteOptions = DEFAULTS): Finding[] {
+  const { pairs, norms } = nearDuplicates(inputs, opts);
+  const perReport = new Map<number, NearDuplicate[]>();
+  for (const p of pairs) {
+    for (const side of [p.a, p.b]) {
+      const l = perReport.get(side) ?? [];
+      if (l.length < opts.maxPerReport) l.push(p);
+      perReport.set(side, l);
+    }
+  }
+  const startsCache = new Map<number, number[]>();
+  const starts = (i: number) => {
+    let s = startsCache.get(i);
+    if (!s) { s = lineStarts(inputs[i]!.text); startsCache.set(i, s); }
+    return s;
+  };
+  const out: Finding[] = [];
+  for (const [self, list] of perReport) {
+    for (const p of list) {
+      const other = p.a === self ? p.b : p.a;
+      const ns = norms.get(self)!;
+      const no = norms.get(other)!;
+      const runs = commonRuns(ns.s, no.s, opts.minRun);
+      const me = inputs[self]!;
+      const them = inputs[other]!;
+      const evidence: Evidence[] = [];
+      for (const r of runs.slice(0, 3)) {
+        evidence.push(...runEvidence('narrative', me.id, me.text, starts(self), ns, r.a, r.len, 2));
+        evidence.push(...runEvidence('other_report', them.id, them.text, starts(other), no, r.b, r.len, 2));
+      }
+      const longest = runs[0]?.len ?? 0;
+      const pct = Math.round(p.similarity * 100);
+      out.push({
+        report_id: me.id,
+        rule: 'copypaste.near_duplicate',
+        severity: p.similarity >= 0.8 ? 'high' : 'warn',
+        score: round(p.similarity),
+        message: `本报告的文字部分与${them.record.agency || '另一机关'}${them.record.year ? `${them.record.year}年` : ''}的年报高度雷同（相似度${pct}%${longest ? `，最长一段相同文字约${longest}字` : ''}），可能相互照抄。`,
+        evidence,
+        other_report_id: them.id,
+      });
+    }
+  }
+  return out;
+}

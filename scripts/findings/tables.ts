@@ -1,0 +1,95 @@
+/**
+ * Reading a record's table cells for the findings: values, cell paths, labels and provenance as evidence.
+ * Row and column codes come from template/vocabulary.ts only.
+ */
+import type { Cell, ReportRecord } from '../template/record.ts';
+import { T3_ROW, T3_ROWS, T3_WIDTH, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE } from '../template/vocabulary.ts';
+import type { Evidence } from './types.ts';
+
+export const TOTAL_COL = T3_WIDTH - 1; // 总计 column of table 三
+
+export const t3Path = (row: string, col = TOTAL_COL) => `t3.${row}[${col}]`;
+export const t4Path = (i: number) => `t4[${i}]`;
+
+/** A table value the narrative can be compared with: one cell or a sum of cells (null when any is blank). */
+export interface TableValue {
+  value: number | null;
+  cells: string[];
+  /** Chinese label for a message, e.g. 表三“一、本年新收政府信息公开申请数量”总计. */
+  label: string;
+}
+
+export function cellValue(record: ReportRecord, path: string): Cell {
+  let m = /^t3\.(\w+)\[(\d)\]$/.exec(path);
+  if (m) return record.t3?.[m[1]!]?.[Number(m[2])] ?? null;
+  m = /^t4\[(\d+)\]$/.exec(path);
+  if (m) return record.t4?.[Number(m[1])] ?? null;
+  m = /^t2\.(regulations|normative)\.(made|repealed|valid)$/.exec(path);
+  if (m) return (record.t2 as any)?.[m[1]!]?.[m[2]!] ?? null;
+  m = /^t2\.(licensing|punishment|coercion|fees)$/.exec(path);
+  if (m) return (record.t2 as any)?.[m[1]!] ?? null;
+  m = /^t2_extra\.(\w+)$/.exec(path);
+  if (m) {
+    const v = record.t2_extra?.[m[1]!];
+    return typeof v === 'number' ? v : null;
+  }
+  return null;
+}
+
+export function cellLabel(path: string): string {
+  let m = /^t3\.(\w+)\[(\d)\]$/.exec(path);
+  if (m) return `表三“${T3_ROW[m[1]!]?.zh ?? m[1]}”${Number(m[2]) === TOTAL_COL ? '总计' : `第${Number(m[2]) + 1}列`}`;
+  m = /^t4\[(\d+)\]$/.exec(path);
+  if (m) return `表四“${T4_CELLS[Number(m[1])]?.zh ?? m[1]}”`;
+  m = /^t2\.(regulations|normative)\.(made|repealed|valid)$/.exec(path);
+  if (m) return `表二“${T2_DOC_KINDS.find((k) => k.code === m![1])!.zh}·${T2_DOC_FIELDS.find((f) => f.code === m![2])!.zh}”`;
+  m = /^t2\.(\w+)$/.exec(path);
+  if (m) return `表二“${T2_SINGLE.find((k) => k.code === m![1])?.zh ?? m[1]}”`;
+  return path;
+}
+
+/** Sum of cells; null when any is blank (a blank is never a 0). */
+export function sumOf(record: ReportRecord, cells: string[], label: string): TableValue {
+  let v = 0;
+  for (const c of cells) {
+    const x = cellValue(record, c);
+    if (x === null) return { value: null, cells, label };
+    v += x;
+  }
+  return { value: v, cells, label };
+}
+
+export function one(record: ReportRecord, path: string): TableValue {
+  return { value: cellValue(record, path), cells: [path], label: cellLabel(path) };
+}
+
+/** The table-三 result rows (（一）…（六）) this record prints, counting （六） once. */
+export function resultRows(record: ReportRecord): string[] {
+  const present = T3_ROWS.filter((r) => r.result && record.t3?.[r.code]);
+  const hasSplit = present.some((r) => r.group === 'other' && r.code !== 'other_total');
+  const hasSingle = present.some((r) => r.code === 'other_total');
+  return present
+    .filter((r) => {
+      if (r.group !== 'other' || !(hasSplit && hasSingle)) return true;
+      return record.t3_other_single_row ? r.code === 'other_total' : r.code !== 'other_total';
+    })
+    .map((r) => r.code);
+}
+
+export function groupRows(record: ReportRecord, group: string): string[] {
+  return T3_ROWS.filter((r) => r.group === group && record.t3?.[r.code]).map((r) => r.code);
+}
+
+/** Evidence for a cell from record.provenance (line -1 when the extractor left none). */
+export function cellEvidence(reportId: string, record: ReportRecord, path: string): Evidence {
+  const p = record.provenance?.[path];
+  const v = cellValue(record, path);
+  if (!p) return { kind: 'cell', report_id: reportId, line: -1, start: -1, end: -1, text: v === null ? '' : String(v), cell: path };
+  return { kind: 'cell', report_id: reportId, line: p.line, start: p.start, end: p.end, text: p.raw, cell: path };
+}
+
+/** True when the extractor could not settle one of these cells: a finding must not rest on it. */
+export function anyAmbiguous(record: ReportRecord, cells: string[]): boolean {
+  const amb = new Set(record.ambiguous ?? []);
+  return cells.some((c) => amb.has(c));
+}

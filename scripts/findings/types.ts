@@ -1,0 +1,40 @@
+/**
+ * Findings (issue 7): what `computeFindings` returns, one row of findings.parquet each (docs/DATA-CONTRACT.md).
+ */
+import type { ReportRecord } from '../template/record.ts';
+
+export type Severity = 'info' | 'warn' | 'high';
+
+/**
+ * A span a finding points at. `line`/`start`/`end` index the normalised text of `report_id` (as Provenance does);
+ * -1 when the span is not known (a cell without provenance).
+ */
+export interface Evidence {
+  kind: 'narrative' | 'cell' | 'other_report';
+  report_id: string;
+  line: number;
+  start: number;
+  end: number;
+  text: string;
+  /** Cell path (t3.new[6], t4[4], t2.normative.valid …) for kind 'cell'. */
+  cell?: string;
+}
+
+export interface Finding {
+  report_id: string;
+  /** Rule id, one of RULES (findings/rules.ts). */
+  rule: string;
+  severity: Severity;
+  score: number;
+  /** One Chinese sentence for a journalist. */
+  message: string;
+  evidence: Evidence[];
+  other_report_id: string | null;
+}
+
+/** One report as the findings see it: its record and the normalised text its provenance indexes. */
+export interface FindingInput {
+  id: string;
+  record: ReportRecord;
+  text: string;
+}
