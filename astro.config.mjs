@@ -1,0 +1,34 @@
+// Static site (docs/SITE.md). Data comes from public/data (written by `npm run build:data`);
+// ATLAS_DATA_DIR points the build at another data directory (tests: the injection data set), and is then
+// copied into <outDir>/data. ATLAS_OUT_DIR changes the output directory (tests build a second site).
+import { defineConfig } from 'astro/config';
+import { cpSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+const dataDir = process.env.ATLAS_DATA_DIR ? resolve(process.env.ATLAS_DATA_DIR) : null;
+
+export default defineConfig({
+  output: 'static',
+  outDir: process.env.ATLAS_OUT_DIR ? resolve(process.env.ATLAS_OUT_DIR) : './dist',
+  site: process.env.ATLAS_SITE || undefined,
+  trailingSlash: 'ignore',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  devToolbar: { enabled: false },
+  vite: {
+    ssr: { external: ['@duckdb/node-api'] },
+    build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 4000 },
+    worker: { format: 'es' },
+  },
+  integrations: [{
+    name: 'atlas-data-dir',
+    hooks: {
+      'astro:build:done': ({ dir }) => {
+        if (!dataDir) return;
+        const out = resolve(fileURLToPath(dir), 'data');
+        if (existsSync(dataDir)) cpSync(dataDir, out, { recursive: true });
+      },
+    },
+  }],
+});

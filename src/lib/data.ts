@@ -1,0 +1,76 @@
+/**
+ * Build-time data access (Node only): reads the published Parquet/JSON with @duckdb/node-api so the
+ * home page, the report list and every report page are prerendered with their numbers (no WASM needed).
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const DATA_DIR = resolve(process.env.ATLAS_DATA_DIR ?? 'public/data');
+
+export type Row = Record<string, any>;
+
+let connP: Promise<DuckDBConnection> | null = null;
+function conn() {
+  if (!connP) {
+    if (!existsSync(join(DATA_DIR, 'reports.parquet'))) {
+      throw new Error(`${join(DATA_DIR, 'reports.parquet')}: missing — run \`npm run build:data\` before \`npm run build\``);
+    }
+    connP = DuckDBInstance.create(':memory:').then((i) => i.connect());
+  }
+  return connP;
+}
+
+export function hasTable(name: string) { return existsSync(join(DATA_DIR, `${name}.parquet`)); }
+export function pq(name: string) { return `read_parquet('${join(DATA_DIR, `${name}.parquet`).replace(/'/g, "''")}')`; }
+
+export async function query<T = Row>(sql: string): Promise<T[]> {
+  const c = await conn();
+  const r = await c.runAndReadAll(sql);
+  return r.getRowObjectsJson() as T[];
+}
+
+const memo = new Map<string, Promise<any>>();
+function once<T>(key: string, f: () => Promise<T>): Promise<T> {
+  if (!memo.has(key)) memo.set(key, f());
+  return memo.get(key)!;
+}
+
+/** All report rows (the wide reports table), ordered by agency then year. */
+export function reports(): Promise<Row[]> {
+  return once('reports', () => query(`SELECT * FROM ${pq('reports')} ORDER BY province NULLS LAST, city NULLS LAST, agency, year`));
+}
+
+export function checks(): Promise<Row[]> {
+  return once('checks', () => query(`SELECT * FROM ${pq('checks')}`));
+}
+
+export function files(): Promise<Row[]> {
+  return once('files', () => query(`SELECT path, sha256, CAST(bytes AS BIGINT)::DOUBLE AS bytes, format, status, reason, duplicate_of, report_id FROM ${pq('files')} ORDER BY path`));
+}
+
+export function findings(): Promise<Row[] | null> {
+  if (!hasTable('findings')) return Promise.resolve(null);
+  return once('findings', () => query(`SELECT f.*, r.agency, r.year FROM ${pq('findings')} f LEFT JOIN ${pq('reports')} r ON r.id = f.report_id ORDER BY f.score DESC NULLS LAST, f.report_id`));
+}
+
+/** The full record JSON for a report (ReportRecord + source_text). */
+export function record(id: string): Row {
+  return JSON.parse(readFileSync(join(DATA_DIR, 'records', `${id}.json`), 'utf8'));
+}
+
+export function readJson(name: string): any | null {
+  const p = join(DATA_DIR, name);
+  return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : null;
+}
+
+export function fileSize(name: string): number | null {
+  const p = join(DATA_DIR, name);
+  return existsSync(p) ? statSync(p).size : null;
+}
+
+/** The original file's extension for sources/<id>.<ext>. */
+export function sourceExt(file: string | null | undefined): string {
+  const m = /\.([A-Za-z0-9]{1,6})$/.exec(file ?? '');
+  return m ? m[1].toLowerCase() : 'txt';
+}

@@ -1,0 +1,86 @@
+/**
+ * DuckDB-WASM, loaded lazily (only the SQL console and the chart builder import this module).
+ * The eh bundle is self-hosted from the npm package. DuckDB-WASM 1.32 has no Parquet reader without
+ * downloading an extension, so tables are read with hyparquet and inserted as Arrow (docs/SITE.md).
+ * Extension autoload/autoinstall are switched off right after connecting; external access is disabled.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { Table, vectorFromArray, Utf8, Int32, Int64, Float64, Bool, type DataType } from 'apache-arrow';
+import { readParquet, dataUrl, type Columns, type ColType } from './parquet.ts';
+
+export const TABLES = ['reports', 'cells', 'checks', 'sections', 'files', 'findings'] as const;
+
+let dbP: Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }> | null = null;
+
+export function getDuck() {
+  if (!dbP) {
+    dbP = (async () => {
+      const worker = new Worker(ehWorker);
+      const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+      await db.instantiate(ehWasm);
+      const conn = await db.connect();
+      // never try to download anything (the site must work offline / behind the Great Firewall)
+      await conn.query(`SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;`);
+      return { db, conn };
+    })().catch((e) => { dbP = null; throw e; });
+  }
+  return dbP;
+}
+
+const ARROW: Record<ColType, () => DataType> = { VARCHAR: () => new Utf8(), INTEGER: () => new Int32(), BIGINT: () => new Int64(), DOUBLE: () => new Float64(), BOOLEAN: () => new Bool() };
+
+export function toArrow(c: Columns): Table {
+  const vecs: Record<string, any> = {};
+  for (const n of c.names) {
+    let vals = c.data[n];
+    if (c.types[n] === 'BIGINT') vals = vals.map((v) => (v == null ? null : BigInt(v)));
+    vecs[n] = vectorFromArray(vals, ARROW[c.types[n]]());
+  }
+  return new Table(vecs);
+}
+
+const loaded = new Map<string, Promise<{ rows: number; columns: string[] }>>();
+
+/** Load a published table (optionally only some columns) into DuckDB as `name`. Idempotent per name+columns. */
+export function loadTable(name: string, columns?: string[]): Promise<{ rows: number; columns: string[] }> {
+  const key = `${name}:${columns?.slice().sort().join(',') ?? '*'}`;
+  const have = [...loaded.entries()].find(([k]) => k === `${name}:*` || k === key);
+  if (have) return have[1];
+  const p = (async () => {
+    const [{ conn }, cols] = await Promise.all([getDuck(), readParquet(dataUrl(`${name}.parquet`), columns)]);
+    // a later, wider load replaces the earlier table
+    await conn.query(`DROP TABLE IF EXISTS "${name}"`);
+    await conn.insertArrowTable(toArrow(cols), { name, create: true });
+    return { rows: cols.rows, columns: cols.names };
+  })();
+  for (const k of [...loaded.keys()]) if (k.startsWith(`${name}:`)) loaded.delete(k);
+  loaded.set(key, p);
+  p.catch(() => loaded.delete(key));
+  return p;
+}
+
+/** Rows as plain objects with BigInt turned into Number (or string when too large). */
+export async function run(sql: string): Promise<{ columns: string[]; rows: Record<string, any>[] }> {
+  const { conn } = await getDuck();
+  const t = await conn.query(sql);
+  const columns = t.schema.fields.map((f) => f.name);
+  const rows = t.toArray().map((r: any) => {
+    const o: Record<string, any> = {};
+    for (const c of columns) {
+      let v = r[c];
+      if (typeof v === 'bigint') v = v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+      else if (v != null && typeof v === 'object' && !(v instanceof Date)) v = typeof v.toJSON === 'function' ? v.toJSON() : String(v);
+      o[c] = v;
+    }
+    return o;
+  });
+  return { columns, rows };
+}
+
+/** Which published tables a statement mentions (so the console loads only those). */
+export function tablesIn(sql: string): string[] {
+  const s = sql.replace(/'[^']*'/g, "''");
+  return TABLES.filter((t) => new RegExp(`\\b${t}\\b`, 'i').test(s));
+}

@@ -1,0 +1,210 @@
+/**
+ * Report list: facets with counts, search over agency names and (lazily loaded) narrative text, sorting and
+ * paging — the whole state lives in the URL (back/forward work). Text goes into the DOM as text only.
+ */
+import { unpackIndex, type IndexRow } from './listindex.ts';
+import { readParquet, dataUrl } from './parquet.ts';
+import { LEVEL_ZH, fmt } from './measures.ts';
+
+const base = document.documentElement.dataset.base || '/';
+const PAGE = 100;
+const FACETS = ['year', 'province', 'city', 'county', 'level', 'template', 'checks'] as const;
+type State = Record<string, string>;
+
+let rows: IndexRow[] = [];
+let bodyText: Map<string, string> | null = null;
+let bodyLoading: Promise<void> | null = null;
+
+const $ = <T extends HTMLElement>(s: string) => document.querySelector(s) as T;
+const qInput = $<HTMLInputElement>('#q');
+const qBody = $<HTMLInputElement>('#q-body');
+const status = $('#q-status');
+
+function readState(): State {
+  const p = new URLSearchParams(location.search);
+  const s: State = {};
+  for (const [k, v] of p) s[k] = v;
+  return s;
+}
+function writeState(s: State, replace = false) {
+  const u = new URL(location.href);
+  u.search = '';
+  for (const [k, v] of Object.entries(s)) if (v !== '' && v != null) u.searchParams.set(k, v);
+  if (u.href === location.href) return;
+  if (replace) history.replaceState(null, '', u); else history.pushState(null, '', u);
+}
+
+const facetVal = (r: IndexRow, k: string): string | null => (k === 'checks' ? (r.checks_fail > 0 ? 'fail' : 'pass') : r[k as keyof IndexRow] == null ? null : String(r[k as keyof IndexRow]));
+
+function matchesQuery(r: IndexRow, q: string, body: boolean) {
+  if (!q) return true;
+  const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const hay = `${r.agency} ${r.province ?? ''}${r.city ?? ''}${r.county ?? ''}${r.township ?? ''}`.toLowerCase();
+  const text = body && bodyText ? (bodyText.get(r.id) ?? '').toLowerCase() : '';
+  return terms.every((t) => hay.includes(t) || (text && text.includes(t)));
+}
+
+function filtered(s: State, except?: string) {
+  return rows.filter((r) => {
+    for (const k of FACETS) if (k !== except && s[k] && facetVal(r, k) !== s[k]) return false;
+    return matchesQuery(r, s.q ?? '', s.body !== '0');
+  });
+}
+
+function label(k: string, v: string) {
+  return k === 'level' ? LEVEL_ZH[v] ?? v : k === 'template' ? `${v} 版模板` : k === 'checks' ? (v === 'fail' ? '有未通过' : '全部通过') : k === 'year' ? `${v}年` : v;
+}
+
+function facetItems(s: State, k: string, parentKey?: string) {
+  const m = new Map<string, number>();
+  for (const r of filtered(s, k)) {
+    if (parentKey && facetVal(r, parentKey) !== s[parentKey]) continue;
+    const v = facetVal(r, k); if (v == null) continue;
+    m.set(v, (m.get(v) ?? 0) + 1);
+  }
+  const items = [...m.entries()];
+  if (k === 'year') items.sort((a, b) => b[0].localeCompare(a[0])); else items.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh'));
+  if (s[k] && !m.has(s[k])) items.unshift([s[k], 0]);
+  return items;
+}
+
+function li(k: string, v: string, n: number, pressed: boolean, cls = '') {
+  const l = document.createElement('li'); if (cls) l.className = cls;
+  const b = document.createElement('button'); b.type = 'button'; b.dataset.k = k; b.dataset.v = v; b.setAttribute('aria-pressed', String(pressed));
+  const a = document.createElement('span'); a.textContent = label(k, v);
+  const c = document.createElement('span'); c.className = 'count'; c.textContent = String(n);
+  b.append(a, c); l.append(b); return l;
+}
+
+function renderFacets(s: State) {
+  for (const sec of document.querySelectorAll<HTMLElement>('#facets [data-facet]')) {
+    const k = sec.dataset.facet!;
+    const ul = sec.querySelector('ul')!;
+    ul.replaceChildren();
+    for (const [v, n] of facetItems(s, k)) {
+      if (k === 'province' && s.province && v !== s.province) continue;
+      ul.append(li(k, v, n, s[k] === v));
+      if (k === 'province' && s.province === v) {
+        for (const [cv, cn] of facetItems(s, 'city', 'province')) {
+          if (s.city && cv !== s.city) continue;
+          ul.append(li('city', cv, cn, s.city === cv, 'sub'));
+          if (s.city === cv) for (const [xv, xn] of facetItems(s, 'county', 'city')) {
+            if (s.county && xv !== s.county) continue;
+            ul.append(li('county', xv, xn, s.county === xv, 'sub2'));
+          }
+        }
+      }
+    }
+  }
+}
+
+const SORTS: Record<string, (r: IndexRow) => any> = {
+  agency: (r) => r.agency, year: (r) => r.year, region: (r) => `${r.province ?? '~'}${r.city ?? ''}${r.county ?? ''}`, level: (r) => r.level,
+  new: (r) => r.new, handled: (r) => r.handled, open_rate: (r) => r.open_rate, checks_fail: (r) => r.checks_fail,
+};
+
+function cell(text: string, cls = '') { const td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; return td; }
+
+function renderTable(s: State) {
+  let list = filtered(s);
+  const key = s.sort && SORTS[s.sort] ? s.sort : null;
+  if (key) {
+    const f = SORTS[key]; const dir = s.dir === 'desc' ? -1 : 1;
+    list = [...list].sort((a, b) => {
+      const x = f(a), y = f(b);
+      if (x == null && y == null) return 0; if (x == null) return 1; if (y == null) return -1; // blanks last either way
+      return (typeof x === 'string' ? x.localeCompare(y, 'zh') : x - y) * dir;
+    });
+  }
+  document.querySelectorAll<HTMLButtonElement>('#tbl th button').forEach((b) => {
+    const th = b.parentElement!;
+    th.setAttribute('aria-sort', b.dataset.sort === key ? (s.dir === 'desc' ? 'descending' : 'ascending') : 'none');
+  });
+  const page = Math.max(0, Number(s.page ?? 1) - 1);
+  const pages = Math.max(1, Math.ceil(list.length / PAGE));
+  const tb = $('#tbl tbody');
+  tb.replaceChildren(...list.slice(page * PAGE, page * PAGE + PAGE).map((r) => {
+    const tr = document.createElement('tr');
+    const a = document.createElement('a'); a.href = `${base}reports/${r.id}/`; a.textContent = r.agency;
+    const td0 = document.createElement('td'); td0.append(a);
+    const chk = document.createElement('td');
+    const sp = document.createElement('span');
+    if (r.checks_fail > 0) { sp.className = 'badge fail'; sp.textContent = `${r.checks_fail} 项未通过`; } else { sp.className = 'pass'; sp.textContent = '通过'; }
+    chk.append(sp);
+    tr.append(td0, cell(String(r.year), 'num'), cell([r.province, r.city, r.county].filter(Boolean).join(' ')), cell(LEVEL_ZH[r.level] ?? r.level),
+      cell(fmt(r.new), 'num'), cell(fmt(r.handled), 'num'), cell(fmt(r.open_rate, 'rate'), 'num'), chk);
+    return tr;
+  }));
+  $('#n-shown').textContent = String(list.length);
+  const pager = $('#pager');
+  pager.replaceChildren();
+  if (pages > 1) {
+    for (let i = 1; i <= pages; i++) {
+      if (pages > 12 && Math.abs(i - page - 1) > 3 && i !== 1 && i !== pages) continue;
+      const b = document.createElement('button'); b.type = 'button'; b.textContent = String(i); b.dataset.page = String(i);
+      if (i === page + 1) b.setAttribute('aria-current', 'page');
+      pager.append(b);
+    }
+  }
+}
+
+function render() {
+  const s = readState();
+  if (document.activeElement !== qInput) qInput.value = s.q ?? '';
+  qBody.checked = s.body !== '0';
+  if (s.q && s.body !== '0' && !bodyText) loadBody();
+  renderFacets(s);
+  renderTable(s);
+}
+
+function loadBody() {
+  if (bodyLoading) return;
+  status.textContent = '正在加载报告正文以便检索…';
+  bodyLoading = readParquet(dataUrl('sections.parquet'), ['report_id', 'text']).then((c) => {
+    const m = new Map<string, string>();
+    for (let i = 0; i < c.rows; i++) { const id = c.data.report_id[i]; m.set(id, (m.get(id) ?? '') + '\n' + (c.data.text[i] ?? '')); }
+    bodyText = m;
+    status.textContent = '正文检索已就绪。';
+    render();
+  }).catch((e) => { status.textContent = `正文无法加载：${e.message}`; });
+}
+
+function update(patch: State, replace = false) {
+  const s = { ...readState(), ...patch };
+  if (!('page' in patch)) delete s.page;
+  for (const k of Object.keys(s)) if (s[k] === '') delete s[k];
+  writeState(s, replace);
+  render();
+}
+
+async function init() {
+  const res = await fetch(`${base}reports-index.json`);
+  rows = unpackIndex(await res.json());
+  document.getElementById('facets')!.addEventListener('click', (e) => {
+    const b = (e.target as HTMLElement).closest('button'); if (!b?.dataset.k) return;
+    const s = readState(); const k = b.dataset.k; const v = b.dataset.v!;
+    const patch: State = { [k]: s[k] === v ? '' : v };
+    if (k === 'province') { patch.city = ''; patch.county = ''; }
+    if (k === 'city') patch.county = '';
+    update(patch);
+  });
+  document.querySelector('#tbl thead')!.addEventListener('click', (e) => {
+    const b = (e.target as HTMLElement).closest('button'); if (!b?.dataset.sort) return;
+    const s = readState();
+    update({ sort: b.dataset.sort, dir: s.sort === b.dataset.sort && s.dir !== 'desc' ? 'desc' : 'asc' });
+  });
+  $('#pager').addEventListener('click', (e) => { const b = (e.target as HTMLElement).closest('button'); if (b?.dataset.page) update({ page: b.dataset.page }); });
+  let t: any;
+  let typing = false;
+  qInput.addEventListener('input', () => {
+    clearTimeout(t);
+    t = setTimeout(() => { update({ q: qInput.value.trim() }, typing); typing = true; }, 200);
+  });
+  qInput.addEventListener('change', () => { typing = false; });
+  qBody.addEventListener('change', () => update({ body: qBody.checked ? '' : '0' }));
+  $('#clear').addEventListener('click', () => { const s: State = {}; writeState(s); render(); });
+  window.addEventListener('popstate', render);
+  document.getElementById('list')!.dataset.ready = '1';
+  render();
+}
+init().catch((e) => { status.textContent = `列表无法加载：${e.message}`; });

@@ -1,0 +1,66 @@
+/**
+ * Browser Parquet reading with hyparquet (docs/SITE.md, "path B"): small files are fetched whole in one
+ * request; large ones are read with HTTP range requests for only the requested columns. Returns columns.
+ */
+import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRead } from 'hyparquet';
+
+export type ColType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN';
+export interface Columns { names: string[]; types: Record<string, ColType>; data: Record<string, any[]>; rows: number }
+
+/** Files below this size are fetched whole (one request beats a dozen range reads). */
+export const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
+
+export function dataUrl(name: string): string {
+  const base = document.documentElement.dataset.base || '/';
+  return new URL(`${base}data/${name}`, location.href).href;
+}
+
+const files = new Map<string, Promise<any>>();
+async function openFile(url: string) {
+  if (!files.has(url)) {
+    files.set(url, (async () => {
+      const ab = await asyncBufferFromUrl({ url });
+      if (ab.byteLength <= WHOLE_FILE_BYTES) return await ab.slice(0, ab.byteLength);
+      return cachedAsyncBuffer(ab);
+    })().catch((e) => { files.delete(url); throw e; }));
+  }
+  return files.get(url)!;
+}
+
+function colType(el: any): ColType {
+  const lt = el.logical_type?.type;
+  if (el.type === 'BOOLEAN') return 'BOOLEAN';
+  if (el.type === 'DOUBLE' || el.type === 'FLOAT') return 'DOUBLE';
+  if (el.type === 'INT32') return 'INTEGER';
+  if (el.type === 'INT64') return lt === 'TIMESTAMP' ? 'VARCHAR' : 'BIGINT';
+  return 'VARCHAR';
+}
+
+/** Column names and types of a Parquet file (reads only its footer). */
+export async function parquetColumns(url: string): Promise<Array<{ name: string; type: ColType }>> {
+  const file = await openFile(url);
+  const md = await parquetMetadataAsync(file);
+  return md.schema.slice(1).filter((e: any) => !e.num_children).map((e: any) => ({ name: e.name, type: colType(e) }));
+}
+
+export async function readParquet(url: string, columns?: string[]): Promise<Columns> {
+  let file: any;
+  try { file = await openFile(url); } catch (e) { throw new Error(`${url}: 无法读取（${(e as Error).message}）`); }
+  const metadata = await parquetMetadataAsync(file);
+  const all = metadata.schema.slice(1).filter((e: any) => !e.num_children);
+  const pick = columns ? all.filter((e: any) => columns.includes(e.name)) : all;
+  const missing = (columns ?? []).filter((c) => !all.some((e: any) => e.name === c));
+  if (missing.length) throw new Error(`${url}: 缺少列 ${missing.join(', ')}`);
+  const rows = Number(metadata.num_rows);
+  const data: Record<string, any[]> = {};
+  const types: Record<string, ColType> = {};
+  for (const e of pick) { data[e.name] = new Array(rows); types[e.name] = colType(e); }
+  await parquetRead({
+    file, metadata, columns: pick.map((e: any) => e.name),
+    onChunk: ({ columnName, columnData, rowStart }: any) => {
+      const out = data[columnName];
+      for (let i = 0; i < columnData.length; i++) out[rowStart + i] = columnData[i];
+    },
+  });
+  return { names: pick.map((e: any) => e.name), types, data, rows };
+}
