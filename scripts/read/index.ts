@@ -1,12 +1,59 @@
 /**
- * Reader dispatch: bytes of any supported format → SourceDoc (text + origins), recognised by content.
- * Initial version reads UTF-8 text only; read/detect.ts, read/decode.ts, read/html.ts, read/pdf.ts,
- * read/docx.ts and read/doc.ts extend it (issue 4).
+ * Reader dispatch: bytes of any supported format → SourceDoc (text + origins), recognised by content
+ * (magic bytes, then markup), never by the file name: PDF, DOCX, DOC, HTML (also HTML kept inside
+ * JavaScript strings), and plain text in UTF-8/UTF-16/GB18030/GBK/Big5.
  */
 import { NotAReport, type SourceDoc } from '../template/record.ts';
+import { controlShare, detectContainer, sniffMarkup } from './detect.ts';
+import { decodeBytes } from './decode.ts';
+import { declaredCharset, readHtml } from './html.ts';
+
+export const MAX_BYTES = 64 * 1024 * 1024;
+
+type PdfModule = { readPdf(bytes: Uint8Array, name: string): Promise<SourceDoc> };
+
+async function loadPdfReader(name: string): Promise<PdfModule> {
+  const path = './pdf.ts'; // a variable, so a missing module is a runtime (not a type-check) matter
+  try {
+    const mod = (await import(/* @vite-ignore */ path)) as Partial<PdfModule>;
+    if (typeof mod.readPdf !== 'function') throw new Error('readPdf not exported');
+    return mod as PdfModule;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/Cannot find module|Failed to load|not exported|ERR_MODULE_NOT_FOUND|does not provide/i.test(msg)) throw new NotAReport(`${name}: PDF reading not available`, 'unsupported');
+    throw e;
+  }
+}
 
 export async function readSource(bytes: Uint8Array, name: string): Promise<SourceDoc> {
-  if (bytes.length === 0) throw new NotAReport(`${name}: empty file (0 bytes)`, 'empty');
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
-  return { format: 'text', encoding: 'utf-8', text, origins: [], warnings: [] };
+  if (bytes.length > MAX_BYTES) throw new NotAReport(`${name}: ${bytes.length} bytes is more than the ${MAX_BYTES}-byte limit`, 'too_large');
+  const container = detectContainer(bytes, name);
+  switch (container) {
+    case 'pdf': return (await loadPdfReader(name)).readPdf(bytes, name);
+    case 'docx': return (await import('./docx.ts')).readDocx(bytes, name);
+    case 'doc': return (await import('./doc.ts')).readDoc(bytes, name);
+    case 'textual': break;
+  }
+  return readTextual(bytes, name);
+}
+
+/** Text-like bytes: decide the encoding by the bytes, then whether the text is markup. */
+function readTextual(bytes: Uint8Array, name: string): SourceDoc {
+  const controls = controlShare(bytes);
+  let decoded;
+  try {
+    decoded = decodeBytes(bytes, name, declaredCharset(bytes));
+  } catch (e) {
+    if (e instanceof NotAReport && controls > 0.01) throw new NotAReport(`${name}: binary data, not text or a known document format`, 'binary');
+    throw e;
+  }
+  // UTF-16 legitimately carries NULs; anything else with many control bytes is binary.
+  if (controls > 0.01 && !decoded.encoding.startsWith('utf-16')) throw new NotAReport(`${name}: binary data, not text or a known document format (${(controls * 100).toFixed(1)}% control bytes)`, 'binary');
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  if (!text.trim()) throw new NotAReport(`${name}: no text (only whitespace)`, 'empty');
+  const kind = sniffMarkup(text);
+  if (kind === 'text') return { format: 'text', encoding: decoded.encoding, text, origins: [], warnings: decoded.warnings };
+  const doc = readHtml(text, { encoding: decoded.encoding, warnings: decoded.warnings, fromJs: kind === 'js-html', name });
+  if (!doc.text.trim()) throw new NotAReport(`${name}: HTML page without any text`, 'empty');
+  return doc;
 }

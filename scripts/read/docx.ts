@@ -1,0 +1,147 @@
+/**
+ * DOCX → SourceDoc: the document's own paragraphs and tables from word/document.xml (jszip + xml.ts).
+ *
+ * Merged cells follow the HTML rules (emit.ts): a gridSpan cell is emitted once; a vMerge run is emitted
+ * on its first row only (continuation cells emit nothing). Provenance is {kind:'docx', table, row, cell},
+ * all 1-based: table = n-th table in document order (nested tables counted), row = n-th <w:tr>,
+ * cell = n-th <w:tc> of that row. Tracked deletions, field instructions and AlternateContent
+ * fallbacks are skipped so no text appears twice.
+ */
+import JSZip from 'jszip';
+import { NotAReport, type SourceDoc } from '../template/record.ts';
+import { cleanCell, cleanPara, emitBlocks, placeCells, type Block, type EmitCell } from './emit.ts';
+import { child, elements, find, parseXml, textOf, type XmlEl } from './xml.ts';
+
+/** Text of a run-level subtree: w:t, tabs and breaks; deletions and field codes skipped. */
+function runText(el: XmlEl, brk: string): string {
+  let out = '';
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    switch (c.name) {
+      case 'w:t': out += textOf(c); break;
+      case 'w:tab': case 'w:ptab': out += ' '; break;
+      case 'w:br': case 'w:cr': out += brk; break;
+      case 'w:noBreakHyphen': out += '-'; break;
+      case 'w:softHyphen': break;
+      case 'w:sym': { const ch = c.attrs['w:char']; if (ch && /^[0-9a-fA-F]{4}$/.test(ch) && parseInt(ch, 16) < 0xf000) out += String.fromCharCode(parseInt(ch, 16)); break; }
+      case 'w:del': case 'w:delText': case 'w:instrText': case 'w:delInstrText': case 'w:rPr': case 'w:pPr': case 'w:fldData': break;
+      case 'mc:AlternateContent': { const choice = child(c, 'mc:Choice') ?? child(c, 'mc:Fallback'); if (choice) out += runText(choice, brk); break; }
+      case 'w:drawing': case 'w:pict': case 'w:object': {
+        // text boxes hold text too (rarely the report); keep their paragraphs' text inline
+        const box = find(c, 'w:txbxContent');
+        if (box) out += ' ' + elements(box).filter((p) => p.name === 'w:p').map((p) => runText(p, ' ')).join(' ') + ' ';
+        break;
+      }
+      default: out += runText(c, brk); // w:r, w:hyperlink, w:ins, w:smartTag, w:sdt(Content), w:fldSimple …
+    }
+  }
+  return out;
+}
+
+interface Ctx { tableNo: number; blocks: Block[] }
+
+function containsTable(el: XmlEl): boolean {
+  return elements(el).some((c) => c.name === 'w:tbl' || containsTable(c));
+}
+
+function bodyBlocks(container: XmlEl, ctx: Ctx) {
+  for (const el of elements(container)) {
+    if (el.name === 'w:p') {
+      const lines = runText(el, '\n').split('\n').map(cleanPara).filter(Boolean);
+      if (lines.length) ctx.blocks.push({ kind: 'para', lines });
+    } else if (el.name === 'w:tbl') table(el, ctx);
+    else if (el.name === 'w:sdt') { const c = child(el, 'w:sdtContent'); if (c) bodyBlocks(c, ctx); }
+    else if (el.name === 'w:customXml' || el.name === 'w:ins') bodyBlocks(el, ctx);
+  }
+}
+
+function table(tbl: XmlEl, ctx: Ctx) {
+  const tableNo = ++ctx.tableNo;
+  const rows = elements(tbl).filter((r) => r.name === 'w:tr');
+  if (rows.some(containsTable)) {
+    // a table holding tables is layout: read each cell as ordinary blocks
+    for (const r of rows) for (const tc of elements(r).filter((c) => c.name === 'w:tc')) bodyBlocks(tc, ctx);
+    return;
+  }
+  // Rows with their cells; vMerge continuation cells are placed (they hold their grid slot) but not emitted.
+  type Spec = { tc: XmlEl; index: number; vCont: boolean; vRestart: boolean };
+  const specRows = rows.map((tr) => {
+    const trPr = child(tr, 'w:trPr');
+    const before = Number(child(trPr ?? { name: '', attrs: {}, children: [] }, 'w:gridBefore')?.attrs['w:val'] ?? 0) || 0;
+    return elements(tr).filter((c) => c.name === 'w:tc').map((tc, k) => {
+      const pr = child(tc, 'w:tcPr');
+      const span = Number(pr && child(pr, 'w:gridSpan')?.attrs['w:val']) || 1;
+      const vm = pr && child(pr, 'w:vMerge');
+      const hm = pr && child(pr, 'w:hMerge'); // legacy horizontal merge: continuation cells are empty
+      const vCont = !!vm && vm.attrs['w:val'] !== 'restart';
+      return { cell: { tc, index: k, vCont: vCont || (!!hm && hm.attrs['w:val'] !== 'restart'), vRestart: vm?.attrs['w:val'] === 'restart' } as Spec, colspan: span, rowspan: 1, skipBefore: k === 0 ? before : 0 };
+    });
+  });
+  const placed = placeCells(specRows);
+  // rowspan of a vMerge restart: count the continuation cells below it in the same grid column
+  const contAt = new Set<string>();
+  placed.forEach((row, r) => row.forEach((p) => { if (p.cell.vCont) contAt.add(`${r}:${p.col}`); }));
+  const out: EmitCell[][] = placed.map((row, r) => row.filter((p) => !p.cell.vCont).map((p) => {
+    let rowspan = 1;
+    if (p.cell.vRestart) while (contAt.has(`${r + rowspan}:${p.col}`)) rowspan++;
+    const text = elements(p.cell.tc).filter((c) => c.name === 'w:p' || c.name === 'w:sdt').map((c) => runText(c, ' ')).join(' ');
+    return {
+      text: cleanCell(text),
+      origin: { kind: 'docx' as const, table: tableNo, row: r + 1, cell: p.cell.index + 1 },
+      grid: { table: tableNo, row: r, col: p.col, rowspan, colspan: p.colspan },
+    };
+  }));
+  ctx.blocks.push({ kind: 'table', rows: out });
+}
+
+async function props(zip: JSZip): Promise<NonNullable<SourceDoc['meta']>> {
+  const meta: NonNullable<SourceDoc['meta']> = {};
+  const core = await zip.file('docProps/core.xml')?.async('string');
+  if (core) {
+    const t = find(parseXml(core), 'dc:title');
+    const title = t ? cleanPara(textOf(t)) : '';
+    if (title) meta.title = title;
+  }
+  // Custom properties: pages converted from the CMS keep its metadata (ArticleTitle, PubDate, Url) here.
+  const custom = await zip.file('docProps/custom.xml')?.async('string');
+  if (custom) {
+    const byName = new Map<string, string>();
+    for (const p of elements(find(parseXml(custom), 'Properties') ?? { name: '', attrs: {}, children: [] })) {
+      if (p.attrs.name) byName.set(p.attrs.name.toLowerCase(), cleanPara(textOf(p)));
+    }
+    const title = byName.get('articletitle');
+    if (title) meta.title = title;
+    const pub = byName.get('pubdate') ?? byName.get('publishdate');
+    const m = pub?.match(/(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/);
+    if (m) meta.published = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+    const url = byName.get('url');
+    if (url) meta.url = url;
+  }
+  // core dcterms:created/modified are the file's dates, not the report's publication date: not used.
+  return meta;
+}
+
+export async function readDocx(bytes: Uint8Array, name: string): Promise<SourceDoc> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch (e) {
+    throw new NotAReport(`${name}: damaged DOCX (${(e as Error).message.split('\n')[0]})`, 'corrupt');
+  }
+  const entry = zip.file('word/document.xml');
+  if (!entry) throw new NotAReport(`${name}: ZIP without word/document.xml (not a DOCX)`, 'unsupported');
+  let xml: string;
+  try { xml = await entry.async('string'); } catch (e) {
+    throw new NotAReport(`${name}: damaged DOCX, word/document.xml unreadable (${(e as Error).message.split('\n')[0]})`, 'corrupt');
+  }
+  let root: XmlEl;
+  try { root = parseXml(xml); } catch (e) { throw new NotAReport(`${name}: damaged DOCX, word/document.xml is not XML (${(e as Error).message})`, 'corrupt'); }
+  const body = find(root, 'w:body');
+  if (!body) throw new NotAReport(`${name}: DOCX without a document body`, 'corrupt');
+  const ctx: Ctx = { tableNo: 0, blocks: [] };
+  bodyBlocks(body, ctx);
+  const { text, origins } = emitBlocks(ctx.blocks);
+  if (!text.trim()) throw new NotAReport(`${name}: DOCX without any text`, 'empty');
+  const meta = await props(zip);
+  return { format: 'docx', encoding: null, text, origins, warnings: [], ...(Object.keys(meta).length ? { meta } : {}) };
+}
