@@ -117,7 +117,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         await cache.put(sha, rel, r);
         return r;
       })();
-      bySha.set(sha, pending.then((x) => ({ ok: x.ok && Boolean(x.record), format: x.format, reason: x.reason }))); // light: the corpus is not held
+      const light = pending.then((x) => ({ ok: x.ok && Boolean(x.record), format: x.format, reason: x.reason })); // light: the corpus is not held
+      light.catch(() => {}); // a failure is reported once, through `pending`
+      bySha.set(sha, light);
       const r = await pending;
       if (!r.ok || !r.record) {
         counts.failed++;
@@ -160,7 +162,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         about: 'Partial output of one shard of the Gongkai Atlas corpus build; merge all shards with npm run build:data -- --merge DIR...',
         shard: `${opts.shard.k}/${opts.shard.n}`, k: opts.shard.k, n: opts.shard.n, extractor_version: version,
       }, null, 1) + '\n');
-      stats = { read: counts.done, ok: counts.ok, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: [], duplicateList: [] };
+      stats = { read: counts.ok + counts.failed, ok: counts.ok, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: [], duplicateList: [] };
     } else {
       stats = await publish([stagingDir], tmp, { workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: version, threads: jobs });
       await rm(join(tmp, '.work'), { recursive: true, force: true });
