@@ -75,9 +75,10 @@ export function classifyLink(link: LinkInfo): ReportLink | null {
 /** Why a link that mentions a report is not one, for the log; null when it does not mention one at all. */
 export function rejectionReason(link: LinkInfo): string | null {
   const text = `${link.text} ${link.title ?? ''} ${fileNameOf(link.url)}`;
-  if (!/年度报告|年报|工作报告/.test(text)) return null;
+  if (!/年度报告|年报|工作报告|预算|决算/.test(text)) return null;
   if (NEVER.test(text)) return 'budget/final-accounts document (预算/决算), not an OGI annual report';
   if (!OGI.test(text) && OTHER_KIND.test(text)) return 'another kind of annual report';
+  if (!OGI.test(text) && !ANNUAL.test(text)) return 'another kind of report (工作报告 not about 信息公开)';
   if (!yearIn(text)) return 'names no year';
   return null;
 }
