@@ -1,0 +1,74 @@
+/**
+ * DOCX reader on files LibreOffice made from real reports (tests/fixtures/formats/MAKE.sh):
+ * 005 (the 君山片区 2022 page, merged cells as gridSpan/vMerge) and seed 004 rendered as a Word table.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { readSource } from './index.ts';
+import { readDocx } from './docx.ts';
+import { NotAReport } from '../template/record.ts';
+
+const bytes = (rel: string) => new Uint8Array(readFileSync(new URL(`../../${rel}`, import.meta.url)));
+const seed = (id: string) => readFileSync(new URL(`../../data/reports/${id}.txt`, import.meta.url), 'utf8');
+const tabLines = (text: string) => text.split('\n').filter((l) => l.includes('\t'));
+
+describe('005.docx (from the real 005 page)', async () => {
+  const doc = await readSource(bytes('tests/fixtures/formats/005_junshan-pianqu_2022.docx'), '005.docx');
+  const html = await readSource(bytes('tests/fixtures/html/005_junshan-pianqu_2022.html'), '005.html');
+  const lines = doc.text.split('\n');
+
+  it('is recognised by content and carries the page metadata kept in the document properties', () => {
+    expect(doc.format).toBe('docx');
+    expect(doc.meta).toEqual({
+      title: '平潭综合实验区君山片区管理局 2022年政府信息公开工作年度报告',
+      published: '2023-01-09',
+      url: 'https://www.pingtan.gov.cn/zwgk/zxwj/bmwj/202301/t20230108_50246.htm',
+    });
+  });
+
+  it('merged cells follow the HTML rules: the same table rows as the original page', () => {
+    expect(tabLines(doc.text)).toEqual(tabLines(html.text));
+    expect(lines.filter((l) => l.includes('三、本年度办理结果'))).toHaveLength(1);
+    expect(lines).toContain('（四） 无法 提供\t1.本机关不掌握相关政府信息\t3\t0\t0\t0\t0\t2\t5');
+  });
+
+  it('origins name table, row and cell (1-based) in the document', () => {
+    const row = lines.findIndex((l) => l.startsWith('（四） 无法 提供\t'));
+    const cells = doc.origins.filter((o) => o.line === row);
+    expect(cells).toHaveLength(9);
+    const tables = new Set(cells.map((c) => (c.origin as { table: number }).table));
+    expect(tables.size).toBe(1);
+    // <w:tc> 1 of this row is the vMerge continuation of 三、本年度办理结果: counted, not emitted
+    expect(cells.map((c) => (c.origin as { cell: number }).cell)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const three = cells[2];
+    expect(lines[row].slice(three.start, three.end)).toBe('3');
+    expect(three.origin).toMatchObject({ kind: 'docx', cell: 4 });
+    expect(three.grid).toMatchObject({ col: 3 }); // column 0 held by the vMerge'd 三、本年度办理结果
+    const outer = doc.origins.find((o) => lines[o.line].slice(o.start, o.end) === '三、本年度办理结果')!;
+    expect(outer.grid).toMatchObject({ col: 0, rowspan: 22 });
+  });
+});
+
+describe('004.docx (seed 004 as a Word document)', () => {
+  it('gives back the seed report\'s table rows, blank cells blank', async () => {
+    const doc = await readSource(bytes('tests/fixtures/formats/004_51f69ccf0222012c.docx'), '004.docx');
+    const want = tabLines(seed('004_51f69ccf0222012c')).map((l) => l.split('\t').map((c) => c.trim()).join('\t'));
+    expect(tabLines(doc.text)).toEqual(want);
+    expect(doc.text).toContain('别斯托别乡');
+    expect(doc.meta?.title).toBe('别斯托别乡2023年政府信息公开工作年度报告');
+  });
+});
+
+describe('damaged DOCX', () => {
+  it('a truncated DOCX is refused as corrupt with a one-line reason', async () => {
+    await expect(readSource(bytes('tests/fixtures/formats/004_51f69ccf0222012c.truncated.docx'), 'cut.docx'))
+      .rejects.toMatchObject({ code: 'corrupt', message: expect.stringMatching(/^cut\.docx: truncated or damaged ZIP container \(a DOCX\)/) });
+  });
+  it('readDocx itself refuses bytes that jszip cannot open', async () => {
+    const cut = bytes('tests/fixtures/formats/004_51f69ccf0222012c.truncated.docx');
+    const err = await readDocx(cut, 'cut.docx').catch((e) => e);
+    expect(err).toBeInstanceOf(NotAReport);
+    expect(err.code).toBe('corrupt');
+    expect(err.message.split('\n')).toHaveLength(1);
+  });
+});
