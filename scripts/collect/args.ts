@@ -2,7 +2,7 @@
 
 export const USAGE = `usage: npm run collect -- --from URL [--from URL ...] [--from-file urls.txt] [--out data/reports]
                        [--since 2019] [--max-pages 100] [--delay-ms 1000]
-                       [--timeout-ms 60000] [--max-mb 30] [--retries 3] [--backoff-ms 2000]
+                       [--timeout-ms 120000] [--max-mb 30] [--retries 3] [--backoff-ms 2000]
                        [--skip-known] [--contact URL-or-email]`;
 
 export interface CollectArgs {
@@ -37,7 +37,7 @@ export function parseArgs(argv: string[]): CollectArgs {
     since: null,
     maxPages: 100,
     delayMs: 1000,
-    timeoutMs: 60_000,
+    timeoutMs: 120_000,
     maxBytes: 30 * 1024 * 1024,
     retries: 3,
     backoffMs: 2000,

@@ -172,6 +172,8 @@ export class Collector {
       const url = queue.shift()!;
       if (this.listsVisited.has(url)) continue;
       this.listsVisited.add(url);
+      // A channel given as ".../ndbg/" is the same page as its pager's ".../ndbg/index.html".
+      if (url.endsWith('/')) for (const ext of ['html', 'htm', 'shtml']) this.listsVisited.add(`${url}index.${ext}`);
       let info: PageInfo;
       if (url === startUrl) info = startInfo;
       else {

@@ -21,7 +21,7 @@ export interface HttpOptions {
   userAgent: string;
   /** pause between two requests to the same host (ms); robots.txt Crawl-delay raises it */
   delayMs: number;
-  /** whole request, body included (ms) */
+  /** whole request, body included (ms); the headers must come within min(this, 30 s) */
   timeoutMs: number;
   maxBytes: number;
   /** extra attempts after the first on 5xx/429/408/timeouts/network errors */
@@ -55,6 +55,8 @@ export interface Validators {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Time allowed for the response headers (the whole download gets --timeout-ms). */
+const HEADER_TIMEOUT_MS = 30_000;
 const KEEP = ['content-type', 'etag', 'last-modified', 'content-length', 'content-disposition'] as const;
 
 type Attempt =
@@ -205,11 +207,17 @@ export class PoliteHttp {
 
   private async request(url: string, extra: Record<string, string>): Promise<Attempt> {
     const ac = new AbortController();
-    let timedOut = false;
+    let timedOut: string | null = null;
     const timer = setTimeout(() => {
-      timedOut = true;
+      timedOut ??= `no complete response within ${this.o.timeoutMs} ms`;
       ac.abort();
     }, this.o.timeoutMs);
+    // A server that does not even answer is given less time than a slow download of a large PDF.
+    const headerMs = Math.min(this.o.timeoutMs, HEADER_TIMEOUT_MS);
+    const headerTimer = setTimeout(() => {
+      timedOut ??= `no response headers within ${headerMs} ms`;
+      ac.abort();
+    }, headerMs);
     try {
       const res = await fetch(url, {
         redirect: 'manual',
@@ -221,6 +229,7 @@ export class PoliteHttp {
           ...extra,
         },
       });
+      clearTimeout(headerTimer);
       const status = res.status;
       if (status >= 500 || status === 429 || status === 408) {
         await res.body?.cancel().catch(() => {});
@@ -260,11 +269,12 @@ export class PoliteHttp {
       }
       return { kind: 'response', status, headers: res.headers, bytes: Buffer.concat(chunks, n), finalUrl: url };
     } catch (e) {
-      if (timedOut) return { kind: 'error', code: 'timeout', reason: `no complete response within ${this.o.timeoutMs} ms`, retryable: true };
+      if (timedOut) return { kind: 'error', code: 'timeout', reason: timedOut, retryable: true };
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       return { kind: 'error', code: 'network', reason: cause?.code ?? cause?.message ?? (e as Error).message, retryable: true };
     } finally {
       clearTimeout(timer);
+      clearTimeout(headerTimer);
     }
   }
 }
