@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractBytes } from './file.ts';
-import { diffRecord, loadExpected } from './report.test.ts';
+import { diffRecord, loadExpected } from './expected.ts';
 
 const dir = join(import.meta.dirname, '../../tests/fixtures/layouts');
 const sources: Record<string, string> = {

@@ -8,48 +8,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractBytes } from './file.ts';
 import type { ReportRecord } from '../template/record.ts';
+import { diffRecord, loadExpected } from './expected.ts';
 
 const root = join(import.meta.dirname, '../..');
-const expectedDir = join(root, 'tests/fixtures/expected');
 const reportsDir = join(root, 'data/reports');
-
-export function loadExpected(name: string) {
-  return JSON.parse(readFileSync(join(expectedDir, name), 'utf8'));
-}
-
-/** Compare a record with an expected record, honouring the `ambiguous` rule. Returns mismatches. */
-export function diffRecord(rec: ReportRecord, exp: any): string[] {
-  const bad: string[] = [];
-  const allowed = new Set<string>([...(exp.ambiguous ?? []), ...(exp.ambiguous_txt_only ?? [])]);
-  const cmp = (path: string, got: unknown, want: unknown) => {
-    if (got === want) return;
-    if (got === null && allowed.has(path) && rec.ambiguous.includes(path)) return;
-    // The printed text of an unsettled cell follows the cell (e.g. licensing_change_as_stated).
-    const base = path.replace(/_as_stated$/, '');
-    if (got === null && base !== path && allowed.has(base) && rec.ambiguous.includes(base)) return;
-    bad.push(`${path}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
-  };
-  cmp('agency', rec.agency, exp.agency);
-  cmp('year', rec.year, exp.year);
-  cmp('template', rec.template, exp.template);
-  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) cmp(`t2.${k}.${f}`, rec.t2[k][f], exp.t2[k][f]);
-  for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) cmp(`t2.${k}`, rec.t2[k], exp.t2[k]);
-  if (exp.t2_extra) {
-    for (const [k, v] of Object.entries(exp.t2_extra)) {
-      if (k === 'procurement_run_as_stated' && rec.t2_extra?.[k] === undefined) { bad.push(`t2_extra.${k}: missing`); continue; }
-      cmp(`t2_extra.${k}`, rec.t2_extra?.[k] ?? null, v);
-    }
-  }
-  const rows = new Set([...Object.keys(exp.t3), ...Object.keys(rec.t3)]);
-  for (const r of rows) {
-    const want = exp.t3[r];
-    const got = rec.t3[r];
-    if (!want || !got) { bad.push(`t3.${r}: ${got ? 'unexpected row' : 'missing row'}`); continue; }
-    want.forEach((v: number | null, i: number) => cmp(`t3.${r}[${i}]`, got[i], v));
-  }
-  exp.t4.forEach((v: number | null, i: number) => cmp(`t4[${i}]`, rec.t4[i], v));
-  return bad;
-}
 
 const cases: Array<[string, string]> = [
   ['000_fec3dc6b6efa534b.txt', '000_fec3dc6b6efa534b.expected.json'],

@@ -84,7 +84,7 @@ export function logicalRows(pieces: Piece[], width: number, opensRow: (label: st
   const nums = () => cur.values.filter((v) => v.kind === 'num').length;
   for (const p of pieces) {
     if (p.kind !== 'label') { cur.values.push(p); continue; }
-    const hasValues = nums() > 0;
+    const hasValues = nums() > 0 || isBlankRow(cur.values, width, cur.labels[cur.labels.length - 1]?.line);
     if (hasValues && (startsWithMarker(p.text) || nums() >= width || opensRow(p.text))) {
       rows.push(cur);
       cur = { labels: [p], values: [] };
@@ -95,6 +95,12 @@ export function logicalRows(pieces: Piece[], width: number, opensRow: (label: st
   }
   rows.push(cur);
   return rows.filter((r) => r.labels.length || r.values.length).map((r) => ({ segments: segmentsOf(r.labels), values: r.values }));
+}
+
+/** A row printed with every cell empty (tab layouts show blanks): its label and width − 1 or more empty cells. */
+export function isBlankRow(values: Piece[], width: number, line?: number): boolean {
+  // On the label's own line: a header's empty cells spill over several lines, a blank row does not.
+  return values.length >= width - 1 && values.every((v) => v.kind === 'blank' && (line === undefined || v.line === line));
 }
 
 /** Length of the longest common subsequence: how much of a template label a printed label holds, in order. */

@@ -5,7 +5,7 @@ import { T3_ROWS, T3_ROW, T3_WIDTH, T3_OTHER_SPLIT, type T3Row } from '../templa
 import type { Ambiguity, Cell } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { logicalRows, lcs, rowLabelText, leadingContinuation, type RawRow } from './rows.ts';
+import { logicalRows, lcs, rowLabelText, leadingContinuation, isBlankRow, type RawRow } from './rows.ts';
 import { readings, type NumPiece, type Reading } from './split.ts';
 import { solveJoint, type Constraint } from './solve.ts';
 
@@ -98,7 +98,11 @@ export function rowReadings(values: Piece[], width: number, kinds: Array<'count'
     return { readings: [reading], blanks: cells.map((v) => v.kind === 'blank') };
   }
   const nums = numPieces(vs);
-  if (!nums.length) return { readings: [], blanks: null };
+  if (!nums.length) {
+    // Every cell printed empty: a row of blanks (null), never zeros.
+    if (isBlankRow(values, width)) return { readings: [Array.from({ length: width }, (_, i) => ({ value: NaN, asStated: '', piece: i }))], blanks: Array(width).fill(true) };
+    return { readings: [], blanks: null };
+  }
   let rs: Reading[];
   let warning: string | undefined;
   if (dropCol !== null && nums.length === fullWidth && nums.every((n) => n.own)) {
@@ -147,7 +151,7 @@ export function extractTable3(pieces: Piece[], text: string): TableResult {
   for (let k = 0; k < raws.length; k++) {
     const raw = raws[k]!;
     const label = rowLabelText(raw) + leadingContinuation(raws[k + 1]);
-    const hasValues = raw.values.some((v) => v.kind === 'num' || v.kind === 'blank');
+    const hasValues = raw.values.some((v) => v.kind === 'num') || isBlankRow(raw.values, T3_WIDTH, raw.values[0]?.line);
     if (!found.size) headerText += label;
     if (!hasValues) continue;
     const block = labelBlock(raw, seen);
@@ -157,7 +161,14 @@ export function extractTable3(pieces: Piece[], text: string): TableResult {
       if (seen.has('carry_forward')) break;
       continue;
     }
-    const r = identifyT3Row(label, seen);
+    let r = identifyT3Row(label, seen);
+    // A caption line can carry the values while the row's own label sits on the next line(s)
+    // ("三、本年度办理结果  0 96 7 …" then "（一）予以公开"): take the label-only row that follows.
+    const next = raws[k + 1];
+    if (!r && next && !next.values.some((v) => v.kind === 'num')) {
+      r = identifyT3Row(rowLabelText(next), seen);
+      if (r) k++;
+    }
     if (!r) {
       if (raw.values.some((v) => v.kind === 'num')) warnings.push(`table 三: values after an unrecognised label "${label.slice(-30)}" were not read`);
       continue;

@@ -24,8 +24,9 @@ export interface Piece {
 }
 
 const UNIT = '(?:万元|亿元|元|个|件|项|条|次|家|人)';
-// An item number that opens a label: "2.其他法律…", "2、…", "1. 属于国家秘密" (never "7730.28").
-const ITEM_PREFIX = /^(\d)\s*[.、](?=\s*[^\d\s.])/;
+// An item number that opens a label: "2.其他法律…", "2、…", "1. 属于国家秘密", or a "1." left at
+// the end of a wrapped line. A value never ends in a dot, and "7730.28" has a digit after it.
+const ITEM_PREFIX = /^(\d)\s*[.、](?![\d.])/;
 // A number as printed: sign, digits, decimals, unit.
 const NUMBER = new RegExp(`^[+\\-]?\\d+(?:\\.\\d+)?(?:\\s*${UNIT})?`);
 // Digits that belong to label text: dates, article/item references.
@@ -133,7 +134,7 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
       let tok = m[0];
       // "00000002.其他…": the last digit before ".<label>" is the next label's item number.
       const after = cell.slice(i + tok.length);
-      const itemGlued = /^\d+$/.test(tok) && tok.length > 1 && /^\s*[.、]\s*[^\d\s.]/.test(after);
+      const itemGlued = /^\d+$/.test(tok) && tok.length > 1 && /^[.、](?![\d.])/.test(after);
       if (itemGlued) tok = tok.slice(0, -1);
       flushLabel(i);
       const um = new RegExp(`${UNIT}$`).exec(tok);
