@@ -74,6 +74,8 @@ export function normalise(record: ReportRecord, text: string): Normalised {
     let base = text.indexOf(sec.text, from);
     if (base < 0) base = text.indexOf(sec.text);
     const t = sec.text;
+    // sections are not contiguous in the text: a shared run must not bridge two of them
+    if (chars.length > 0) { chars.push('‖'); at.push(-1); }
     // cover own names and self-references
     const cover = new Int32Array(t.length).fill(-1); // cover[i] = end of a blanked range starting at i
     for (const n of names) {
@@ -242,7 +244,7 @@ export function commonRuns(a: string, b: string, minRun: number, max = 5): Run[]
       if (covered.has(key)) continue;
       covered.add(key);
       let len = k;
-      while (i + len < a.length && j + len < b.length && a[i + len] === b[j + len]) len++;
+      while (i + len < a.length && j + len < b.length && a[i + len] === b[j + len] && a[i + len] !== '‖') len++;
       if (len >= minRun) runs.push({ a: i, b: j, len });
     }
   }

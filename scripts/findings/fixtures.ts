@@ -106,3 +106,16 @@ export function fixtureInput(name: string): FindingInput {
 export function allFixtures(): FindingInput[] {
   return FIXTURES.map(fixtureInput);
 }
+
+/**
+ * A copy of a real report's record with its prose replaced by `prose` (one s1 section) and its tables patched —
+ * for precision tests of single sentences. Tables stay the real report's unless `patch` changes them.
+ */
+export function withProse(base: FindingInput, prose: string, patch: (r: ReportRecord) => void = () => {}): FindingInput {
+  const record: ReportRecord = structuredClone(base.record);
+  const text = `一、总体情况\n${prose}\n`;
+  record.sections = [{ code: 's1', title: '总体情况', text: prose, line: 1 }];
+  record.provenance = {};
+  patch(record);
+  return { id: base.id, record, text };
+}

@@ -126,11 +126,12 @@ export function classify(local: string, topic: Topic | null, year: number): { me
     if (!kind || !field || OTHER_YEAR.test(L)) return null;
     return { measure: `${kind}_${field}`, col: TOTAL_COL };
   }
-  if (topic !== 'app' && !/申请/.test(L)) return null;
   if (NOT_APPLICATIONS.test(L)) return null;
   const carried = /(上年|上一年|去年|前一年)度?(共)?结转|结转上年/.test(L);
   const fwd = /结转(至|到|入)?(下|次)一?年|转入(下|次)一?年|结转(至|到)\s*(\d{4})\s*年/.exec(L);
   if (fwd?.[3] && Number(fwd[3]) !== year + 1) return null;
+  // 结转 counted in 件 is the applications table's wording even where the sentence does not say 申请.
+  if (topic !== 'app' && !/申请/.test(L) && !((carried || fwd) && topic === null)) return null;
   const specific = only<Measure>([
     carried && 'app_carried',
     fwd && 'app_carry_forward',
@@ -167,7 +168,7 @@ const NONE_CASE = /(未|没有|暂无|尚未|无)(收到|发生|出现|产生|�
 /** Every figure a sentence states that this module knows how to compare. */
 export function statedFigures(sentenceRaw: string, year: number): StatedFigure[] {
   const s = halfWidth(sentenceRaw);
-  if (TABLE_LIKE.test(s) || ROW_LABEL.test(s) || (s.match(/\t/g)?.length ?? 0) >= 3) return [];
+  if (TABLE_LIKE.test(s) || (ROW_LABEL.test(s) && !/件/.test(s)) || (s.match(/\t/g)?.length ?? 0) >= 3) return [];
   const years = yearsIn(s);
   const yearBefore = (pos: number) => {
     let y: number | null = null;

@@ -23,7 +23,7 @@ export function parseChineseNumeral(s: string): number | null {
   let lastSmall = Infinity;
   for (const ch of s) {
     if (ch in DIGIT) {
-      if (digit !== null && DIGIT[ch] !== 0) return null; // two digits in a row: 三四 inside a unit numeral
+      if (digit !== null && digit !== 0 && DIGIT[ch] !== 0) return null; // two digits in a row (三四) inside a unit numeral; 零 is a placeholder
       digit = DIGIT[ch]!;
     } else if (ch in SMALL_UNIT) {
       const u = SMALL_UNIT[ch]!;

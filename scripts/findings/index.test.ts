@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { allFixtures } from './fixtures.ts';
+import { computeFindings, countByRule, RULES } from './index.ts';
+
+describe('computeFindings on the bundled corpus', () => {
+  it('finds the two real findings and nothing else', () => {
+    const fs = computeFindings(allFixtures());
+    expect(countByRule(fs)).toEqual({ 'copypaste.foreign_place': 1, 'narrative.none_received': 1 });
+    expect(fs.map((f) => [f.report_id, f.rule])).toEqual([
+      ['5cc32520fd119d7b', 'narrative.none_received'], // 君山片区 2022
+      ['5e362fb8313d8008', 'copypaste.foreign_place'], // 别斯托别乡 2023
+    ]);
+  });
+
+  it('is deterministic whatever the input order', () => {
+    const xs = allFixtures();
+    const a = JSON.stringify(computeFindings(xs));
+    const b = JSON.stringify(computeFindings([...xs].reverse()));
+    expect(b).toBe(a);
+  });
+
+  it('every rule has a Chinese and an English explanation', () => {
+    for (const r of RULES) {
+      expect(r.zh.length).toBeGreaterThan(20);
+      expect(r.en.length).toBeGreaterThan(20);
+    }
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+});

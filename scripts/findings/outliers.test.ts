@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportRecord } from '../template/record.ts';
+import { allFixtures, fixtureInput, withProse } from './fixtures.ts';
+import { allZeroFindings, impossibleValueFindings, missingYearFindings, rateOutlierFindings, robustZ } from './outliers.ts';
+import type { FindingInput } from './types.ts';
+
+describe('outliers on the bundled corpus', () => {
+  it('none: no impossible values, no all-zero table beside prose about applications, too few peers for rates, no agency with a gap', () => {
+    const xs = allFixtures();
+    expect(xs.flatMap(impossibleValueFindings)).toEqual([]);
+    expect(xs.flatMap(allZeroFindings)).toEqual([]);
+    expect(rateOutlierFindings(xs)).toEqual([]);
+    expect(missingYearFindings(xs)).toEqual([]);
+  });
+});
+
+describe('impossible values', () => {
+  it('negative and non-integer counts in t3/t4 are flagged with their cells; fees may have decimals', () => {
+    const base = fixtureInput('pingtan_001_junshan-pianqu_2022');
+    const x: FindingInput = { ...base, record: structuredClone(base.record) };
+    x.record.t3.granted![0] = -1;
+    x.record.t4[4] = 2.5;
+    x.record.t2.fees = 0.35;
+    const fs = impossibleValueFindings(x);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.evidence.map((e) => e.cell)).toEqual(['t3.granted[0]', 't4[4]']);
+    expect(fs[0]!.message).toContain('1个负数和1个非整数');
+    expect(fs[0]!.evidence[0]!.text).toBe(base.record.provenance['t3.granted[0]']!.raw);
+  });
+});
+
+describe('all-zero table with prose about applications', () => {
+  const base = fixtureInput('000_fec3dc6b6efa534b'); // 段村乡: every t3 cell is 0
+  it('flags prose that reports applications handled, or an approximate count', () => {
+    expect(allZeroFindings(withProse(base, '对收到的政府信息公开申请均在法定期限内予以答复。'))).toHaveLength(1);
+    const fs = allZeroFindings(withProse(base, '全年共收到政府信息公开申请20余件。'));
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.evidence[0]!.text).toBe('全年共收到政府信息公开申请20余件');
+  });
+  it('not "未收到", not plans, not the real report', () => {
+    expect(allZeroFindings(base)).toEqual([]); // "全年未收到公民申请公开要求"
+    expect(allZeroFindings(withProse(base, '全年未收到政府信息公开申请，对收到的咨询均及时答复。'))).toEqual([]);
+    expect(allZeroFindings(withProse(base, '下一步，对收到的申请将均在法定期限内答复。'))).toEqual([]);
+    expect(allZeroFindings(withProse(base, '公开公示了依申请公开办理单位、办理地址、受理时间、受理办法。'))).toEqual([]);
+  });
+});
+
+/** SYNTHETIC peers (test only): copies of a real record with table 四 set to the given review outcomes. */
+function peers(rates: Array<[number, number]>, level: ReportRecord['level'] = 'county'): FindingInput[] {
+  const base = fixtureInput('000_fec3dc6b6efa534b');
+  return rates.map(([corrected, total], i) => {
+    const record = structuredClone(base.record);
+    record.level = level;
+    record.agency = `合成机关${i}`;
+    record.t4 = [total - corrected, corrected, 0, 0, total, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    return { id: `synthetic${String(i).padStart(7, '0')}`, record, text: base.text };
+  });
+}
+
+describe('纠正率 far from peers (robust z)', () => {
+  it('robustZ: median/MAD, MAD 0 falls back to the mean absolute deviation, no spread → null', () => {
+    expect(robustZ([1, 2, 3, 4, 100])!.median).toBe(3);
+    expect(robustZ([0, 0, 0, 0, 0, 0, 0, 1])!.z[7]).toBeGreaterThan(3.5);
+    expect(robustZ([0, 0, 0])).toBeNull();
+  });
+  it('one report at 90% among peers at about 10% is flagged; 8 peers are required', () => {
+    const normal: Array<[number, number]> = [[1, 10], [1, 8], [2, 12], [1, 9], [1, 10], [2, 11], [1, 7], [1, 10]];
+    const xs = peers([...normal, [9, 10]]);
+    const fs = rateOutlierFindings(xs);
+    expect(fs.map((f) => f.report_id)).toEqual(['synthetic0000008']);
+    expect(fs[0]!.rule).toBe('outlier.correction_rate');
+    expect(fs[0]!.message).toContain('90%');
+    expect(rateOutlierFindings(peers([...normal.slice(0, 7), [9, 10]]))).toEqual([]); // 7 peers: skipped
+    expect(rateOutlierFindings(peers([...normal, [9, 10]]).map((x, i) => (i === 8 ? { ...x, record: { ...x.record, level: 'township' as const } } : x)))).toEqual([]); // other level
+  });
+});
+
+describe('missing years', () => {
+  it('an agency with 2019 and 2022 but not 2020, 2021', () => {
+    const a = fixtureInput('pingtan_002_pingtan-lvyou-wenti-ju_2019');
+    const later = { ...a, id: 'synthetic2022000', record: { ...a.record, year: 2022 } };
+    const fs = missingYearFindings([a, later, fixtureInput('pingtan_003_pingtan-shichang-jianguan-ju_2019')]);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ report_id: 'synthetic2022000', other_report_id: a.id, score: 2 });
+    expect(fs[0]!.message).toContain('2020、2021年');
+  });
+});
