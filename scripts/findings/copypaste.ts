@@ -44,9 +44,12 @@ export interface Normalised {
   at: Int32Array;
 }
 
-const KEEP = /[\u3400-\u9fffA-Za-z]/;
-const DIGIT = /[0-9０-９]/;
+const isKeep = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 const SELF = /(我|本|全|该)(乡|镇|街道|局|委|办|县|区|市|单位|机关|部门)/g;
+const SEP = '‖'.charCodeAt(0);
+const OWN = '◇'.charCodeAt(0);
+const HASH = '#'.charCodeAt(0);
 
 /** Agency name variants blanked out before comparison (a copied report usually swaps in its own name). */
 function ownNames(record: ReportRecord): string[] {
@@ -63,46 +66,50 @@ function ownNames(record: ReportRecord): string[] {
   return [...names].sort((x, y) => y.length - x.length);
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
 export function normalise(record: ReportRecord, text: string): Normalised {
-  const chars: string[] = [];
-  const at: number[] = [];
+  const secs = (record.sections ?? []).filter((sec) => NARRATIVE_SECTIONS.has(sec.code) && sec.text);
+  const cap = secs.reduce((n, sec) => n + sec.text.length + 1, 0);
+  const chars = new Uint16Array(cap); // typed buffers: this runs once per report, 100,000 times
+  const at = new Int32Array(cap);
+  let n = 0;
   const names = ownNames(record);
   const starts = lineStarts(text);
-  for (const sec of record.sections ?? []) {
-    if (!NARRATIVE_SECTIONS.has(sec.code) || !sec.text) continue;
+  for (const sec of secs) {
     const from = starts[Math.min(Math.max(sec.line, 0), starts.length - 1)] ?? 0;
     let base = text.indexOf(sec.text, from);
     if (base < 0) base = text.indexOf(sec.text);
     const t = sec.text;
     // sections are not contiguous in the text: a shared run must not bridge two of them
-    if (chars.length > 0) { chars.push('‖'); at.push(-1); }
+    if (n > 0) { chars[n] = SEP; at[n++] = -1; }
     // cover own names and self-references
     const cover = new Int32Array(t.length).fill(-1); // cover[i] = end of a blanked range starting at i
-    for (const n of names) {
-      for (let i = t.indexOf(n); i >= 0; i = t.indexOf(n, i + n.length)) if (cover[i] === -1) cover[i] = i + n.length;
+    for (const nm of names) {
+      for (let i = t.indexOf(nm); i >= 0; i = t.indexOf(nm, i + nm.length)) if (cover[i] === -1) cover[i] = i + nm.length;
     }
     SELF.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = SELF.exec(t))) if (cover[m.index + 1] === -1) cover[m.index + 1] = m.index + m[0].length;
     let inDigits = false;
     for (let i = 0; i < t.length; ) {
-      const c = t[i]!;
+      const c = t.charCodeAt(i);
       if (cover[i]! >= 0) {
-        chars.push('◇'); at.push(base >= 0 ? base + i : -1);
+        chars[n] = OWN; at[n++] = base >= 0 ? base + i : -1;
         i = cover[i]!; inDigits = false;
         continue;
       }
-      if (DIGIT.test(c)) {
-        if (!inDigits) { chars.push('#'); at.push(base >= 0 ? base + i : -1); }
+      if (isDigit(c)) {
+        if (!inDigits) { chars[n] = HASH; at[n++] = base >= 0 ? base + i : -1; }
         inDigits = true;
-      } else if (KEEP.test(c)) {
-        chars.push(c); at.push(base >= 0 ? base + i : -1);
+      } else if (isKeep(c)) {
+        chars[n] = c; at[n++] = base >= 0 ? base + i : -1;
         inDigits = false;
-      } else if (c !== ',' && c !== '.') inDigits = false; // 3,119 / 1.5 stay one number
+      } else if (c !== 44 && c !== 46) inDigits = false; // 3,119 / 1.5 stay one number
       i++;
     }
   }
-  return { s: chars.join(''), at: Int32Array.from(at) };
+  return { s: UTF16.decode(chars.subarray(0, n)), at: at.slice(0, n) };
 }
 
 // ---------------------------------------------------------------- shingles and signatures
