@@ -148,6 +148,12 @@ describe('seed 000 inside JavaScript strings', () => {
     expect(tabLines(doc.text)).toEqual(seedRows('000_fec3dc6b6efa534b'));
     expect(doc.warnings.join(' ')).toMatch(/JavaScript string literals/);
   });
+  it('both carriers give the same report text, in order (a lone document.write("</table>") counts)', async () => {
+    const dw = await readSource(bytes('tests/fixtures/formats/000_fec3dc6b6efa534b.document-write.html'), 'dw.html');
+    const cv = await readSource(bytes('tests/fixtures/formats/000_fec3dc6b6efa534b.content-var.js'), 'c.js');
+    expect(dw.text).toContain(cv.text);
+    expect(cv.text.indexOf('行政事业性收费\t0')).toBeLessThan(cv.text.indexOf('三、收到和处理政府信息公开申请情况'));
+  });
 });
 
 describe('markup mechanics (minimal markup, not report data)', () => {

@@ -60,6 +60,8 @@ export function jsStringLiterals(src: string): JsString[] {
 /** A tag that makes a string worth parsing as a document fragment. */
 const CONTENT_TAG = /<\s*(table|tbody|tr|td|th|p|div|span|br|h[1-6]|font|strong|b|center|section|article)\b[^>]*>/i;
 
+const ANY_TAG = /<\/?\s*[a-z][\w:-]*(?:\s[^>]*)?\/?>/i;
+
 /**
  * The markup held in JS strings of `src`, joined in source order (a `+` chain is one piece;
  * identifiers inside a chain — values we cannot know — are dropped). Null when no string holds markup.
@@ -76,8 +78,10 @@ export function markupFromJs(src: string): string | null {
     else { chains.push(cur); cur = [lits[k].value]; }
   }
   chains.push(cur);
-  const pieces = chains.map((c) => c.join('')).filter((s) => CONTENT_TAG.test(s));
-  return pieces.length ? pieces.join('\n') : null;
+  // Keep every chain holding a tag (a lone document.write("</table>") matters), once some chain holds content.
+  const joined = chains.map((c) => c.join(''));
+  if (!joined.some((s) => CONTENT_TAG.test(s))) return null;
+  return joined.filter((s) => ANY_TAG.test(s)).join('\n');
 }
 
 /** Does this non-markup text look like a script (or JSON) whose strings carry the document? */
