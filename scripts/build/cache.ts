@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import type { JobResult } from './job.ts';
 
 export class ExtractCache {
+  private made = new Set<string>();
   constructor(readonly dir: string | null, readonly version: string) {}
 
   private path(sha256: string, file: string): string {
@@ -29,7 +30,8 @@ export class ExtractCache {
     const p = this.path(sha256, file);
     const tmp = `${p}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      await mkdir(join(p, '..'), { recursive: true });
+      const parent = join(p, '..');
+      if (!this.made.has(parent)) { await mkdir(parent, { recursive: true }); this.made.add(parent); }
       await writeFile(tmp, JSON.stringify(result));
       await rename(tmp, p);
     } catch { /* a cache that cannot be written only costs time */ }

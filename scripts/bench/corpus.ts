@@ -1,0 +1,83 @@
+/**
+ * Corpus build benchmark: synthetic corpora of N text reports (temp dir), a cold build in a child process
+ * (so peak RSS is the build's own), output bytes per report, and the rebuild after adding one file.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractorVersion } from '../build/version.ts';
+import { writeSyntheticCorpus } from './synthetic.ts';
+import type { BenchOptions, BenchSection } from './types.ts';
+
+const CHILD = fileURLToPath(new URL('./build-child.ts', import.meta.url));
+
+interface ChildResult { ok: number; read: number; failed: number; duplicates: number; extracted: number; cached: number; seconds: number; maxRssMB: number; cpuSeconds: number }
+
+function runChild(input: string, out: string, cache: string, jobs: number, version: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', CHILD, input, out, cache, String(jobs), version], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let buf = '';
+    p.stdout.on('data', (d) => { buf += d; });
+    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(buf.trim().split('\n').pop()!)) : reject(new Error(`build child exited ${code}`))));
+  });
+}
+
+async function sizeOf(path: string): Promise<number> {
+  const st = await stat(path).catch(() => null);
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.size;
+  let n = 0;
+  for (const e of await readdir(path)) n += await sizeOf(join(path, e));
+  return n;
+}
+
+export async function bench(opts: BenchOptions): Promise<BenchSection> {
+  const sizes = opts.sizes ?? (opts.full ? [1_000, 10_000, 100_000] : [1_000, 10_000]);
+  const rows: BenchSection['rows'] = [];
+  const version = extractorVersion();
+  for (const n of sizes) {
+    const dir = await mkdtemp(join(tmpdir(), `bench-${n}-`));
+    try {
+      const input = join(dir, 'reports'), out = join(dir, 'out'), cache = join(dir, 'cache');
+      opts.log(`corpus: generating ${n} synthetic reports in ${input}`);
+      const bytes = await writeSyntheticCorpus(input, n);
+      opts.log(`corpus: cold build of ${n} (jobs ${opts.jobs})`);
+      const cold = await runChild(input, out, cache, opts.jobs, version);
+      const per = async (f: string) => (await sizeOf(join(out, f))) / cold.ok;
+      const [reports, cells, checks, sections] = await Promise.all(['reports.parquet', 'cells.parquet', 'checks.parquet', 'sections.parquet'].map(per));
+      await writeSyntheticCorpus(input, 1, { from: n });
+      opts.log('corpus: rebuild after adding one file');
+      const inc = await runChild(input, out, cache, opts.jobs, version);
+      rows.push({
+        reports: n,
+        'input MB': +(bytes / 1e6).toFixed(1),
+        ok: cold.ok,
+        'build s': +cold.seconds.toFixed(1),
+        'reports/s': Math.round(cold.ok / cold.seconds),
+        'per core (wall)': Math.round(cold.ok / cold.seconds / opts.jobs),
+        'per CPU-s': Math.round(cold.ok / cold.cpuSeconds),
+        'peak RSS MB': Math.round(cold.maxRssMB),
+        'B/report reports.parquet': Math.round(reports),
+        'B/report cells.parquet': Math.round(cells),
+        'B/report checks.parquet': Math.round(checks),
+        'B/report sections.parquet': Math.round(sections),
+        '+1 file rebuild s': +inc.seconds.toFixed(1),
+        '+1 extracted': inc.extracted,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return {
+    title: 'Corpus build (npm run build:data) on synthetic text reports',
+    rows,
+    notes: [
+      'Synthetic reports: random valid tables, rotating through the tab / cell-per-line / flattened layouts (scripts/bench/synthetic.ts); written to a temp dir and deleted.',
+      'Cold build = empty extraction cache; time includes worker start-up, extraction, staging, dedupe/cross-year and the DuckDB publish (Parquet + CSV).',
+      '"numeric tables" = reports.parquet + cells.parquet; "+1 file" = same input plus one new report, cache warm.',
+      '"per CPU-s" = reports per second of CPU time used by the build process (all threads): the per-core rate without other load on the machine.',
+    ],
+  };
+}
