@@ -245,8 +245,8 @@ export class Collector {
     }
     const res = await this.http.get(c.url, present ? { etag: known.etag, lastModified: known.last_modified } : undefined);
     if (res.kind === 'failed') return this.failedFetch(c.url, res);
-    this.summary.reportPages++;
     if (res.kind === 'not-modified') {
+      if (known!.kind === 'report-page') this.summary.reportPages++;
       const got = await this.persist(c.url, res, c, 'report-page');
       if (got.outcome !== 'failed' && known!.kind === 'report-page') await this.attachments(c, got.file, await got.bytes(), undefined);
       return;
@@ -255,12 +255,14 @@ export class Collector {
       await this.persist(c.url, res, c, 'document');
       return;
     }
+    this.summary.reportPages++;
     const info = pageInfo(decodeHtml(res.bytes, res.headers['content-type']).text, res.finalUrl);
     // A "report" link that opens a sub-list (e.g. one page per year listing every agency's report).
     if (!titleNamesReport(info) && !this.listsVisited.has(c.url)) {
       const inner = info.links.filter((l) => l.url !== c.url && !info.pagination.includes(l.url) && classifyLink(l));
       if (new Set(inner.map((l) => l.url)).size >= 2) {
         this.summary.reportPages--;
+        this.candidates.delete(c.url);
         this.o.log(`  ${c.url} is a list of reports, not a report; listing it`);
         await this.list(c.url, info);
         return;

@@ -21,7 +21,7 @@ export interface HttpOptions {
   userAgent: string;
   /** pause between two requests to the same host (ms); robots.txt Crawl-delay raises it */
   delayMs: number;
-  /** whole request, body included (ms); the headers must come within min(this, 30 s) */
+  /** whole request, body included (ms); the headers must come within a quarter of it (at most 30 s) */
   timeoutMs: number;
   maxBytes: number;
   /** extra attempts after the first on 5xx/429/408/timeouts/network errors */
@@ -55,7 +55,7 @@ export interface Validators {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-/** Time allowed for the response headers (the whole download gets --timeout-ms). */
+/** Most time allowed for the response headers: a quarter of --timeout-ms, at most this. */
 const HEADER_TIMEOUT_MS = 30_000;
 const KEEP = ['content-type', 'etag', 'last-modified', 'content-length', 'content-disposition'] as const;
 
@@ -213,7 +213,7 @@ export class PoliteHttp {
       ac.abort();
     }, this.o.timeoutMs);
     // A server that does not even answer is given less time than a slow download of a large PDF.
-    const headerMs = Math.min(this.o.timeoutMs, HEADER_TIMEOUT_MS);
+    const headerMs = Math.min(Math.ceil(this.o.timeoutMs / 4), HEADER_TIMEOUT_MS);
     const headerTimer = setTimeout(() => {
       timedOut ??= `no response headers within ${headerMs} ms`;
       ac.abort();

@@ -1,0 +1,86 @@
+/**
+ * The collector as a library (Collector.run) on the 大汉-style fixture site: a channel root reached by
+ * <meta refresh>, year pages that are lists themselves, a download.jsp file named by Content-Disposition,
+ * an HTTP redirect, and one page linked under two URLs (saved once).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDF_BYTES_2, startFixtureSites, type FixtureSites } from '../../tests/fixtures/sites/server.ts';
+import { Collector, type CollectOptions, type Summary } from './crawl.ts';
+import { userAgent } from './http.ts';
+import { readSidecar } from './sidecar.ts';
+
+let sites: FixtureSites;
+let out: string;
+let summary: Summary;
+const lines: string[] = [];
+let options: CollectOptions;
+
+beforeAll(async () => {
+  sites = await startFixtureSites();
+  out = await mkdtemp(join(tmpdir(), 'collect-nested-'));
+  options = {
+    from: [`${sites.nested.origin}/xxgk/`],
+    out,
+    since: null,
+    maxPages: 10,
+    delayMs: 0,
+    timeoutMs: 10_000,
+    maxBytes: 1024 * 1024,
+    retries: 1,
+    backoffMs: 1,
+    skipKnown: false,
+    userAgent: userAgent('test@example.org'),
+    log: (l) => lines.push(l),
+  };
+  summary = await Collector.run(options);
+});
+
+afterAll(async () => {
+  await sites?.close();
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+describe('nested channel', () => {
+  it('lists the year pages instead of saving them, and saves the three reports once each', async () => {
+    const host = sites.nested.host.replace(':', '_');
+    const files = (await readdir(out)).filter((f) => !f.endsWith('.source.json') && !f.startsWith('.')).sort();
+    expect(files.map((f) => f.replace(/_[0-9a-f]{8}\./, '_#.'))).toEqual([
+      `${host}_art-2024-1-10-art_1_1_#.html`,
+      `${host}_module-download-downfile-id-7_#.pdf`, // extension from Content-Disposition
+      `${host}_old-t50246_#.html`,
+    ]);
+    expect(summary).toMatchObject({ listPages: 3, reportPages: 3, reportsFound: 4, alreadyPresent: 1, failed: [], notFollowed: [] });
+    expect(summary.downloaded).toEqual([files[0], files[1], files[2]]);
+    expect(lines).toContain(`  meta refresh → ${sites.nested.origin}/ndbg/`);
+    expect(lines).toContain(`  ${sites.nested.origin}/ndbg/2023/index.html is a list of reports, not a report; listing it`);
+    const paths = sites.nested.requests.map((r) => r.path);
+    expect(paths).not.toContain('/ndbg/index.html'); // same page as the channel root /ndbg/
+    expect(paths.filter((p) => p === '/art/2024/1/10/art_1_1.html')).toHaveLength(2); // fetched under both URLs, saved once
+    for (const r of sites.nested.requests) expect(r.headers['user-agent']).toBe('GongkaiAtlas/0.1 (+test@example.org; research crawler for government open-information annual reports, xinxi gongkai nianbao)');
+
+    const redirected = await readSidecar(join(out, files[2]!));
+    expect(redirected).toMatchObject({
+      url: `${sites.nested.origin}/old/t50246.html`,
+      final_url: `${sites.nested.origin}/art/2023/1/9/art_2_50246.html`,
+      found_on: `${sites.nested.origin}/ndbg/2022/index.html`,
+      link_text: '平潭综合实验区君山片区管理局 2022年政府信息公开工作年度报告',
+      sha256: '73c72eb12ed964ea0a519213346cbaf2baa829336e9546a88f9feadf44cb317a',
+    });
+    const download = await readSidecar(join(out, files[1]!));
+    expect(download).toMatchObject({ kind: 'document', year: 2023, link_text: '雷鸣镇人民政府2023年度信息公开工作年度报告', http: { 'content-disposition': 'attachment; filename="leiming-2023.pdf"' } });
+    expect((await readFile(join(out, files[1]!))).equals(PDF_BYTES_2)).toBe(true);
+  });
+
+  it('a second run saves nothing and keeps the state of both URLs of the shared page', async () => {
+    const again = await Collector.run({ ...options, log: () => {} });
+    expect(again.downloaded).toEqual([]);
+    expect(again.alreadyPresent).toBe(4);
+    const state = JSON.parse(await readFile(join(out, '.collect-state.json'), 'utf8'));
+    const a = state.documents[`${sites.nested.origin}/art/2024/1/10/art_1_1.html`];
+    const b = state.documents[`${sites.nested.origin}/art/2024/1/10/art_1_1.html?from=2022`];
+    expect(b.file).toBe(a.file);
+  });
+});
