@@ -88,7 +88,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
     zh: '校验', en: 'Checks', rowIs: 'one check result (the tables\' own arithmetic, and cross-report checks)',
     columns: [
       c('report_id', 'VARCHAR', '报告编号', 'Report id', 'reports.id the check is about (for cross-year checks: the later year\'s report).'),
-      c('rule', 'VARCHAR', '规则', 'Rule', 'Stable rule id, e.g. t3.column_balance; cross-report: cross.carry_over, cross.valid_count.'),
+      c('rule', 'VARCHAR', '规则', 'Rule', 'Stable rule id, e.g. t3.balance, t3.results_sum (scripts/checks/arithmetic.ts); cross-report: cross.carry_over, cross.valid_count.'),
       c('scope', 'VARCHAR', '范围', 'Scope', 'What the rule was applied to (a column, row or group).'),
       c('status', 'VARCHAR', '结果', 'Status', "'pass', 'fail' or 'not_applicable' (a cell involved was blank)."),
       c('expected', 'DOUBLE', '应为', 'Expected', 'The value the arithmetic requires.'),
