@@ -5,7 +5,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readPdf } from './pdf.ts';
-import { NotAReport, type SourceDoc } from '../template/record.ts';
+import { NotAReport, type Origin, type SourceDoc } from '../template/record.ts';
 
 const FIX = new URL('../../tests/fixtures/pdf/', import.meta.url).pathname;
 const bytes = (f: string) => new Uint8Array(readFileSync(FIX + f));
@@ -92,9 +92,10 @@ describe('005 君山片区管理局 2022 (Word-exported tables, per-glyph text, 
     expect(o11.x + o11.w!).toBeLessThan(596);
     // 3 · 0 · … · 5 of the 不掌握 row: x grows left to right, all on one page, one baseline.
     const lNo = lineOf(d, '本机关不掌握');
-    const os = [3, 4, 5, 6, 7, 8, 9].map((k) => originOf(d, lNo, k));
-    expect(os.every((o) => o?.kind === 'pdf' && o.page === os[0]!.page && Math.abs((o as { y: number }).y - (os[0] as { y: number }).y) < 3)).toBe(true);
-    const xs = os.map((o) => (o as { x: number }).x);
+    type PdfOrigin = Extract<Origin, { kind: 'pdf' }>;
+    const os = [3, 4, 5, 6, 7, 8, 9].map((k) => originOf(d, lNo, k) as PdfOrigin);
+    expect(os.every((o) => o?.kind === 'pdf' && o.page === os[0].page && Math.abs(o.y - os[0].y) < 3)).toBe(true);
+    const xs = os.map((o) => o.x);
     expect([...xs].sort((a, b) => a - b)).toEqual(xs);
     // every origin span is inside its line and covers non-empty text
     for (const o of d.origins) {

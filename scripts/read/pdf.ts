@@ -4,10 +4,12 @@
  * the pdf.js I/O, the limits, and the reasons a PDF cannot be read.
  *
  * Limits (a malicious or broken PDF must not hang the build):
- * - at most MAX_PAGES pages are read (a warning names the rest);
- * - the whole read stops after MAX_MS of wall time (NotAReport 'timeout'); the check runs between pdf.js
- *   steps, so one pathological content stream can overrun it by that stream's parse time;
- * - at most MAX_ITEMS_PER_PAGE text items and MAX_OPS_PER_PAGE drawing operators per page are looked at;
+ * - at most MAX_PAGES pages are read (a warning says how many were left);
+ * - the whole read stops after MAX_MS of wall time (NotAReport 'timeout'). pdf.js parses content streams in
+ *   ~20 ms time slices, so the timer gets to run; a single huge non-content object (e.g. a multi-GB
+ *   decompression) can still overrun it — readSource caps the file at 64 MB;
+ * - text is streamed and reading a page stops after MAX_ITEMS_PER_PAGE items (warning); at most
+ *   MAX_OPS_PER_PAGE drawing operators per page are looked at for ruling lines;
  * - images are never decoded beyond MAX_IMAGE_PIXELS (pdf.js drops larger ones; we only count them).
  */
 import { createRequire } from 'node:module';
@@ -20,6 +22,10 @@ export const MAX_MS = 60_000;
 export const MAX_ITEMS_PER_PAGE = 50_000;
 export const MAX_OPS_PER_PAGE = 500_000;
 export const MAX_IMAGE_PIXELS = 4096 * 4096;
+
+/** Overridable in tests (a real report never comes near them). */
+export interface PdfLimits { maxPages: number; maxMs: number; maxItemsPerPage: number }
+const DEFAULT_LIMITS: PdfLimits = { maxPages: MAX_PAGES, maxMs: MAX_MS, maxItemsPerPage: MAX_ITEMS_PER_PAGE };
 /** Fewer non-space characters than this on average per page (and in total) = no text layer. */
 const SCANNED_CHARS_PER_PAGE = 10;
 
@@ -47,17 +53,40 @@ const fixChars = (s: string) => s.replace(KANGXI, (c) => c.normalize('NFKC'));
 
 class Deadline {
   private readonly end: number;
-  constructor(ms: number, private readonly name: string) { this.end = Date.now() + ms; }
+  constructor(private readonly ms: number, private readonly name: string) { this.end = Date.now() + ms; }
+  private expired(what: string, onTimeout: () => void): NotAReport {
+    onTimeout();
+    return new NotAReport(`${this.name}: PDF took longer than ${this.ms / 1000} s to read (stopped at ${what})`, 'timeout');
+  }
   async run<T>(p: Promise<T>, what: string, onTimeout: () => void): Promise<T> {
+    // Checked before and after as well: a step that settles in microtasks never lets the timer run.
+    if (Date.now() >= this.end) { p.catch(() => {}); throw this.expired(what, onTimeout); }
     const left = this.end - Date.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        onTimeout();
-        reject(new NotAReport(`${this.name}: PDF took longer than ${MAX_MS / 1000} s to read (stopped at ${what})`, 'timeout'));
-      }, Math.max(0, left));
+      timer = setTimeout(() => reject(this.expired(what, onTimeout)), Math.max(0, left));
     });
-    try { return await Promise.race([p, timeout]); } finally { clearTimeout(timer); }
+    try {
+      const v = await Promise.race([p, timeout]);
+      if (Date.now() > this.end) throw this.expired(what, onTimeout);
+      return v;
+    } finally { clearTimeout(timer); }
+  }
+}
+
+type TextItem = { str: string; transform: number[]; width: number };
+/** A page's text items, streamed, stopping after `max` (a content-stream bomb must not build millions of items). */
+async function textItems(page: { streamTextContent(p?: object): ReadableStream }, max: number): Promise<{ items: TextItem[]; cut: boolean }> {
+  const reader = page.streamTextContent({ includeMarkedContent: false }).getReader();
+  const items: TextItem[] = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return { items, cut: false };
+    for (const it of (value as { items: Array<TextItem | { type: string }> }).items) {
+      if (!('str' in it)) continue;
+      if (items.length >= max) { reader.cancel(new Error('text item limit')).catch(() => {}); return { items, cut: true }; }
+      items.push(it);
+    }
   }
 }
 
@@ -123,14 +152,15 @@ function rulesOf(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[], view: Ma
   return { h, v, images };
 }
 
-export async function readPdf(bytes: Uint8Array, name: string): Promise<SourceDoc> {
+export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<PdfLimits> = {}): Promise<SourceDoc> {
+  const { maxPages, maxMs, maxItemsPerPage } = { ...DEFAULT_LIMITS, ...limits };
   if (bytes.length === 0) throw new NotAReport(`${name}: empty file (0 bytes)`, 'empty');
   // A download cut short loses its trailer; pdf.js would rebuild what it can and quietly drop the rest.
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
   if (!tail.includes('%%EOF')) throw new NotAReport(`${name}: corrupt PDF (truncated: no %%EOF marker at the end)`, 'corrupt');
 
   const pdfjs = await loadPdfJs();
-  const deadline = new Deadline(MAX_MS, name);
+  const deadline = new Deadline(maxMs, name);
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes), // pdf.js may take ownership of the buffer; give it a copy
     cMapUrl: join(pdfjsDir, 'cmaps') + '/',
@@ -164,8 +194,8 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<SourceDo
 
   try {
     const warnings: string[] = [];
-    const pages = Math.min(doc.numPages, MAX_PAGES);
-    if (doc.numPages > MAX_PAGES) warnings.push(`${name}: read only the first ${MAX_PAGES} of ${doc.numPages} pages`);
+    const pages = Math.min(doc.numPages, maxPages);
+    if (doc.numPages > maxPages) warnings.push(`${name}: read only the first ${maxPages} of ${doc.numPages} pages`);
     let title: string | undefined;
     try {
       const md = await deadline.run(doc.getMetadata(), 'metadata', stop);
@@ -183,7 +213,7 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<SourceDo
       let page, text, ops;
       try {
         page = await deadline.run(doc.getPage(p), what, stop);
-        text = await deadline.run(page.getTextContent({ includeMarkedContent: false }), what, stop);
+        text = await deadline.run(textItems(page, maxItemsPerPage), what, stop);
         ops = await deadline.run(page.getOperatorList(), what, stop);
       } catch (e) {
         if (e instanceof NotAReport) throw e;
@@ -193,7 +223,7 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<SourceDo
       const view = vp.transform as Matrix;
       toUser[p] = invert(view);
       const items: Item[] = [];
-      for (const raw of text.items.slice(0, MAX_ITEMS_PER_PAGE)) {
+      for (const raw of text.items) {
         if (!('str' in raw)) continue;
         const str = fixChars(raw.str);
         if (!str.trim()) continue;
@@ -204,7 +234,7 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<SourceDo
         items.push({ str, x0: m[4], x1: m[4] + Math.max(width, 0), base: m[5], size });
         chars += str.replace(/\s/g, '').length;
       }
-      if (text.items.length > MAX_ITEMS_PER_PAGE) warnings.push(`${name}: page ${p} has ${text.items.length} text items; read the first ${MAX_ITEMS_PER_PAGE}`);
+      if (text.cut) warnings.push(`${name}: page ${p} has more than ${maxItemsPerPage} text items; read the first ${maxItemsPerPage}`);
       const { h, v, images } = rulesOf(pdfjs, ops.fnArray, ops.argsArray, view, vp.width, vp.height);
       if (images > 0 && items.length === 0) imageOnly.push(p);
       const lines = layoutPage(items, h, v).filter((l) => !isPageNumber(l, vp.height));
@@ -276,6 +306,7 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<SourceDo
         const mPrev = prev ? margins.get(prev.page) : undefined, mCur = margins.get(l.page);
         const joins = !!(prev && mPrev && mCur && prev.line.table < 0 && l.line.table < 0 && prev.cells.length === 1 && l.cells.length === 1
           && Math.abs(prev.line.size - l.line.size) < 0.5
+          && mPrev.right - mPrev.left >= prev.line.size * 20 // a body-text column, not a page of short lines
           && prev.line.right >= mPrev.right - prev.line.size * 2.5
           && l.line.left <= mCur.left + l.line.size * 0.5);
         if (!joins) flush();
