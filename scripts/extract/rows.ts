@@ -74,8 +74,8 @@ export function compactSeg(s: LabelSegment): string {
 
 /**
  * Rows of a numbered table (table 三): a row runs from its label to the next label that opens a
- * new row — one starting with the template's numbering, or any label once the row has all its
- * values. Label text met before that (a wrapped label's tail printed after or between the values,
+ * new row — one starting with the template's numbering (a caption such as "（三）不予公开" becomes a
+ * row of its own, without values), or any label once the row has all its values. Label text met before that (a wrapped label's tail printed after or between the values,
  * as PDF text layers do) stays with the row, and so do values that follow it.
  */
 export function logicalRows(pieces: Piece[], width: number, opensRow: (label: string) => boolean): RawRow[] {
@@ -85,7 +85,8 @@ export function logicalRows(pieces: Piece[], width: number, opensRow: (label: st
   for (const p of pieces) {
     if (p.kind !== 'label') { cur.values.push(p); continue; }
     const hasValues = nums() > 0 || isBlankRow(cur.values, width, cur.labels[cur.labels.length - 1]?.line);
-    if (hasValues && (startsWithMarker(p.text) || nums() >= width || opensRow(p.text))) {
+    const marker = startsWithMarker(p.text);
+    if ((marker && cur.labels.length) || (hasValues && (nums() >= width || opensRow(p.text)))) {
       rows.push(cur);
       cur = { labels: [p], values: [] };
     } else {

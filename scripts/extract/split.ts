@@ -25,6 +25,15 @@ export interface ReadCell {
 
 export type Reading = ReadCell[];
 
+/** cells[last] = Σ cells[first..last-1] (a row's 总计, a table-四 group's 总计). */
+export interface SumGroup { first: number; last: number }
+
+export interface ReadingsResult {
+  readings: Reading[];
+  /** Enumeration stopped at its limit: the readings are a sample and settle nothing. */
+  truncated: boolean;
+}
+
 const COUNT = /^(0|[1-9]\d*)$/;
 const COUNT_LOOSE = /^\d+$/; // a separated cell may be printed "05"
 const DELTA = /^[+-]?(0|[1-9]\d*)$/;
@@ -39,18 +48,28 @@ function valid(part: string, kind: CellKind, own: boolean): boolean {
 }
 
 /**
- * All readings of `pieces` as `kinds.length` cells, in a stable order. Stops at `limit` readings
- * (the caller treats hitting the limit as "too ambiguous to settle").
+ * All readings of `pieces` as `kinds.length` cells, in a stable order. With `sums`, only readings
+ * in which every group adds up are produced: a group's total is then forced (it must read as the
+ * sum of its addends), which keeps long runs tractable. Stops at `limit` (→ truncated).
  */
-export function readings(pieces: NumPiece[], kinds: CellKind[], limit = 20000): Reading[] {
+export function enumerate(pieces: NumPiece[], kinds: CellKind[], sums: SumGroup[] = [], limit = 50000): ReadingsResult {
   const width = kinds.length;
   const out: Reading[] = [];
   const cur: ReadCell[] = [];
-  // Minimum cells the remaining pieces need: one each.
+  const groupOfLast = new Map(sums.map((g) => [g.last, g]));
+  const groupOf = (cell: number) => sums.find((g) => cell >= g.first && cell < g.last);
+  let truncated = false;
+  let nodes = 0;
+  const sumOf = (g: SumGroup) => { let s = 0; for (let i = g.first; i < g.last; i++) s += cur[i]!.value; return s; };
+  const fits = (cell: number, value: number) => {
+    const g = groupOfLast.get(cell);
+    return !g || Math.abs(sumOf(g) - value) < 1e-9;
+  };
+
   const go = (pi: number): void => {
-    if (out.length >= limit) return;
+    if (truncated) return;
     if (pi === pieces.length) {
-      if (cur.length === width) out.push(cur.slice());
+      if (cur.length === width) { out.push(cur.slice()); if (out.length >= limit) truncated = true; }
       return;
     }
     const remainingPieces = pieces.length - pi - 1;
@@ -58,48 +77,73 @@ export function readings(pieces: NumPiece[], kinds: CellKind[], limit = 20000): 
     const maxCells = width - cur.length - remainingPieces;
     if (maxCells < 1) return;
     if (p.own) {
-      const kind = kinds[cur.length]!;
-      if (!valid(p.text, kind, true)) return;
-      cur.push({ value: Number(p.text), asStated: p.text + (p.unit ?? ''), piece: pi });
+      const cell = cur.length;
+      if (!valid(p.text, kinds[cell]!, true)) return;
+      const value = Number(p.text);
+      if (!fits(cell, value)) return;
+      cur.push({ value, asStated: p.text + (p.unit ?? ''), piece: pi });
       go(pi + 1);
       cur.pop();
       return;
     }
-    splitPiece(p, pi, 0, maxCells, () => go(pi + 1));
+    split(p, pi, 0, maxCells);
   };
-  // Cut piece text p.text[from..] into at most `budget` cells, then continue.
-  const splitPiece = (p: NumPiece, pi: number, from: number, budget: number, next: () => void): void => {
-    const text = p.text;
-    const kind = kinds[cur.length];
+
+  // Cut p.text[from..] into at most `budget` cells, then go on with the next piece.
+  const split = (p: NumPiece, pi: number, from: number, budget: number): void => {
+    if (truncated) return;
+    if (++nodes > limit * 40) { truncated = true; return; }
+    const cell = cur.length;
+    const kind = kinds[cell];
     if (kind === undefined) return;
+    const text = p.text;
     const rest = text.length - from;
-    for (let len = 1; len <= rest; len++) {
+    const g = groupOfLast.get(cell);
+    // A group total is forced: the digits must spell the sum of its addends.
+    const lengths: number[] = [];
+    if (g) {
+      const want = sumOf(g);
+      const s = Number.isInteger(want) ? String(want) : null;
+      if (s && text.startsWith(s, from)) lengths.push(s.length);
+    } else {
+      // An addend is never longer than its group's total; when that total is the last cell of this
+      // piece, at least as many characters must remain for it.
+      const inGroup = groupOf(cell);
+      const totalHere = inGroup && inGroup.last - cell <= budget - 1 && isLastCellOfPiece(inGroup.last, cell, budget, rest);
+      for (let len = 1; len <= rest; len++) {
+        if (totalHere) {
+          const cellsBetween = inGroup!.last - cell - 1; // addends after this one, before the total
+          const left = rest - len - cellsBetween;
+          if (left < Math.max(len, maxLen(inGroup!.first, cell))) break;
+        }
+        lengths.push(len);
+      }
+    }
+    for (const len of lengths) {
       const part = text.slice(from, from + len);
       const last = from + len === text.length;
-      // A decimal point cannot end a part; a sign can only open a piece.
       if (part.endsWith('.')) continue;
       if (!valid(part, kind, false)) {
-        if (/^[+-]?0\d/.test(part)) break; // leading zero: longer parts stay invalid
+        if (!g && /^[+-]?0\d/.test(part)) break; // leading zero: longer parts stay invalid
         continue;
       }
       if (!last && budget <= 1) continue;
       cur.push({ value: Number(part), asStated: part + (last ? (p.unit ?? '') : ''), piece: pi });
-      if (last) next();
-      else splitPiece(p, pi, from + len, budget - 1, next);
+      if (last) go(pi + 1);
+      else split(p, pi, from + len, budget - 1);
       cur.pop();
-      if (out.length >= limit) return;
+      if (truncated) return;
     }
   };
+  const maxLen = (from: number, to: number) => { let m = 0; for (let i = from; i < to; i++) m = Math.max(m, cur[i]!.asStated.length); return m; };
+  // True when the group's total would be the last cell this piece yields (all remaining cells are in it).
+  const isLastCellOfPiece = (groupLast: number, cell: number, budget: number, _rest: number) => groupLast === cell + budget - 1 && groupLast === width - 1;
+
   go(0);
-  return out;
+  return { readings: out, truncated };
 }
 
-/** Cells on which all readings agree (value) or not (null). */
-export function agreed(rs: Reading[], width: number): Array<number | null> {
-  const out: Array<number | null> = [];
-  for (let i = 0; i < width; i++) {
-    const v = rs[0]?.[i]?.value;
-    out.push(v !== undefined && rs.every((r) => r[i]?.value === v) ? v : null);
-  }
-  return out;
+/** Back-compatible: every reading, no arithmetic (truncated readings are dropped by callers). */
+export function readings(pieces: NumPiece[], kinds: CellKind[], limit = 20000): Reading[] {
+  return enumerate(pieces, kinds, [], limit).readings;
 }

@@ -101,7 +101,7 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     if (!spec) continue;
     seen.add(spec.code);
     const width = spec.kinds.length;
-    const rr = rowReadings(raw.values, width, spec.kinds, () => true, null);
+    const rr = rowReadings(raw.values, width, spec.kinds, [], null);
     if (rr.warning) res.warnings.push(`table 二 row ${spec.code}: ${rr.warning}`);
     res.found = true;
     const rs = rr.readings;

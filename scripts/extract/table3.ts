@@ -6,7 +6,7 @@ import type { Ambiguity, Cell } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
 import { logicalRows, lcs, rowLabelText, leadingContinuation, isBlankRow, type RawRow } from './rows.ts';
-import { readings, type NumPiece, type Reading } from './split.ts';
+import { enumerate, type CellKind, type NumPiece, type Reading, type SumGroup } from './split.ts';
 import { solveJoint, type Constraint } from './solve.ts';
 
 export interface CellSource { start: number; end: number; raw: string; asStated: string }
@@ -55,11 +55,11 @@ function opensRow(label: string): boolean {
  * prints a block of row labels, then their values. Only an exact count is read; anything else is
  * left to the ordinary path (and its warnings).
  */
-function labelBlock(raw: RawRow, seen: Set<string>): Array<[T3Row, Piece[]]> | null {
-  const nums = raw.values.filter((v) => v.kind === 'num');
+function labelBlock(labelRows: RawRow[], values: Piece[], seen: Set<string>): Array<[T3Row, Piece[]]> | null {
+  const nums = values.filter((v) => v.kind === 'num');
   if (nums.length <= T3_WIDTH || nums.length % T3_WIDTH || !nums.every((n) => n.own || n.sep === 'newline')) return null;
   const groups: string[] = [];
-  for (const seg of raw.segments) {
+  for (const seg of labelRows.flatMap((r) => r.segments)) {
     const c = compact(seg.text);
     if (/^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d[.、])/.test(c) || !groups.length) groups.push(c);
     else groups[groups.length - 1] += c;
@@ -84,7 +84,9 @@ function numPieces(values: Piece[]): NumPiece[] {
  * every possible way and filtered by `rowOk`; extra cells (a 小计 column, a drifted column) are
  * dropped where the header says so or the arithmetic allows only one choice.
  */
-export function rowReadings(values: Piece[], width: number, kinds: Array<'count' | 'delta' | 'amount'>, rowOk: (r: Reading) => boolean, dropCol: number | null): { readings: Reading[]; blanks: boolean[] | null; warning?: string } {
+export interface RowRead { readings: Reading[]; blanks: boolean[] | null; warning?: string; truncated?: boolean }
+
+export function rowReadings(values: Piece[], width: number, kinds: CellKind[], sums: SumGroup[], dropCol: number | null): RowRead {
   // Trim blank cells at both ends: they are label columns and padding.
   let vs = values.slice();
   while (vs[0]?.kind === 'blank') vs.shift();
@@ -103,34 +105,37 @@ export function rowReadings(values: Piece[], width: number, kinds: Array<'count'
     if (isBlankRow(values, width)) return { readings: [Array.from({ length: width }, (_, i) => ({ value: NaN, asStated: '', piece: i }))], blanks: Array(width).fill(true) };
     return { readings: [], blanks: null };
   }
-  let rs: Reading[];
-  let warning: string | undefined;
-  if (dropCol !== null && nums.length === fullWidth && nums.every((n) => n.own)) {
-    rs = readings(nums.filter((_, i) => i !== dropCol), kinds);
-  } else if (nums.length > width && nums.every((n) => n.own)) {
+  if (dropCol !== null && nums.length === fullWidth && nums.every((n) => n.own)) return settle(nums.filter((_, i) => i !== dropCol), kinds, sums);
+  if (nums.length > width && nums.every((n) => n.own)) {
     // More printed cells than columns: try every way of dropping the extras.
     const extra = nums.length - width;
     const out: Reading[] = [];
     if (extra <= 2) {
-      const combos: number[][] = [];
       for (let a = 0; a < nums.length; a++) {
-        if (extra === 1) combos.push([a]);
-        else for (let b = a + 1; b < nums.length; b++) combos.push([a, b]);
+        const drops = extra === 1 ? [[a]] : Array.from({ length: nums.length - a - 1 }, (_, k) => [a, a + 1 + k]);
+        for (const drop of drops) out.push(...enumerate(nums.filter((_, i) => !drop.includes(i)), kinds, sums).readings);
       }
-      for (const drop of combos) out.push(...readings(nums.filter((_, i) => !drop.includes(i)), kinds).filter(rowOk));
     }
     const distinct = new Map(out.map((r) => [r.map((c) => c.value).join(','), r]));
-    rs = [...distinct.values()];
-    warning = `${nums.length} values printed for ${width} columns`;
-  } else {
-    const all = readings(nums, kinds);
-    const ok = all.filter(rowOk);
-    rs = ok.length ? ok : all;
+    return { readings: [...distinct.values()], blanks: null, warning: `${nums.length} values printed for ${width} columns` };
   }
-  return { readings: rs, blanks: null, warning };
+  return settle(nums, kinds, sums);
 }
 
-const rowSum = (r: Reading) => r.slice(0, 6).reduce((s, c) => s + c.value, 0) === r[6]!.value;
+/**
+ * Readings that satisfy the row's own sums; if none do (the report's sum is wrong), every reading.
+ * A truncated enumeration settles nothing: no readings, flagged.
+ */
+function settle(nums: NumPiece[], kinds: CellKind[], sums: SumGroup[]): RowRead {
+  const ok = enumerate(nums, kinds, sums);
+  if (ok.truncated) return { readings: [], blanks: null, truncated: true };
+  if (ok.readings.length || !sums.length) return { readings: ok.readings, blanks: null };
+  const all = enumerate(nums, kinds, []);
+  if (all.truncated) return { readings: [], blanks: null, truncated: true };
+  return { readings: all.readings, blanks: null };
+}
+
+const ROW_SUM: SumGroup[] = [{ first: 0, last: 6 }];
 
 /** Column of a 小计 (subtotal) column in the header, if the table prints one. */
 function subtotalColumn(header: string): number | null {
@@ -148,20 +153,25 @@ export function extractTable3(pieces: Piece[], text: string): TableResult {
   const found = new Map<string, RawRow>();
   const warnings: string[] = [];
   let headerText = '';
+  let pending: RawRow[] = []; // label-only rows since the last row with values
   for (let k = 0; k < raws.length; k++) {
     const raw = raws[k]!;
     const label = rowLabelText(raw) + leadingContinuation(raws[k + 1]);
     const hasValues = raw.values.some((v) => v.kind === 'num') || isBlankRow(raw.values, T3_WIDTH, raw.values[0]?.line);
     if (!found.size) headerText += label;
-    if (!hasValues) continue;
-    const block = labelBlock(raw, seen);
+    if (!hasValues) { pending.push(raw); continue; }
+    const block = labelBlock([...pending, raw], raw.values, seen);
+    const before = pending.length ? rowLabelText(pending[pending.length - 1]!) : '';
+    pending = [];
     if (block) {
       // k labels printed before k × 7 values (one token per line): read them in order.
-      block.forEach(([r, values]) => { seen.add(r.code); found.set(r.code, { segments: raw.segments, values }); });
+      block.forEach(([r, values]) => { seen.add(r.code); found.set(r.code, { segments: [], values }); });
       if (seen.has('carry_forward')) break;
       continue;
     }
-    let r = identifyT3Row(label, seen);
+    // The row's own words first; then with the label-only line before it ("1.属于国家" above
+    // "(三) 不予公开  0 0 …" above "秘密": a caption printed beside a wrapped item label).
+    let r = identifyT3Row(label, seen) ?? (before ? identifyT3Row(before + label, seen) : null);
     // A caption line can carry the values while the row's own label sits on the next line(s)
     // ("三、本年度办理结果  0 96 7 …" then "（一）予以公开"): take the label-only row that follows.
     const next = raws[k + 1];
@@ -187,8 +197,17 @@ export function extractTable3(pieces: Piece[], text: string): TableResult {
   const perRow = new Map<string, Reading[]>();
   const blanks = new Map<string, boolean[]>();
   for (const [code, raw] of found) {
-    const rr = rowReadings(raw.values, T3_WIDTH, kinds, rowSum, dropCol);
+    const rr = rowReadings(raw.values, T3_WIDTH, kinds, ROW_SUM, dropCol);
     if (rr.warning) warnings.push(`table 三 row ${T3_ROW[code]!.zh}: ${rr.warning}`);
+    if (rr.truncated) {
+      // Too many ways to read this run: nothing in it is claimed.
+      const paths = Array.from({ length: T3_WIDTH }, (_, i) => `t3.${code}[${i}]`);
+      res.values[code] = Array(T3_WIDTH).fill(null);
+      res.sources[code] = Array(T3_WIDTH).fill(null);
+      res.ambiguous.push(...paths);
+      res.ambiguity.push({ run: numPieces(raw.values).map((n) => n.text).join(' '), cells: paths, candidates: [], resolved_by: 'not settled: too many possible splits to enumerate' });
+      continue;
+    }
     if (!rr.readings.length) { warnings.push(`table 三 row ${T3_ROW[code]!.zh}: no readable values`); continue; }
     if (rr.blanks) { blanks.set(code, rr.blanks); }
     perRow.set(code, rr.readings);
@@ -200,7 +219,7 @@ export function extractTable3(pieces: Piece[], text: string): TableResult {
 
   for (const [code, raw] of found) {
     const rs = perRow.get(code);
-    if (!rs) continue;
+    if (!rs || res.values[code]) continue;
     const b = blanks.get(code);
     if (b) {
       const r = rs[0]!;

@@ -6,10 +6,9 @@ import { T4_WIDTH } from '../template/vocabulary.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
 import { rawRows } from './rows.ts';
-import type { Reading } from './split.ts';
 import { rowReadings, type TableResult } from './table3.ts';
 
-const groupsOk = (r: Reading) => [0, 5, 10].every((g) => r[g]!.value + r[g + 1]!.value + r[g + 2]!.value + r[g + 3]!.value === r[g + 4]!.value);
+const GROUP_SUMS = [0, 5, 10].map((g) => ({ first: g, last: g + 4 }));
 // Header words: text between value rows that is still the table's own header (stacked, repeated on a new page).
 const HEADER_WORD = /^(行政复议|行政诉讼|结果|维持|纠正|其他|尚未|审结|总计|未经复议直接起诉|复议后起诉|直接起诉|起诉|复议后|未经复议|\s)+$/;
 
@@ -26,8 +25,16 @@ export function extractTable4(pieces: Piece[]): TableResult {
     values.push(...raws[k]!.values);
   }
   const kinds = Array(T4_WIDTH).fill('count') as Array<'count'>;
-  const rr = rowReadings(values, T4_WIDTH, kinds, groupsOk, null);
+  const rr = rowReadings(values, T4_WIDTH, kinds, GROUP_SUMS, null);
   if (rr.warning) res.warnings.push(`table 四: ${rr.warning}`);
+  if (rr.truncated) {
+    res.found = true;
+    res.values.t4 = Array(T4_WIDTH).fill(null);
+    res.sources.t4 = Array(T4_WIDTH).fill(null);
+    res.ambiguous.push(...Array.from({ length: T4_WIDTH }, (_, i) => `t4[${i}]`));
+    res.ambiguity.push({ run: values.filter((v) => v.kind === 'num').map((v) => v.text).join(' '), cells: res.ambiguous.slice(), candidates: [], resolved_by: 'not settled: too many possible splits to enumerate' });
+    return res;
+  }
   if (!rr.readings.length) { res.warnings.push('table 四: values could not be read as 15 cells'); return res; }
   res.found = true;
   const nums = values.filter((v) => v.kind === 'num');
