@@ -14,6 +14,7 @@ import { SECTIONS, T3_ROWS, T3_WIDTH } from '../template/vocabulary.ts';
 import { lookup, parentNames } from './gazetteer.ts';
 import { lineStarts, toLineCol } from './text.ts';
 import type { FindingInput } from './types.ts';
+import { normaliseText } from '../text/normalise.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -89,7 +90,7 @@ function t3Provenance(text: string, sections: Section[]): Record<string, Provena
 
 export function fixtureInput(name: string): FindingInput {
   const bytes = readFileSync(join(ROOT, 'data/reports', `${name}.txt`));
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const text = normaliseText(bytes.toString('utf8').replace(/^\uFEFF/, '')); // as the extractor reads it
   const exp = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/expected', `${name}.expected.json`), 'utf8'));
   const sections = splitSections(text);
   const agency: string = exp.agency;
@@ -113,6 +114,7 @@ export function allFixtures(): FindingInput[] {
  */
 export function withProse(base: FindingInput, prose: string, patch: (r: ReportRecord) => void = () => {}): FindingInput {
   const record: ReportRecord = structuredClone(base.record);
+  prose = normaliseText(prose);
   const text = `一、总体情况\n${prose}\n`;
   record.sections = [{ code: 's1', title: '总体情况', text: prose, line: 1 }];
   record.provenance = {};

@@ -9,6 +9,7 @@ import { allZeroFindings, impossibleValueFindings, missingYearFindings, rateOutl
 import { foreignPlaceFindings } from './places.ts';
 import { RULE_BY_ID } from './rules.ts';
 import type { Finding, FindingInput } from './types.ts';
+import { normaliseText } from '../text/normalise.ts';
 
 export type { Finding, Evidence, FindingInput, Severity } from './types.ts';
 export { RULES, RULE_BY_ID } from './rules.ts';
@@ -19,7 +20,11 @@ export interface FindingsOptions {
 
 export function computeFindings(reports: FindingInput[], opts: FindingsOptions = {}): Finding[] {
   // Stable input order (by id) so results never depend on directory listing order.
-  const inputs = [...reports].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The extractor's sections are cut from its normalised text (full-width → half-width, CR → LF); normalising
+  // here (idempotent, 1:1 in line and column) lets them be found in the text whichever form the caller passes.
+  const inputs = [...reports]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((x) => ({ ...x, text: normaliseText(x.text ?? '') }));
   const out: Finding[] = [];
   for (const x of inputs) {
     if (!x.record) continue;

@@ -162,8 +162,8 @@ const UNIT_DOC = /^\s*(件|部|份|个)/;
 const AFTER_UNIT_APPROX = /^\s*(左右|以上|以下|余|上下)/;
 
 /** None received: 未收到…申请 / 无依申请公开事项. Skipped when qualified by applicant type or about reviews, complaints, fees. */
-const NONE_APP = /(未|没有|暂无|尚未)(收到|接到|受理|接收|有|发生|产生)[^，。；]{0,15}申请|(无|没有|暂无)(收到)?[^，。；]{0,4}依申请/;
-const NONE_CASE = /(未|没有|暂无|尚未|无)(收到|发生|出现|产生|有|涉及)?[^，。；]{0,20}(行政复议|行政诉讼)/;
+const NONE_APP = /(未|没有|暂无|尚未)(收到|接到|受理|接收|有|发生|产生)[^，,。；;]{0,15}申请|(无|没有|暂无)(收到)?[^，,。；;]{0,4}依申请/;
+const NONE_CASE = /(未|没有|暂无|尚未|无)(收到|发生|出现|产生|有|涉及)?[^，,。；;]{0,20}(行政复议|行政诉讼)/;
 
 /** Every figure a sentence states that this module knows how to compare. */
 export function statedFigures(sentenceRaw: string, year: number): StatedFigure[] {

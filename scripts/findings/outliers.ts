@@ -49,7 +49,7 @@ export function impossibleValueFindings(input: FindingInput): Finding[] {
 // ---------------------------------------------------------------- all-zero table, prose about applications
 
 /** Prose that says applications were received and handled, without a number. */
-const MENTIONS_HANDLED = /(收到|受理|接到)的?[^，。；]{0,12}申请[^。；]{0,12}(均|全部|都|一律)|依申请公开[^。；]{0,10}(均|全部)(已|在|按时|按期|依法|予以)/;
+const MENTIONS_HANDLED = /(收到|受理|接到)的?[^，,。；;]{0,12}申请[^。；;]{0,12}(均|全部|都|一律)|依申请公开[^。；;]{0,10}(均|全部)(已|在|按时|按期|依法|予以)/;
 /** Negation, condition or plan: 未收到, 如收到, 将…依法答复. */
 const NOT_A_REPORT_OF_FACT = /未|没有|无|暂无|如|若|一旦|将|要|应|须|确保|下一步|今后/;
 

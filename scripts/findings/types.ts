@@ -32,7 +32,10 @@ export interface Finding {
   other_report_id: string | null;
 }
 
-/** One report as the findings see it: its record and the normalised text its provenance indexes. */
+/**
+ * One report as the findings see it: its record and the text its provenance indexes — the extractor's
+ * normalised text or the decoded source text (computeFindings normalises it; positions are the same).
+ */
 export interface FindingInput {
   id: string;
   record: ReportRecord;
