@@ -7,7 +7,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { Table, vectorFromArray, Utf8, Int32, Int64, Float64, Bool, type DataType } from 'apache-arrow';
+import { Table, makeData, makeVector, Utf8, Int32, Int64, Float64, Bool } from 'apache-arrow';
 import { readParquet, dataUrl, type Columns, type ColType } from './parquet.ts';
 
 export const TABLES = ['reports', 'cells', 'checks', 'sections', 'files', 'findings'] as const;
@@ -22,21 +22,58 @@ export function getDuck() {
       await db.instantiate(ehWasm);
       const conn = await db.connect();
       // never try to download anything (the site must work offline / behind the Great Firewall)
-      await conn.query(`SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;`);
+      await conn.query(`SET autoinstall_known_extensions=false`);
+      await conn.query(`SET autoload_known_extensions=false`);
       return { db, conn };
     })().catch((e) => { dbP = null; throw e; });
   }
   return dbP;
 }
 
-const ARROW: Record<ColType, () => DataType> = { VARCHAR: () => new Utf8(), INTEGER: () => new Int32(), BIGINT: () => new Int64(), DOUBLE: () => new Float64(), BOOLEAN: () => new Bool() };
-
+/**
+ * Columns → Arrow without arrow's Builder (its null check is generated with `new Function`, which the
+ * site's CSP forbids): buffers are filled directly, which is also faster for 100k-row tables.
+ */
 export function toArrow(c: Columns): Table {
   const vecs: Record<string, any> = {};
+  const enc = new TextEncoder();
   for (const n of c.names) {
-    let vals = c.data[n];
-    if (c.types[n] === 'BIGINT') vals = vals.map((v) => (v == null ? null : BigInt(v)));
-    vecs[n] = vectorFromArray(vals, ARROW[c.types[n]]());
+    const vals = c.data[n];
+    const len = vals.length;
+    const nullBitmap = new Uint8Array((len + 7) >> 3);
+    let nullCount = 0;
+    for (let i = 0; i < len; i++) { if (vals[i] == null) nullCount++; else nullBitmap[i >> 3] |= 1 << (i & 7); }
+    const t = c.types[n];
+    let data: any;
+    if (t === 'VARCHAR') {
+      const valueOffsets = new Int32Array(len + 1);
+      const parts: Uint8Array[] = [];
+      let off = 0;
+      for (let i = 0; i < len; i++) {
+        if (vals[i] != null) { const b = enc.encode(String(vals[i])); parts.push(b); off += b.length; }
+        valueOffsets[i + 1] = off;
+      }
+      const bytes = new Uint8Array(off);
+      let p = 0; for (const b of parts) { bytes.set(b, p); p += b.length; }
+      data = makeData({ type: new Utf8(), length: len, nullCount, nullBitmap, valueOffsets, data: bytes });
+    } else if (t === 'BOOLEAN') {
+      const bits = new Uint8Array((len + 7) >> 3);
+      for (let i = 0; i < len; i++) if (vals[i]) bits[i >> 3] |= 1 << (i & 7);
+      data = makeData({ type: new Bool(), length: len, nullCount, nullBitmap, data: bits });
+    } else if (t === 'BIGINT') {
+      const a = new BigInt64Array(len);
+      for (let i = 0; i < len; i++) if (vals[i] != null) a[i] = BigInt(vals[i]);
+      data = makeData({ type: new Int64(), length: len, nullCount, nullBitmap, data: a });
+    } else if (t === 'INTEGER') {
+      const a = new Int32Array(len);
+      for (let i = 0; i < len; i++) if (vals[i] != null) a[i] = Number(vals[i]);
+      data = makeData({ type: new Int32(), length: len, nullCount, nullBitmap, data: a });
+    } else {
+      const a = new Float64Array(len);
+      for (let i = 0; i < len; i++) if (vals[i] != null) a[i] = Number(vals[i]);
+      data = makeData({ type: new Float64(), length: len, nullCount, nullBitmap, data: a });
+    }
+    vecs[n] = makeVector(data);
   }
   return new Table(vecs);
 }

@@ -95,3 +95,13 @@ export function fmt(v: number | null | undefined, kind: 'count' | 'rate' = 'coun
 }
 
 export { T3_ROWS, T3_COLUMNS, T4_GROUPS, T4_OUTCOMES, T4_CELLS, LEVELS };
+
+/** A reports.parquet-shaped row from a record JSON (for client pages that fetch records/<id>.json). */
+export function rowFromRecord(rec: Row): Row {
+  const r: Row = { agency: rec.agency, year: rec.year, template: rec.template, level: rec.level };
+  for (const t of T3_ROWS) r[`t3_${t.code}_total`] = rec.t3?.[t.code]?.[6] ?? null;
+  T4_CELLS.forEach((c, i) => { r[`t4_${c.code}`] = rec.t4?.[i] ?? null; });
+  for (const k of ['licensing', 'punishment', 'coercion', 'fees']) r[`t2_${k}`] = rec.t2?.[k] ?? null;
+  for (const k of ['regulations', 'normative']) for (const f of ['made', 'repealed', 'valid']) r[`t2_${k}_${f}`] = rec.t2?.[k]?.[f] ?? null;
+  return r;
+}

@@ -3,6 +3,10 @@
  * request; large ones are read with HTTP range requests for only the requested columns. Returns columns.
  */
 import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRead } from 'hyparquet';
+import { decompress as zstd } from 'fzstd';
+
+/** The corpus build writes ZSTD Parquet; hyparquet only knows snappy itself, so add a tiny pure-JS zstd decoder. */
+const compressors = { ZSTD: (input: Uint8Array, outputLength: number) => zstd(input, new Uint8Array(outputLength)) };
 
 export type ColType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN';
 export interface Columns { names: string[]; types: Record<string, ColType>; data: Record<string, any[]>; rows: number }
@@ -56,7 +60,7 @@ export async function readParquet(url: string, columns?: string[]): Promise<Colu
   const types: Record<string, ColType> = {};
   for (const e of pick) { data[e.name] = new Array(rows); types[e.name] = colType(e); }
   await parquetRead({
-    file, metadata, columns: pick.map((e: any) => e.name),
+    file, metadata, columns: pick.map((e: any) => e.name), compressors,
     onChunk: ({ columnName, columnData, rowStart }: any) => {
       const out = data[columnName];
       for (let i = 0; i < columnData.length; i++) out[rowStart + i] = columnData[i];

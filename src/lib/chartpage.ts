@@ -1,0 +1,119 @@
+/**
+ * Chart builder (and its embed twin): measure × grouping × filter from the URL → SQL in DuckDB-WASM over
+ * only the needed Parquet columns → an Observable Plot bar chart with ariaDescription + data table twin.
+ */
+import * as Plot from '@observablehq/plot';
+import { plan, type BuilderState } from './measuresql.ts';
+import { MEASURE, fmt } from './measures.ts';
+import { wireFrame, siteBase } from './ui.ts';
+
+const root = document.getElementById('builder')!;
+const embed = root.dataset.mode === 'embed';
+const form = document.getElementById('builder-form') as HTMLFormElement;
+const KEYS = ['m', 'g', 'year', 'province', 'level', 'template'] as const;
+
+function state(): BuilderState {
+  const p = new URLSearchParams(location.search);
+  return { m: p.get('m') || 'new', g: p.get('g') || 'year', year: p.get('year') || '', province: p.get('province') || '', level: p.get('level') || '', template: p.get('template') || '' };
+}
+function toForm(s: BuilderState) { for (const k of KEYS) { const el = form.elements.namedItem(k) as HTMLSelectElement | null; if (el) el.value = (s as any)[k] ?? ''; } }
+function query(s: BuilderState) { const p = new URLSearchParams(); for (const k of KEYS) if ((s as any)[k]) p.set(k, (s as any)[k]); return p.toString(); }
+
+function status(text: string, loading = true) {
+  let el = document.getElementById('builder-status');
+  if (!el) { el = document.createElement('p'); el.id = 'builder-status'; root.prepend(el); }
+  el.className = loading ? 'loading' : 'small muted';
+  el.textContent = text;
+}
+
+let seq = 0;
+async function draw() {
+  const s = state();
+  toForm(s);
+  const my = ++seq;
+  const p = plan(s);
+  if ('error' in p) { root.replaceChildren(); status(p.error, false); return; }
+  const m = MEASURE[s.m];
+  try {
+    status('正在加载 DuckDB-WASM…');
+    const duck = await import('./duck.ts');
+    await duck.getDuck();
+    for (const t of p.tables) { status(`正在读取 ${t.name}.parquet（只取需要的列）…`); await duck.loadTable(t.name, t.columns); }
+    status('正在计算…');
+    const t0 = performance.now();
+    const res = await duck.run(p.sql);
+    const ms = performance.now() - t0;
+    if (my !== seq) return;
+    let rows = res.rows.map((r) => ({ key: r.k, label: p.labels(r.k), v: r.v == null ? null : Number(r.v), n: r.n }));
+    if (p.order) rows.sort((a, b) => p.order!.indexOf(a.key) - p.order!.indexOf(b.key));
+    render(s, rows, m.kind, `${m.zh}${m.kind === 'count' ? '（合计）' : ''}`, ms);
+  } catch (e) {
+    root.replaceChildren();
+    status(`无法生成图表：${(e as Error).message}`, false);
+  }
+}
+
+function render(s: BuilderState, rows: Array<{ key: any; label: string; v: number | null; n: number }>, kind: 'count' | 'rate', mlabel: string, ms: number) {
+  const gz = (form.elements.namedItem('g') as HTMLSelectElement).selectedOptions[0]?.textContent ?? s.g;
+  const filt = (['year', 'province', 'level', 'template'] as const).filter((k) => s[k]).map((k) => (form.elements.namedItem(k) as HTMLSelectElement).selectedOptions[0]?.textContent).join('、');
+  const title = `${mlabel}，按${gz}${filt ? `（${filt}）` : ''}`;
+  const desc = `条形图：${title}。${rows.map((r) => `${r.label} ${r.v == null ? '无数据' : fmt(r.v, kind)}`).join('；')}。`;
+  const data = rows.filter((r) => r.v != null);
+  const width = Math.min(760, Math.max(320, root.clientWidth || 640));
+  const chart = Plot.plot({
+    width, height: Math.max(120, 28 * rows.length + 50), marginLeft: Math.min(200, 14 * Math.max(4, ...rows.map((r) => [...r.label].length)) + 10), marginRight: 60,
+    ariaLabel: title, ariaDescription: desc,
+    x: { label: mlabel, grid: true, tickFormat: kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
+    y: { label: null, domain: rows.map((r) => r.label) },
+    marks: [
+      Plot.barX(data, { x: 'v', y: 'label', fill: 'var(--c1)', title: (d: any) => `${d.label}: ${fmt(d.v, kind)}（${d.n} 份报告）` }),
+      Plot.text(data, { x: 'v', y: 'label', text: (d: any) => fmt(d.v, kind), textAnchor: 'start', dx: 4 }),
+      Plot.ruleX([0]),
+    ],
+  });
+  const fig = document.createElement('figure');
+  fig.className = 'chart'; fig.dataset.chart = 'builder'; fig.dataset.title = title;
+  fig.dataset.embed = `${siteBase()}embed/chart/`; fig.dataset.embedQuery = `?${query(s)}`;
+  const cap = document.createElement('figcaption'); cap.textContent = title;
+  const body = document.createElement('div'); body.className = 'chart-body'; body.append(chart);
+  const src = document.createElement('p'); src.className = 'source'; src.dataset.source = '';
+  const table = document.createElement('table'); table.dataset.twin = '';
+  const thead = table.createTHead().insertRow();
+  for (const h of [gz, mlabel, '参与计算的报告数']) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = h; thead.append(th); }
+  const tb = table.createTBody();
+  for (const r of rows) {
+    const tr = tb.insertRow();
+    const th = document.createElement('th'); th.scope = 'row'; th.textContent = r.label; tr.append(th);
+    for (const v of [fmt(r.v, kind), String(r.n ?? '')]) { const td = tr.insertCell(); td.className = 'num'; td.textContent = v; }
+  }
+  const twin = document.createElement('div'); twin.className = 'scroll'; twin.append(table);
+  fig.append(cap, body, src);
+  if (!embed) {
+    const bar = document.createElement('div'); bar.className = 'toolbar'; bar.setAttribute('role', 'group'); bar.setAttribute('aria-label', '嵌入与下载');
+    const lab = document.createElement('span'); lab.className = 'muted'; lab.textContent = '嵌入/下载：'; bar.append(lab);
+    for (const [k, t] of [['png', 'PNG'], ['svg', 'SVG'], ['csv', 'CSV']]) { const b = document.createElement('button'); b.type = 'button'; b.dataset.dl = k; b.textContent = t; bar.append(b); }
+    const eb = document.createElement('button'); eb.type = 'button'; eb.dataset.embedToggle = ''; eb.setAttribute('aria-expanded', 'false'); eb.textContent = '嵌入代码'; bar.append(eb);
+    const box = document.createElement('div'); box.className = 'embed-snippet'; box.hidden = true;
+    const l = document.createElement('label'); l.className = 'small'; l.textContent = '复制以下代码嵌入网页：';
+    const ta = document.createElement('textarea'); ta.className = 'snippet'; ta.rows = 4; ta.readOnly = true; l.append(ta); box.append(l);
+    fig.append(bar, box);
+  } else {
+    const a = document.createElement('a'); a.href = `${siteBase()}chart/?${query(s)}`; a.target = '_blank'; a.rel = 'noopener'; a.className = 'small'; a.textContent = '在信息公开年报数据台中打开';
+    fig.append(a);
+  }
+  fig.append(twin);
+  root.replaceChildren(fig);
+  wireFrame(fig);
+  status(`完成：${rows.length} 组，计算用时 ${Math.round(ms)} ms`, false);
+  root.dataset.ready = '1';
+}
+
+form.addEventListener('change', () => {
+  const s: any = {};
+  for (const k of KEYS) s[k] = (form.elements.namedItem(k) as HTMLSelectElement).value;
+  const u = new URL(location.href); u.search = query(s);
+  history.pushState(null, '', u);
+  draw();
+});
+window.addEventListener('popstate', draw);
+draw();

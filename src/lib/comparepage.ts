@@ -1,0 +1,188 @@
+/**
+ * Compare 2–8 reports: measures table with differences, table 三 side by side, small multiples of the outcome
+ * mix and a ranking by a chosen measure. State (?ids=…&m=…) in the URL. Reads records/<id>.json (no WASM).
+ */
+import * as Plot from '@observablehq/plot';
+import { unpackIndex, type IndexRow } from './listindex.ts';
+import { MEASURES, MEASURE, OUTCOME_GROUPS, outcomeValue, rowFromRecord, fmt, T3_ROWS, type Row } from './measures.ts';
+import { wireFrame, siteBase } from './ui.ts';
+
+const base = siteBase();
+const root = document.getElementById('compare')!;
+const embed = root.dataset.mode === 'embed';
+const statusEl = document.getElementById('cmp-status')!;
+const MAX = 8;
+let index: IndexRow[] = [];
+const recs = new Map<string, Promise<Row>>();
+
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & Record<string, any> = {}, ...kids: Array<Node | string>) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) { if (k === 'dataset') Object.assign(e.dataset, v); else if (k in e) (e as any)[k] = v; else e.setAttribute(k, String(v)); }
+  e.append(...kids);
+  return e;
+};
+
+function state() {
+  const p = new URLSearchParams(location.search);
+  const ids = (p.get('ids') ?? '').split(',').map((s) => s.trim()).filter((s) => /^[0-9a-f]{16}$/.test(s));
+  return { ids: [...new Set(ids)].slice(0, MAX), m: MEASURE[p.get('m') ?? ''] ? p.get('m')! : 'open_rate' };
+}
+function setState(ids: string[], m: string) {
+  const u = new URL(location.href);
+  if (ids.length) u.searchParams.set('ids', ids.join(',')); else u.searchParams.delete('ids');
+  if (m !== 'open_rate') u.searchParams.set('m', m); else u.searchParams.delete('m');
+  history.pushState(null, '', u);
+  render();
+}
+const rec = (id: string) => {
+  if (!recs.has(id)) recs.set(id, fetch(`${base}data/records/${id}.json`).then((r) => { if (!r.ok) throw new Error(`报告 ${id} 不存在`); return r.json(); }));
+  return recs.get(id)!;
+};
+const labelOf = (r: Row) => `${r.agency} ${r.year}`;
+
+function frame(id: string, title: string, chart: Element, cols: string[], rows: string[][], embedQuery?: string) {
+  const fig = el('figure', { className: 'chart', dataset: { chart: id, title, ...(embedQuery ? { embed: `${base}embed/compare/`, embedQuery } : {}) } });
+  const table = el('table', { dataset: { twin: '' } });
+  const hr = table.createTHead().insertRow();
+  for (const c of cols) hr.append(el('th', { scope: 'col' }, c));
+  const tb = table.createTBody();
+  for (const r of rows) { const tr = tb.insertRow(); r.forEach((v, i) => tr.append(i === 0 ? el('th', { scope: 'row' }, v) : el('td', { className: 'num' }, v))); }
+  fig.append(el('figcaption', {}, title), el('div', { className: 'chart-body' }, chart), el('p', { className: 'source', dataset: { source: '' } }));
+  if (!embed) {
+    const bar = el('div', { className: 'toolbar', role: 'group', 'aria-label': `${title}：嵌入与下载` }, el('span', { className: 'muted' }, '嵌入/下载：'));
+    for (const [k, t] of [['png', 'PNG'], ['svg', 'SVG'], ['csv', 'CSV']]) bar.append(el('button', { type: 'button', dataset: { dl: k } }, t));
+    if (embedQuery) {
+      bar.append(el('button', { type: 'button', dataset: { embedToggle: '' }, 'aria-expanded': 'false' }, '嵌入代码'));
+      fig.append(bar, el('div', { className: 'embed-snippet', hidden: true }, el('label', { className: 'small' }, '复制以下代码嵌入网页：', el('textarea', { className: 'snippet', rows: 4, readOnly: true }))));
+    } else fig.append(bar);
+  }
+  fig.append(el('details', { open: true }, el('summary', {}, '数据表'), el('div', { className: 'scroll' }, table)));
+  wireFrame(fig);
+  return fig;
+}
+
+function rankingChart(rows: Row[], m: string) {
+  const meas = MEASURE[m];
+  const data = rows.map((r) => ({ label: labelOf(r), v: meas.get(r) })).sort((a, b) => (b.v ?? -Infinity) - (a.v ?? -Infinity));
+  const title = `排名：${meas.zh}`;
+  const desc = `条形图，按${meas.zh}从高到低：${data.map((d) => `${d.label} ${d.v == null ? '空白' : fmt(d.v, meas.kind)}`).join('；')}。`;
+  const chart = Plot.plot({
+    width: Math.min(760, Math.max(320, root.clientWidth || 640)), height: 30 * data.length + 50, marginLeft: 16 * Math.min(18, Math.max(...data.map((d) => [...d.label].length))) + 10, marginRight: 60,
+    ariaLabel: title, ariaDescription: desc,
+    x: { grid: true, label: meas.zh, tickFormat: meas.kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
+    y: { label: null, domain: data.map((d) => d.label) },
+    marks: [Plot.barX(data.filter((d) => d.v != null), { x: 'v', y: 'label', fill: 'var(--c1)' }), Plot.text(data, { x: (d: any) => d.v ?? 0, y: 'label', text: (d: any) => (d.v == null ? '空白' : fmt(d.v, meas.kind)), textAnchor: 'start', dx: 4 }), Plot.ruleX([0])],
+  });
+  return frame('ranking', title, chart, ['报告', meas.zh], data.map((d) => [d.label, fmt(d.v, meas.kind)]), `?${new URLSearchParams({ ids: rows.map((r) => r.id).join(','), m }).toString()}`);
+}
+
+function smallMultiples(rows: Row[]) {
+  const w = Math.min(760, Math.max(320, root.clientWidth || 640));
+  const cols = w < 500 ? 1 : 2;
+  const pos = (i: number) => ({ fx: i % cols, fy: Math.floor(i / cols) });
+  const data = rows.flatMap((r, i) => OUTCOME_GROUPS.map((g) => ({ report: labelOf(r), outcome: g.zh, v: outcomeValue(r, g.code), ...pos(i) })));
+  const names = rows.map((r, i) => ({ report: labelOf(r), ...pos(i) }));
+  const title = '办理结果构成（小多图）';
+  const desc = `每份报告一幅条形图，显示表三各类办理结果件数。${rows.map((r) => `${labelOf(r)}：${OUTCOME_GROUPS.map((g) => `${g.zh} ${fmt(outcomeValue(r, g.code)) || '空白'}`).join('，')}`).join('；')}。`;
+  const chart = Plot.plot({
+    width: w, height: Math.ceil(rows.length / cols) * 190 + 30, marginLeft: 70, marginRight: 30,
+    ariaLabel: title, ariaDescription: desc,
+    fx: { label: null, axis: null }, fy: { axis: null },
+    x: { grid: true, label: '件' }, y: { label: null, domain: OUTCOME_GROUPS.map((g) => g.zh) },
+    marks: [
+      Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.2 }),
+      Plot.barX(data.filter((d) => d.v != null), { x: 'v', y: 'outcome', fx: 'fx', fy: 'fy', fill: 'outcome' }),
+      Plot.text(names, { fx: 'fx', fy: 'fy', text: 'report', frameAnchor: 'top-right', dy: 4, dx: -4, fontWeight: 'bold' }),
+    ],
+    color: { domain: OUTCOME_GROUPS.map((g) => g.zh), range: ['var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)', 'var(--c5)', 'var(--c6)'] },
+  });
+  return frame('multiples', title, chart, ['报告', ...OUTCOME_GROUPS.map((g) => g.zh)], rows.map((r) => [labelOf(r), ...OUTCOME_GROUPS.map((g) => fmt(outcomeValue(r, g.code)))]));
+}
+
+function diffTable(rows: Row[], caption: string, lines: Array<{ label: string; get: (r: Row) => number | null; kind?: 'count' | 'rate' }>) {
+  const t = el('table', {}, el('caption', { className: 'small muted', style: 'text-align:left' }, caption));
+  const hr = t.createTHead().insertRow();
+  hr.append(el('th', { scope: 'col' }, '项目'));
+  for (const r of rows) hr.append(el('th', { scope: 'col', className: 'num' }, el('a', { href: `${base}reports/${r.id}/` }, labelOf(r))));
+  const tb = t.createTBody();
+  for (const l of lines) {
+    const vals = rows.map(l.get);
+    const tr = tb.insertRow();
+    tr.append(el('th', { scope: 'row' }, l.label));
+    vals.forEach((v, i) => {
+      const td = el('td', { className: 'num' + (v == null ? ' blank' : '') }, fmt(v, l.kind));
+      const first = vals[0];
+      if (i > 0 && v != null && first != null && v !== first) {
+        td.classList.add('differs');
+        const d = v - first;
+        td.append(el('span', { className: `small ${d > 0 ? 'diff-up' : 'diff-down'}` }, ` (${d > 0 ? '+' : '−'}${fmt(Math.abs(d), l.kind)})`));
+      }
+      tr.append(td);
+    });
+  }
+  return el('div', { className: 'scroll' }, t);
+}
+
+async function render() {
+  const s = state();
+  if (!embed) renderPicked(s);
+  if (s.ids.length < 2) { root.replaceChildren(); statusEl.textContent = s.ids.length ? '再选至少一份报告。' : '请先选择 2–8 份报告。'; return; }
+  statusEl.textContent = '正在读取报告…';
+  let rows: Row[];
+  try { rows = await Promise.all(s.ids.map(async (id) => ({ ...rowFromRecord(await rec(id)), id, _rec: await rec(id) }))); } catch (e) { statusEl.textContent = (e as Error).message; return; }
+  statusEl.textContent = '';
+  if (embed) { root.replaceChildren(rankingChart(rows, s.m)); root.dataset.ready = '1'; return; }
+  const sel = el('select', { id: 'rank-m' }, ...MEASURES.map((m) => el('option', { value: m.code, selected: m.code === s.m }, m.zh)));
+  sel.addEventListener('change', () => setState(s.ids, sel.value));
+  const t3lines = T3_ROWS.filter((t) => rows.some((r) => r._rec.t3?.[t.code])).map((t) => ({ label: t.zh, get: (r: Row) => r._rec.t3?.[t.code]?.[6] ?? null }));
+  root.replaceChildren(
+    el('h2', {}, '主要指标'),
+    diffTable(rows, '表三、表四的主要指标与比率（比率定义见页面下方）', MEASURES.map((m) => ({ label: m.zh, get: m.get, kind: m.kind }))),
+    el('h2', {}, '表三（总计列）并排'),
+    diffTable(rows, '表三各行“总计”列', t3lines),
+    el('h2', {}, '小多图'),
+    smallMultiples(rows),
+    el('h2', {}, '排名'),
+    el('label', { className: 'f', style: 'max-width:20rem' }, '排名指标', sel),
+    rankingChart(rows, s.m),
+  );
+  root.dataset.ready = '1';
+}
+
+function renderPicked(s: { ids: string[]; m: string }) {
+  const box = document.getElementById('picked')!;
+  box.replaceChildren(...s.ids.map((id) => {
+    const r = index.find((x) => x.id === id);
+    const b = el('button', { type: 'button', 'aria-label': `移除 ${r ? `${r.agency} ${r.year}` : id}` }, '×');
+    b.addEventListener('click', () => setState(s.ids.filter((x) => x !== id), s.m));
+    return el('span', { className: 'pill' }, r ? `${r.agency} ${r.year}` : id, b);
+  }));
+}
+
+function initPicker() {
+  const q = document.getElementById('pick-q') as HTMLInputElement | null;
+  const out = document.getElementById('pick-results');
+  if (!q || !out) return;
+  const show = () => {
+    const terms = q.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const s = state();
+    const hits = index.filter((r) => !s.ids.includes(r.id) && terms.every((t) => `${r.agency} ${r.year} ${r.province ?? ''}${r.city ?? ''}${r.county ?? ''}`.toLowerCase().includes(t))).slice(0, 30);
+    out.replaceChildren(...hits.map((r) => {
+      const b = el('button', { type: 'button', disabled: s.ids.length >= MAX }, `＋ ${r.agency} ${r.year}`);
+      b.addEventListener('click', () => { setState([...state().ids, r.id], state().m); show(); });
+      return el('li', {}, b, el('span', { className: 'muted' }, ` ${[r.province, r.city, r.county].filter(Boolean).join(' ')}`));
+    }));
+  };
+  q.addEventListener('input', show);
+  show();
+}
+
+async function init() {
+  if (!embed) {
+    index = unpackIndex(await (await fetch(`${base}reports-index.json`)).json());
+    initPicker();
+  }
+  window.addEventListener('popstate', render);
+  await render();
+}
+init().catch((e) => { statusEl.textContent = `无法加载：${(e as Error).message}`; });

@@ -1,0 +1,101 @@
+/** SQL console: query in the URL (?q=), DuckDB-WASM loaded on this page only, read-only guard, results + CSV. */
+import { checkSql } from './sqlguard.ts';
+import { csvOf, sourceLine } from './ui.ts';
+
+const ta = document.getElementById('sql-q') as HTMLTextAreaElement;
+const status = document.getElementById('sql-status')!;
+const err = document.getElementById('sql-err')!;
+const out = document.getElementById('sql-out') as HTMLTableElement;
+const more = document.getElementById('sql-more')!;
+const csvBtn = document.getElementById('sql-csv') as HTMLButtonElement;
+const MAX_ROWS = 1000;
+let last: { columns: string[]; rows: Record<string, any>[] } | null = null;
+
+const duckP = (async () => {
+  status.className = 'loading';
+  status.textContent = '正在加载 DuckDB-WASM（首次约 6–8 MB，之后由浏览器缓存）…';
+  const t0 = performance.now();
+  const duck = await import('./duck.ts');
+  await duck.getDuck();
+  status.className = 'small muted';
+  status.textContent = `DuckDB 已就绪（${Math.round(performance.now() - t0)} ms）`;
+  document.body.dataset.duckReady = '1';
+  return duck;
+})();
+duckP.catch((e) => { status.className = 'err'; status.textContent = `DuckDB-WASM 无法加载：${e.message}`; });
+
+function render(res: { columns: string[]; rows: Record<string, any>[] }) {
+  const thead = document.createElement('thead');
+  const hr = document.createElement('tr');
+  for (const c of res.columns) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c; hr.append(th); }
+  thead.append(hr);
+  const tbody = document.createElement('tbody');
+  for (const r of res.rows.slice(0, MAX_ROWS)) {
+    const tr = document.createElement('tr');
+    for (const c of res.columns) {
+      const td = document.createElement('td');
+      const v = r[c];
+      td.textContent = v == null ? '' : String(v);
+      if (typeof v === 'number') td.className = 'num';
+      tr.append(td);
+    }
+    tbody.append(tr);
+  }
+  out.replaceChildren(thead, tbody);
+  more.textContent = `${res.rows.length} 行${res.rows.length > MAX_ROWS ? `（只显示前 ${MAX_ROWS} 行；CSV 含全部）` : ''}。空白格 = NULL。`;
+}
+
+let runId = 0;
+async function runQuery(sql: string) {
+  const id = ++runId;
+  err.textContent = '';
+  const v = checkSql(sql);
+  if (!v.ok) { err.textContent = v.reason; return; }
+  try {
+    const duck = await duckP;
+    const need = duck.tablesIn(sql);
+    for (const t of need) {
+      status.className = 'loading'; status.textContent = `正在载入表 ${t}…`;
+      await duck.loadTable(t);
+    }
+    status.className = 'loading'; status.textContent = '正在查询…';
+    const t0 = performance.now();
+    let res: { columns: string[]; rows: Record<string, any>[] } = { columns: [], rows: [] };
+    for (const s of v.statements) res = await duck.run(s);
+    if (id !== runId) return;
+    last = res;
+    render(res);
+    csvBtn.disabled = false;
+    status.className = 'small muted';
+    status.textContent = `完成，用时 ${Math.round(performance.now() - t0)} ms`;
+    out.dataset.rows = String(res.rows.length);
+  } catch (e) {
+    status.className = 'small muted'; status.textContent = '查询出错';
+    err.textContent = (e as Error).message;
+  }
+}
+
+function submit() {
+  const sql = ta.value;
+  const u = new URL(location.href);
+  u.searchParams.set('q', sql);
+  if (u.href !== location.href) history.pushState(null, '', u);
+  runQuery(sql);
+}
+
+document.getElementById('sql-run')!.addEventListener('click', submit);
+ta.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); } });
+document.querySelectorAll<HTMLButtonElement>('[data-example]').forEach((b) => b.addEventListener('click', () => { ta.value = b.dataset.example!; submit(); }));
+csvBtn.addEventListener('click', () => {
+  if (!last) return;
+  const rows = [last.columns, ...last.rows.map((r) => last!.columns.map((c) => (r[c] == null ? '' : String(r[c])))), [sourceLine()]];
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([csvOf(rows)], { type: 'text/csv;charset=utf-8' }));
+  a.download = 'query.csv'; document.body.append(a); a.click(); a.remove();
+});
+function fromUrl() {
+  const q = new URLSearchParams(location.search).get('q');
+  if (q != null) { ta.value = q; runQuery(q); }
+}
+window.addEventListener('popstate', fromUrl);
+fromUrl();
