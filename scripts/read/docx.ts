@@ -40,6 +40,15 @@ function runText(el: XmlEl, brk: string): string {
 
 interface Ctx { tableNo: number; blocks: Block[] }
 
+/** Children with content-control / custom-XML wrappers (w:sdt > w:sdtContent, w:customXml) unwrapped. */
+function unwrapped(el: XmlEl): XmlEl[] {
+  return elements(el).flatMap((c) => {
+    if (c.name === 'w:sdt') { const content = child(c, 'w:sdtContent'); return content ? unwrapped(content) : []; }
+    if (c.name === 'w:customXml') return unwrapped(c);
+    return [c];
+  });
+}
+
 function containsTable(el: XmlEl): boolean {
   return elements(el).some((c) => c.name === 'w:tbl' || containsTable(c));
 }
@@ -57,10 +66,10 @@ function bodyBlocks(container: XmlEl, ctx: Ctx) {
 
 function table(tbl: XmlEl, ctx: Ctx) {
   const tableNo = ++ctx.tableNo;
-  const rows = elements(tbl).filter((r) => r.name === 'w:tr');
+  const rows = unwrapped(tbl).filter((r) => r.name === 'w:tr');
   if (rows.some(containsTable)) {
     // a table holding tables is layout: read each cell as ordinary blocks
-    for (const r of rows) for (const tc of elements(r).filter((c) => c.name === 'w:tc')) bodyBlocks(tc, ctx);
+    for (const r of rows) for (const tc of unwrapped(r).filter((c) => c.name === 'w:tc')) bodyBlocks(tc, ctx);
     return;
   }
   // Rows with their cells; vMerge continuation cells are placed (they hold their grid slot) but not emitted.
@@ -68,7 +77,7 @@ function table(tbl: XmlEl, ctx: Ctx) {
   const specRows = rows.map((tr) => {
     const trPr = child(tr, 'w:trPr');
     const before = Number(child(trPr ?? { name: '', attrs: {}, children: [] }, 'w:gridBefore')?.attrs['w:val'] ?? 0) || 0;
-    return elements(tr).filter((c) => c.name === 'w:tc').map((tc, k) => {
+    return unwrapped(tr).filter((c) => c.name === 'w:tc').map((tc, k) => {
       const pr = child(tc, 'w:tcPr');
       const span = Number(pr && child(pr, 'w:gridSpan')?.attrs['w:val']) || 1;
       const vm = pr && child(pr, 'w:vMerge');

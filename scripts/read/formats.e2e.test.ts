@@ -28,6 +28,7 @@ const FIXTURES: Array<[fixture: string, expected: string, format: string]> = [
   ['005_junshan-pianqu_2022.doc', 'pingtan_001_junshan-pianqu_2022', 'doc'],
   ['006_pingtan-lvyou-wenti-ju_2019.gbk-meta-utf8.html', 'pingtan_002_pingtan-lvyou-wenti-ju_2019', 'html'],
   ['006_pingtan-lvyou-wenti-ju_2019.gbk-meta-gb2312.html', 'pingtan_002_pingtan-lvyou-wenti-ju_2019', 'html'],
+  ['006_pingtan-lvyou-wenti-ju_2019.word-web-archive.mht', 'pingtan_002_pingtan-lvyou-wenti-ju_2019', 'html'],
 ];
 
 /** True while report.ts is still the placeholder. */

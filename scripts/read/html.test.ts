@@ -110,6 +110,17 @@ describe('GBK copies of page 006: the bytes decide, not the meta', async () => {
   }
 });
 
+describe('page 006 as a Word web archive (MHTML: quoted-printable GBK part)', () => {
+  it('reads the HTML part: same text as the original page', async () => {
+    const utf8 = await readSource(bytes('tests/fixtures/html/006_pingtan-lvyou-wenti-ju_2019.html'), '006.html');
+    const doc = await readSource(bytes('tests/fixtures/formats/006_pingtan-lvyou-wenti-ju_2019.word-web-archive.mht'), 'x.mht');
+    expect(doc.format).toBe('html');
+    expect(doc.encoding).toBe('gbk');
+    expect(doc.text).toBe(utf8.text);
+    expect(doc.meta).toEqual(utf8.meta);
+  });
+});
+
 describe('seed 003 as Word "web page" HTML inside site chrome', async () => {
   const doc = await readSource(bytes('tests/fixtures/formats/003_17bc6c5624a3c32d.word-chrome.html'), 'chrome.html');
   it('gives back exactly the seed report\'s table rows (spans joined, <br> → space, &nbsp; → blank)', () => {

@@ -1,12 +1,13 @@
 /**
  * Reader dispatch: bytes of any supported format → SourceDoc (text + origins), recognised by content
  * (magic bytes, then markup), never by the file name: PDF, DOCX, DOC, HTML (also HTML kept inside
- * JavaScript strings), and plain text in UTF-8/UTF-16/GB18030/GBK/Big5.
+ * JavaScript strings, and MHTML web archives), and plain text in UTF-8/UTF-16/GB18030/GBK/Big5.
  */
 import { NotAReport, type SourceDoc } from '../template/record.ts';
 import { controlShare, detectContainer, sniffMarkup } from './detect.ts';
 import { decodeBytes } from './decode.ts';
 import { declaredCharset, readHtml } from './html.ts';
+import { isMhtml, mhtmlHtmlPart } from './mhtml.ts';
 
 export const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -39,6 +40,15 @@ export async function readSource(bytes: Uint8Array, name: string): Promise<Sourc
 
 /** Text-like bytes: decide the encoding by the bytes, then whether the text is markup. */
 function readTextual(bytes: Uint8Array, name: string): SourceDoc {
+  if (isMhtml(bytes)) {
+    // Web archive (.mht, Word "single file web page", often named .doc): read its HTML part.
+    const part = mhtmlHtmlPart(bytes);
+    if (!part) throw new NotAReport(`${name}: MIME web archive (MHTML) without an HTML part`, 'unsupported');
+    const decoded = decodeBytes(part.bytes, name, part.charset ?? declaredCharset(part.bytes));
+    const doc = readHtml(decoded.text.replace(/^\uFEFF/, ''), { encoding: decoded.encoding, warnings: decoded.warnings, name });
+    if (!doc.text.trim()) throw new NotAReport(`${name}: MHTML page without any text`, 'empty');
+    return doc;
+  }
   const controls = controlShare(bytes);
   let decoded;
   try {
