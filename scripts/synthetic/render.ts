@@ -103,10 +103,10 @@ function table(tab: Table, layout: TextLayout): string {
       // pdftotext -layout: labels wrapped at 10 characters, values on the label's middle line.
       const lines: string[] = [tab.header.join('    ')];
       for (const r of tab.rows) {
+        if (!r.label) { lines.push(r.cells.map((v) => v.padStart(5)).join('   ')); continue; }
         const chunks = r.label.match(/.{1,10}/gu) ?? [''];
         const mid = Math.floor((chunks.length - 1) / 2);
         chunks.forEach((c, i) => lines.push(i === mid ? `${pad(c, 24)}${r.cells.map((v) => v.padStart(7)).join('   ')}` : c));
-        if (!r.label) lines.push(r.cells.map((v) => v.padStart(5)).join('   '));
       }
       return lines.filter((l, i) => i === 0 || l !== '').join('\n');
     }
