@@ -21,7 +21,8 @@ async function main(): Promise<number> {
       try {
         text = await readFile(f, 'utf8');
       } catch (e) {
-        throw new UsageError(`--from-file ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UsageError(`--from-file ${f}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}`);
       }
       urls.push(...checkUrls(urlsFromText(text), f));
     }
@@ -39,6 +40,11 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stdout.write(line + '\n');
   log(`collect: ${from.length} start URL(s) → ${args.out} (delay ${args.delayMs} ms, max ${args.maxPages} list pages each${args.since ? `, since ${args.since}` : ''})`);
   log(`User-Agent: ${ua}`);
+  process.once('SIGINT', () => {
+    // The state file is rewritten (atomically) after every file, so stopping here loses at most the download in flight.
+    log(`\ncollect: interrupted — ${args.out}/.collect-state.json holds everything saved so far; run the same command again to resume`);
+    process.exit(130);
+  });
   const summary = await Collector.run({ ...args, from, userAgent: ua, log });
   log(formatSummary(summary));
   return summary.failed.length ? 1 : 0;

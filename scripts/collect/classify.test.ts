@@ -44,3 +44,11 @@ describe('yearIn', () => {
     expect(yearIn('report-2021.pdf')).toBe(2021);
   });
 });
+
+describe('short link texts', () => {
+  it('reads the row around "查看" when the row holds only that link', () => {
+    expect(classifyLink({ text: '查看', url: 'http://h/a.html', context: '某镇2022年政府信息公开工作年度报告 2023-01-10 查看' })).toEqual({ year: 2022, by: 'row' });
+    expect(classifyLink({ text: '查看', url: 'http://h/a.html', context: '2022年度部门决算 查看' })).toBeNull();
+    expect(classifyLink({ text: '查看', url: 'http://h/a.html' })).toBeNull();
+  });
+});

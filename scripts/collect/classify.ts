@@ -20,6 +20,8 @@ const NEVER = /预算|决算/;
 export interface LinkInfo {
   text: string;
   title?: string;
+  /** text of the row holding the link, when the link text itself is short ("查看") */
+  context?: string;
   url: string;
 }
 
@@ -49,13 +51,13 @@ export function namesAnnualReport(s: string): boolean {
 
 export interface ReportLink {
   year: number;
-  /** which string matched: the visible text/title, or the URL */
-  by: 'text' | 'url';
+  /** which string matched: the visible text/title, the row around a short link text, or the URL */
+  by: 'text' | 'row' | 'url';
 }
 
 /**
  * Is this link an annual OGI report with a year? Text (plus title attribute, which TRS lists use for the
- * untruncated title) first; the URL only when the text names nothing (e.g. "查看", a bare file name link).
+ * untruncated title) first; then, for a short link text ("查看"), the row it sits in; then the URL's file name.
  */
 export function classifyLink(link: LinkInfo): ReportLink | null {
   const text = `${link.text} ${link.title ?? ''}`.replace(/\s+/g, ' ').trim();
@@ -63,6 +65,11 @@ export function classifyLink(link: LinkInfo): ReportLink | null {
   if (text && namesAnnualReport(text)) {
     const year = yearIn(text) ?? yearIn(fileNameOf(link.url));
     return year ? { year, by: 'text' } : null;
+  }
+  const context = link.context?.replace(/\s+/g, ' ').trim();
+  if (context && !NEVER.test(context) && namesAnnualReport(context)) {
+    const year = yearIn(context);
+    if (year) return { year, by: 'row' };
   }
   const name = fileNameOf(link.url);
   if (namesAnnualReport(name)) {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -268,9 +268,15 @@ describe('second run', () => {
     expect(second.out).toMatch(/P020210501_huge\.pdf — body passed the 30 MB limit; download abandoned \(on \d{4}-\d\d-\d\d; not retried at the same limit — raise --max-mb\)/);
   });
 
-  it('with --skip-known asks the servers for list pages only', async () => {
+  it('with --skip-known (start URLs from --from-file this time) asks the servers for list pages only', async () => {
     const n = { trs: sites.trs.requests.length, gbk: sites.gbk.requests.length, pdf: sites.pdf.requests.length };
-    const third = await run([...args, '--skip-known']);
+    const list = join(out, '..', `${out.split(/[\\/]/).pop()}-urls.txt`);
+    const froms = args.filter((_, i) => args[i - 1] === '--from');
+    await writeFile(list, `# 三个站点\n${froms[0]}\n\n${froms[1]}  # GBK\n${froms[2]}\n`);
+    const rest = args.filter((a, i) => a !== '--from' && args[i - 1] !== '--from');
+    const third = await run(['--from-file', list, ...rest, '--skip-known']);
+    await rm(list);
+    expect(third.out).toContain('collect: 3 start URL(s)');
     expect(summaryValue(third.out, 'downloaded')).toBe(0);
     expect(summaryValue(third.out, 'skipped as already present')).toBe(9);
     expect(sites.trs.requests.slice(n.trs).map((r) => r.path)).toEqual(['/robots.txt', '/xxgk/ndbg/index.html', '/xxgk/ndbg/index_1.html', '/xxgk/ndbg/index_2.html']);

@@ -72,7 +72,10 @@ function titleNamesReport(info: PageInfo): { year: number } | null {
 function bestText(l: LinkInfo): string {
   const t = l.text.trim();
   const title = l.title?.trim();
-  return title && title.length > t.length ? title : t;
+  if (title && title.length > t.length) return title;
+  // "查看" in a row that carries the title: the row says what the link is
+  if (l.context && classifyLink({ text: '', url: l.url, context: l.context })?.by === 'row') return l.context;
+  return t;
 }
 
 export class Collector {

@@ -73,3 +73,16 @@ describe('docExtension', () => {
     expect(docExtension('http://h/t1.html')).toBeNull();
   });
 });
+
+describe('row context for short link texts', () => {
+  it('is the text of the list item or table row, only when that row has no other link', () => {
+    const html = `<ul><li><span>某镇2022年政府信息公开工作年度报告</span><a href="a.html">查看</a></li></ul>
+      <table><tr><td>某乡2022年政府信息公开工作年度报告</td><td><a href="b.html">下载</a> <a href="c.html">预览</a></td></tr></table>`;
+    const links = pageInfo(html, 'http://h.gov.cn/x/list.html').links;
+    expect(links.map((l) => [l.text, l.context])).toEqual([
+      ['查看', '某镇2022年政府信息公开工作年度报告 查看'],
+      ['下载', undefined],
+      ['预览', undefined],
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
  * Markup is parsed with parse5; regexes only run over attribute values and script text (JavaScript, not HTML).
  */
 import { parse } from 'parse5';
-import { attr, elements, textOf } from './dom.ts';
+import { attr, elements, textOf, type Element } from './dom.ts';
 
 export interface PageLink {
   /** absolute URL, fragment removed */
@@ -13,6 +13,8 @@ export interface PageLink {
   text: string;
   /** title attribute (TRS lists put the untruncated title there) */
   title?: string;
+  /** for short link texts ("查看", "下载"): the text of the list item / table row holding only this link */
+  context?: string;
   via: 'href' | 'javascript' | 'onclick' | 'frame';
 }
 
@@ -111,6 +113,23 @@ export function trsPages(scripts: string, base: string): string[] {
   return out;
 }
 
+const ROW_TAGS = new Set(['li', 'tr', 'dd', 'dt', 'p']);
+
+/** Text of the nearest list item / row / paragraph around a link, if that row holds no other link. */
+function rowText(el: Element): string | undefined {
+  let n: Element | null = el;
+  for (let depth = 0; n && depth < 4; depth++) {
+    const parent = n.parentNode as Element | null;
+    if (!parent || !('tagName' in parent)) return undefined;
+    n = parent;
+    if (ROW_TAGS.has(n.tagName)) {
+      const anchors = [...elements(n)].filter((e) => e.tagName === 'a' || e.tagName === 'area');
+      return anchors.length <= 1 ? textOf(n) : undefined;
+    }
+  }
+  return undefined;
+}
+
 export function pageInfo(html: string, pageUrl: string): PageInfo {
   const doc = parse(html);
   const els = [...elements(doc)];
@@ -133,7 +152,9 @@ export function pageInfo(html: string, pageUrl: string): PageInfo {
     const url = resolve(raw, base);
     if (!url) return;
     const title = attr(el, 'title')?.trim() || undefined;
-    links.push({ url, text: textOf(el), title, via });
+    const text = textOf(el);
+    const context = text.length < 8 ? rowText(el) : undefined;
+    links.push({ url, text, title, via, ...(context ? { context } : {}) });
   };
 
   for (const el of els) {
