@@ -63,7 +63,7 @@ function render(s: BuilderState, rows: Array<{ key: any; label: string; v: numbe
   const chart = Plot.plot({
     width, height: Math.max(120, 28 * rows.length + 50), marginLeft: Math.min(200, 14 * Math.max(4, ...rows.map((r) => [...r.label].length)) + 10), marginRight: 60,
     ariaLabel: title, ariaDescription: desc,
-    x: { label: mlabel, grid: true, tickFormat: kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
+    x: { label: mlabel, grid: true, domain: [0, Math.max(kind === 'rate' ? 0.01 : 1, ...data.map((d) => d.v ?? 0))], tickFormat: kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
     y: { label: null, domain: rows.map((r) => r.label) },
     marks: [
       Plot.barX(data, { x: 'v', y: 'label', fill: 'var(--c1)', title: (d: any) => `${d.label}: ${fmt(d.v, kind)}（${d.n} 份报告）` }),

@@ -69,7 +69,7 @@ function rankingChart(rows: Row[], m: string) {
   const chart = Plot.plot({
     width: Math.min(760, Math.max(320, root.clientWidth || 640)), height: 30 * data.length + 50, marginLeft: 16 * Math.min(18, Math.max(...data.map((d) => [...d.label].length))) + 10, marginRight: 60,
     ariaLabel: title, ariaDescription: desc,
-    x: { grid: true, label: meas.zh, tickFormat: meas.kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
+    x: { grid: true, label: meas.zh, domain: [0, Math.max(meas.kind === 'rate' ? 0.01 : 1, ...data.map((d) => d.v ?? 0))], tickFormat: meas.kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [Plot.barX(data.filter((d) => d.v != null), { x: 'v', y: 'label', fill: 'var(--c1)' }), Plot.text(data, { x: (d: any) => d.v ?? 0, y: 'label', text: (d: any) => (d.v == null ? '空白' : fmt(d.v, meas.kind)), textAnchor: 'start', dx: 4 }), Plot.ruleX([0])],
   });
@@ -88,7 +88,7 @@ function smallMultiples(rows: Row[]) {
     width: w, height: Math.ceil(rows.length / cols) * 190 + 30, marginLeft: 70, marginRight: 30,
     ariaLabel: title, ariaDescription: desc,
     fx: { label: null, axis: null }, fy: { axis: null },
-    x: { grid: true, label: '件' }, y: { label: null, domain: OUTCOME_GROUPS.map((g) => g.zh) },
+    x: { grid: true, label: '件', domain: [0, Math.max(1, ...data.map((d) => d.v ?? 0))] }, y: { label: null, domain: OUTCOME_GROUPS.map((g) => g.zh) },
     marks: [
       Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.2 }),
       Plot.barX(data.filter((d) => d.v != null), { x: 'v', y: 'outcome', fx: 'fx', fy: 'fy', fill: 'outcome' }),

@@ -78,24 +78,43 @@ export function toArrow(c: Columns): Table {
   return new Table(vecs);
 }
 
-const loaded = new Map<string, Promise<{ rows: number; columns: string[] }>>();
+/** Per table: the columns loaded so far (null = all) and the pending load. */
+const loaded = new Map<string, { cols: Set<string> | null; p: Promise<{ rows: number; columns: string[] }> }>();
 
-/** Load a published table (optionally only some columns) into DuckDB as `name`. Idempotent per name+columns. */
+/**
+ * Load a published table into DuckDB as `name`, only the given columns (range requests) or all of them.
+ * A later request for columns not yet loaded reloads the table with the union.
+ */
 export function loadTable(name: string, columns?: string[]): Promise<{ rows: number; columns: string[] }> {
-  const key = `${name}:${columns?.slice().sort().join(',') ?? '*'}`;
-  const have = [...loaded.entries()].find(([k]) => k === `${name}:*` || k === key);
-  if (have) return have[1];
+  const have = loaded.get(name);
+  if (have && (have.cols === null || (columns && columns.every((c) => have.cols!.has(c))))) return have.p;
+  const want: Set<string> | null = columns ? new Set([...(have?.cols ?? []), ...columns]) : null;
   const p = (async () => {
-    const [{ conn }, cols] = await Promise.all([getDuck(), readParquet(dataUrl(`${name}.parquet`), columns)]);
-    // a later, wider load replaces the earlier table
+    if (have) await have.p.catch(() => undefined);
+    const [{ conn }, cols] = await Promise.all([getDuck(), readParquet(dataUrl(`${name}.parquet`), want ? [...want] : undefined)]);
     await conn.query(`DROP TABLE IF EXISTS "${name}"`);
     await conn.insertArrowTable(toArrow(cols), { name, create: true });
     return { rows: cols.rows, columns: cols.names };
   })();
-  for (const k of [...loaded.keys()]) if (k.startsWith(`${name}:`)) loaded.delete(k);
-  loaded.set(key, p);
-  p.catch(() => loaded.delete(key));
+  loaded.set(name, { cols: want, p });
+  p.catch(() => { if (loaded.get(name)?.p === p) loaded.delete(name); });
   return p;
+}
+
+/** Column names of a published table (Parquet footer only). */
+export { parquetColumns } from './parquet.ts';
+
+/**
+ * Which columns of `table` a statement needs: every column name that occurs as a word, or all columns when
+ * the statement uses * (other than count(*)), DESCRIBE/SHOW/SUMMARIZE/PRAGMA, or COLUMNS(…).
+ */
+export function columnsNeeded(sql: string, all: string[]): string[] | undefined {
+  const s = sql.replace(/'[^']*'/g, "''").replace(/--[^\n]*/g, ' ');
+  if (/^\s*(describe|show|summarize|pragma)\b/im.test(s) || /\bcolumns\s*\(/i.test(s)) return undefined;
+  if (/\*/.test(s.replace(/count\s*\(\s*\*\s*\)/gi, ''))) return undefined;
+  const words = new Set((s.match(/[\p{L}_][\p{L}\p{N}_]*|"[^"]+"/gu) ?? []).map((w) => w.replace(/"/g, '').toLowerCase()));
+  const need = all.filter((c) => words.has(c.toLowerCase()));
+  return need.length ? need : all.slice(0, 1);
 }
 
 /** Rows as plain objects with BigInt turned into Number (or string when too large). */

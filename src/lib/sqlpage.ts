@@ -1,6 +1,7 @@
 /** SQL console: query in the URL (?q=), DuckDB-WASM loaded on this page only, read-only guard, results + CSV. */
 import { checkSql } from './sqlguard.ts';
 import { csvOf, sourceLine } from './ui.ts';
+import { dataUrl } from './parquet.ts';
 
 const ta = document.getElementById('sql-q') as HTMLTextAreaElement;
 const status = document.getElementById('sql-status')!;
@@ -20,6 +21,7 @@ const duckP = (async () => {
   status.className = 'small muted';
   status.textContent = `DuckDB 已就绪（${Math.round(performance.now() - t0)} ms）`;
   document.body.dataset.duckReady = '1';
+  performance.mark('atlas:duck-ready');
   return duck;
 })();
 duckP.catch((e) => { status.className = 'err'; status.textContent = `DuckDB-WASM 无法加载：${e.message}`; });
@@ -55,20 +57,25 @@ async function runQuery(sql: string) {
     const duck = await duckP;
     const need = duck.tablesIn(sql);
     for (const t of need) {
-      status.className = 'loading'; status.textContent = `正在载入表 ${t}…`;
-      await duck.loadTable(t);
+      status.className = 'loading'; status.textContent = `正在载入表 ${t}（只读取查询用到的列）…`;
+      const all = (await duck.parquetColumns(dataUrl(`${t}.parquet`))).map((c) => c.name);
+      await duck.loadTable(t, duck.columnsNeeded(sql, all));
     }
     status.className = 'loading'; status.textContent = '正在查询…';
     const t0 = performance.now();
     let res: { columns: string[]; rows: Record<string, any>[] } = { columns: [], rows: [] };
     for (const s of v.statements) res = await duck.run(s);
+    const queryMs = performance.now() - t0;
     if (id !== runId) return;
     last = res;
     render(res);
     csvBtn.disabled = false;
     status.className = 'small muted';
-    status.textContent = `完成，用时 ${Math.round(performance.now() - t0)} ms`;
+    status.textContent = `完成：查询 ${Math.round(queryMs)} ms，显示 ${Math.round(performance.now() - t0 - queryMs)} ms`;
     out.dataset.rows = String(res.rows.length);
+    out.dataset.ms = String(Math.round(queryMs));
+    out.dataset.run = String(id);
+    performance.mark('atlas:result');
   } catch (e) {
     status.className = 'small muted'; status.textContent = '查询出错';
     err.textContent = (e as Error).message;

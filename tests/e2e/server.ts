@@ -13,11 +13,12 @@ const TYPES: Record<string, string> = {
   '.parquet': 'application/octet-stream', '.pdf': 'application/pdf', '.map': 'application/json',
 };
 
-export interface StaticServer { url: string; server: Server; bytes: () => number; reset: () => void; close: () => Promise<void> }
+export interface StaticServer { url: string; server: Server; bytes: (prefix?: string) => number; reset: () => void; close: () => Promise<void> }
 
 export async function serveStatic(rootDir: string): Promise<StaticServer> {
   const root = resolve(rootDir);
   let sent = 0;
+  const byPath = new Map<string, number>();
   const server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     let p = normalize(join(root, decodeURIComponent(u.pathname)));
@@ -42,9 +43,10 @@ export async function serveStatic(rootDir: string): Promise<StaticServer> {
     res.writeHead(status, headers);
     if (req.method === 'HEAD') { res.end(); return; }
     sent += end - start + 1;
+    byPath.set(u.pathname, (byPath.get(u.pathname) ?? 0) + end - start + 1);
     createReadStream(p, { start, end }).pipe(res);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as any).port;
-  return { url: `http://127.0.0.1:${port}/`, server, bytes: () => sent, reset: () => { sent = 0; }, close: () => new Promise((ok) => server.close(() => ok())) };
+  return { url: `http://127.0.0.1:${port}/`, server, bytes: (prefix?: string) => (prefix ? [...byPath].filter(([k]) => k.startsWith(prefix)).reduce((a, [, v]) => a + v, 0) : sent), reset: () => { sent = 0; byPath.clear(); }, close: () => new Promise((ok) => server.close(() => ok())) };
 }

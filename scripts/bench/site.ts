@@ -1,0 +1,207 @@
+/**
+ * `npm run bench:site` — the public site measured in chromium on localhost, cold cache (a fresh browser
+ * context per run, servers send no-store), side by side in one run so the noisy machine affects all alike:
+ *
+ *   baseline  bare DuckDB-WASM (same eh bundle): instantiate + connect + SELECT 1, from navigation start
+ *   home      time to first chart (first contentful paint; the charts are prerendered SVG) and bytes; WASM fetched?
+ *   sql       SQL page: DuckDB ready and first result (`SELECT 1`), from navigation start
+ *   100k      an aggregate (outcome mix by province and year) over a 100,000-report SYNTHETIC corpus
+ *             (tables from scripts/bench/synthetic.ts, written to a temp dir): load time, bytes fetched
+ *             for the data, and the query time once loaded
+ *
+ * Needs `dist/` (npm run build:data && npm run build). Options: --runs N (default 3), --reports N (default 100000).
+ */
+import { mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { launch } from '../../tests/e2e/browser.ts';
+import { serveStatic } from '../../tests/e2e/server.ts';
+import { reportTypes } from '../../tests/e2e/devdata.ts';
+import { syntheticReport } from './synthetic.ts';
+import { T3_ROWS, T4_CELLS } from '../template/vocabulary.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+const arg = (k: string, d: number) => { const i = process.argv.indexOf(k); return i > 0 ? Number(process.argv[i + 1]) : d; };
+const RUNS = arg('--runs', 3);
+const N = arg('--reports', 100_000);
+const PROVINCES = ['北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市', '江苏省', '浙江省', '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省', '重庆市', '四川省', '贵州省', '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区'];
+const LEVELS = ['township', 'county', 'city', 'department'];
+
+if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sql', 'index.html'))) {
+  console.error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
+  process.exit(1);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'atlas-bench-site-'));
+
+/** reports.parquet for N synthetic reports (contract columns; values from the benchmark generator). */
+async function syntheticReports(dir: string) {
+  const types = reportTypes();
+  const cols = Object.keys(types);
+  const csv = join(dir, 'reports.csv.tmp');
+  const lines: string[] = [];
+  for (let i = 0; i < N; i++) {
+    const rep = syntheticReport(i);
+    const t = rep.tables;
+    const row: Record<string, any> = {
+      id: i.toString(16).padStart(16, '0'), file: `synthetic_${i}.txt`, format: 'text', agency: `（合成）${rep.agency}`, level: LEVELS[i % LEVELS.length],
+      parents: '', province: PROVINCES[i % PROVINCES.length], city: null, county: null, township: null, region_code: null, region_name: null,
+      region_ambiguous: false, region_candidates: '[]', year: rep.year, template: t.template, published: null, phone: null, layout: rep.layout, status: 'ok',
+      checks_pass: 20, checks_fail: 0, checks_na: 0, ambiguous_cells: 0, source_url: null, fetched_at: null,
+      t2_regulations_made: t.t2.regulations[0], t2_regulations_repealed: t.t2.regulations[1], t2_regulations_valid: t.t2.regulations[2],
+      t2_normative_made: t.t2.normative[0], t2_normative_repealed: t.t2.normative[1], t2_normative_valid: t.t2.normative[2],
+      t2_licensing: t.t2.licensing, t2_punishment: t.t2.punishment, t2_coercion: t.t2.coercion, t2_fees: t.t2.fees,
+    };
+    for (const r of T3_ROWS) row[`t3_${r.code}_total`] = t.t3[r.code]?.[6] ?? null;
+    T4_CELLS.forEach((c, k) => { row[`t4_${c.code}`] = t.t4[k] ?? null; });
+    lines.push(cols.map((c) => (row[c] == null ? '' : `"${String(row[c]).replace(/"/g, '""')}"`)).join(','));
+  }
+  writeFileSync(csv, cols.join(',') + '\n' + lines.join('\n') + '\n');
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const spec = cols.map((c) => `'${c}': '${types[c]}'`).join(', ');
+  await conn.run(`COPY (SELECT * FROM read_csv('${csv}', header=true, columns={${spec}})) TO '${join(dir, 'reports.parquet')}' (FORMAT parquet, COMPRESSION zstd)`);
+  rmSync(csv);
+}
+
+/** The bare baseline: DuckDB-WASM's own eh bundle, nothing of ours. */
+async function baselinePage(dir: string) {
+  const { build } = await import('esbuild');
+  const entry = join(dir, 'entry.js');
+  writeFileSync(entry, `import * as duckdb from '@duckdb/duckdb-wasm';
+const worker = new Worker(new URL('./duckdb-browser-eh.worker.js', location.href).href);
+const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+await db.instantiate(new URL('./duckdb-eh.wasm', location.href).href);
+const c = await db.connect();
+await c.query('SELECT 1');
+window.__done = performance.now();
+document.body.dataset.done = '1';`);
+  await build({ entryPoints: [entry], bundle: true, format: 'esm', minify: true, outfile: join(dir, 'bundle.js'), nodePaths: [join(ROOT, 'node_modules')], logLevel: 'error' });
+  const dist = join(ROOT, 'node_modules/@duckdb/duckdb-wasm/dist');
+  copyFileSync(join(dist, 'duckdb-eh.wasm'), join(dir, 'duckdb-eh.wasm'));
+  copyFileSync(join(dist, 'duckdb-browser-eh.worker.js'), join(dir, 'duckdb-browser-eh.worker.js'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body><script type="module" src="bundle.js"></script>');
+}
+
+/** dist/ with data/reports.parquet swapped for the synthetic one (symlinks). */
+function overlaySite(dir: string, synthetic: string) {
+  for (const e of readdirSync(DIST)) if (e !== 'data') symlinkSync(join(DIST, e), join(dir, e));
+  mkdirSync(join(dir, 'data'));
+  for (const e of readdirSync(join(DIST, 'data'))) if (e !== 'reports.parquet') symlinkSync(join(DIST, 'data', e), join(dir, 'data', e));
+  symlinkSync(join(synthetic, 'reports.parquet'), join(dir, 'data', 'reports.parquet'));
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN; };
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const ms = (x: number) => `${Math.round(x)} ms`;
+
+const AGG = `-- 办理结果构成：按省份与年度（${N} 份合成报告）
+SELECT province, year, count(*) AS reports,
+  sum(t3_granted_total)::BIGINT AS granted, sum(t3_partial_total)::BIGINT AS partial,
+  sum(coalesce(t3_deny_secret_total,0) + coalesce(t3_deny_law_total,0) + coalesce(t3_deny_safety_total,0) + coalesce(t3_deny_third_party_total,0)
+    + coalesce(t3_deny_internal_total,0) + coalesce(t3_deny_process_total,0) + coalesce(t3_deny_enforcement_total,0) + coalesce(t3_deny_query_total,0))::BIGINT AS deny,
+  sum(coalesce(t3_unable_no_info_total,0) + coalesce(t3_unable_needs_creation_total,0) + coalesce(t3_unable_unclear_total,0))::BIGINT AS unable,
+  sum(t3_total_total)::BIGINT AS handled
+FROM reports GROUP BY province, year ORDER BY province, year`;
+
+async function main() {
+  console.log(`bench:site — generating ${N.toLocaleString()} synthetic reports (benchmark generator) in ${tmp} …`);
+  const synth = join(tmp, 'synthetic'); mkdirSync(synth);
+  const t0 = Date.now();
+  await syntheticReports(synth);
+  console.log(`  written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const base = join(tmp, 'baseline'); mkdirSync(base);
+  await baselinePage(base);
+  const big = join(tmp, 'site100k'); mkdirSync(big);
+  overlaySite(big, synth);
+
+  const site = await serveStatic(DIST);
+  const bare = await serveStatic(base);
+  const site100k = await serveStatic(big);
+  const { browser, close } = await launch();
+  const R: Record<string, number[]> = {};
+  const push = (k: string, v: number) => { (R[k] ??= []).push(v); };
+  let wasmOnHome = 0;
+
+  for (let run = 1; run <= RUNS; run++) {
+    // baseline
+    {
+      const ctx = await browser.newContext(); const page = await ctx.newPage();
+      bare.reset();
+      await page.goto(bare.url);
+      await page.waitForSelector('body[data-done]', { timeout: 180_000, state: 'attached' });
+      push('baseline', await page.evaluate(() => (window as any).__done));
+      push('baseline_bytes', bare.bytes());
+      await ctx.close();
+    }
+    // home
+    {
+      const ctx = await browser.newContext(); const page = await ctx.newPage();
+      const wasm: string[] = [];
+      page.on('request', (r) => { if (/\.wasm$|duckdb/.test(r.url())) wasm.push(r.url()); });
+      site.reset();
+      await page.goto(site.url, { waitUntil: 'load' });
+      await page.waitForSelector('figure.chart svg');
+      const fcp = await page.evaluate(() => new Promise<number>((ok) => {
+        const e = performance.getEntriesByName('first-contentful-paint')[0];
+        if (e) return ok(e.startTime);
+        new PerformanceObserver((l) => ok(l.getEntries()[0].startTime)).observe({ type: 'paint', buffered: true });
+      }));
+      await page.waitForTimeout(500); // let late requests (if any) show up in the byte count
+      push('home_chart', fcp);
+      push('home_bytes', site.bytes());
+      wasmOnHome += wasm.length;
+      await ctx.close();
+    }
+    // SQL page
+    {
+      const ctx = await browser.newContext(); const page = await ctx.newPage();
+      await page.goto(`${site.url}sql/?q=${encodeURIComponent('SELECT 1')}`);
+      await page.waitForSelector('#sql-out[data-run]', { timeout: 180_000, state: 'attached' });
+      const m = await page.evaluate(() => ({ ready: performance.getEntriesByName('atlas:duck-ready')[0]?.startTime, result: performance.getEntriesByName('atlas:result')[0]?.startTime }));
+      push('sql_ready', m.ready); push('sql_result', m.result);
+      await ctx.close();
+    }
+    // 100k aggregate
+    {
+      const ctx = await browser.newContext(); const page = await ctx.newPage();
+      site100k.reset();
+      await page.goto(`${site100k.url}sql/?q=${encodeURIComponent(AGG)}`);
+      await page.waitForSelector('#sql-out[data-run]', { timeout: 300_000, state: 'attached' });
+      const first = await page.evaluate(() => performance.getEntriesByName('atlas:result')[0]?.startTime);
+      const rows = Number(await page.getAttribute('#sql-out', 'data-rows'));
+      push('agg_first', first);
+      push('agg_bytes', site100k.bytes('/data/'));
+      const times: number[] = [];
+      for (let k = 0; k < 3; k++) {
+        const before = Number(await page.getAttribute('#sql-out', 'data-run'));
+        await page.click('#sql-run');
+        await page.waitForFunction((b) => Number(document.querySelector('#sql-out')!.getAttribute('data-run')) > b, before, { timeout: 60_000 });
+        times.push(Number(await page.getAttribute('#sql-out', 'data-ms')));
+      }
+      push('agg_query', median(times));
+      if (run === 1) console.log(`  aggregate returned ${rows} rows (province × year)`);
+      await ctx.close();
+    }
+    console.log(`  run ${run}/${RUNS}: baseline ${ms(R.baseline.at(-1)!)}, home chart ${ms(R.home_chart.at(-1)!)}, SQL ready ${ms(R.sql_ready.at(-1)!)} / result ${ms(R.sql_result.at(-1)!)}, 100k first ${ms(R.agg_first.at(-1)!)} / query ${ms(R.agg_query.at(-1)!)}`);
+  }
+  await close(); await site.close(); await bare.close(); await site100k.close();
+  rmSync(tmp, { recursive: true, force: true });
+
+  const b = median(R.baseline);
+  const rows: Array<[string, string, string, string]> = [
+    ['bare DuckDB-WASM: instantiate + SELECT 1', ms(b), `${kb(median(R.baseline_bytes))}`, 'baseline'],
+    ['home: first chart (prerendered SVG, FCP)', ms(median(R.home_chart)), `ratio ${(median(R.home_chart) / b).toFixed(3)}`, `target < 0.333 ${median(R.home_chart) / b < 1 / 3 ? 'PASS' : 'FAIL'}`],
+    ['home: bytes transferred', kb(median(R.home_bytes)), `WASM requests ${wasmOnHome}`, `target ≤ 300 KB, no WASM ${median(R.home_bytes) <= 300 * 1024 && wasmOnHome === 0 ? 'PASS' : 'FAIL'}`],
+    ['SQL page: DuckDB ready', ms(median(R.sql_ready)), `ratio ${(median(R.sql_ready) / b).toFixed(2)}`, `target ≤ 1.2 ${median(R.sql_ready) / b <= 1.2 ? 'PASS' : 'FAIL'}`],
+    ['SQL page: first result', ms(median(R.sql_result)), `ratio ${(median(R.sql_result) / b).toFixed(2)}`, `target ≤ 1.2 ${median(R.sql_result) / b <= 1.2 ? 'PASS' : 'FAIL'}`],
+    [`${N.toLocaleString()} reports: aggregate, first (incl. WASM + data load)`, ms(median(R.agg_first)), `${kb(median(R.agg_bytes))} of Parquet fetched`, ''],
+    [`${N.toLocaleString()} reports: aggregate once loaded`, ms(median(R.agg_query)), '', `target ≤ 150 ms ${median(R.agg_query) <= 150 ? 'PASS' : 'FAIL'}`],
+  ];
+  console.log(`\nbench:site — chromium, localhost, cold cache, median of ${RUNS} interleaved runs\n`);
+  const w = [Math.max(...rows.map((r) => r[0].length)), 10, 28];
+  for (const r of rows) console.log(`${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`);
+}
+
+main().catch((e) => { console.error(e); rmSync(tmp, { recursive: true, force: true }); process.exit(1); });

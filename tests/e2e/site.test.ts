@@ -1,0 +1,239 @@
+/**
+ * End-to-end tests of the public site in Debian's chromium (playwright-core).
+ *
+ * Builds nothing for the main checks: expects `dist/` built from the real corpus, i.e. run first
+ *   npm run build:data && npm run build
+ * The injection test builds its own tiny data set (a real seed report with <script>/<img onerror> put into
+ * its narrative) through the real corpus build and a second site build in a temp dir.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from './browser.ts';
+import { serveStatic, type StaticServer } from './server.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+const WASM_WAIT = 120_000;
+
+if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {
+  throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` before the e2e tests`);
+}
+
+type IndexRow = Record<string, any>;
+const idx = JSON.parse(readFileSync(join(DIST, 'reports-index.json'), 'utf8'));
+const reportsIdx: IndexRow[] = idx.rows.map((a: any[]) => Object.fromEntries(idx.fields.map((f: string, i: number) => [f, a[i]])));
+const manifest = JSON.parse(readFileSync(join(DIST, 'data', 'manifest.json'), 'utf8'));
+const manifestFiles: any[] = Array.isArray(manifest) ? manifest : manifest.files;
+const byAgency = (a: string) => {
+  const r = reportsIdx.find((x) => x.agency === a);
+  if (!r) throw new Error(`seed report ${a} not in dist/reports-index.json — was dist built from the bundled corpus?`);
+  return r;
+};
+const leiming = byAgency('雷鸣镇人民政府');
+const zhaogang = byAgency('封丘县赵岗镇');
+
+let srv: StaticServer;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  srv = await serveStatic(DIST);
+  ({ browser, close: closeBrowser } = await launch());
+});
+afterAll(async () => { await closeBrowser?.(); await srv?.close(); });
+
+/** Open a page collecting console errors, page errors and HTTP errors. */
+async function open(path: string, width = 1280, base = srv.url) {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`); });
+  await page.goto(base + path.replace(/^\//, ''), { waitUntil: 'load' });
+  return { page, errors };
+}
+
+describe('site (dist/ built from the real corpus)', () => {
+  const pages: Array<[string, string | null]> = [
+    ['/', 'figure.chart svg'],
+    ['/reports/', '#list[data-ready]'],
+    [`/reports/${leiming.id}/`, 'table.tpl'],
+    [`/compare/?ids=${leiming.id},${zhaogang.id}`, '#compare[data-ready]'],
+    ['/chart/?m=new&g=year', '#builder[data-ready]'],
+    ['/sql/?q=SELECT%201', '#sql-out[data-rows]'],
+    ['/data/', '#dictionary'],
+    ['/findings/', 'h1'],
+    ['/embed/outcome-mix/', 'figure.chart svg'],
+    ['/embed/chart/?m=new&g=level', '#builder[data-ready]'],
+    [`/embed/compare/?ids=${leiming.id},${zhaogang.id}&m=licensing`, '#compare[data-ready]'],
+  ];
+  for (const [path, sel] of pages) {
+    it(`${path} loads without console errors`, async () => {
+      const { page, errors } = await open(path);
+      if (sel) await page.waitForSelector(sel, { timeout: WASM_WAIT, state: 'attached' });
+      await page.waitForTimeout(300);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, WASM_WAIT + 20_000);
+  }
+
+  it('the list filters by a facet, the URL holds it, and back restores it', async () => {
+    const { page, errors } = await open('/reports/');
+    await page.waitForSelector('#list[data-ready]');
+    const total = Number(await page.textContent('#n-shown'));
+    expect(total).toBe(reportsIdx.length);
+    const province = leiming.province as string;
+    const expected = reportsIdx.filter((r) => r.province === province).length;
+    await page.click(`[data-facet=province] button[data-v="${province}"]`);
+    await page.waitForFunction((p) => new URL(location.href).searchParams.get('province') === p, province);
+    expect(Number(await page.textContent('#n-shown'))).toBe(expected);
+    expect(await page.locator('#tbl tbody tr').count()).toBe(expected);
+    await expect(page.locator('#tbl tbody').innerText()).resolves.toContain('雷鸣镇人民政府');
+    await page.goBack();
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('province'));
+    expect(Number(await page.textContent('#n-shown'))).toBe(total);
+    // agency search
+    await page.fill('#q', '赵岗');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '赵岗');
+    await page.waitForFunction(() => document.querySelector('#n-shown')?.textContent === '1');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a report page shows the seed numbers, blanks as blank, its checks, and the source of a number', async () => {
+    const { page, errors } = await open(`/reports/${leiming.id}/`);
+    expect((await page.textContent('td[data-path="t2.licensing"]'))?.trim()).toBe('295');
+    const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', `${leiming.id}.json`), 'utf8'));
+    expect(await page.locator('#check-list tbody tr').count()).toBe(rec.checks.length);
+    await page.click('td[data-path="t2.licensing"] button');
+    await page.waitForSelector('#prov:not([hidden]) mark');
+    expect(await page.textContent('#prov mark')).toBe('295');
+    expect(page.url()).toContain('#cell=t2.licensing');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a report with failed checks highlights their cells with the arithmetic', async () => {
+    const bad = reportsIdx.find((r) => r.checks_fail > 0);
+    expect(bad, 'the bundled corpus has reports with failed checks').toBeTruthy();
+    const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', `${bad!.id}.json`), 'utf8'));
+    const failed = rec.checks.filter((c: any) => c.status === 'fail');
+    const { page } = await open(`/reports/${bad!.id}/`);
+    expect(await page.locator('#check-list tbody tr.fail').count()).toBe(failed.length);
+    await expect(page.locator('#check-list tbody tr.fail').first().innerText()).resolves.toContain(failed[0].detail);
+    const cell = failed[0].cells.find((c: string) => /^t[234]/.test(c));
+    if (cell) expect(await page.getAttribute(`td[data-path="${cell}"]`, 'class')).toContain('fail');
+    await page.close();
+  });
+
+  it('compare shows two seeds side by side', async () => {
+    const { page, errors } = await open(`/compare/?ids=${leiming.id},${zhaogang.id}`);
+    await page.waitForSelector('#compare[data-ready]', { timeout: 30_000 });
+    const head = await page.locator('#compare table').first().locator('thead').innerText();
+    expect(head).toContain('雷鸣镇人民政府 2023');
+    expect(head).toContain('封丘县赵岗镇 2023');
+    const licensing = page.locator('#compare table').first().locator('tbody tr', { hasText: '行政许可' });
+    await expect(licensing.innerText()).resolves.toMatch(/295/);
+    expect(await page.locator('#compare figure.chart svg').count()).toBeGreaterThanOrEqual(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('SQL returns the number of non-duplicate reports, and refuses writes', async () => {
+    const okFiles = manifestFiles.filter((f) => f.status === 'ok').length;
+    const { page, errors } = await open(`/sql/?q=${encodeURIComponent('SELECT count(*) AS n FROM reports')}`);
+    await page.waitForSelector('#sql-out[data-rows]', { timeout: WASM_WAIT });
+    expect(Number(await page.textContent('#sql-out tbody td'))).toBe(okFiles);
+    await page.fill('#sql-q', 'DROP TABLE reports');
+    await page.click('#sql-run');
+    await expect(page.locator('#sql-err').innerText()).resolves.toContain('只');
+    expect(page.url()).toContain('DROP');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, WASM_WAIT + 20_000);
+
+  it('an embed page renders and posts its height to the embedding page', async () => {
+    const page = await browser.newPage();
+    await page.goto(srv.url + '404.html');
+    await page.setContent(`<body><script>window.__h=[];addEventListener('message',e=>{if(e.data&&e.data.type==='atlas-embed-height')__h.push(e.data.height)})</script>
+      <iframe src="${srv.url}embed/outcome-mix/" data-atlas-embed style="height:50px;width:600px;border:0"></iframe>
+      <script src="${srv.url}embed.js"></script></body>`);
+    await page.waitForFunction(() => (window as any).__h.length > 0, null, { timeout: 20_000 });
+    const h = await page.evaluate(() => (window as any).__h.at(-1));
+    expect(h).toBeGreaterThan(150);
+    await page.waitForFunction((hh) => document.querySelector('iframe')!.style.height === `${hh}px`, h);
+    const frame = page.frames().find((f) => f.url().includes('/embed/outcome-mix/'))!;
+    expect(await frame.locator('header.site').count()).toBe(0);
+    expect(await frame.locator('figure.chart svg').count()).toBe(1);
+    await page.close();
+  });
+
+  it('a chart downloads as PNG (and CSV with the source line)', async () => {
+    const { page, errors } = await open('/');
+    const fig = page.locator('figure.chart').first();
+    const [png] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=png]').click()]);
+    const p = await png.path();
+    const bytes = readFileSync(p!);
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(bytes.length).toBeGreaterThan(2000);
+    const [csv] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=csv]').click()]);
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text).toContain('数据来源：信息公开年报数据台');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('pages are readable at 360 px (no horizontal scrolling of the page itself)', async () => {
+    for (const path of ['/', '/reports/', `/reports/${leiming.id}/`, '/data/']) {
+      const { page } = await open(path, 360);
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(over, path).toBeLessThanOrEqual(1);
+      await page.close();
+    }
+  });
+});
+
+describe('report text cannot inject HTML or script', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'atlas-inject-'));
+  let isrv: StaticServer | null = null;
+  afterAll(async () => { await isrv?.close(); rmSync(tmp, { recursive: true, force: true }); });
+
+  it('a narrative with <script> and <img onerror> renders as inert text', async () => {
+    const seed = readFileSync(join(ROOT, 'data/reports/002_425035603a0bba90.txt'), 'utf8');
+    const payload = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+    const injected = seed.replace(/(一、总体情况\r?\n)/, `$1${payload}本段为测试注入的文字。\n`);
+    expect(injected).toContain(payload);
+    mkdirSync(join(tmp, 'in'));
+    writeFileSync(join(tmp, 'in', 'injected_leiming.txt'), injected);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+    if (pkg.scripts?.['build:data']) {
+      execFileSync('npm', ['run', '-s', 'build:data', '--', '--input', join(tmp, 'in'), '--out', join(tmp, 'data')], { cwd: ROOT, env, stdio: 'pipe' });
+    } else {
+      execFileSync('npx', ['tsx', 'tests/e2e/devdata.ts', join(tmp, 'data')], { cwd: ROOT, env, stdio: 'pipe' });
+    }
+    execFileSync('npx', ['astro', 'build'], { cwd: ROOT, env: { ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist') }, stdio: 'pipe' });
+    isrv = await serveStatic(join(tmp, 'dist'));
+    const j = JSON.parse(readFileSync(join(tmp, 'dist', 'reports-index.json'), 'utf8'));
+    const id = j.rows[0][0];
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${isrv.url}reports/${id}/`);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await page.locator('img[src=x]').count()).toBe(0);
+    const narrative = await page.locator('.narr').first().innerText();
+    expect(narrative).toContain(payload);
+    // the list page's search over narrative text also shows it as text only
+    await page.goto(`${isrv.url}reports/?q=${encodeURIComponent('测试注入')}`);
+    await page.waitForFunction(() => document.querySelector('#n-shown')?.textContent === '1', null, { timeout: 30_000 });
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 600_000);
+});
