@@ -68,18 +68,21 @@ function ownNames(record: ReportRecord): string[] {
 
 const UTF16 = new TextDecoder('utf-16le');
 
-export function normalise(record: ReportRecord, text: string): Normalised {
+/** `positions` false (the signature pass) skips locating the sections in the text: at[] is then all -1. */
+export function normalise(record: ReportRecord, text: string, positions = true): Normalised {
   const secs = (record.sections ?? []).filter((sec) => NARRATIVE_SECTIONS.has(sec.code) && sec.text);
   const cap = secs.reduce((n, sec) => n + sec.text.length + 1, 0);
   const chars = new Uint16Array(cap); // typed buffers: this runs once per report, 100,000 times
   const at = new Int32Array(cap);
   let n = 0;
   const names = ownNames(record);
-  const starts = lineStarts(text);
+  const starts = positions ? lineStarts(text) : [0];
   for (const sec of secs) {
-    const from = starts[Math.min(Math.max(sec.line, 0), starts.length - 1)] ?? 0;
-    let base = text.indexOf(sec.text, from);
-    if (base < 0) base = text.indexOf(sec.text);
+    let base = -1;
+    if (positions) {
+      base = text.indexOf(sec.text, starts[Math.min(Math.max(sec.line, 0), starts.length - 1)] ?? 0);
+      if (base < 0) base = text.indexOf(sec.text);
+    }
     const t = sec.text;
     // sections are not contiguous in the text: a shared run must not bridge two of them
     if (n > 0) { chars[n] = SEP; at[n++] = -1; }
@@ -301,7 +304,7 @@ function sameAgency(x: ReportRecord, y: ReportRecord): boolean {
 /** Verified near-duplicate pairs (indices into inputs), most similar first. */
 export function nearDuplicates(inputs: FindingInput[], opts: CopyPasteOptions = DEFAULTS): { pairs: NearDuplicate[]; norms: Map<number, Normalised> } {
   const sigs: Array<Uint32Array | null> = inputs.map((x) => {
-    const sh = shingles(normalise(x.record, x.text).s, opts.shingle);
+    const sh = shingles(normalise(x.record, x.text, false).s, opts.shingle);
     return sh.length >= opts.minShingles ? signature(sh) : null;
   });
   const cand = lshCandidates(sigs, opts.maxBucket);
@@ -322,7 +325,8 @@ export function nearDuplicates(inputs: FindingInput[], opts: CopyPasteOptions = 
     if (sim >= opts.threshold) pairs.push({ a, b, similarity: sim });
   }
   // only the normalised texts of reported pairs are needed later
-  for (const k of [...norms.keys()]) if (!pairs.some((p) => p.a === k || p.b === k)) norms.delete(k);
+  const kept = new Set(pairs.flatMap((p) => [p.a, p.b]));
+  for (const k of [...norms.keys()]) if (!kept.has(k)) norms.delete(k);
   pairs.sort((p, q) => q.similarity - p.similarity || p.a - q.a || p.b - q.b);
   return { pairs, norms };
 }

@@ -86,6 +86,18 @@ describe('precision: sentences that must not be flagged, and their near misses t
     expect(run('按时答复率100%。', big)).toEqual([]);
   });
 
+  it('subsets of the applications (by channel, subject, period) and other quantities are not the totals', () => {
+    expect(run('全年共受理政府信息公开申请3259件，其中通过网络申请3000件，信函申请259件。', big)).toEqual([]);
+    expect(run('涉及征地拆迁类申请1200件，涉及社会保障类申请800件。', big)).toEqual([]);
+    expect(run('全年共受理依申请公开3259件，受理政务服务事项12000件。', big)).toEqual([]);
+    expect(run('第一季度收到政府信息公开申请800件。', big)).toEqual([]);
+    expect(run('截至2023年12月31日，共收到政府信息公开申请3259件。', big)).toEqual([]);
+    // by applicant: 自然人 is table 三's first column
+    expect(run('全年共收到政府信息公开申请3259件，其中自然人申请3259件。', big)).toEqual([]);
+    const fs = run('全年共收到政府信息公开申请3259件，其中自然人申请3000件。', big);
+    expect(fs.map((f) => f.evidence[1]!.cell)).toEqual(['t3.new[0]']);
+  });
+
   it('主动公开 category counts are not table 二 decisions', () => {
     const lic = (r: ReportRecord) => { r.t2.licensing = 0; };
     expect(run('主动公开政府信息215条，其中行政许可类37条，行政处罚类103条。', lic)).toEqual([]);

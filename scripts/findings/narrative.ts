@@ -97,6 +97,23 @@ function topicAt(s: string, pos: number): Topic | null {
   return t;
 }
 
+/**
+ * What is left of an application figure's wording once the words that name the table quantity are removed.
+ * Anything left (通过网络, 涉及征地拆迁类, 第一季度, 政务服务事项 …) means a subset or another quantity: not compared.
+ */
+const APP_WORDING = new RegExp([
+  '\\s', '[、,，:：]', '\\d{4}\\s*年度?', '全年', '本年度?', '今年', '年内', '当年', '年度', '共计', '合计', '总计', '共', '累计',
+  '已经', '已', '均', '并', '其中', '我(局|委|办|乡|镇|街道|区|县|市|厅|中心|单位|机关)', '本(机关|单位|部门|乡|镇|街道|局)',
+  '依申请公开事项', '依申请公开', '政府信息公开', '信息公开', '依申请', '政府信息', '各类', '群众', '社会公众', '公众', '公民', '自然人', '个人', '申请人',
+  '的', '申请', '收到', '受理', '接收', '新收', '接到', '答复', '办结', '办理完毕', '处理完毕', '已办理', '已处理', '办理', '予以', '作出', '了',
+  '数量', '总数', '数', '量', '为', '有', '达',
+  '予以公开', '同意公开', '全部公开', '部分公开', '不予公开', '无法提供', '不予处理',
+  '上一年', '上年', '去年', '前一年', '结转', '下一年', '下年', '次年', '转入', '至', '到', '继续',
+].join('|'), 'g');
+export function appResidue(local: string): string {
+  return local.replace(APP_WORDING, '');
+}
+
 function only<T>(xs: Array<T | false | null | undefined>): T | null {
   const ys = xs.filter((x): x is T => Boolean(x));
   return ys.length === 1 ? ys[0]! : null;
@@ -143,6 +160,7 @@ export function classify(local: string, topic: Topic | null, year: number): { me
   ]);
   const nSpecific = [carried, fwd, /予以公开|同意公开|全部公开/.test(L), /部分公开/.test(L), /不予公开/.test(L), /无法提供/.test(L), /不予处理/.test(L)].filter(Boolean).length;
   if (nSpecific > 1) return null;
+  if (appResidue(L)) return null;
   if (specific) return { measure: specific, col: TOTAL_COL };
   if (OTHER_YEAR.test(L)) return null;
   if (/法人|组织|企业|单位|机构/.test(L)) return null; // a subset by applicant type
@@ -206,7 +224,6 @@ export function statedFigures(sentenceRaw: string, year: number): StatedFigure[]
       const local = clause.slice(prevEnd, tok.start);
       const after = clause.slice(tok.end);
       const before = clause.slice(0, tok.start);
-      prevEnd = tok.end;
       if (/第\s*$|[A-Za-z\d.]$/.test(before) || /^[\d.%％]/.test(after)) continue;
       const topic = topicAt(s, base + tok.start);
       const c = classify(local, topic, year);
