@@ -82,45 +82,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const staging = await StagingWriter.create(stagingDir);
     const progressStream = opts.progress === false ? null : opts.progress === true || opts.progress === undefined ? process.stderr : opts.progress;
     const progress = new Progress(entries.length, progressStream ?? process.stderr, progressStream === null);
-    const counts = { done: 0, ok: 0, failed: 0, cached: 0 };
+    const counts = { done: 0, ok: 0, failed: 0, cached: 0, dup: 0 };
     let extracted = 0;
-    const bySha = new Map<string, Promise<Pick<JobResult, 'ok' | 'format' | 'reason'>>>();
-
+    // Files are read and hashed one by one in path order, so the first path of identical files is always the one
+    // extracted (deterministic); only hashes are kept, not the corpus.
+    const seen = new Set<string>();
     const emitFile = (row: FileRow) => staging.add('files', [row as unknown as Record<string, string>]);
 
-    const processOne = async (rel: string, abs: string): Promise<void> => {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(abs);
-      } catch (e) {
-        counts.failed++;
-        await emitFile({ path: rel, sha256: null, bytes: 0, format: null, status: 'failed', reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, report_id: null });
-        return;
-      }
-      const sha = createHash('sha256').update(bytes).digest('hex');
-      if (opts.shard && shardOf(sha, opts.shard.n) !== opts.shard.k) return;
+    const processBytes = async (rel: string, bytes: Buffer, sha: string): Promise<void> => {
       const id = shortId(sha);
-      const seen = bySha.get(sha);
-      if (seen) {
-        // identical bytes: extracted once; publish lists the later paths as duplicates
-        const r = await seen;
-        r.ok ? counts.ok++ : counts.failed++;
-        await emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: r.format, status: r.ok ? 'ok' : 'failed', reason: r.reason === null ? null : bareReason(r.reason, rel), report_id: r.ok ? id : null });
-        return;
-      }
-      const pending = (async () => {
-        const hit = await cache.get(sha, rel);
-        if (hit) { counts.cached++; return hit; }
+      let r = await cache.get(sha, rel);
+      if (r) counts.cached++;
+      else {
         extracted++;
         opts.onExtract?.(rel);
-        const r = await extractor.run(bytes, rel);
+        r = await extractor.run(bytes, rel);
         await cache.put(sha, rel, r);
-        return r;
-      })();
-      const light = pending.then((x) => ({ ok: x.ok && Boolean(x.record), format: x.format, reason: x.reason })); // light: the corpus is not held
-      light.catch(() => {}); // a failure is reported once, through `pending`
-      bySha.set(sha, light);
-      const r = await pending;
+      }
       if (!r.ok || !r.record) {
         counts.failed++;
         await emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: r.format, status: 'failed', reason: r.reason ? bareReason(r.reason, rel) : 'not a report', report_id: null });
@@ -141,14 +119,38 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
     const limit = Math.max(4, jobs * 4);
     const inflight = new Set<Promise<void>>();
+    const tick = () => { counts.done++; progress.update(counts); };
+    let fatal: unknown = null;
     try {
       for (const e of entries) {
-        const p: Promise<void> = processOne(e.rel, e.abs).then(() => { counts.done++; progress.update(counts); });
+        let bytes: Buffer;
+        try {
+          bytes = await readFile(e.abs);
+        } catch (err) {
+          counts.failed++;
+          await emitFile({ path: e.rel, sha256: null, bytes: 0, format: null, status: 'failed', reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, report_id: null });
+          tick();
+          continue;
+        }
+        const sha = createHash('sha256').update(bytes).digest('hex');
+        if (opts.shard && shardOf(sha, opts.shard.n) !== opts.shard.k) { progress.update(counts); continue; }
+        if (seen.has(sha)) {
+          // identical bytes: publish gives this row the first path's status and lists it as a duplicate
+          counts.dup++;
+          await emitFile({ path: e.rel, sha256: sha, bytes: bytes.length, format: null, status: 'ok', reason: null, report_id: shortId(sha) });
+          tick();
+          continue;
+        }
+        seen.add(sha);
+        const p: Promise<void> = processBytes(e.rel, bytes, sha).then(tick);
         inflight.add(p);
-        void p.then(() => inflight.delete(p), () => inflight.delete(p));
-        if (inflight.size >= limit) await Promise.race(inflight);
+        // an output I/O error stops the build (after the files in flight settle); a bad report never throws here
+        void p.then(() => inflight.delete(p), (err) => { inflight.delete(p); fatal ??= err; });
+        if (inflight.size >= limit) await Promise.race(inflight).catch(() => {});
+        if (fatal) break;
       }
-      await Promise.all(inflight);
+      await Promise.allSettled(inflight);
+      if (fatal) throw fatal;
     } finally {
       await extractor.close();
       await staging.close();
@@ -162,7 +164,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         about: 'Partial output of one shard of the Gongkai Atlas corpus build; merge all shards with npm run build:data -- --merge DIR...',
         shard: `${opts.shard.k}/${opts.shard.n}`, k: opts.shard.k, n: opts.shard.n, extractor_version: version,
       }, null, 1) + '\n');
-      stats = { read: counts.ok + counts.failed, ok: counts.ok, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: [], duplicateList: [] };
+      stats = { read: counts.ok + counts.failed + counts.dup, ok: counts.ok, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: [], duplicateList: [] };
     } else {
       stats = await publish([stagingDir], tmp, { workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: version, threads: jobs });
       await rm(join(tmp, '.work'), { recursive: true, force: true });

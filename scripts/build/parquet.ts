@@ -126,7 +126,16 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
                WHEN d.id IS NOT NULL THEN d.reason END AS reason,
           CASE WHEN f.status = 'ok' AND (f.rn > 1 OR d.id IS NOT NULL) THEN coalesce(d.of, f.report_id) END AS duplicate_of,
           f.report_id
-        FROM (SELECT *, row_number() OVER (PARTITION BY sha256 ORDER BY path) AS rn, first_value(path) OVER (PARTITION BY sha256 ORDER BY path) AS first_path FROM files_stage) f
+        FROM (
+          -- identical bytes: later paths take the first path's outcome (the build extracts only the first)
+          SELECT path, sha256, bytes,
+            CASE WHEN sha256 IS NULL THEN format ELSE first_value(format) OVER w END AS format,
+            CASE WHEN sha256 IS NULL THEN status ELSE first_value(status) OVER w END AS status,
+            CASE WHEN sha256 IS NULL THEN reason ELSE first_value(reason) OVER w END AS reason,
+            CASE WHEN sha256 IS NULL THEN report_id ELSE first_value(report_id) OVER w END AS report_id,
+            CASE WHEN sha256 IS NULL THEN 1 ELSE row_number() OVER w END AS rn,
+            first_value(path) OVER w AS first_path
+          FROM files_stage WINDOW w AS (PARTITION BY sha256 ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
     await copyOut(conn, filesQ, outDir, 'files', null);
     await copyOut(conn, `SELECT ${TABLES.findings.columns.map((c) => `CAST(NULL AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ')} WHERE false`, outDir, 'findings', null);
