@@ -1,8 +1,9 @@
 /**
  * npm run bench [-- --full] [--jobs N] [--sizes 1000,5000] [--only corpus]
- * Runs every benchmark section in scripts/bench/ (a module exporting `bench(opts)`) and prints its figures.
+ * Runs every benchmark section in scripts/bench/ (a module exporting `bench(opts): Promise<BenchSection>`, see
+ * types.ts) and prints its figures. Standalone benchmarks (bench:site, bench:findings) keep their own npm scripts.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import type { BenchOptions, BenchSection } from './types.ts';
 
@@ -25,7 +26,12 @@ function table(rows: BenchSection['rows']): string {
 }
 
 const dir = new URL('.', import.meta.url);
-const modules = (await readdir(dir)).filter((f) => /\.ts$/.test(f) && !/\.test\.ts$/.test(f) && !['build.ts', 'build-child.ts', 'synthetic.ts', 'types.ts'].includes(f)).sort();
+// Only modules that export `bench` are sections; others (standalone scripts such as bench:site) run on import, so they
+// are recognised by their source text and never imported.
+const modules: string[] = [];
+for (const f of (await readdir(dir)).filter((x) => /\.ts$/.test(x) && !/\.test\.ts$/.test(x) && x !== 'build.ts').sort()) {
+  if (/export\s+(async\s+)?function\s+bench\b|export\s+const\s+bench\b/.test(await readFile(new URL(f, dir), 'utf8'))) modules.push(f);
+}
 process.stdout.write(`Gongkai Atlas benchmarks — ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}, Node ${process.version}, jobs ${opts.jobs}\n`);
 for (const f of modules) {
   const name = f.replace(/\.ts$/, '');
