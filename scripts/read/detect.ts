@@ -5,7 +5,7 @@
 import { NotAReport } from '../template/record.ts';
 import { looksLikeJsWithMarkup } from './js-strings.ts';
 
-export type Container = 'pdf' | 'docx' | 'doc' | 'textual';
+export type Container = 'pdf' | 'docx' | 'doc' | 'rtf' | 'textual';
 
 const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, Math.min(to, bytes.length)));
 
@@ -28,7 +28,6 @@ const OTHER_MAGIC: Array<[RegExp | number[], string]> = [
   [[0x52, 0x61, 0x72, 0x21], 'a RAR archive'],
   [[0x37, 0x7a, 0xbc, 0xaf], 'a 7-Zip archive'],
   [[0x7f, 0x45, 0x4c, 0x46], 'an executable (ELF)'],
-  [/^\{\\rtf/, 'an RTF document (not supported yet; convert it to DOCX)'],
   [/^WPS/, 'a WPS document'],
 ];
 
@@ -55,9 +54,10 @@ export function detectContainer(bytes: Uint8Array, name: string): Container {
     throw new NotAReport(`${name}: an OLE2 compound file without a WordDocument stream (not a Word .doc, or damaged)`, 'unsupported');
   }
   const head = ascii(bytes, 0, 16);
+  if (head.startsWith('{\\rtf')) return 'rtf'; // RTF, often published under a .doc name
   for (const [magic, what] of OTHER_MAGIC) {
     const hit = Array.isArray(magic) ? magic.every((b, k) => bytes[k] === b) : magic.test(head);
-    if (hit) throw new NotAReport(`${name}: ${what}, not a report document`, what.startsWith('an RTF') ? 'unsupported' : 'binary');
+    if (hit) throw new NotAReport(`${name}: ${what}, not a report document`, 'binary');
   }
   return 'textual';
 }

@@ -33,6 +33,7 @@ export async function readSource(bytes: Uint8Array, name: string): Promise<Sourc
     case 'pdf': return (await loadPdfReader(name)).readPdf(bytes, name);
     case 'docx': return (await import('./docx.ts')).readDocx(bytes, name);
     case 'doc': return (await import('./doc.ts')).readDoc(bytes, name);
+    case 'rtf': return (await import('./rtf.ts')).readRtf(bytes, name);
     case 'textual': break;
   }
   return readTextual(bytes, name);
