@@ -304,8 +304,15 @@ export class Collector {
     if (!list.length) return;
     const sidecarFile = pageFile + '.source.json';
     const current = JSON.parse((await this.store.read(sidecarFile)).toString('utf8')) as Sidecar;
-    if (JSON.stringify(current.attachments ?? []) !== JSON.stringify(list)) {
-      await this.store.writeSidecar(pageFile, { ...current, attachments: list });
+    // Merge: the same page may be reached under another URL; keep what earlier visits recorded.
+    const merged = [...(current.attachments ?? [])];
+    for (const a of list) {
+      const i = merged.findIndex((m) => m.url === a.url);
+      if (i < 0) merged.push(a);
+      else if (a.file) merged[i] = a;
+    }
+    if (JSON.stringify(current.attachments ?? []) !== JSON.stringify(merged)) {
+      await this.store.writeSidecar(pageFile, { ...current, attachments: merged });
     }
   }
 
@@ -365,34 +372,44 @@ export class Collector {
     }
     const hash = sha256(res.bytes);
     const present = !!known && (await this.store.exists(known.file));
-    if (present && known.sha256 === hash) {
+    const html = isHtml(res.headers['content-type'], res.bytes, res.finalUrl);
+    let decoded: ReturnType<typeof decodeHtml> | undefined;
+    if (html) {
+      decoded = decodeHtml(res.bytes, res.headers['content-type']);
+      info ??= pageInfo(decoded.text, res.finalUrl);
+    }
+    const textHash = info ? sha256(info.text) : undefined;
+    const sameText = !!textHash && known?.text_sha256 === textHash;
+    if (present && (known.sha256 === hash || sameText)) {
       known.checked_at = now;
       if (res.headers.etag) known.etag = res.headers.etag;
       if (res.headers['last-modified']) known.last_modified = res.headers['last-modified'];
       await this.store.save();
       this.summary.alreadyPresent++;
-      this.o.log(`[have] ${known.file} (same sha256)`);
+      this.o.log(`[have] ${known.file} (${known.sha256 === hash ? 'same sha256' : 'same text; only the markup differs'})`);
       return { outcome: 'present', file: known.file, bytes: async () => res.bytes, contentType: res.headers['content-type'] };
     }
-    const dup = this.store.fileWithHash(hash, url);
+    const dup = this.store.fileWithHash(hash, textHash, url);
     if (dup && (await this.store.exists(dup))) {
-      this.store.state.documents[url] = { file: dup, sha256: hash, etag: res.headers.etag, last_modified: res.headers['last-modified'], fetched_at: now, kind };
+      this.store.state.documents[url] = {
+        file: dup,
+        sha256: hash,
+        ...(textHash ? { text_sha256: textHash } : {}),
+        ...(res.headers.etag ? { etag: res.headers.etag } : {}),
+        ...(res.headers['last-modified'] ? { last_modified: res.headers['last-modified'] } : {}),
+        fetched_at: now,
+        kind,
+      };
       await this.store.save();
       this.summary.alreadyPresent++;
-      this.o.log(`[have] ${dup} (same bytes already saved from another URL) ← ${url}`);
+      this.o.log(`[have] ${dup} (same ${textHash ? 'page' : 'bytes'} already saved from another URL) ← ${url}`);
       return { outcome: 'present', file: dup, bytes: async () => res.bytes, contentType: res.headers['content-type'] };
     }
-    const html = isHtml(res.headers['content-type'], res.bytes, res.finalUrl);
     if (kind === 'report-page' && !html) kind = 'document';
     const ext = extensionFor(res.finalUrl, res.headers['content-type'], res.headers['content-disposition'], res.bytes);
     const file = fileNameFor(url, ext);
-    let charset: string | undefined;
-    let title: string | undefined;
-    if (html) {
-      const d = decodeHtml(res.bytes, res.headers['content-type']);
-      charset = d.charset;
-      title = (info ?? pageInfo(d.text, res.finalUrl)).title || undefined;
-    }
+    const charset = decoded?.charset;
+    const title = info?.title || undefined;
     const sidecar: Sidecar = {
       url,
       ...(res.finalUrl !== url ? { final_url: res.finalUrl } : {}),
@@ -414,6 +431,7 @@ export class Collector {
     this.store.state.documents[url] = {
       file,
       sha256: hash,
+      ...(textHash ? { text_sha256: textHash } : {}),
       ...(res.headers.etag ? { etag: res.headers.etag } : {}),
       ...(res.headers['last-modified'] ? { last_modified: res.headers['last-modified'] } : {}),
       fetched_at: now,

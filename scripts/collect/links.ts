@@ -28,6 +28,8 @@ export interface PageInfo {
   pagination: string[];
   /** <meta http-equiv="refresh" content="0;url=…"> target, if any */
   refresh: string | null;
+  /** the page's visible text (no scripts, styles, comments or attributes), whitespace collapsed */
+  text: string;
 }
 
 export const DOC_EXTENSIONS = ['pdf', 'doc', 'docx', 'wps', 'xls', 'xlsx'] as const;
@@ -209,5 +211,6 @@ export function pageInfo(html: string, pageUrl: string): PageInfo {
     links,
     pagination: [...pages],
     refresh,
+    text: textOf(doc),
   };
 }

@@ -59,6 +59,7 @@ describe('nested channel', () => {
     const paths = sites.nested.requests.map((r) => r.path);
     expect(paths).not.toContain('/ndbg/index.html'); // same page as the channel root /ndbg/
     expect(paths.filter((p) => p === '/art/2024/1/10/art_1_1.html')).toHaveLength(2); // fetched under both URLs, saved once
+    expect(lines).toContainEqual(expect.stringMatching(/^\[have\] .*art_1_1_[0-9a-f]{8}\.html \(same page already saved from another URL\) ← .*\?from=2022$/));
     for (const r of sites.nested.requests) expect(r.headers['user-agent']).toBe('GongkaiAtlas/0.1 (+test@example.org; research crawler for government open-information annual reports, xinxi gongkai nianbao)');
 
     const redirected = await readSidecar(join(out, files[2]!));
@@ -74,10 +75,13 @@ describe('nested channel', () => {
     expect((await readFile(join(out, files[1]!))).equals(PDF_BYTES_2)).toBe(true);
   });
 
-  it('a second run saves nothing and keeps the state of both URLs of the shared page', async () => {
-    const again = await Collector.run({ ...options, log: () => {} });
+  it('a second run saves nothing (even for the page whose markup changes per request) and keeps both URLs of the shared page', async () => {
+    const log: string[] = [];
+    const again = await Collector.run({ ...options, log: (l) => log.push(l) });
     expect(again.downloaded).toEqual([]);
     expect(again.alreadyPresent).toBe(4);
+    // its markup changed since the first run (new ?v= and script serial), its text did not
+    expect(log).toContainEqual(expect.stringMatching(/^\[have\] .*art_1_1_[0-9a-f]{8}\.html \(same text; only the markup differs\)$/));
     const state = JSON.parse(await readFile(join(out, '.collect-state.json'), 'utf8'));
     const a = state.documents[`${sites.nested.origin}/art/2024/1/10/art_1_1.html`];
     const b = state.documents[`${sites.nested.origin}/art/2024/1/10/art_1_1.html?from=2022`];

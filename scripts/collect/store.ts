@@ -72,6 +72,8 @@ export function fileNameFor(url: string, ext: string): string {
 export interface DocState {
   file: string;
   sha256: string;
+  /** HTML only: sha256 of the visible text, so a page whose markup changes per request (proxy hashes, tokens) counts as unchanged */
+  text_sha256?: string;
   etag?: string;
   last_modified?: string;
   fetched_at: string;
@@ -127,9 +129,11 @@ export class Store {
     return readFile(join(this.dir, file));
   }
 
-  /** The file already holding these bytes (same content saved from another URL), if any. */
-  fileWithHash(hash: string, exceptUrl: string): string | null {
-    for (const [u, d] of Object.entries(this.state.documents)) if (u !== exceptUrl && d.sha256 === hash) return d.file;
+  /** The file already holding these bytes, or for HTML this visible text, saved from another URL, if any. */
+  fileWithHash(hash: string, textHash: string | undefined, exceptUrl: string): string | null {
+    for (const [u, d] of Object.entries(this.state.documents)) {
+      if (u !== exceptUrl && (d.sha256 === hash || (textHash && d.text_sha256 === textHash))) return d.file;
+    }
     return null;
   }
 
