@@ -72,3 +72,19 @@ describe('damaged DOCX', () => {
     expect(err.message.split('\n')).toHaveLength(1);
   });
 });
+
+describe('zip bomb guard', () => {
+  it('a DOCX whose document.xml claims to inflate past the limit is refused before inflating', async () => {
+    const docx = Buffer.from(bytes('tests/fixtures/formats/004_51f69ccf0222012c.docx'));
+    // patch the central-directory record of word/document.xml: uncompressed size (offset 24) → 2^31-1
+    const name = Buffer.from('word/document.xml');
+    let at = -1;
+    for (let i = docx.indexOf(Buffer.from('PK\x01\x02', 'latin1')); i >= 0; i = docx.indexOf(Buffer.from('PK\x01\x02', 'latin1'), i + 4)) {
+      const len = docx.readUInt16LE(i + 28);
+      if (docx.subarray(i + 46, i + 46 + len).equals(name)) { at = i; break; }
+    }
+    expect(at).toBeGreaterThan(0);
+    docx.writeUInt32LE(0x7fffffff, at + 24);
+    await expect(readDocx(new Uint8Array(docx), 'bomb.docx')).rejects.toMatchObject({ code: 'too_large', message: expect.stringMatching(/^bomb\.docx: word\/document\.xml inflates to 2147483647 bytes/) });
+  });
+});

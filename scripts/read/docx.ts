@@ -12,6 +12,8 @@ import { NotAReport, type SourceDoc } from '../template/record.ts';
 import { cleanCell, cleanPara, emitBlocks, placeCells, type Block, type EmitCell } from './emit.ts';
 import { child, elements, find, parseXml, textOf, type XmlEl } from './xml.ts';
 
+const MAX_XML_BYTES = 256 * 1024 * 1024;
+
 /** Text of a run-level subtree: w:t, tabs and breaks; deletions and field codes skipped. */
 function runText(el: XmlEl, brk: string): string {
   let out = '';
@@ -139,6 +141,9 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<SourceD
   }
   const entry = zip.file('word/document.xml');
   if (!entry) throw new NotAReport(`${name}: ZIP without word/document.xml (not a DOCX)`, 'unsupported');
+  // A zip bomb would inflate before we could look at it: the central directory states the size up front.
+  const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
+  if (typeof declared === 'number' && declared > MAX_XML_BYTES) throw new NotAReport(`${name}: word/document.xml inflates to ${declared} bytes (limit ${MAX_XML_BYTES})`, 'too_large');
   let xml: string;
   try { xml = await entry.async('string'); } catch (e) {
     throw new NotAReport(`${name}: damaged DOCX, word/document.xml unreadable (${(e as Error).message.split('\n')[0]})`, 'corrupt');

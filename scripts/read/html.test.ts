@@ -173,6 +173,10 @@ describe('markup mechanics (minimal markup, not report data)', () => {
     expect(d.text).toBe('行政 许可\t12\t\t3');
     expect(d.origins.map((o) => (o.origin as { path: string }).path)).toEqual([1, 2, 3, 4].map((k) => `html>body>table[1]>tbody>tr[1]>td[${k}]`));
   });
+  it('pathological nesting (5000 unclosed spans) does not overflow the stack', () => {
+    const d = readHtml(`<table><tr><td>${'<span>'.repeat(5000)}1<span>2</span></td><td>x</td></tr></table>`, { encoding: 'utf-8' });
+    expect(d.text).toBe('12\tx');
+  });
   it('a table holding a table is layout: the inner table is the data table', () => {
     const d = readHtml('<table><tr><td><p>标题</p><table><tr><td>a</td><td>1</td></tr></table></td></tr></table>', { encoding: 'utf-8' });
     expect(d.text).toBe('标题\n\na\t1');

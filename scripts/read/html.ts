@@ -24,6 +24,8 @@ const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul
   'caption', 'body', 'html', 'details', 'summary', 'legend']);
 const NO_INDEX = new Set(['html', 'head', 'body']);
 const MAX_JS_DEPTH = 3;
+/** Element depth beyond which a subtree is read as inline text (keeps recursion far from the stack limit). */
+const MAX_DEPTH = 400;
 
 const isEl = (n: Node): n is El => 'tagName' in n;
 const attr = (el: El, name: string) => el.attrs.find((a) => a.name === name)?.value;
@@ -49,25 +51,36 @@ function elementPath(el: El, prefix: string): string {
 
 interface Ctx { prefix: string; jsDepth: number; tableNo: { n: number }; warnings: string[] }
 
-/** Inline text of a cell: block boundaries and <br> become spaces; markup inside scripts is ignored here. */
+/**
+ * Inline text of a subtree: block boundaries and <br> become spaces; scripts and chrome skipped.
+ * Iterative (an explicit stack), so pathological nesting — thousands of unclosed <font>/<span> — cannot
+ * overflow the call stack.
+ */
 function cellText(n: Node): string {
   let out = '';
-  const walk = (x: Node) => {
-    if (x.nodeName === '#text') { out += (x as T.TextNode).value; return; }
-    if (!isEl(x)) return;
-    if (SKIP.has(x.tagName) || x.tagName === 'script') return;
-    if (x.tagName === 'br') { out += ' '; return; }
+  const stack: Array<Node | string> = [...children(n)].reverse();
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (typeof x === 'string') { out += x; continue; }
+    if (x.nodeName === '#text') { out += (x as T.TextNode).value; continue; }
+    if (!isEl(x)) continue;
+    if (SKIP.has(x.tagName) || x.tagName === 'script') continue;
+    if (x.tagName === 'br') { out += ' '; continue; }
     const block = BLOCK.has(x.tagName);
-    if (block) out += ' ';
-    for (const c of children(x)) walk(c);
-    if (block) out += ' ';
-  };
-  for (const c of children(n)) walk(c);
+    if (block) { out += ' '; stack.push(' '); }
+    const kids = children(x);
+    for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]);
+  }
   return out;
 }
 
 function containsTable(n: Node): boolean {
-  for (const c of children(n)) if (isEl(c) && (c.tagName === 'table' || containsTable(c))) return true;
+  const stack: Node[] = [...children(n)];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (isEl(x) && x.tagName === 'table') return true;
+    stack.push(...children(x));
+  }
   return false;
 }
 
@@ -107,17 +120,18 @@ class Walker {
     this.paraLines = [];
   }
 
-  walk(n: Node, ctx: Ctx = this.ctx) {
+  walk(n: Node, ctx: Ctx = this.ctx, depth = 0) {
     if (n.nodeName === '#text') { this.line += (n as T.TextNode).value; return; }
-    if (!isEl(n)) { for (const c of children(n)) this.walk(c, ctx); return; }
+    if (depth > MAX_DEPTH) { this.line += cellText(n); return; } // pathological nesting: read it as inline text
+    if (!isEl(n)) { for (const c of children(n)) this.walk(c, ctx, depth + 1); return; }
     const tag = n.tagName;
     if (SKIP.has(tag)) return;
     if (tag === 'script' || tag === 'textarea') { this.embedded(n, ctx); return; }
     if (tag === 'br') { this.flushLine(); return; }
-    if (tag === 'table') { this.flush(); this.table(n, ctx); return; }
+    if (tag === 'table') { this.flush(); this.table(n, ctx, depth); return; }
     const block = BLOCK.has(tag);
     if (block) this.flush();
-    for (const c of children(n)) this.walk(c, ctx);
+    for (const c of children(n)) this.walk(c, ctx, depth + 1);
     if (block) this.flush();
   }
 
@@ -138,12 +152,12 @@ class Walker {
     this.flush();
   }
 
-  private table(table: El, ctx: Ctx) {
+  private table(table: El, ctx: Ctx, depth: number) {
     const tableNo = ++ctx.tableNo.n;
     const rows = tableRows(table);
     if (containsTable(table)) {
       // Page layout (or a box around the report): read every cell's content as blocks.
-      for (const r of rows) for (const c of children(r)) if (isEl(c) && (c.tagName === 'td' || c.tagName === 'th')) { this.walk(c, ctx); this.flush(); }
+      for (const r of rows) for (const c of children(r)) if (isEl(c) && (c.tagName === 'td' || c.tagName === 'th')) { this.walk(c, ctx, depth + 1); this.flush(); }
       return;
     }
     const caption = children(table).find((c): c is El => isEl(c) && c.tagName === 'caption');
@@ -164,7 +178,9 @@ function metaOf(doc: T.Document): NonNullable<SourceDoc['meta']> {
   const metas = new Map<string, string>();
   let titleTag = '';
   let canonical = '';
-  const visit = (n: Node) => {
+  const stack: Node[] = [doc];
+  while (stack.length) {
+    const n = stack.pop()!;
     if (isEl(n)) {
       if (n.tagName === 'meta') {
         const key = (attr(n, 'name') ?? attr(n, 'property') ?? attr(n, 'itemprop') ?? '').toLowerCase();
@@ -172,11 +188,11 @@ function metaOf(doc: T.Document): NonNullable<SourceDoc['meta']> {
         if (key && content !== undefined && !metas.has(key)) metas.set(key, content.trim());
       } else if (n.tagName === 'title' && !titleTag) titleTag = cleanPara(cellText(n));
       else if (n.tagName === 'link' && (attr(n, 'rel') ?? '').toLowerCase() === 'canonical') canonical = attr(n, 'href') ?? '';
-      if (n.tagName === 'body') return; // metadata lives in <head> (parse5 moves stray <meta> there too)
+      if (n.tagName === 'body') continue; // metadata lives in <head> (parse5 moves stray <meta> there too)
     }
-    for (const c of children(n)) visit(c);
-  };
-  visit(doc);
+    const kids = children(n);
+    for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]);
+  }
   const pick = (...keys: string[]) => keys.map((k) => metas.get(k)).find((v) => v);
   const meta: NonNullable<SourceDoc['meta']> = {};
   const title = pick('articletitle', 'og:title', 'dc.title', 'title') ?? titleTag;
