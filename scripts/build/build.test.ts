@@ -193,6 +193,33 @@ describe('a folder with bad files', () => {
   });
 });
 
+describe('collector output', () => {
+  it('lists sidecars and the collector state as metadata and takes source_url and fetched_at from the sidecar', async () => {
+    const input = join(tmp, 'collected');
+    await mkdir(input);
+    const name = 'www.pingtan.gov.cn_zwgk-zxwj-bmwj-202301-t20230108_50246_1a2b3c4d.txt';
+    const bytes = await readFile(join(REPORTS, 'pingtan_001_junshan-pianqu_2022.txt'));
+    await writeFile(join(input, name), bytes);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    await writeFile(join(input, `${name}.source.json`), JSON.stringify({
+      url: 'https://www.pingtan.gov.cn/zwgk/zxwj/bmwj/202301/t20230108_50246.htm', fetched_at: '2026-11-20T08:00:00.000Z', found_on: null, link_text: '',
+      kind: 'document', year: 2022, http: { status: 200 }, sha256: sha, bytes: bytes.length, file: name, collector: 'test',
+    }));
+    await writeFile(join(input, '.collect-state.json'), '{}');
+    const out = join(tmp, 'collected-out');
+    const r = await build({ input, out, cacheDir: join(tmp, 'cache-bundled'), ...quiet });
+    expect(r).toMatchObject({ read: 3, ok: 1, failed: 0, metadata: 2 });
+    const files = await query(`SELECT path, status, reason FROM '${out}/files.parquet' ORDER BY path`);
+    expect(files).toEqual([
+      { path: '.collect-state.json', status: 'metadata', reason: 'collector state' },
+      { path: name, status: 'ok', reason: null },
+      { path: `${name}.source.json`, status: 'metadata', reason: `collector provenance of ${name}` },
+    ]);
+    const [rep] = await query(`SELECT agency, source_url, fetched_at FROM '${out}/reports.parquet'`);
+    expect(rep).toEqual({ agency: '平潭综合实验区君山片区管理局', source_url: 'https://www.pingtan.gov.cn/zwgk/zxwj/bmwj/202301/t20230108_50246.htm', fetched_at: '2026-11-20T08:00:00.000Z' });
+  });
+});
+
 describe('incremental and atomic', () => {
   it('re-parses only an added file, and an interrupted build leaves the previous output intact', async () => {
     const input = join(tmp, 'grow');

@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { ExtractCache } from './cache.ts';
-import { bareReason, type JobResult } from './job.ts';
+import { isCollectorMetadata, readSidecar, SIDECAR_SUFFIX } from '../collect/sidecar.ts';
+import { bareReason, oneLine, type JobResult } from './job.ts';
 import { publish, type PublishStats } from './parquet.ts';
 import { Progress } from './progress.ts';
 import { recordToRows, shortId } from './rows.ts';
@@ -55,7 +56,7 @@ export function sourceExt(rel: string, format: string | null): string {
   return /^[a-z0-9]{1,8}$/.test(e) ? e : FORMAT_EXT[format ?? ''] ?? 'bin';
 }
 
-interface FileRow { path: string; sha256: string | null; bytes: number; format: string | null; status: 'ok' | 'failed'; reason: string | null; report_id: string | null }
+interface FileRow { path: string; sha256: string | null; bytes: number; format: string | null; status: 'ok' | 'failed' | 'metadata'; reason: string | null; report_id: string | null }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = Date.now();
@@ -82,14 +83,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const staging = await StagingWriter.create(stagingDir);
     const progressStream = opts.progress === false ? null : opts.progress === true || opts.progress === undefined ? process.stderr : opts.progress;
     const progress = new Progress(entries.length, progressStream ?? process.stderr, progressStream === null);
-    const counts = { done: 0, ok: 0, failed: 0, cached: 0, dup: 0 };
+    const counts = { done: 0, ok: 0, failed: 0, cached: 0, dup: 0, meta: 0 };
+    const warn = (line: string) => { if (progressStream) progressStream.write(`\n${line}\n`); };
     let extracted = 0;
     // Files are read and hashed one by one in path order, so the first path of identical files is always the one
     // extracted (deterministic); only hashes are kept, not the corpus.
     const seen = new Set<string>();
     const emitFile = (row: FileRow) => staging.add('files', [row as unknown as Record<string, string>]);
 
-    const processBytes = async (rel: string, bytes: Buffer, sha: string): Promise<void> => {
+    const processBytes = async (rel: string, abs: string, bytes: Buffer, sha: string): Promise<void> => {
       const id = shortId(sha);
       let r = await cache.get(sha, rel);
       if (r) counts.cached++;
@@ -107,7 +109,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       counts.ok++;
       const record = r.record;
       record.source = { ...(record.source ?? { encoding: null }), file: rel, format: r.format ?? record.source?.format ?? 'text', sha256: sha, bytes: bytes.length } as NonNullable<typeof record.source>;
-      const rows = recordToRows(record, { id, file: rel, format: r.format ?? 'text', sourceText: r.sourceText, sourceUrl: r.sourceUrl });
+      let side: Awaited<ReturnType<typeof readSidecar>> = null;
+      try { side = await readSidecar(abs); } catch (err) { warn(`${rel}: sidecar ignored (${oneLine((err as Error).message)})`); }
+      const rows = recordToRows(record, { id, file: rel, format: r.format ?? 'text', sourceText: r.sourceText, sourceUrl: side?.url ?? r.sourceUrl, fetchedAt: side?.fetched_at ?? null });
       await writeFile(join(tmp, 'records', `${id}.json`), JSON.stringify({ ...record, source_text: r.sourceText }) + '\n');
       await writeFile(join(tmp, 'sources', `${id}.${sourceExt(rel, r.format)}`), bytes);
       await Promise.all([
@@ -133,7 +137,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           continue;
         }
         const sha = createHash('sha256').update(bytes).digest('hex');
-        if (opts.shard && shardOf(sha, opts.shard.n) !== opts.shard.k) { progress.update(counts); continue; }
+        if (opts.shard && shardOf(sha, opts.shard.n) !== opts.shard.k) { tick(); continue; }
+        if (isCollectorMetadata(e.rel)) {
+          // the collector's provenance sidecars and state: listed, not read as reports (their URL and date go to reports)
+          counts.meta++;
+          await emitFile({ path: e.rel, sha256: sha, bytes: bytes.length, format: 'json', status: 'metadata', reason: e.rel.endsWith(SIDECAR_SUFFIX) ? `collector provenance of ${e.rel.slice(0, -SIDECAR_SUFFIX.length)}` : 'collector state', report_id: null });
+          tick();
+          continue;
+        }
         if (seen.has(sha)) {
           // identical bytes: publish gives this row the first path's status and lists it as a duplicate
           counts.dup++;
@@ -142,7 +153,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           continue;
         }
         seen.add(sha);
-        const p: Promise<void> = processBytes(e.rel, bytes, sha).then(tick);
+        const p: Promise<void> = processBytes(e.rel, e.abs, bytes, sha).then(tick);
         inflight.add(p);
         // an output I/O error stops the build (after the files in flight settle); a bad report never throws here
         void p.then(() => inflight.delete(p), (err) => { inflight.delete(p); fatal ??= err; });
@@ -164,7 +175,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         about: 'Partial output of one shard of the Gongkai Atlas corpus build; merge all shards with npm run build:data -- --merge DIR...',
         shard: `${opts.shard.k}/${opts.shard.n}`, k: opts.shard.k, n: opts.shard.n, extractor_version: version,
       }, null, 1) + '\n');
-      stats = { read: counts.ok + counts.failed + counts.dup, ok: counts.ok, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: [], duplicateList: [] };
+      stats = { read: counts.ok + counts.failed + counts.dup + counts.meta, ok: counts.ok, metadata: counts.meta, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: [], duplicateList: [] };
     } else {
       stats = await publish([stagingDir], tmp, { workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: version, threads: jobs });
       await rm(join(tmp, '.work'), { recursive: true, force: true });

@@ -17,7 +17,7 @@ import { readJsonl, stagingFile, type StagingTable } from './staging.ts';
 
 export interface PublishOptions { partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string }
 export interface PublishStats {
-  read: number; ok: number; failed: number; duplicates: number; reports: number; checksFailed: number;
+  read: number; ok: number; failed: number; duplicates: number; metadata: number; reports: number; checksFailed: number;
   failures: Array<{ path: string; reason: string }>;
   duplicateList: Array<{ path: string; of: string }>;
 }
@@ -150,6 +150,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       ok: fileRows.filter((f) => f.status === 'ok').length,
       failed: fileRows.filter((f) => f.status === 'failed').length,
       duplicates: fileRows.filter((f) => f.status === 'duplicate').length,
+      metadata: fileRows.filter((f) => f.status === 'metadata').length,
       reports: fileRows.filter((f) => f.status === 'ok').length,
       checksFailed,
       failures: fileRows.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, reason: f.reason ?? '' })),
@@ -159,7 +160,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       about: 'Gongkai Atlas corpus build: every input file and what became of it (docs/DATA.md).',
       extractor_version: opts.extractorVersion,
       partitioned_by_year: Boolean(opts.partitionByYear),
-      summary: { read: stats.read, ok: stats.ok, failed: stats.failed, duplicates: stats.duplicates, checks_failed: stats.checksFailed },
+      summary: { read: stats.read, ok: stats.ok, failed: stats.failed, duplicates: stats.duplicates, metadata: stats.metadata, checks_failed: stats.checksFailed },
       files: fileRows,
     };
     await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');

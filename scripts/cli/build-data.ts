@@ -54,7 +54,7 @@ function parseArgs(argv: string[]): Args {
 function summary(r: Omit<BuildResult, 'extracted' | 'cached' | 'partial'> & Partial<BuildResult>, out: string): string {
   const lines = [
     `${r.partial ? 'shard output' : 'built'} ${out} in ${fmtSecs(r.seconds)}`,
-    `  read ${r.read} files · ok ${r.ok} · failed ${r.failed} · duplicates ${r.duplicates} · checks failed ${r.checksFailed}` +
+    `  read ${r.read} files · ok ${r.ok} · failed ${r.failed} · duplicates ${r.duplicates}${r.metadata ? ` · collector metadata ${r.metadata}` : ''} · checks failed ${r.checksFailed}` +
       (r.extracted !== undefined ? ` · extracted ${r.extracted}, from cache ${r.cached}` : ''),
   ];
   if (r.failures.length) {
