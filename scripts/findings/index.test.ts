@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allFixtures } from './fixtures.ts';
-import { computeFindings, countByRule, RULES } from './index.ts';
+import { computeFindings, corpusFindings, countByRule, reportFindings, RULES, sortFindings } from './index.ts';
 
 describe('computeFindings on the bundled corpus', () => {
   it('finds the two real findings and nothing else', () => {
@@ -17,6 +17,11 @@ describe('computeFindings on the bundled corpus', () => {
     const a = JSON.stringify(computeFindings(xs));
     const b = JSON.stringify(computeFindings([...xs].reverse()));
     expect(b).toBe(a);
+  });
+
+  it('per-report + corpus findings = computeFindings', () => {
+    const xs = allFixtures();
+    expect(sortFindings([...xs.flatMap(reportFindings), ...corpusFindings(xs)])).toEqual(computeFindings(xs));
   });
 
   it('every rule has a Chinese and an English explanation', () => {

