@@ -208,6 +208,9 @@ export class Collector {
       this.o.log(`[list] ${url} — ${n} report link(s)${more ? `, ${more} more page(s) queued` : ''}`);
     }
     if (queue.length) this.o.log(`  --max-pages ${this.o.maxPages} reached; ${queue.length} list page(s) not visited`);
+    if (!found.length && visited === 1) {
+      this.o.log(`  no report links on ${startUrl}: is it the 年报 channel's list page? (lists built by JavaScript or behind a script challenge cannot be read)`);
+    }
     for (const c of found) await this.report(c);
   }
 
