@@ -157,8 +157,8 @@ describe('site (dist/ built from the real corpus)', () => {
   }, WASM_WAIT + 20_000);
 
   it('an embed page renders and posts its height to the embedding page', async () => {
+    // a foreign page (about:blank, no CSP of ours) embedding the snippet
     const page = await browser.newPage();
-    await page.goto(srv.url + '404.html');
     await page.setContent(`<body><script>window.__h=[];addEventListener('message',e=>{if(e.data&&e.data.type==='atlas-embed-height')__h.push(e.data.height)})</script>
       <iframe src="${srv.url}embed/outcome-mix/" data-atlas-embed style="height:50px;width:600px;border:0"></iframe>
       <script src="${srv.url}embed.js"></script></body>`);
