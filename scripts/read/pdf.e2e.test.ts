@@ -14,6 +14,7 @@ const CASES: Array<[pdf: string, expectedFile: string]> = [
   ['003_17bc6c5624a3c32d.pdf', '003_17bc6c5624a3c32d.expected.json'],
   ['000_fec3dc6b6efa534b.pagebreak.pdf', '000_fec3dc6b6efa534b.expected.json'],
   ['005_junshan-pianqu_2022.pdf', 'pingtan_001_junshan-pianqu_2022.expected.json'],
+  ['005_junshan-pianqu_2022.chromium.pdf', 'pingtan_001_junshan-pianqu_2022.expected.json'],
   ['006_pingtan-lvyou-wenti-ju_2019.pdf', 'pingtan_002_pingtan-lvyou-wenti-ju_2019.expected.json'],
 ];
 

@@ -134,6 +134,23 @@ describe('006 旅游与文化体育局 2019 (2019 template, open-sided table, he
   });
 });
 
+describe('005 printed by Chromium (second producer: filled-rectangle borders, Type 3 fonts)', () => {
+  let d: SourceDoc;
+  beforeAll(async () => { d = await read('005_junshan-pianqu_2022.chromium.pdf'); });
+
+  it('same cells as the LibreOffice print where the pages break alike', () => {
+    expect(after(d, '1.本机关不掌握相关政府信息')).toEqual(['3', '0', '0', '0', '0', '2', '5']);
+    expect(after(d, '行政规范性文件')).toEqual(['0', '0', '11']);
+    expect(after(d, '结转下年度')).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(lines(d).filter((l) => /^0(\t0){14}$/.test(l))).toHaveLength(1);
+  });
+
+  it('a row-spanning cell broken by the page keeps its text in its column: （三） on page 4, 不予公开 on page 5', () => {
+    expect(row(d, '1.属于国家秘密').slice(0, 3)).toEqual(['', '（三）', '1.属于国家秘密']);
+    expect(row(d, '2.其他法律行政法规禁止公开')).toEqual(['不予公开', '2.其他法律行政法规禁止公开', '0', '0', '0', '0', '0', '0', '0']);
+  });
+});
+
 /** The seed .txt's TAB rows, cells without spaces and blanks: what the PDF printed from it must give back, in order. */
 function seedRows(file: string): string[][] {
   const txt = readFileSync(new URL(`../../data/reports/${file}`, import.meta.url), 'utf8');
