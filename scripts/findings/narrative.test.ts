@@ -98,6 +98,22 @@ describe('precision: sentences that must not be flagged, and their near misses t
     expect(fs.map((f) => f.evidence[1]!.cell)).toEqual(['t3.new[0]']);
   });
 
+  it('wording from published reports: aggregates over agencies, half-years and 信息 counts are left out', () => {
+    // 2022 district summary (pages corpus): all agencies of the district, not one agency's table
+    expect(run('2022年，全区各职能部门、镇街共收到政府信息依申请公开1499件。其中，通过网络申请1303件，占86.92%；通过信函申请172件，占11.47%。', big)).toEqual([]);
+    // 上海普陀 2022 half-year statistics (www.shpt.gov.cn): the second figure inherits 全区/上半年
+    expect(run('2022年上半年，全区各行政机关共受理政府信息公开申请267件，答复263件，申请量比2021年同期上升1.52%。', big)).toEqual([]);
+    expect(run('2023年，全区共发生涉及政府信息公开的行政诉讼案件2件，被纠错0件。', big)).toEqual([]);
+    // 厦门湖里 2018: 依申请公开信息459条 counts information items, not applications
+    expect(run('2023年，共制作政府信息3021条，其中主动公开信息1027条，依申请公开信息459条，不予公开信息1535条。', big)).toEqual([]);
+    // 上海市 2022: 规章 and 规范性文件 counted as published (主动公开), not table 二
+    expect(run('主动公开市政府规章13件（含新制定5件，修改4件，废止4件），主动公开市政府和市政府办公厅行政规范性文件42件。', (r) => { big(r); r.t2.normative = { made: 1, repealed: 0, valid: 2 }; r.t2.regulations = { made: 0, repealed: 0, valid: 0 }; })).toEqual([]);
+    // the same agency-level wording with 包括上年结转 is compared
+    expect(run('共完成政府信息公开申请答复3278件，包括上年结转信息公开申请19件。', big)).toEqual([]);
+    expect(run('共完成政府信息公开申请答复3278件，包括上年结转信息公开申请30件。', big).map((f) => f.evidence[1]!.cell)).toEqual(['t3.carried[6]']);
+    expect(run('共完成政府信息公开申请答复3000件，包括上年结转信息公开申请19件。', big).map((f) => f.evidence[1]!.cell)).toEqual(['t3.total[6]']);
+  });
+
   it('主动公开 category counts are not table 二 decisions', () => {
     const lic = (r: ReportRecord) => { r.t2.licensing = 0; };
     expect(run('主动公开政府信息215条，其中行政许可类37条，行政处罚类103条。', lic)).toEqual([]);

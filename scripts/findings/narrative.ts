@@ -67,6 +67,8 @@ const ROW_LABEL = /^[\s\d.．、（）()一二三四五六七八]*(属于|其他
 const CLAUSE_SEP = /[，,：:（()）]/;
 /** Words that make a figure a comparison or a cumulative count, not this year's table value. */
 const COMPARISON = /同比|环比|增加|减少|增长|下降|提高|降低|上升|较|比上年|比去年|多了|少了|累计|历年|以来|平均|每月|每年|月均|日均/;
+/** Totals over several agencies or periods (全区各职能部门共收到…, 上半年): not this agency's annual cells. */
+const AGGREGATE = /全区|全市|全县|全省|全州|全旗|全国|各级|各部门|各单位|各地|各乡镇|各街道|镇街|系统内|上半年|下半年|季度/;
 /** Other years named by relative words (上年结转 is handled before this test). */
 const OTHER_YEAR = /上年|去年|上一年|前年|往年|明年|下一年|今后/;
 /** Counts of other things that sit next to 申请 in prose. */
@@ -103,9 +105,9 @@ function topicAt(s: string, pos: number): Topic | null {
  */
 const APP_WORDING = new RegExp([
   '\\s', '[、,，:：]', '\\d{4}\\s*年度?', '全年', '本年度?', '今年', '年内', '当年', '年度', '共计', '合计', '总计', '共', '累计',
-  '已经', '已', '均', '并', '其中', '我(局|委|办|乡|镇|街道|区|县|市|厅|中心|单位|机关)', '本(机关|单位|部门|乡|镇|街道|局)',
+  '已经', '已', '均', '并', '其中', '包括', '我(局|委|办|乡|镇|街道|区|县|市|厅|中心|单位|机关)', '本(机关|单位|部门|乡|镇|街道|局)',
   '依申请公开事项', '依申请公开', '政府信息公开', '信息公开', '依申请', '政府信息', '各类', '群众', '社会公众', '公众', '公民', '自然人', '个人', '申请人',
-  '的', '申请', '收到', '受理', '接收', '新收', '接到', '答复', '办结', '办理完毕', '处理完毕', '已办理', '已处理', '办理', '予以', '作出', '了',
+  '的', '申请', '完成', '收到', '受理', '接收', '新收', '接到', '答复', '办结', '办理完毕', '处理完毕', '已办理', '已处理', '办理', '予以', '作出', '了',
   '数量', '总数', '数', '量', '为', '有', '达',
   '予以公开', '同意公开', '全部公开', '部分公开', '不予公开', '无法提供', '不予处理',
   '上一年', '上年', '去年', '前一年', '结转', '下一年', '下年', '次年', '转入', '至', '到', '继续',
@@ -123,7 +125,7 @@ function only<T>(xs: Array<T | false | null | undefined>): T | null {
 export function classify(local: string, topic: Topic | null, year: number): { measure: Measure; col: number } | null {
   const L = local;
   if (/主动公开/.test(L) || /类(信息|事项)?\s*$/.test(L)) return null;
-  if (COMPARISON.test(L)) return null;
+  if (COMPARISON.test(L) || AGGREGATE.test(L)) return null;
   const review = /复议/.test(L);
   const suit = /诉讼|起诉/.test(L);
   const outcomeWord = only<Outcome>([/维持/.test(L) && 'upheld', /纠正/.test(L) && 'corrected', /其他结果/.test(L) && 'other', /尚未审结|未审结|正在审理|审理中/.test(L) && 'pending']);
@@ -194,6 +196,7 @@ export function statedFigures(sentenceRaw: string, year: number): StatedFigure[]
     return y;
   };
   const out: StatedFigure[] = [];
+  let qualified = false;
   // clauses
   let cs = 0;
   for (let i = 0; i <= s.length; i++) {
@@ -221,13 +224,16 @@ export function statedFigures(sentenceRaw: string, year: number): StatedFigure[]
     // numbers
     let prevEnd = 0;
     for (const tok of findNumbers(clause)) {
+      // Once a counted figure of this sentence was left out (a subset, another year, all agencies…), a later
+      // figure named only by a verb (…，答复263件) shares that qualification: leave it out too.
+      const counted = /^\s*(件次|件|宗|份|条|起|次)/.test(clause.slice(tok.end));
       const local = clause.slice(prevEnd, tok.start);
       const after = clause.slice(tok.end);
       const before = clause.slice(0, tok.start);
       if (/第\s*$|[A-Za-z\d.]$/.test(before) || /^[\d.%％]/.test(after)) continue;
       const topic = topicAt(s, base + tok.start);
-      const c = classify(local, topic, year);
-      if (!c) continue;
+      const c = qualified && !/申请|复议|诉讼|起诉|规范性文件|规章/.test(local) ? null : classify(local, topic, year);
+      if (!c) { if (counted) qualified = true; continue; }
       const unitRe = c.measure.startsWith('app') ? UNIT_APP : c.measure.startsWith('review') || c.measure.startsWith('suit') ? UNIT_CASE : UNIT_DOC;
       const u = unitRe.exec(after);
       if (!u) continue; // different unit (人次, %, 万元…) or no unit: not comparable
@@ -236,7 +242,7 @@ export function statedFigures(sentenceRaw: string, year: number): StatedFigure[]
       const unitEnd = tok.end + u[0].length;
       prevEnd = unitEnd;
       const exact = tok.exact && tok.integer && !AFTER_UNIT_APPROX.test(clause.slice(unitEnd));
-      if (!clauseYearOk(base + tok.start, c.measure === 'app_carry_forward')) continue;
+      if (!clauseYearOk(base + tok.start, c.measure === 'app_carry_forward')) { qualified = true; continue; }
       // A comparison word right after the figure (3件，同比…) does not change the figure; 以上/以下 does (handled).
       const kwStart = clause.length - clause.trimStart().length;
       out.push({ measure: c.measure, value: tok.value, exact, negation: false, col: c.col, start: base + kwStart, end: base + unitEnd });
