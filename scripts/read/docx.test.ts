@@ -88,3 +88,15 @@ describe('zip bomb guard', () => {
     await expect(readDocx(new Uint8Array(docx), 'bomb.docx')).rejects.toMatchObject({ code: 'too_large', message: expect.stringMatching(/^bomb\.docx: word\/document\.xml inflates to 2147483647 bytes/) });
   });
 });
+
+describe('DOCX whose body is an altChunk (seed 003 as GB2312 Word HTML inside the package)', () => {
+  it('reads the chunk as HTML: the seed\'s rows, with paths into the chunk', async () => {
+    const doc = await readSource(bytes('tests/fixtures/formats/003_17bc6c5624a3c32d.altchunk.docx'), 'chunk.docx');
+    expect(doc.format).toBe('docx');
+    const want = tabLines(seed('003_17bc6c5624a3c32d')).map((l) => l.split('\t').map((c) => c.trim()).join('\t'));
+    expect(tabLines(doc.text)).toEqual(want);
+    expect(doc.text).toContain('封丘县赵岗镇');
+    expect(doc.origins[0].origin).toEqual({ kind: 'html', path: 'altChunk(word/afchunk1.htm)>html>body>table[1]>tbody>tr[1]>td[1]' });
+    expect(doc.warnings.join(' ')).toMatch(/altChunk/);
+  });
+});

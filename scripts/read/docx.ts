@@ -11,6 +11,9 @@ import JSZip from 'jszip';
 import { NotAReport, type SourceDoc } from '../template/record.ts';
 import { cleanCell, cleanPara, emitBlocks, placeCells, type Block, type EmitCell } from './emit.ts';
 import { child, elements, find, parseXml, textOf, type XmlEl } from './xml.ts';
+import { declaredCharset, htmlBlocks } from './html.ts';
+import { decodeBytes } from './decode.ts';
+import { isMhtml, mhtmlHtmlPart } from './mhtml.ts';
 
 const MAX_XML_BYTES = 256 * 1024 * 1024;
 
@@ -40,7 +43,7 @@ function runText(el: XmlEl, brk: string): string {
   return out;
 }
 
-interface Ctx { tableNo: number; blocks: Block[] }
+interface Ctx { tableNo: number; blocks: Block[]; chunks: Map<string, Block[]> }
 
 /** Children with content-control / custom-XML wrappers (w:sdt > w:sdtContent, w:customXml) unwrapped. */
 function unwrapped(el: XmlEl): XmlEl[] {
@@ -63,6 +66,7 @@ function bodyBlocks(container: XmlEl, ctx: Ctx) {
     } else if (el.name === 'w:tbl') table(el, ctx);
     else if (el.name === 'w:sdt') { const c = child(el, 'w:sdtContent'); if (c) bodyBlocks(c, ctx); }
     else if (el.name === 'w:customXml' || el.name === 'w:ins') bodyBlocks(el, ctx);
+    else if (el.name === 'w:altChunk') ctx.blocks.push(...(ctx.chunks.get(el.attrs['r:id']) ?? []));
   }
 }
 
@@ -132,6 +136,36 @@ async function props(zip: JSZip): Promise<NonNullable<SourceDoc['meta']>> {
   return meta;
 }
 
+/**
+ * <w:altChunk r:id> parts: whole documents (HTML, MHTML, plain text) that Word would import on open —
+ * some "export to Word" tools put the entire report in one. Read as HTML; paths start `altChunk(part)>`.
+ */
+async function altChunks(zip: JSZip, root: XmlEl, name: string, warnings: string[]): Promise<Map<string, Block[]>> {
+  const out = new Map<string, Block[]>();
+  const ids: string[] = [];
+  const stack = [root];
+  while (stack.length) { const e = stack.pop()!; if (e.name === 'w:altChunk' && e.attrs['r:id']) ids.push(e.attrs['r:id']); stack.push(...elements(e)); }
+  if (!ids.length) return out;
+  const relsXml = await zip.file('word/_rels/document.xml.rels')?.async('string');
+  const targets = new Map<string, string>();
+  if (relsXml) for (const r of elements(find(parseXml(relsXml), 'Relationships') ?? { name: '', attrs: {}, children: [] })) targets.set(r.attrs.Id, r.attrs.Target);
+  for (const id of ids) {
+    const target = targets.get(id);
+    const path = target ? (target.startsWith('/') ? target.slice(1) : `word/${target}`) : null;
+    const part = path ? zip.file(path) : null;
+    if (!part) { warnings.push(`${name}: altChunk ${id} has no part; skipped`); continue; }
+    let bytes = await part.async('uint8array');
+    let declared: string | null = null;
+    if (isMhtml(bytes)) { const p = mhtmlHtmlPart(bytes); if (p) { bytes = p.bytes; declared = p.charset; } }
+    const decoded = decodeBytes(bytes, `${name}:${path}`, declared ?? declaredCharset(bytes));
+    warnings.push(...decoded.warnings, `${name}: content of ${path} (altChunk) read as HTML`);
+    const text = decoded.text.replace(/^\uFEFF/, '');
+    const html = /<[a-z!]/i.test(text.slice(0, 2000)) ? text : `<pre>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre>`;
+    out.set(id, htmlBlocks(html, { prefix: `altChunk(${path})>` }).blocks);
+  }
+  return out;
+}
+
 export async function readDocx(bytes: Uint8Array, name: string): Promise<SourceDoc> {
   let zip: JSZip;
   try {
@@ -152,10 +186,12 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<SourceD
   try { root = parseXml(xml); } catch (e) { throw new NotAReport(`${name}: damaged DOCX, word/document.xml is not XML (${(e as Error).message})`, 'corrupt'); }
   const body = find(root, 'w:body');
   if (!body) throw new NotAReport(`${name}: DOCX without a document body`, 'corrupt');
-  const ctx: Ctx = { tableNo: 0, blocks: [] };
+  const warnings: string[] = [];
+  const chunks = await altChunks(zip, root, name, warnings);
+  const ctx: Ctx = { tableNo: 0, blocks: [], chunks };
   bodyBlocks(body, ctx);
   const { text, origins } = emitBlocks(ctx.blocks);
   if (!text.trim()) throw new NotAReport(`${name}: DOCX without any text`, 'empty');
   const meta = await props(zip);
-  return { format: 'docx', encoding: null, text, origins, warnings: [], ...(Object.keys(meta).length ? { meta } : {}) };
+  return { format: 'docx', encoding: null, text, origins, warnings, ...(Object.keys(meta).length ? { meta } : {}) };
 }

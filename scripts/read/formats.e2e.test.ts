@@ -22,6 +22,7 @@ const FIXTURES: Array<[fixture: string, expected: string, format: string]> = [
   ['003_17bc6c5624a3c32d.word-chrome.html', '003_17bc6c5624a3c32d', 'html'],
   ['003_17bc6c5624a3c32d.word-html-named.doc', '003_17bc6c5624a3c32d', 'html'],
   ['004_51f69ccf0222012c.docx', '004_51f69ccf0222012c', 'docx'],
+  ['003_17bc6c5624a3c32d.altchunk.docx', '003_17bc6c5624a3c32d', 'docx'],
   ['004_51f69ccf0222012c.doc', '004_51f69ccf0222012c', 'doc'],
   ['005_junshan-pianqu_2022.utf8-meta-gb2312.html', 'pingtan_001_junshan-pianqu_2022', 'html'],
   ['005_junshan-pianqu_2022.docx', 'pingtan_001_junshan-pianqu_2022', 'docx'],

@@ -214,6 +214,16 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return m ? m[1] : null;
 }
 
+/** HTML → blocks + metadata (shared with DOCX altChunk parts). `prefix` starts every element path. */
+export function htmlBlocks(html: string, opts: { fromJs?: boolean; prefix?: string; warnings?: string[] } = {}): { blocks: Block[]; meta: NonNullable<SourceDoc['meta']> } {
+  const doc = parse(html);
+  const ctx: Ctx = { prefix: (opts.prefix ?? '') + (opts.fromJs ? '#js>' : ''), jsDepth: opts.fromJs ? 1 : 0, tableNo: { n: 0 }, warnings: opts.warnings ?? [] };
+  const w = new Walker(ctx);
+  w.walk(doc);
+  w.flush();
+  return { blocks: w.blocks, meta: metaOf(doc) };
+}
+
 /** Parse an HTML page (or, with fromJs, a script whose strings hold the markup) into a SourceDoc. */
 export function readHtml(html: string, opts: { encoding: string | null; warnings?: string[]; fromJs?: boolean; name?: string }): SourceDoc {
   const warnings = [...(opts.warnings ?? [])];
@@ -223,12 +233,7 @@ export function readHtml(html: string, opts: { encoding: string | null; warnings
     if (m) source = m;
     warnings.push(`${opts.name ?? 'file'}: report markup read from JavaScript string literals`);
   }
-  const doc = parse(source);
-  const ctx: Ctx = { prefix: opts.fromJs ? '#js>' : '', jsDepth: opts.fromJs ? 1 : 0, tableNo: { n: 0 }, warnings };
-  const w = new Walker(ctx);
-  w.walk(doc);
-  w.flush();
-  const { text, origins } = emitBlocks(w.blocks);
-  const meta = metaOf(doc);
+  const { blocks, meta } = htmlBlocks(source, { fromJs: opts.fromJs, warnings });
+  const { text, origins } = emitBlocks(blocks);
   return { format: 'html', encoding: opts.encoding, text, origins, warnings, ...(Object.keys(meta).length ? { meta } : {}) };
 }
