@@ -42,6 +42,8 @@ describe('yearIn', () => {
     expect(yearIn('t20230108_50246.html')).toBeNull();
     expect(yearIn('P020240115.pdf')).toBeNull();
     expect(yearIn('report-2021.pdf')).toBe(2021);
+    expect(yearIn('某县二〇二二年度政府信息公开工作年度报告')).toBe(2022);
+    expect(yearIn('某县２０２１年政府信息公开工作年度报告')).toBe(2021);
   });
 });
 

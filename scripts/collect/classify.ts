@@ -34,8 +34,14 @@ export function decodedUrl(url: string): string {
   }
 }
 
-/** First plausible report year (1990–2099) written as "2023年", "2023 年", "2023年度" or a bare 4-digit run. */
-export function yearIn(s: string): number | null {
+/** First plausible report year (1990–2099) written as "2023年", "2023 年", "2023年度", "二〇二三年", "２０２３年" or a bare 4-digit run. */
+const CN_DIGITS: Record<string, string> = { '〇': '0', '零': '0', 'Ｏ': '0', 'O': '0', '○': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9' };
+
+export function yearIn(raw: string): number | null {
+  // 二〇二二年 → 2022年; full-width digits → ASCII
+  const s = raw
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[〇零Ｏ○一二三四五六七八九]{4}(?=\s*年)/g, (m) => [...m].map((c) => CN_DIGITS[c]).join(''));
   const withNian = s.match(/(?<!\d)((?:19|20)\d{2})\s*年/);
   if (withNian) return Number(withNian[1]);
   const bare = s.match(/(?<!\d)((?:199|20\d)\d)(?!\d)/);
