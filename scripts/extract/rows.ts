@@ -101,7 +101,9 @@ export function logicalRows(pieces: Piece[], width: number, opensRow: (label: st
 /** A row printed with every cell empty (tab layouts show blanks): its label and width − 1 or more empty cells. */
 export function isBlankRow(values: Piece[], width: number, line?: number): boolean {
   // On the label's own line: a header's empty cells spill over several lines, a blank row does not.
-  return values.length >= width - 1 && values.every((v) => v.kind === 'blank' && (line === undefined || v.line === line));
+  if (!values.length || !values.every((v) => v.kind === 'blank')) return false;
+  const own = line === undefined ? values : values.filter((v) => v.line === line); // the next line's leading blanks are not this row's
+  return own.length >= width - 1;
 }
 
 /** Length of the longest common subsequence: how much of a template label a printed label holds, in order. */

@@ -137,14 +137,18 @@ function settle(nums: NumPiece[], kinds: CellKind[], sums: SumGroup[]): RowRead 
 
 const ROW_SUM: SumGroup[] = [{ first: 0, last: 6 }];
 
-/** Column of a 小计 (subtotal) column in the header, if the table prints one. */
+/**
+ * Column of a 小计 (subtotal) column, if the header prints one: it sits after however many of the
+ * applicant columns precede it in the header (总计 is often a rowspan cell printed first, so only
+ * 自然人 and the five 法人或其他组织 columns count).
+ */
 function subtotalColumn(header: string): number | null {
   const h = compact(header);
-  if (!h.includes('小计')) return null;
-  const order = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '小计', '总计'];
-  const at = order.map((w) => ({ w, i: h.lastIndexOf(w) })).filter((x) => x.i >= 0).sort((a, b) => a.i - b.i);
-  const k = at.findIndex((x) => x.w === '小计');
-  return k >= 0 ? Math.min(k, 7) : 6;
+  const at = h.indexOf('小计');
+  if (at < 0) return null;
+  const before = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构'].filter((w) => { const i = h.indexOf(w); return i >= 0 && i < at; }).length;
+  const other = h.lastIndexOf('其他', at);
+  return before + (other >= 0 && other > h.indexOf('法律服务机构') ? 1 : 0);
 }
 
 export function extractTable3(pieces: Piece[], text: string): TableResult {
