@@ -24,6 +24,12 @@ describe('computeFindings on the bundled corpus', () => {
     expect(sortFindings([...xs.flatMap(reportFindings), ...corpusFindings(xs)])).toEqual(computeFindings(xs));
   });
 
+  it('a record with nothing in it gives no findings and no error', () => {
+    const x = allFixtures()[0]!;
+    const bare = { id: 'bare000000000000', text: '', record: { ...x.record, sections: [], t3: {}, t4: [], provenance: {}, t2: { regulations: { made: null, repealed: null, valid: null }, normative: { made: null, repealed: null, valid: null }, licensing: null, punishment: null, coercion: null, fees: null } } };
+    expect(computeFindings([bare])).toEqual([]);
+  });
+
   it('every rule has a Chinese and an English explanation', () => {
     for (const r of RULES) {
       expect(r.zh.length).toBeGreaterThan(20);

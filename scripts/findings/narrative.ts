@@ -260,7 +260,7 @@ export function readings(record: ReportRecord, m: Measure, col: number): TableVa
   const plus = (a: TableValue, b: TableValue): TableValue => ({
     value: a.value === null || b.value === null ? null : a.value + b.value,
     cells: [...a.cells, ...b.cells],
-    label: `${a.label}与${b.label}之和`,
+    label: `${a.label}与${b.label.replace(/^表[三四]/, '')}之和`,
   });
   switch (m) {
     case 'app_received': return [t3('new'), plus(t3('new'), t3('carried'))];
@@ -270,11 +270,11 @@ export function readings(record: ReportRecord, m: Measure, col: number): TableVa
     case 'app_carry_forward': return [t3('carry_forward')];
     case 'app_granted': return [t3('granted'), plus(t3('granted'), t3('partial'))];
     case 'app_partial': return [t3('partial')];
-    case 'app_denied': return rowsOrNull(groupRows(record, 'deny'), 8, (r) => sum(r, '表三“（三）不予公开”各项合计'));
-    case 'app_unable': return rowsOrNull(groupRows(record, 'unable'), 3, (r) => sum(r, '表三“（四）无法提供”各项合计'));
-    case 'app_rejected': return rowsOrNull(groupRows(record, 'reject'), 5, (r) => sum(r, '表三“（五）不予处理”各项合计'));
+    case 'app_denied': return rowsOrNull(groupRows(record, 'deny'), 8, (r) => sum(r, '表三“不予公开”各项合计'));
+    case 'app_unable': return rowsOrNull(groupRows(record, 'unable'), 3, (r) => sum(r, '表三“无法提供”各项合计'));
+    case 'app_rejected': return rowsOrNull(groupRows(record, 'reject'), 5, (r) => sum(r, '表三“不予处理”各项合计'));
     case 'review_suit_total': {
-      const v = sumOf(record, [t4Path(4), t4Path(9), t4Path(14)], '表四行政复议、行政诉讼总计之和');
+      const v = sumOf(record, [t4Path(4), t4Path(9), t4Path(14)], '表四行政复议与行政诉讼总计之和');
       return [v];
     }
   }
@@ -330,7 +330,7 @@ export function narrativeFindings(input: FindingInput): Finding[] {
       const rule = f.negation && f.measure === 'app_received' ? 'narrative.none_received' : 'narrative.figure_mismatch';
       const message = f.negation
         ? `正文称“${phrase}”，但${primary.label}为${fmt(primary.value!)}${alts ? `（${alts}）` : ''}，正文与表格矛盾。`
-        : `正文称“${phrase}”（${measureZh(f.measure)}${fmt(f.value)}），但${primary.label}为${fmt(primary.value!)}${alts ? `（${alts}）` : ''}，正文与表格不一致。`;
+        : `正文称“${phrase}”${/\d/.test(phrase) ? '' : `（即${fmt(f.value)}）`}，但${primary.label}为${fmt(primary.value!)}${alts ? `，${alts}，均与正文不符` : '，与正文不符'}（按${measureZh(f.measure)}比较）。`;
       const diff = Math.abs(f.value - primary.value!);
       out.push({
         report_id: id,

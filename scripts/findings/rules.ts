@@ -31,8 +31,8 @@ export const RULES: readonly RuleInfo[] = [
   {
     id: 'copypaste.near_duplicate', group: 'copypaste', severity: 'warn',
     title_zh: '与其他机关的报告高度雷同', title_en: 'Near-duplicate of another agency\'s report',
-    zh: '报告的文字部分（总体情况、存在的主要问题及改进情况、其他需要报告的事项）与另一机关的报告高度相似（5字片段的杰卡德相似度≥50%，已去掉标点、数字和机关自身名称），并列出两份报告中相同的段落。相似度≥80%标为高。',
-    en: 'The prose (overview, problems and improvements, other matters) is highly similar to another agency\'s report (Jaccard similarity of 5-character shingles ≥ 50%, after removing punctuation, digits and the agency\'s own name); the shared passages of both reports are shown. ≥ 80% is marked high.',
+    zh: '报告的文字部分（总体情况、存在的主要问题及改进情况、其他需要报告的事项）与另一机关的报告高度相似（5字片段的杰卡德相似度≥50%，已去掉标点、数字和机关自身名称），并列出两份报告中相同的段落。相似度≥80%标为高。国办公开办函〔2021〕30号明确要求年报不得“内容雷同、敷衍塞责”。',
+    en: 'The prose (overview, problems and improvements, other matters) is highly similar to another agency\'s report (Jaccard similarity of 5-character shingles ≥ 50%, after removing punctuation, digits and the agency\'s own name); the shared passages of both reports are shown. ≥ 80% is marked high. The 2021 template notice (国办公开办函〔2021〕30号) names reports that are 内容雷同 (copied) as a failure to be held to account.',
   },
   {
     id: 'copypaste.foreign_place', group: 'copypaste', severity: 'warn',

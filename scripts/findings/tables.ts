@@ -3,7 +3,7 @@
  * Row and column codes come from template/vocabulary.ts only.
  */
 import type { Cell, ReportRecord } from '../template/record.ts';
-import { T3_ROW, T3_ROWS, T3_WIDTH, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE } from '../template/vocabulary.ts';
+import { T3_COLUMNS, T3_ROW, T3_ROWS, T3_WIDTH, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE } from '../template/vocabulary.ts';
 import type { Evidence } from './types.ts';
 
 export const TOTAL_COL = T3_WIDTH - 1; // 总计 column of table 三
@@ -36,6 +36,23 @@ export function cellValue(record: ReportRecord, path: string): Cell {
   return null;
 }
 
+/** Short names of the table-三 rows for messages (the full label is in the evidence's cell path). */
+const T3_SHORT: Record<string, string> = {
+  new: '本年新收申请', carried: '上年结转申请', total: '办理结果总计', carry_forward: '结转下年度申请',
+  granted: '予以公开', partial: '部分公开', other_total: '其他处理',
+};
+
+/** A label for a message: 表三“本年新收申请”（自然人）, 表四“行政复议·结果维持”, 表二“行政规范性文件·现行有效件数”. */
+export function shortLabel(path: string): string {
+  const m = /^t3\.(\w+)\[(\d)\]$/.exec(path);
+  if (m) {
+    const col = Number(m[2]);
+    const row = T3_SHORT[m[1]!] ?? T3_ROW[m[1]!]?.zh.replace(/^(\d+\.|[（(][一二三四五六七][)）]|[一二三四]、)/, '') ?? m[1]!;
+    return `表三“${row}”${col === TOTAL_COL ? '' : `（${T3_COLUMNS[col]?.zh ?? col}）`}`;
+  }
+  return cellLabel(path);
+}
+
 export function cellLabel(path: string): string {
   let m = /^t3\.(\w+)\[(\d)\]$/.exec(path);
   if (m) return `表三“${T3_ROW[m[1]!]?.zh ?? m[1]}”${Number(m[2]) === TOTAL_COL ? '总计' : `第${Number(m[2]) + 1}列`}`;
@@ -60,7 +77,7 @@ export function sumOf(record: ReportRecord, cells: string[], label: string): Tab
 }
 
 export function one(record: ReportRecord, path: string): TableValue {
-  return { value: cellValue(record, path), cells: [path], label: cellLabel(path) };
+  return { value: cellValue(record, path), cells: [path], label: shortLabel(path) };
 }
 
 /** The table-三 result rows (（一）…（六）) this record prints, counting （六） once. */
