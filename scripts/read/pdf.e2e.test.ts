@@ -15,6 +15,7 @@ const CASES: Array<[pdf: string, expectedFile: string]> = [
   ['000_fec3dc6b6efa534b.pagebreak.pdf', '000_fec3dc6b6efa534b.expected.json'],
   ['005_junshan-pianqu_2022.pdf', 'pingtan_001_junshan-pianqu_2022.expected.json'],
   ['005_junshan-pianqu_2022.chromium.pdf', 'pingtan_001_junshan-pianqu_2022.expected.json'],
+  ['005_junshan-pianqu_2022.borderless.pdf', 'pingtan_001_junshan-pianqu_2022.expected.json'],
   ['006_pingtan-lvyou-wenti-ju_2019.pdf', 'pingtan_002_pingtan-lvyou-wenti-ju_2019.expected.json'],
 ];
 

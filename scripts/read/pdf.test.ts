@@ -151,6 +151,23 @@ describe('005 printed by Chromium (second producer: filled-rectangle borders, Ty
   });
 });
 
+describe('005 without any borders (no ruling lines: cells by horizontal gaps)', () => {
+  let d: SourceDoc;
+  beforeAll(async () => { d = await read('005_junshan-pianqu_2022.borderless.pdf'); });
+
+  it('values still land in their own cells, after their label', () => {
+    expect(after(d, '1.本机关不掌握相关政府信息')).toEqual(['3', '0', '0', '0', '0', '2', '5']);
+    expect(row(d, '行政规范性文件')).toEqual(['行政规范性文件', '0', '0', '11']);
+    expect(row(d, '2.重复申请')).toEqual(['2.重复申请', '0', '0', '0', '0', '0', '0', '0']);
+    expect(lines(d).filter((l) => /^0(\t0){14}$/.test(l))).toHaveLength(1);
+  });
+
+  it('a label wrapped over lines stays as separate lines, the first before its values', () => {
+    const first = lineOf(d, '5.要求行政机关确认或重新出');
+    expect(lines(d).slice(first, first + 3)).toEqual(['5.要求行政机关确认或重新出', '0\t0\t0\t0\t0\t0\t0', '具已获取信息']);
+  });
+});
+
 /** The seed .txt's TAB rows, cells without spaces and blanks: what the PDF printed from it must give back, in order. */
 function seedRows(file: string): string[][] {
   const txt = readFileSync(new URL(`../../data/reports/${file}`, import.meta.url), 'utf8');
