@@ -15,7 +15,7 @@ const MAX = 8;
 let index: IndexRow[] = [];
 const recs = new Map<string, Promise<Row>>();
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & Record<string, any> = {}, ...kids: Array<Node | string>) => {
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, any> = {}, ...kids: Array<Node | string>) => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) { if (k === 'dataset') Object.assign(e.dataset, v); else if (k in e) (e as any)[k] = v; else e.setAttribute(k, String(v)); }
   e.append(...kids);

@@ -8,7 +8,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { Table, makeData, makeVector, Utf8, Int32, Int64, Float64, Bool } from 'apache-arrow';
-import { readParquet, dataUrl, type Columns, type ColType } from './parquet.ts';
+import { readParquet, dataUrl, type Columns } from './parquet.ts';
 
 export const TABLES = ['reports', 'cells', 'checks', 'sections', 'files', 'findings'] as const;
 

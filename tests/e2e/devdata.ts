@@ -9,12 +9,12 @@
  *
  *   npx tsx tests/e2e/devdata.ts <outDir> [--synthetic N] [--inject]
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { T3_ROWS, T3_COLUMNS, T4_CELLS, T4_GROUPS, T4_OUTCOMES, SECTIONS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE } from '../../scripts/template/vocabulary.ts';
+import { T3_ROWS, T3_COLUMNS, T4_CELLS, T4_GROUPS, SECTIONS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE } from '../../scripts/template/vocabulary.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -290,4 +290,3 @@ if (process.argv[1] && basename(process.argv[1]).startsWith('devdata')) {
   const ids = await writeDataset(out, reports, { findings: process.argv.includes('--findings') });
   console.log(`devdata: wrote ${ids.length} reports to ${out}`);
 }
-void copyFileSync;
