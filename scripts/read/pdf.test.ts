@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readPdf } from './pdf.ts';
+import { readPdf, unmappedChars } from './pdf.ts';
 import { NotAReport, type Origin, type SourceDoc } from '../template/record.ts';
 
 const FIX = new URL('../../tests/fixtures/pdf/', import.meta.url).pathname;
@@ -189,6 +189,8 @@ describe('seed reports printed to PDF', () => {
     expect(pdfRows(d)).toEqual(seedRows('000_fec3dc6b6efa534b.txt'));
     expect(d.text).not.toMatch(/—\s*\d+\s*—/);
     expect(lines(d).filter((l) => l.includes('勾稽关系'))).toHaveLength(1);
+    // section headings at the left margin are never glued to the paragraph before them
+    for (const h of ['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) expect(lines(d)).toContain(h);
     expect(row(d, '部分公开')).toEqual(['', '(二)部分公开（区分处理的，只计这一情形，不计其他情形）', '0', '0', '0', '0', '0', '0', '0', '']);
     const pages = new Set(d.origins.map((o) => (o.origin.kind === 'pdf' ? o.origin.page : 0)));
     expect(pages.size).toBeGreaterThanOrEqual(9);
@@ -233,5 +235,12 @@ describe('PDFs that are not readable reports', () => {
   it('empty → NotAReport empty', async () => {
     const e = await readPdf(new Uint8Array(0), 'empty.pdf').then(() => null, (x) => x);
     expect((e as NotAReport).code).toBe('empty');
+  });
+});
+
+describe('unmappedChars (text a font without a Unicode map leaves behind)', () => {
+  it('counts private-use, U+FFFD and control characters, not CJK or ASCII', () => {
+    expect(unmappedChars('行政许可\t11')).toBe(0);
+    expect(unmappedChars('\ue000\ue01f中\ufffd\u0001')).toBe(4);
   });
 });

@@ -99,6 +99,16 @@ async function textItems(page: { streamTextContent(p?: object): ReadableStream }
   }
 }
 
+/** Characters a font without a Unicode map leaves behind: private-use code points, U+FFFD, C0/C1 controls. */
+export function unmappedChars(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0xe000 && c <= 0xf8ff) || c >= 0xf0000 || c === 0xfffd || (c < 0x20 && c !== 9 && c !== 10 && c !== 13) || (c >= 0x7f && c <= 0x9f)) n++;
+  }
+  return n;
+}
+
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 /** Horizontal and vertical rules of a page (display space) from its drawing operators. */
@@ -215,7 +225,7 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
     type Line = { cells: { text: string; page: number; box: Box | null }[]; line: GridLine; page: number; pageW: number };
     const all: Line[][] = [];
     const toUser: Matrix[] = [];
-    let chars = 0;
+    let chars = 0, garbage = 0;
     const imageOnly: number[] = [];
     for (let p = 1; p <= pages; p++) {
       const what = `page ${p}`;
@@ -242,6 +252,7 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
         const width = horizontal ? raw.width * (Math.hypot(m[0], m[1]) / (Math.hypot(raw.transform[0], raw.transform[1]) || 1)) : size;
         items.push({ str, x0: m[4], x1: m[4] + Math.max(width, 0), base: m[5], size });
         chars += str.replace(/\s/g, '').length;
+        garbage += unmappedChars(str);
       }
       if (text.cut) warnings.push(`${name}: page ${p} has more than ${maxItemsPerPage} text items; read the first ${maxItemsPerPage}`);
       const { h, v, images } = rulesOf(pdfjs, ops.fnArray, ops.argsArray, view, vp.width, vp.height);
@@ -254,6 +265,11 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
     if (pages > 0 && chars < SCANNED_CHARS_PER_PAGE * pages && chars < 200) {
       throw new NotAReport(`${name}: scanned PDF without a text layer — needs OCR`, 'scanned');
     }
+    // Fonts without a Unicode map come out as private-use codes or control bytes: that text is not the report's.
+    if (chars >= 50 && garbage / chars > 0.3) {
+      throw new NotAReport(`${name}: PDF text layer is unreadable (${Math.round((garbage / chars) * 100)}% of characters have no Unicode mapping) — needs OCR`, 'encoding');
+    }
+    if (garbage > 0) warnings.push(`${name}: ${garbage} character${garbage > 1 ? 's' : ''} without a Unicode mapping in the text layer`);
     if (imageOnly.length) warnings.push(`${name}: page${imageOnly.length > 1 ? 's' : ''} ${imageOnly.join(', ')} ha${imageOnly.length > 1 ? 've' : 's'} images but no text layer (scanned?); anything on ${imageOnly.length > 1 ? 'them' : 'it'} needs OCR`);
 
     // Repeated table headers: a table that continues at the top of the next page often reprints its header
@@ -301,6 +317,8 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
       const rights = free.map((l) => l.line.right).sort((a, b) => a - b);
       margins.set(lines[0].page, { left: Math.min(...free.map((l) => l.line.left)), right: rights[Math.floor((rights.length - 1) * 0.8)] });
     }
+    // A line opening with a heading or item number ("二、", "（三）", "3.", "第二十条") starts a new paragraph.
+    const HEADING = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十\d]+[条章节部分])/;
     let prev: Line | null = null;
     let cur = '';
     const flush = () => { if (prev) out.push(cur); cur = ''; prev = null; };
@@ -317,7 +335,8 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
           && Math.abs(prev.line.size - l.line.size) < 0.5
           && mPrev.right - mPrev.left >= prev.line.size * 20 // a body-text column, not a page of short lines
           && prev.line.right >= mPrev.right - prev.line.size * 2.5
-          && l.line.left <= mCur.left + l.line.size * 0.5);
+          && l.line.left <= mCur.left + l.line.size * 0.5
+          && !HEADING.test(l.cells[0].text));
         if (!joins) flush();
         const lineNo = out.length;
         l.cells.forEach((c, k) => {
