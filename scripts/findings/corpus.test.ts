@@ -28,16 +28,17 @@ async function corpus(): Promise<FindingInput[]> {
 }
 
 describe('findings on the extracted bundled corpus', () => {
-  it('君山片区 2022 (txt and html): none_received; 别斯托别乡 2023: 新源镇; nothing else', async () => {
+  it('君山片区 2022 (txt and html): none_received; 别斯托别乡 2023: 新源镇; 平潭国资局 2019: 规章; nothing else', async () => {
     const xs = await corpus();
     expect(xs).toHaveLength(11);
     const fs = computeFindings(xs);
-    expect(countByRule(fs)).toEqual({ 'narrative.none_received': 2, 'copypaste.foreign_place': 1 });
+    expect(countByRule(fs)).toEqual({ 'narrative.none_received': 2, 'copypaste.foreign_place': 1, 'outlier.regulations_unempowered': 1 });
     const agency = (id: string) => xs.find((x) => x.id === id)!.record.agency;
     expect(fs.map((f) => [agency(f.report_id), f.rule]).sort()).toEqual([
       ['别斯托别乡', 'copypaste.foreign_place'],
       ['平潭综合实验区君山片区管理局', 'narrative.none_received'],
       ['平潭综合实验区君山片区管理局', 'narrative.none_received'],
+      ['平潭综合实验区国有资产管理局', 'outlier.regulations_unempowered'],
     ]);
     for (const f of fs) {
       for (const e of f.evidence) {

@@ -88,6 +88,16 @@ function t3Provenance(text: string, sections: Section[]): Record<string, Provena
   return out;
 }
 
+/** The expected record's ambiguity notes ({"label (cell, cell…)": {txt_run, candidates}}) in the record's shape. */
+function ambiguityOf(exp: { ambiguity?: Record<string, { txt_run?: string; candidates?: string[][] }> }): ReportRecord['ambiguity'] {
+  return Object.entries(exp.ambiguity ?? {}).flatMap(([k, v]) => {
+    const cells = /\(([^)]*)\)/.exec(k)?.[1]?.split(/,\s*/) ?? [];
+    if (!v.txt_run || !v.candidates || cells.length === 0) return [];
+    const num = (x: string) => (/^[+-]?\d+(\.\d+)?$/.test(x) ? Number(x) : null);
+    return [{ run: v.txt_run.replace(/^[^\d+-]+/, ''), cells, candidates: v.candidates.map((c) => c.map(num)) }];
+  });
+}
+
 export function fixtureInput(name: string): FindingInput {
   const bytes = readFileSync(join(ROOT, 'data/reports', `${name}.txt`));
   const text = normaliseText(bytes.toString('utf8').replace(/^\uFEFF/, '')); // as the extractor reads it
@@ -98,7 +108,7 @@ export function fixtureInput(name: string): FindingInput {
   const record: ReportRecord = {
     agency, year: exp.year, template: exp.template, t2: exp.t2, t2_extra: exp.t2_extra, t3: exp.t3, t4: exp.t4,
     level, ...regionFor(agency, text), published: null, phone: null,
-    t3_other_single_row: 'other_total' in exp.t3, sections, checks: [], ambiguous: exp.ambiguous ?? [], ambiguity: [],
+    t3_other_single_row: 'other_total' in exp.t3, sections, checks: [], ambiguous: exp.ambiguous ?? [], ambiguity: ambiguityOf(exp),
     provenance: t3Provenance(text, sections), layout: 'test-helper', warnings: [],
   };
   return { id: createHash('sha256').update(bytes).digest('hex').slice(0, 16), record, text };

@@ -3,12 +3,13 @@ import { allFixtures } from './fixtures.ts';
 import { computeFindings, corpusFindings, countByRule, reportFindings, RULES, sortFindings } from './index.ts';
 
 describe('computeFindings on the bundled corpus', () => {
-  it('finds the two real findings and nothing else', () => {
+  it('finds the three real findings and nothing else', () => {
     const fs = computeFindings(allFixtures());
-    expect(countByRule(fs)).toEqual({ 'copypaste.foreign_place': 1, 'narrative.none_received': 1 });
+    expect(countByRule(fs)).toEqual({ 'copypaste.foreign_place': 1, 'narrative.none_received': 1, 'outlier.regulations_unempowered': 1 });
     expect(fs.map((f) => [f.report_id, f.rule])).toEqual([
       ['5cc32520fd119d7b', 'narrative.none_received'], // 君山片区 2022
       ['5e362fb8313d8008', 'copypaste.foreign_place'], // 别斯托别乡 2023
+      ['dcf8cafe112ba584', 'outlier.regulations_unempowered'], // 平潭国资局 2019
     ]);
   });
 

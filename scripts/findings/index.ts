@@ -8,7 +8,7 @@
  */
 import { copyPasteFindings, type CopyPasteOptions, DEFAULTS } from './copypaste.ts';
 import { narrativeFindings } from './narrative.ts';
-import { allZeroFindings, impossibleValueFindings, missingYearFindings, rateOutlierFindings } from './outliers.ts';
+import { allZeroFindings, impossibleValueFindings, missingYearFindings, rateOutlierFindings, regulationFindings } from './outliers.ts';
 import { foreignPlaceFindings } from './places.ts';
 import { RULE_BY_ID } from './rules.ts';
 import type { Finding, FindingInput } from './types.ts';
@@ -29,11 +29,11 @@ function prepared(x: FindingInput): FindingInput {
   return { ...x, text: normaliseText(x.text ?? '') };
 }
 
-/** Findings that need only this report (narrative.*, foreign place names, impossible values, all-zero tables). */
+/** Findings that need only this report (narrative.*, foreign place names, impossible values, all-zero tables, 规章). */
 export function reportFindings(x: FindingInput): Finding[] {
   if (!x.record) return [];
   const p = prepared(x);
-  return checked([...narrativeFindings(p), ...foreignPlaceFindings(p), ...impossibleValueFindings(p), ...allZeroFindings(p)]);
+  return checked([...narrativeFindings(p), ...foreignPlaceFindings(p), ...impossibleValueFindings(p), ...allZeroFindings(p), ...regulationFindings(p)]);
 }
 
 /** Findings across reports (near-duplicates, rates against peers, missing years): needs the whole corpus. */

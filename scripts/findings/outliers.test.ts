@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportRecord } from '../template/record.ts';
 import { allFixtures, fixtureInput, withProse } from './fixtures.ts';
-import { allZeroFindings, impossibleValueFindings, missingYearFindings, rateOutlierFindings, robustZ } from './outliers.ts';
+import { allZeroFindings, impossibleValueFindings, missingYearFindings, rateOutlierFindings, regulationFindings, robustZ } from './outliers.ts';
 import type { FindingInput } from './types.ts';
 
 describe('outliers on the bundled corpus', () => {
   it('none: no impossible values, no all-zero table beside prose about applications, too few peers for rates, no agency with a gap', () => {
+    // (规章 are covered below: 平潭国资局 2019 is the one report that prints them)
     const xs = allFixtures();
     expect(xs.flatMap(impossibleValueFindings)).toEqual([]);
     expect(xs.flatMap(allZeroFindings)).toEqual([]);
@@ -83,5 +84,29 @@ describe('missing years', () => {
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ report_id: 'synthetic2022000', other_report_id: a.id, score: 2 });
     expect(fs[0]!.message).toContain('2020、2021年');
+  });
+});
+
+describe('规章 from an agency that cannot make them', () => {
+  it('平潭国资局 2019 prints 规章1411: every split (1|4|11, 1|41|1, 14|1|1) gives 规章 > 0', () => {
+    const x = fixtureInput('pingtan_004_pingtan-guoziju_2019');
+    const fs = regulationFindings(x);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.rule).toBe('outlier.regulations_unempowered');
+    const e = fs[0]!.evidence[0]!;
+    expect(e).toMatchObject({ kind: 'cell', text: '1411', cell: 't2.regulations.made' });
+    expect(x.text.split('\n')[e.line]!.slice(e.start - 2, e.end)).toBe('规章1411');
+    for (const name of ['pingtan_002_pingtan-lvyou-wenti-ju_2019', 'pingtan_003_pingtan-shichang-jianguan-ju_2019', '000_fec3dc6b6efa534b']) expect(regulationFindings(fixtureInput(name))).toEqual([]);
+  });
+  it('a township reporting 规章; not a city government, not a State Council department; not when one split gives 0', () => {
+    const base = fixtureInput('000_fec3dc6b6efa534b');
+    const with2 = withProse(base, '无。', (r) => { r.t2.regulations = { made: 2, repealed: 0, valid: 2 }; });
+    expect(regulationFindings(with2).map((f) => f.evidence.map((e) => e.cell))).toEqual([['t2.regulations.made', 't2.regulations.valid']]);
+    expect(regulationFindings({ ...with2, record: { ...with2.record, level: 'city' } })).toEqual([]);
+    expect(regulationFindings({ ...with2, record: { ...with2.record, level: 'department', agency: '国家市场监督管理总局' } })).toEqual([]);
+    const x = fixtureInput('pingtan_004_pingtan-guoziju_2019');
+    // a run shared with the next row: one reading gives 规章 0 (012 → 0 | 12), so nothing is certain
+    x.record.ambiguity = [{ run: '012', cells: ['t2.regulations.valid', 't2.normative.made'], candidates: [[0, 12], [1, 2]] }];
+    expect(regulationFindings(x)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { T3_ROWS } from '../template/vocabulary.ts';
 import { statedFigures, round } from './narrative.ts';
 import { halfWidth } from './numerals.ts';
 import { TOTAL_COL, cellEvidence, cellValue, groupRows, t3Path, t4Path } from './tables.ts';
-import { lineStarts, sectionSentences, spanOf } from './text.ts';
+import { lineStarts, sectionSentences, spanOf, toLineCol } from './text.ts';
 import type { Evidence, Finding, FindingInput } from './types.ts';
 
 // ---------------------------------------------------------------- impossible values
@@ -215,4 +215,60 @@ export function missingYearFindings(inputs: FindingInput[]): Finding[] {
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------- 规章 from an agency that cannot make them
+
+/**
+ * 规章 are made only by State Council departments and by provincial and 设区的市 governments (立法法). A
+ * township, a county, or a local government's department reporting 规章 has filled the row with something else.
+ */
+const REG_CELLS = ['t2.regulations.made', 't2.regulations.repealed', 't2.regulations.valid', 't2_extra.regulations_new_published', 't2_extra.regulations_total_published'];
+const CENTRAL = /^(国务院|国家|中华人民共和国|中国)|部$/;
+
+function cannotMakeRegulations(r: ReportRecord): string | null {
+  if (r.level === 'township') return '乡镇（街道）';
+  if (r.level === 'county') return '县级政府';
+  if (r.level === 'department' && !CENTRAL.test((r.agency ?? '').replace(/\s/g, ''))) return '地方政府的工作部门';
+  return null;
+}
+
+export function regulationFindings(input: FindingInput): Finding[] {
+  const { id, record, text } = input;
+  const who = cannotMakeRegulations(record);
+  if (!who) return [];
+  const amb = new Set(record.ambiguous ?? []);
+  const stated: Array<{ path: string; v: number }> = [];
+  for (const p of REG_CELLS) {
+    const v = cellValue(record, p);
+    if (v !== null && v > 0 && !amb.has(p)) stated.push({ path: p, v });
+  }
+  // An unsettled run counts when every reading of it gives 规章 > 0 (平潭国资局 2019: 规章1411 → 1|4|11, 1|41|1, 14|1|1).
+  const runs: Evidence[] = [];
+  for (const a of record.ambiguity ?? []) {
+    const idx = a.cells.map((c, k) => (REG_CELLS.includes(c) ? k : -1)).filter((k) => k >= 0);
+    if (idx.length === 0 || a.candidates.length === 0) continue;
+    if (!a.candidates.every((cand) => idx.some((k) => (cand[k] ?? 0) > 0))) continue;
+    runs.push(runEvidence(id, text, a.run, a.cells[idx[0]!]!));
+  }
+  if (stated.length === 0 && runs.length === 0) return [];
+  const what = stated.length > 0 ? `填有${stated.map((x) => `${x.v}`).join('、')}` : `印作“${runs.map((e) => e.text).join('、')}”（无论怎样拆分，规章件数都大于0）`;
+  return [{
+    report_id: id,
+    rule: 'outlier.regulations_unempowered',
+    severity: 'warn',
+    score: 1,
+    message: `规章只能由国务院部门和省级、设区的市级人民政府制定，本报告的机关属于${who}，表二“规章”一栏却${what}，可能把其他文件填进了规章栏。`,
+    evidence: [...stated.map((x) => cellEvidence(id, record, x.path)), ...runs],
+    other_report_id: null,
+  }];
+}
+
+/** Evidence for an unsettled run: where "规章" + the run is printed (no cell provenance exists for it). */
+function runEvidence(id: string, text: string, run: string, cell: string): Evidence {
+  const m = new RegExp('规章[\\s\\t|]*' + run.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).exec(text);
+  if (!m) return { kind: 'cell', report_id: id, line: -1, start: -1, end: -1, text: run, cell };
+  const at = m.index + m[0].length - run.length;
+  const { line, col } = toLineCol(lineStarts(text), at);
+  return { kind: 'cell', report_id: id, line, start: col, end: col + run.length, text: run, cell };
 }

@@ -42,6 +42,8 @@ describe('place-name recognition', () => {
   it('longest gazetteer name at each suffix', () => {
     expect(placeMentions('新源县别斯托别乡人民政府').map((m) => m.name)).toEqual(['新源县', '别斯托别乡']);
     expect(placeMentions('对新源镇下辖11个村').map((m) => m.name)).toEqual(['新源镇']);
+    // 宿城区 is a district, 老城区 a word (中扬镇 2022, www.sqsc.gov.cn)
+    expect(placeMentions('地址:宿城区中扬镇成子湖大道8号,老城区改造').map((m) => m.name)).toEqual(['宿城区', '中扬镇']);
   });
 
   it('a township elsewhere, or another county, is reported; a sibling township is a warning', () => {

@@ -14,7 +14,7 @@ import type { Evidence, Finding, FindingInput } from './types.ts';
 const CJK = /^[\u3400-\u9fff]+$/;
 const MAX_NAME = 12;
 /** Names of real places that are also generic words in these reports, or zone names that are not places. */
-const GENERIC = /开发区|高新区|示范区|管理区|实验区|试验区|园区|新区|工业区|保税区|经济区|风景区|旅游区|保护区|市辖区|城区|郊区|矿区|林区|社区|辖区|片区|地区$|街道办|^(城关镇|城厢镇|中心镇)$/;
+const GENERIC = /^(城关镇|城厢镇|中心镇|新城区|老城区|主城区|中心城区|市辖区|城区|郊区|矿区|林区|辖区)$|(开发区|高新区|示范区|管理区|实验区|试验区|园区|新区|工业区|保税区|经济区|风景区|旅游区|保护区|社区|片区|地区|街道办)$/;
 
 export interface PlaceMention {
   name: string;

@@ -53,6 +53,12 @@ export const RULES: readonly RuleInfo[] = [
     en: 'A count in the tables is negative or not a whole number (tables 三 and 四, table 二\'s document and decision counts; fees excepted).',
   },
   {
+    id: 'outlier.regulations_unempowered', group: 'outlier', severity: 'warn',
+    title_zh: '无权制定规章却填报了规章', title_en: 'Regulations reported by an agency that cannot make them',
+    zh: '按《立法法》，规章只能由国务院部门和省、自治区、直辖市及设区的市、自治州人民政府制定。乡镇（街道）、县级政府和地方政府的工作部门在表二“规章”栏填了大于0的数，说明该栏填入了其他文件（文本无法确定拆分时，只在每一种拆分都大于0时才报告）。',
+    en: 'Under the Legislation Law only State Council departments and provincial and 设区的市 governments make 规章. A township, a county government or a local government department reporting 规章 > 0 in table 二 has put other documents in that row (when the printed run cannot be split for certain, reported only if every split gives more than 0).',
+  },
+  {
     id: 'outlier.correction_rate', group: 'outlier', severity: 'info',
     title_zh: '行政复议纠正率异常', title_en: 'Unusual administrative-review correction rate',
     zh: '行政复议“结果纠正”占复议总数的比例远离同一年份、同一级别机关的分布（稳健z分数绝对值≥3.5，以中位数和绝对中位差计算；复议总数至少5件，且至少有8份可比报告）。',
