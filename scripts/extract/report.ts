@@ -55,7 +55,8 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
     if (!s) return;
     const a = toLineCol(starts, s.start);
     const b = toLineCol(starts, s.end);
-    const p: Provenance = { line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + (s.end - s.start), raw: s.raw };
+    // raw is the text at the span itself: a piece's text + unit drops the space of "246900 元" (fuzz, issue 8).
+    const p: Provenance = { line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + (s.end - s.start), raw: text.slice(s.start, s.end) };
     const o = doc.origins.find((x) => x.line === a.line && x.start <= a.col && a.col < Math.max(x.end, x.start + 1));
     if (o) p.origin = o.origin;
     provenance[path] = p;
