@@ -12,14 +12,10 @@ const INVISIBLE = /[\u200B-\u200D\u2060\u00AD\uFEFF]/g;
 export function normaliseText(raw: string): string {
   let s = raw.replace(/\r\n/g, '\n').replace(/\r/g, '\n').replace(/\f/g, ' ');
   s = s.replace(SPACES, ' ').replace(INVISIBLE, ' ');
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else out += s[i];
-  }
-  return out;
+  // One regex pass, not a character-by-character concatenation: that took ~8 s on 10 MB of text (fuzz, issue 8).
+  return s.replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
+const FULLWIDTH = /[\uFF01-\uFF5E]/g;
 
 /** Label comparison form: no whitespace, unified quotes and dots. */
 export function compact(label: string): string {
