@@ -223,7 +223,8 @@ export function missingYearFindings(inputs: FindingInput[]): Finding[] {
  * 规章 are made only by State Council departments and by provincial and 设区的市 governments (立法法). A
  * township, a county, or a local government's department reporting 规章 has filled the row with something else.
  */
-const REG_CELLS = ['t2.regulations.made', 't2.regulations.repealed', 't2.regulations.valid', 't2_extra.regulations_new_published', 't2_extra.regulations_total_published'];
+// 2019 template: only 本年新制作数量 says the agency made them (a department may publish its government's 规章).
+const REG_CELLS = ['t2.regulations.made', 't2.regulations.repealed', 't2.regulations.valid'];
 const CENTRAL = /^(国务院|国家|中华人民共和国|中国)|部$/;
 
 function cannotMakeRegulations(r: ReportRecord): string | null {
