@@ -44,3 +44,12 @@ describe('005.doc (the real 005 page as Word 97: merged cells, multi-paragraph c
     expect(three.origin).toMatchObject({ kind: 'doc', note: expect.stringMatching(/^table \d+, row \d+, cell 4$/) });
   });
 });
+
+describe('seed 003 inside a one-cell "box" table (nested tables), as .doc', () => {
+  it('the box is layout: the nested tables give the seed\'s rows', async () => {
+    const doc = await readSource(bytes('tests/fixtures/formats/003_17bc6c5624a3c32d.boxed.doc'), 'boxed.doc');
+    const want = tabLines(seed('003_17bc6c5624a3c32d')).map((l) => l.split('\t').map((c) => c.trim()).join('\t'));
+    expect(tabLines(doc.text)).toEqual(want);
+    expect(doc.text.split('\n')).toContain('三、收到和处理政府信息公开申请情况');
+  });
+});

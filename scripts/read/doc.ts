@@ -73,7 +73,8 @@ function tableAwareExtractor(): { Ctor: OleCtor; BufferReader: new (b: Buffer) =
           const k = (fc - p.startFilePos) / p.bpc;
           if (Number.isInteger(k) && from.test(p.text[k] ?? '')) p.text = p.text.slice(0, k) + to + p.text.slice(k + 1);
         };
-        let tableParas = 0;
+        type Para = { start: number; end: number; inTable: boolean; ttp: boolean; innerCell: boolean; innerTtp: boolean; itap: number; huge: boolean };
+        const paras: Para[] = [];
         for (let i = 0; i < count; i++) {
           const block = plc.readUInt32LE(dataOffset + i * 4);
           const fkp = buffer.subarray(block * 512, (block + 1) * 512);
@@ -83,35 +84,69 @@ function tableAwareExtractor(): { Ctor: OleCtor; BufferReader: new (b: Buffer) =
             const start = fkp.readUInt32LE(j * 4);
             const end = fkp.readUInt32LE((j + 1) * 4);
             const bx = fkp.readUInt8((crun + 1) * 4 + j * 13) * 2;
+            const para: Para = { start, end, inTable: false, ttp: false, innerCell: false, innerTtp: false, itap: 0, huge: false };
+            paras.push(para);
             if (bx === 0) continue; // no properties: an ordinary paragraph
             const cb = fkp.readUInt8(bx);
             const grp = cb !== 0 ? fkp.subarray(bx + 1, bx + 1 + 2 * cb - 1) : fkp.subarray(bx + 2, bx + 2 + 2 * fkp.readUInt8(bx + 1));
-            let inTable = false, ttp = false, innerCell = false, innerTtp = false, itap = 0, huge = false;
             walkSprms(grp, 2, (sprm, at) => {
-              if (sprm === SPRM.inTable) inTable = grp[at] === 1;
-              else if (sprm === SPRM.ttp) ttp = grp[at] === 1;
-              else if (sprm === SPRM.innerCell) innerCell = grp[at] === 1;
-              else if (sprm === SPRM.innerTtp) innerTtp = grp[at] === 1;
-              else if (sprm === SPRM.itap && at + 4 <= grp.length) itap = grp.readInt32LE(at);
-              else if (sprm === SPRM.hugePapx) huge = true;
+              if (sprm === SPRM.inTable) para.inTable = grp[at] === 1;
+              else if (sprm === SPRM.ttp) para.ttp = grp[at] === 1;
+              else if (sprm === SPRM.innerCell) para.innerCell = grp[at] === 1;
+              else if (sprm === SPRM.innerTtp) para.innerTtp = grp[at] === 1;
+              else if (sprm === SPRM.itap && at + 4 <= grp.length) para.itap = grp.readInt32LE(at);
+              else if (sprm === SPRM.hugePapx) para.huge = true;
             });
-            if (huge && !inTable && itap < 1) {
+            if (para.huge && !para.inTable && para.itap < 1) {
               // Row-end paragraphs carry the row's table definition; when that is too big for the FKP, Word
               // moves the whole grpprl to the Data stream (sprmPHugePapx). A lone cell mark with such a
               // PAPX is a row end.
               const pc = pieceAt(start);
-              if (pc && (end - start) === pc.bpc && pc.text[(start - pc.startFilePos) / pc.bpc] === '\x07') { inTable = true; ttp = true; }
+              if (pc && (end - start) === pc.bpc && pc.text[(start - pc.startFilePos) / pc.bpc] === '\x07') { para.inTable = true; para.ttp = true; }
             }
-            if (!inTable && itap < 1) continue;
+            if (para.inTable && para.itap < 1) para.itap = 1;
+          }
+        }
+        // Group paragraphs into outer tables (runs of in-table paragraphs). An outer table holding nested
+        // tables is a layout box around the report: its own cells become paragraph breaks and the nested
+        // tables become the rows. Otherwise nested text (rare) is flattened into its outer cell.
+        // Nested rows' ends (a lone paragraph mark) lose their properties the same way: one right after a
+        // nested cell is that nested row's end.
+        paras.forEach((q, k) => {
+          if (!q.huge || q.itap >= 1 || k === 0) return;
+          const prev = paras[k - 1];
+          const pc = pieceAt(q.start);
+          const lone = pc && (q.end - q.start) === pc.bpc && pc.text[(q.start - pc.startFilePos) / pc.bpc] === '\r';
+          if (lone && prev.itap >= 2 && prev.innerCell) { q.inTable = true; q.itap = prev.itap; q.innerTtp = true; }
+        });
+        let tableParas = 0;
+        for (let a = 0; a < paras.length;) {
+          if (paras[a].itap < 1) { a++; continue; }
+          let b = a;
+          while (b < paras.length && paras[b].itap >= 1) b++;
+          const layout = paras.slice(a, b).some((q) => q.itap >= 2);
+          for (const q of paras.slice(a, b)) {
             tableParas++;
-            const p = pieceAt(end - 1);
-            const last = end - (p?.bpc ?? 1);
+            const p = pieceAt(q.end - 1);
+            const bpc = p?.bpc ?? 1;
+            const last = q.end - bpc;
+            const isCellEnd = (fc: number) => { const pc = pieceAt(fc); return pc ? pc.text[(fc - pc.startFilePos) / pc.bpc] === '\x07' : false; };
+            if (layout) {
+              if (q.itap >= 2) {
+                for (let fc = q.start; fc < last; fc += bpc) setChar(fc, /[\x0b\x0c\r]/, ' ');
+                if (q.innerTtp) setChar(last, /[\r\x07]/, ROW_END);
+                else if (q.innerCell) setChar(last, /\r/, '\x07'); // becomes the TAB of a cell end
+                else setChar(last, /\r/, CELL_PARA);
+              } else if (isCellEnd(last)) setChar(last, /\x07/, '\r'); // outer cell/row end: a paragraph break
+              continue;
+            }
             // soft breaks inside a cell must not end the row's line
-            for (let fc = start; fc < last; fc += p?.bpc ?? 1) setChar(fc, /[\x0b\x0c\r]/, ' ');
-            if (itap > 1 && (innerCell || innerTtp)) setChar(last, /[\r\x07]/, ' ');
-            else if (ttp || innerTtp) setChar(last, /[\r\x07]/, ROW_END);
+            for (let fc = q.start; fc < last; fc += bpc) setChar(fc, /[\x0b\x0c\r]/, ' ');
+            if (q.itap > 1 && (q.innerCell || q.innerTtp)) setChar(last, /[\r\x07]/, ' ');
+            else if (q.ttp || q.innerTtp) setChar(last, /[\r\x07]/, ROW_END);
             else setChar(last, /\r/, CELL_PARA);
           }
+          a = b;
         }
         (this as unknown as { _tableParas: number })._tableParas = tableParas;
       }

@@ -100,3 +100,11 @@ describe('DOCX whose body is an altChunk (seed 003 as GB2312 Word HTML inside th
     expect(doc.warnings.join(' ')).toMatch(/altChunk/);
   });
 });
+
+describe('seed 003 inside a one-cell "box" table (nested tables)', () => {
+  const want = () => tabLines(seed('003_17bc6c5624a3c32d')).map((l) => l.split('\t').map((c) => c.trim()).join('\t'));
+  it.each(['boxed.html', 'boxed.docx'])('%s: the box is layout, the nested tables are the rows', async (f) => {
+    const doc = await readSource(bytes(`tests/fixtures/formats/003_17bc6c5624a3c32d.${f}`), f);
+    expect(tabLines(doc.text)).toEqual(want());
+  });
+});

@@ -54,8 +54,24 @@ function unwrapped(el: XmlEl): XmlEl[] {
   });
 }
 
-function containsTable(el: XmlEl): boolean {
-  return elements(el).some((c) => c.name === 'w:tbl' || containsTable(c));
+/** Paragraphs of a cell in order, including those of a (small) nested table, which is read into the cell. */
+function cellParagraphs(tc: XmlEl): XmlEl[] {
+  return unwrapped(tc).flatMap((c) => (c.name === 'w:p' ? [c] : c.name === 'w:tbl' ? unwrapped(c).flatMap((r) => unwrapped(r).flatMap(cellParagraphs)) : []));
+}
+
+/** Layout around tables (same rule as html.ts): a nested table of 3+ rows, or any nested table in rows of ≤ 2 cells. */
+function isLayoutTable(rows: XmlEl[]): boolean {
+  let nested = false;
+  const stack = [...rows];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.name === 'w:tbl') {
+      nested = true;
+      if (unwrapped(e).filter((r) => r.name === 'w:tr').length >= 3) return true;
+    }
+    stack.push(...elements(e));
+  }
+  return nested && rows.every((r) => unwrapped(r).filter((c) => c.name === 'w:tc').length <= 2);
 }
 
 function bodyBlocks(container: XmlEl, ctx: Ctx) {
@@ -73,7 +89,7 @@ function bodyBlocks(container: XmlEl, ctx: Ctx) {
 function table(tbl: XmlEl, ctx: Ctx) {
   const tableNo = ++ctx.tableNo;
   const rows = unwrapped(tbl).filter((r) => r.name === 'w:tr');
-  if (rows.some(containsTable)) {
+  if (isLayoutTable(rows)) {
     // a table holding tables is layout: read each cell as ordinary blocks
     for (const r of rows) for (const tc of unwrapped(r).filter((c) => c.name === 'w:tc')) bodyBlocks(tc, ctx);
     return;
@@ -99,7 +115,7 @@ function table(tbl: XmlEl, ctx: Ctx) {
   const out: EmitCell[][] = placed.map((row, r) => row.filter((p) => !p.cell.vCont).map((p) => {
     let rowspan = 1;
     if (p.cell.vRestart) while (contAt.has(`${r + rowspan}:${p.col}`)) rowspan++;
-    const text = elements(p.cell.tc).filter((c) => c.name === 'w:p' || c.name === 'w:sdt').map((c) => runText(c, ' ')).join(' ');
+    const text = cellParagraphs(p.cell.tc).map((c) => runText(c, ' ')).join(' ');
     return {
       text: cleanCell(text),
       origin: { kind: 'docx' as const, table: tableNo, row: r + 1, cell: p.cell.index + 1 },

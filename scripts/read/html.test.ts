@@ -177,6 +177,10 @@ describe('markup mechanics (minimal markup, not report data)', () => {
     const d = readHtml(`<table><tr><td>${'<span>'.repeat(5000)}1<span>2</span></td><td>x</td></tr></table>`, { encoding: 'utf-8' });
     expect(d.text).toBe('12\tx');
   });
+  it('a small nested table inside a wide data table is read into its cell', () => {
+    const d = readHtml('<table><tr><td>行政复议</td><td><table><tr><td>结果</td><td>维持</td></tr></table></td><td>0</td><td>1</td></tr></table>', { encoding: 'utf-8' });
+    expect(d.text).toBe('行政复议\t结果 维持\t0\t1');
+  });
   it('a table holding a table is layout: the inner table is the data table', () => {
     const d = readHtml('<table><tr><td><p>标题</p><table><tr><td>a</td><td>1</td></tr></table></td></tr></table>', { encoding: 'utf-8' });
     expect(d.text).toBe('标题\n\na\t1');

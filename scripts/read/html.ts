@@ -74,14 +74,25 @@ function cellText(n: Node): string {
   return out;
 }
 
-function containsTable(n: Node): boolean {
-  const stack: Node[] = [...children(n)];
+/**
+ * Is this table page layout around other tables? Yes when it holds a nested table of 3+ rows (a real
+ * table inside a box or a column), or when it holds any nested table and has at most 2 cells per row.
+ * A small nested table inside a wide data table (a two-row header block in one cell) is not: its text
+ * is read into that cell.
+ */
+function isLayoutTable(table: El, rows: El[]): boolean {
+  let nested = false;
+  const stack: Node[] = [...children(table)];
   while (stack.length) {
     const x = stack.pop()!;
-    if (isEl(x) && x.tagName === 'table') return true;
+    if (isEl(x) && x.tagName === 'table') {
+      nested = true;
+      if (tableRows(x).length >= 3) return true;
+    }
     stack.push(...children(x));
   }
-  return false;
+  if (!nested) return false;
+  return rows.every((r) => children(r).filter((c) => isEl(c) && (c.tagName === 'td' || c.tagName === 'th')).length <= 2);
 }
 
 /** <tr>s of this table (not of nested tables), in order. */
@@ -155,7 +166,7 @@ class Walker {
   private table(table: El, ctx: Ctx, depth: number) {
     const tableNo = ++ctx.tableNo.n;
     const rows = tableRows(table);
-    if (containsTable(table)) {
+    if (isLayoutTable(table, rows)) {
       // Page layout (or a box around the report): read every cell's content as blocks.
       for (const r of rows) for (const c of children(r)) if (isEl(c) && (c.tagName === 'td' || c.tagName === 'th')) { this.walk(c, ctx, depth + 1); this.flush(); }
       return;
