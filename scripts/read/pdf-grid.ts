@@ -247,15 +247,23 @@ export function layoutPage(items: Item[], hRules: HRule[], vRules: VRule[]): Gri
   return lines.sort((a, b) => a.top - b.top);
 }
 
-/** Page-number lines printed as footers/headers: "-3-", "— 3 —", "第3页", "第 3 页 共 8 页", "3/8", "- 3 -". */
-const PAGE_NO = /^[\s\-—–－―~·•]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:[\/／]\s*\d{1,4}|共\s*\d{1,4}\s*页)?[\s\-—–－―~·•]*$/;
-const DECORATED = /[-—–－―~·•页\/／]/;
+/**
+ * Page-number lines printed as footers/headers. Dashed ("-3-", "— 3 —") and 第…页 forms count anywhere outside a
+ * table; a bare "3" or "3/8" only in the top/bottom margin and only as a one-cell line (never "-3", which can be a value).
+ */
+const PAGE_ANYWHERE = [
+  /^[-—–－―~·•]+\s*\d{1,4}\s*[-—–－―~·•]+$/,
+  /^第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?$/,
+  /^共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页$/,
+  /^page\s*\d{1,4}(?:\s*of\s*\d{1,4})?$/i,
+];
+const PAGE_IN_MARGIN = /^\d{1,4}(?:\s*[/／]\s*\d{1,4})?$/;
 
-/** True for a free-text line that is only a page number (a bare number only counts in the page margins). */
+/** True for a free-text line that is only a page number. */
 export function isPageNumber(line: GridLine, pageHeight: number): boolean {
   if (line.table >= 0) return false;
-  const text = line.cells.map((c) => c.text).join('').trim();
-  if (!PAGE_NO.test(text)) return false;
-  if (DECORATED.test(text)) return true;
+  const text = line.cells.map((c) => c.text).join(' ').trim();
+  if (PAGE_ANYWHERE.some((re) => re.test(text))) return true;
+  if (line.cells.length > 1 || !PAGE_IN_MARGIN.test(text)) return false; // "0 ⇥ 0 ⇥ 0" is a row of values
   return line.top > pageHeight * 0.88 || line.top < pageHeight * 0.08;
 }

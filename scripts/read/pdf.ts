@@ -219,7 +219,9 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
     try {
       const md = await deadline.run(doc.getMetadata(), 'metadata', stop);
       const t = (md?.info as { Title?: unknown } | undefined)?.Title;
-      if (typeof t === 'string' && t.trim()) title = fixChars(t.trim());
+      // Word's PDF export often titles the file "Microsoft Word - 报告.docx": keep the document's own name.
+      const clean = typeof t === 'string' ? fixChars(t).replace(/^\s*Microsoft (?:Word|Office Word)\s*-\s*/i, '').replace(/\.(?:docx?|wps|pdf)\s*$/i, '').trim() : '';
+      if (clean) title = clean;
     } catch (e) { if (e instanceof NotAReport) throw e; }
 
     type Line = { cells: { text: string; page: number; box: Box | null }[]; line: GridLine; page: number; pageW: number };
