@@ -286,7 +286,9 @@ export class Collector {
 
   /** Fetch and save each attachment of a report page, then record them in the page's sidecar. */
   private async attachments(page: Candidate, pageFile: string, bytes: Uint8Array, contentType: string | undefined, known?: PageInfo) {
-    const info = known ?? pageInfo(decodeHtml(bytes, contentType).text, page.url);
+    // A page read back from disk resolves its relative links against the URL it was served from.
+    const served = this.store.state.documents[page.url]?.final_url ?? page.url;
+    const info = known ?? pageInfo(decodeHtml(bytes, contentType).text, served);
     const seen = new Set<string>();
     const list: NonNullable<Sidecar['attachments']> = [];
     for (const l of info.links) {
@@ -434,6 +436,7 @@ export class Collector {
     this.store.state.documents[url] = {
       file,
       sha256: hash,
+      ...(res.finalUrl !== url ? { final_url: res.finalUrl } : {}),
       ...(textHash ? { text_sha256: textHash } : {}),
       ...(res.headers.etag ? { etag: res.headers.etag } : {}),
       ...(res.headers['last-modified'] ? { last_modified: res.headers['last-modified'] } : {}),

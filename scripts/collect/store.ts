@@ -72,6 +72,8 @@ export function fileNameFor(url: string, ext: string): string {
 export interface DocState {
   file: string;
   sha256: string;
+  /** URL after redirects, when different (relative links of a saved page resolve against it) */
+  final_url?: string;
   /** HTML only: sha256 of the visible text, so a page whose markup changes per request (proxy hashes, tokens) counts as unchanged */
   text_sha256?: string;
   etag?: string;
