@@ -10,6 +10,7 @@
  * texts for the evidence.
  */
 import type { ReportRecord } from '../template/record.ts';
+import { sameAgency } from './agency.ts';
 import { round } from './narrative.ts';
 import { lineStarts, toLineCol } from './text.ts';
 import type { Evidence, Finding, FindingInput } from './types.ts';
@@ -290,16 +291,6 @@ function runEvidence(kind: Evidence['kind'], id: string, text: string, starts: n
 // ---------------------------------------------------------------- findings
 
 export interface NearDuplicate { a: number; b: number; similarity: number }
-
-function sameAgency(x: ReportRecord, y: ReportRecord): boolean {
-  const nx = (x.agency ?? '').replace(/\s/g, '');
-  const ny = (y.agency ?? '').replace(/\s/g, '');
-  if (!nx || !ny) return false;
-  if (nx !== ny) return false;
-  const cx = x.region?.code ?? null;
-  const cy = y.region?.code ?? null;
-  return cx === null || cy === null || cx === cy;
-}
 
 /** Verified near-duplicate pairs (indices into inputs), most similar first. */
 export function nearDuplicates(inputs: FindingInput[], opts: CopyPasteOptions = DEFAULTS): { pairs: NearDuplicate[]; norms: Map<number, Normalised> } {

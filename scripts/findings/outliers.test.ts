@@ -110,3 +110,12 @@ describe('规章 from an agency that cannot make them', () => {
     expect(regulationFindings(x)).toEqual([]);
   });
 });
+
+describe('same agency across years', () => {
+  it('赵岗镇人民政府 and 赵岗镇政府 are one agency (2019, 2021 → 2020 missing)', () => {
+    const a = fixtureInput('003_17bc6c5624a3c32d');
+    const x2019 = { ...a, id: 'synthetic2019000', record: { ...a.record, year: 2019, agency: '封丘县赵岗镇人民政府' } };
+    const x2021 = { ...a, id: 'synthetic2021000', record: { ...a.record, year: 2021, agency: '封丘县赵岗镇政府' } };
+    expect(missingYearFindings([x2019, x2021]).map((f) => f.message)).toEqual([expect.stringContaining('2020年')]);
+  });
+});

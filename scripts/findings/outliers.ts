@@ -5,6 +5,7 @@
  */
 import type { ReportRecord } from '../template/record.ts';
 import { T3_ROWS } from '../template/vocabulary.ts';
+import { agencyKey } from './agency.ts';
 import { statedFigures, round } from './narrative.ts';
 import { halfWidth } from './numerals.ts';
 import { TOTAL_COL, cellEvidence, cellValue, groupRows, t3Path, t4Path } from './tables.ts';
@@ -178,12 +179,6 @@ export function rateOutlierFindings(inputs: FindingInput[]): Finding[] {
 }
 
 // ---------------------------------------------------------------- missing years
-
-function agencyKey(r: ReportRecord): string | null {
-  const a = (r.agency ?? '').replace(/\s/g, '');
-  if (!a) return null;
-  return `${a}|${r.region?.code ?? ''}`;
-}
 
 export function missingYearFindings(inputs: FindingInput[]): Finding[] {
   const byAgency = new Map<string, Array<{ year: number; x: FindingInput }>>();

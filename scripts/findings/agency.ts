@@ -1,0 +1,38 @@
+/**
+ * Which reports come from the same agency: its name without spacing and the 人民政府/政府/办事处 endings a
+ * report may or may not print (赵岗镇人民政府 = 赵岗镇政府 = 赵岗镇), or the same township code.
+ */
+import type { ReportRecord } from '../template/record.ts';
+
+export function canonicalAgency(name: string | null | undefined): string {
+  return (name ?? '')
+    .replace(/\s+/g, '')
+    .replace(/(街道)办事处$/, '$1')
+    .replace(/(人民政府|政府|办事处)$/, '');
+}
+
+/** Township-level region codes (9+ digits) identify one agency; county codes are shared by its departments. */
+function townshipCode(r: ReportRecord): string | null {
+  const c = r.region?.code ?? null;
+  return r.level === 'township' && c && c.length >= 9 ? c : null;
+}
+
+export function sameAgency(x: ReportRecord, y: ReportRecord): boolean {
+  const nx = canonicalAgency(x.agency);
+  const ny = canonicalAgency(y.agency);
+  const tx = townshipCode(x);
+  const ty = townshipCode(y);
+  if (tx && ty) return tx === ty;
+  if (!nx || !ny || nx !== ny) return false;
+  const cx = x.region?.code ?? null;
+  const cy = y.region?.code ?? null;
+  return cx === null || cy === null || cx === cy;
+}
+
+/** Grouping key for an agency's reports across years (null when the agency is unknown). */
+export function agencyKey(r: ReportRecord): string | null {
+  const t = townshipCode(r);
+  if (t) return `t:${t}`;
+  const a = canonicalAgency(r.agency);
+  return a ? `${a}|${r.region?.code ?? ''}` : null;
+}
