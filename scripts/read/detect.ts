@@ -49,6 +49,7 @@ export function detectContainer(bytes: Uint8Array, name: string): Container {
     throw new NotAReport(`${name}: a ZIP archive without word/document.xml (not a DOCX)`, 'unsupported');
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    if (indexOfBytes(bytes, utf16le('EncryptedPackage')) >= 0) throw new NotAReport(`${name}: a password-protected (encrypted) Office document`, 'unsupported');
     if (indexOfBytes(bytes, utf16le('WordDocument')) >= 0) return 'doc';
     if (indexOfBytes(bytes, utf16le('Workbook')) >= 0 || indexOfBytes(bytes, utf16le('Book')) >= 0) throw new NotAReport(`${name}: an Excel 97–2003 workbook (XLS), not a report document`, 'unsupported');
     throw new NotAReport(`${name}: an OLE2 compound file without a WordDocument stream (not a Word .doc, or damaged)`, 'unsupported');

@@ -53,3 +53,14 @@ describe('seed 003 inside a one-cell "box" table (nested tables), as .doc', () =
     expect(doc.text.split('\n')).toContain('三、收到和处理政府信息公开申请情况');
   });
 });
+
+describe('encrypted .doc', () => {
+  it('is refused, not read as ciphertext (FIB fEncrypted set on seed 004\'s .doc)', async () => {
+    const doc = Buffer.from(bytes('tests/fixtures/formats/004_51f69ccf0222012c.doc'));
+    let fib = -1;
+    for (let o = 512; o < doc.length; o += 512) if (doc.readUInt16LE(o) === 0xa5ec) { fib = o; break; }
+    expect(fib).toBeGreaterThan(0);
+    doc.writeUInt16LE(doc.readUInt16LE(fib + 0x0a) | 0x0100, fib + 0x0a);
+    await expect(readSource(new Uint8Array(doc), 'locked.doc')).rejects.toMatchObject({ code: 'unsupported', message: 'locked.doc: a password-protected (encrypted) Word document' });
+  });
+});

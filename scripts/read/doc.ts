@@ -58,6 +58,12 @@ function tableAwareExtractor(): { Ctor: OleCtor; BufferReader: new (b: Buffer) =
   if (!TableAwareCtor) {
     class TableAware extends WordOleExtractor {
       declare _pieces: Piece[];
+      /** Refuse encrypted files (FIB fEncrypted) instead of returning their ciphertext as text. */
+      extractWordDocument(document: unknown, buffer: Buffer) {
+        if (buffer.length >= 12 && buffer.readUInt16LE(0) === 0xa5ec && (buffer.readUInt16LE(0x0a) & 0x0100) !== 0) return Promise.reject(new Error('ENCRYPTED'));
+        return super.extractWordDocument(document, buffer);
+      }
+
       /** Replaces word-extractor's version: same FKP walk, correct SPRM sizes, table marks in the text. */
       writeParagraphProperties(buffer: Buffer, tableBuffer: Buffer) {
         const pieces = this._pieces;
@@ -213,6 +219,7 @@ export async function readDoc(bytes: Uint8Array, name: string): Promise<SourceDo
     marked = ((ex as unknown as { _tableParas?: number })._tableParas ?? 0) > 0 || !body.includes('\t');
   } catch (e) {
     const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    if (msg === 'ENCRYPTED') throw new NotAReport(`${name}: a password-protected (encrypted) Word document`, 'unsupported');
     if (/not seem to be a Word document|Invalid magic/i.test(msg)) throw new NotAReport(`${name}: OLE2 file is not a Word 97–2003 document (${msg})`, 'unsupported');
     throw new NotAReport(`${name}: damaged .doc (${msg})`, 'corrupt');
   }
