@@ -15,6 +15,8 @@ import { HUGE_BYTES, PDF_BYTES, REPORTS, startFixtureSites, wrapSeed, type Fixtu
 import { readSidecar, type Sidecar } from './sidecar.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+/** Each run starts npm and tsx: slow on a loaded 2-core machine, so more than the default 60 s per test. */
+const SPAWN_TIMEOUT = 180_000;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -71,7 +73,7 @@ beforeAll(async () => {
     '--delay-ms', '5',
     '--backoff-ms', '5',
     '--retries', '2',
-    '--timeout-ms', '12000', // the never-answered page waits 3 s (a quarter) for headers; the 30 MB read has 12 s
+    '--timeout-ms', '20000', // the never-answered page waits 5 s (a quarter) for headers; the 30 MB read has 20 s
   ];
   first = await run(args);
 });
@@ -225,7 +227,7 @@ describe('first run', () => {
     expect(o).toMatch(/^\[list\] .*\/xxgk\/ndbg\/index\.html — 2 report link\(s\), 2 more page\(s\) queued$/m);
     expect(o).toMatch(/^\[save\] 127\.0\.0\.1_\d+_uploads-2024-P020240115_[0-9a-f]{8}\.pdf \(640 B\) ← /m);
     expect(o).toMatch(/retry 1\/2 in 5 ms: .*t20240110_1\.html \(HTTP 503\)/);
-    expect(o).toMatch(/retry 1\/2 in 5 ms: .*a3\.html \(no response headers within 3000 ms\)/);
+    expect(o).toMatch(/retry 1\/2 in 5 ms: .*a3\.html \(no response headers within 5000 ms\)/);
     expect(summaryValue(o, 'pages visited')).toBe(13); // 5 list pages + 8 report pages
     expect(o).toMatch(/^pages visited: 13 \(5 list, 8 report\)$/m);
     expect(summaryValue(o, 'reports found')).toBe(10); // 9 saved + the one robots.txt forbids
@@ -266,7 +268,7 @@ describe('second run', () => {
     expect(newer(sites.trs, n.trs).map((r) => r.path)).not.toContain('/xxgk/ndbg/202105/P020210501_huge.pdf');
     expect(summaryValue(second.out, 'failed')).toBe(1);
     expect(second.out).toMatch(/P020210501_huge\.pdf — body passed the 30 MB limit; download abandoned \(on \d{4}-\d\d-\d\d; not retried at the same limit — raise --max-mb\)/);
-  });
+  }, SPAWN_TIMEOUT);
 
   it('with --skip-known (start URLs from --from-file this time) asks the servers for list pages only', async () => {
     const n = { trs: sites.trs.requests.length, gbk: sites.gbk.requests.length, pdf: sites.pdf.requests.length };
@@ -282,5 +284,5 @@ describe('second run', () => {
     expect(sites.trs.requests.slice(n.trs).map((r) => r.path)).toEqual(['/robots.txt', '/xxgk/ndbg/index.html', '/xxgk/ndbg/index_1.html', '/xxgk/ndbg/index_2.html']);
     expect(sites.gbk.requests.slice(n.gbk).map((r) => r.path)).toEqual(['/robots.txt', '/zwgk/gknb/list.html', '/zwgk/gknb/list_2.html']);
     expect(sites.pdf.requests.slice(n.pdf).map((r) => r.path)).toEqual([]);
-  });
+  }, SPAWN_TIMEOUT);
 });
