@@ -121,15 +121,25 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       ]);
     };
 
-    const limit = Math.max(4, jobs * 4);
+    const limit = Math.max(16, jobs * 8);
     const inflight = new Set<Promise<void>>();
     const tick = () => { counts.done++; progress.update(counts); };
     let fatal: unknown = null;
     try {
-      for (const e of entries) {
+      // reads run ahead (overlapping I/O) but are consumed in path order
+      const READ_AHEAD = 32;
+      const reads: Array<Promise<Buffer | NodeJS.ErrnoException>> = [];
+      const readAt = (i: number) => readFile(entries[i]!.abs).catch((err: NodeJS.ErrnoException) => err);
+      for (let i = 0; i < Math.min(READ_AHEAD, entries.length); i++) reads.push(readAt(i));
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        const got = await reads[i]!;
+        reads[i] = undefined as never; // release the buffer once consumed
+        if (i + READ_AHEAD < entries.length) reads.push(readAt(i + READ_AHEAD));
         let bytes: Buffer;
         try {
-          bytes = await readFile(e.abs);
+          if (!(got instanceof Buffer)) throw got;
+          bytes = got;
         } catch (err) {
           counts.failed++;
           await emitFile({ path: e.rel, sha256: null, bytes: 0, format: null, status: 'failed', reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, report_id: null });

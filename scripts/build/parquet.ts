@@ -62,15 +62,19 @@ async function writeJsonl(file: string, rows: object[]): Promise<void> {
   await writeFile(file, rows.map((r) => JSON.stringify(r) + '\n').join(''));
 }
 
+/** Sort once into a table of the on-disk work database, then write Parquet and the CSV mirror from it (scans keep insertion order). */
 async function copyOut(conn: DuckDBConnection, query: string, outDir: string, name: string, partition: string | null): Promise<void> {
+  const cols = TABLES[name as TableName].columns.map((c) => JSON.stringify(c.name)).join(', ');
+  await conn.run(`CREATE OR REPLACE TABLE pub AS ${query}`);
   if (partition) {
-    await conn.run(`COPY (${query}) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partition}))`);
+    await conn.run(`COPY (SELECT * FROM pub) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partition}))`);
   } else {
-    await conn.run(`COPY (${query}) TO ${q(join(outDir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+    await conn.run(`COPY (SELECT ${cols} FROM pub) TO ${q(join(outDir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
   }
   // CSV mirror with a UTF-8 BOM so Excel reads the Chinese correctly
   const tmp = join(outDir, `.${name}.csv.nobom`);
-  await conn.run(`COPY (${query}) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+  await conn.run(`COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+  await conn.run('DROP TABLE pub');
   const out = createWriteStream(join(outDir, `${name}.csv`));
   out.write('\uFEFF');
   await pipeline(createReadStream(tmp), out);
@@ -86,8 +90,9 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   await writeJsonl(crossFile, cross);
 
   const files = (t: StagingTable) => stagingDirs.map((d) => stagingFile(d, t));
-  const inst = await DuckDBInstance.create(':memory:', {
-    threads: String(opts.threads ?? 2), memory_limit: '1GB', temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
+  // an on-disk work database with a fixed memory limit: large corpora spill to disk instead of growing the process
+  const inst = await DuckDBInstance.create(join(opts.workDir, 'publish.duckdb'), {
+    threads: String(opts.threads ?? 2), memory_limit: '512MB', temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
   });
   const conn = await inst.connect();
   try {
