@@ -27,7 +27,15 @@ function regions(text: string, spans: SectionSpan[]) {
   return { t2: t2 as [number, number], t3: t3 as [number, number] | null, t4: t4 as [number, number] | null };
 }
 
+/**
+ * Most text one report is read from. The bundled reports hold at most ~6k characters (HTML, DOCX, PDF renderings alike);
+ * a text 300× that is not one report, and the table and metadata passes are not meant to scan
+ * tens of megabytes (a 50 MB text took 90 s and 1.4 GB before this limit; fuzz, issue 8).
+ */
+export const MAX_TEXT_CHARS = 2_000_000;
+
 export function extractReport(doc: SourceDoc, name: string): ReportRecord {
+  if (doc.text.length > MAX_TEXT_CHARS) throw new NotAReport(`${name}: ${doc.text.length} characters of text is more than the ${MAX_TEXT_CHARS}-character limit for one report`, 'too_large');
   const text = normaliseText(doc.text);
   if (!text.trim()) throw new NotAReport(`${name}: no text in the file`, 'empty');
   const starts = lineStarts(text);

@@ -30,18 +30,27 @@ const CANON = new Map(T3_ROWS.map((r) => [r.code, canon(r)]));
  * (wrapped, interleaved or misspelt labels: "本机关不掌握相关…供…政府信息"); the candidate holding
  * the most of its label wins, rows not yet read first.
  */
-export function identifyT3Row(label: string, seen: Set<string>): T3Row | null {
+export function identifyT3Row(own: string, seen: Set<string>, continuation = ''): T3Row | null {
+  // Pattern matches on the row's own words are cheap and decide most rows; the in-order (LCS)
+  // score ranks them, and is computed for every row only when no pattern matches (wrapped or
+  // interleaved labels). The continuation (a wrapped tail printed after the values, possibly
+  // behind a repeated page header) only adds to the in-order score: it never makes a match.
+  const hits = T3_ROWS.filter((r) => r.match.some((re) => (re.source.startsWith('^') ? re.test(own.replace(/^.*?(?=\d\.其他$)/, '')) : re.test(own))));
+  const fresh = hits.filter((r) => !seen.has(r.code));
+  const pool = fresh.length ? fresh : hits.length ? hits : T3_ROWS;
   const cands: Array<{ row: T3Row; score: number }> = [];
-  for (const r of T3_ROWS) {
+  for (const r of pool) {
     const c = CANON.get(r.code)!;
-    const hit = r.match.some((re) => (re.source.startsWith('^') ? re.test(label.replace(/^.*?(?=\d\.其他$)/, '')) : re.test(label)));
-    const m = lcs(c, label);
+    // The row's own words sit at the end of its buffer; headers and captions run in before them.
+    const head = own.length > c.length * 3 + 12 ? own.slice(-(c.length * 3 + 12)) : own;
+    const m = lcs(c, head + continuation);
+    const hit = hits.includes(r);
     if (hit || (c.length >= 4 && m / c.length >= 0.7)) cands.push({ row: r, score: m + (hit ? 0.5 : 0) });
   }
   if (!cands.length) return null;
   const unseen = cands.filter((h) => !seen.has(h.row.code));
-  const pool = unseen.length ? unseen : cands;
-  return pool.reduce((a, b) => (b.score > a.score ? b : a)).row;
+  const best = (unseen.length ? unseen : cands).reduce((a, b) => (b.score > a.score ? b : a));
+  return best.row;
 }
 
 /** A label that opens a new row even without numbering: it starts with a row's own words. */
@@ -160,7 +169,8 @@ export function extractTable3(pieces: Piece[], text: string): TableResult {
   let pending: RawRow[] = []; // label-only rows since the last row with values
   for (let k = 0; k < raws.length; k++) {
     const raw = raws[k]!;
-    const label = rowLabelText(raw) + leadingContinuation(raws[k + 1]);
+    const label = rowLabelText(raw);
+    const cont = leadingContinuation(raws[k + 1]);
     const hasValues = raw.values.some((v) => v.kind === 'num') || isBlankRow(raw.values, T3_WIDTH, raw.values[0]?.line);
     if (!found.size) headerText += label;
     if (!hasValues) { pending.push(raw); continue; }
@@ -175,7 +185,7 @@ export function extractTable3(pieces: Piece[], text: string): TableResult {
     }
     // The row's own words first; then with the label-only line before it ("1.属于国家" above
     // "(三) 不予公开  0 0 …" above "秘密": a caption printed beside a wrapped item label).
-    let r = identifyT3Row(label, seen) ?? (before ? identifyT3Row(before + label, seen) : null);
+    let r = identifyT3Row(label, seen, cont) ?? (before ? identifyT3Row(before + label, seen, cont) : null);
     // A caption line can carry the values while the row's own label sits on the next line(s)
     // ("三、本年度办理结果  0 96 7 …" then "（一）予以公开"): take the label-only row that follows.
     const next = raws[k + 1];

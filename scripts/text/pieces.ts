@@ -26,11 +26,13 @@ export interface Piece {
 const UNIT = '(?:万元|亿元|元|个|件|项|条|次|家|人)';
 // An item number that opens a label: "2.其他法律…", "2、…", "1. 属于国家秘密", or a "1." left at
 // the end of a wrapped line. A value never ends in a dot, and "7730.28" has a digit after it.
-const ITEM_PREFIX = /^(\d)\s*[.、](?![\d.])/;
+const ITEM_PREFIX = /(\d)\s*[.、](?![\d.])/y;
 // A number as printed: sign, digits, decimals, unit.
-const NUMBER = new RegExp(`^[+\\-]?\\d+(?:\\.\\d+)?(?:\\s*${UNIT})?`);
+const NUMBER = new RegExp(`[+\\-]?\\d+(?:\\.\\d+)?(?:\\s*${UNIT})?`, 'y');
 // Digits that belong to label text: dates, article/item references.
-const LABEL_DIGITS = /^\d+\s*(?:年|月|日|号|季度|\))/;
+const LABEL_DIGITS = /\d+\s*(?:年|月|日|号|季度|\))/y;
+
+const UNIT_END = new RegExp(`${UNIT}$`);
 
 /** Is the page-number line of a PDF rendering ("- 3 -", "— 12 —", "第 3 页", "3 / 10")? */
 export function isPageNumberLine(line: string): boolean {
@@ -97,6 +99,8 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
     labelStart = -1;
   };
   let labelSep: Sep = sep;
+  // Sticky regexes at i: no slicing, so a 10 000-character flattened line stays linear.
+  const at = (re: RegExp) => { re.lastIndex = i; return re.exec(cell); };
   while (i < cell.length) {
     const ch = cell[i]!;
     if (ch === ' ') {
@@ -110,12 +114,11 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
       i = j;
       continue;
     }
-    const rest = cell.slice(i);
     const prev = i > 0 ? cell[i - 1]! : '';
     const startsNumber = /[\d]/.test(ch) || ((ch === '+' || ch === '-') && /\d/.test(cell[i + 1] ?? ''));
-    if (startsNumber && !(labelStart >= 0 && /[(（第]$/.test(cell.slice(0, i)))) {
-      const item = ITEM_PREFIX.exec(rest);
-      const dated = LABEL_DIGITS.exec(rest);
+    if (startsNumber && !(labelStart >= 0 && /[(（第]/.test(prev))) {
+      const item = at(ITEM_PREFIX);
+      const dated = at(LABEL_DIGITS);
       if (item && !/\d/.test(prev)) {
         // "1.属于国家秘密": an item number opening a label.
         flushLabel(i);
@@ -130,14 +133,15 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
         i += dated[0].length;
         continue;
       }
-      const m = NUMBER.exec(rest)!;
+      const m = at(NUMBER)!;
       let tok = m[0];
       // "00000002.其他…": the last digit before ".<label>" is the next label's item number.
-      const after = cell.slice(i + tok.length);
-      const itemGlued = /^\d+$/.test(tok) && tok.length > 1 && /^[.、](?![\d.])/.test(after);
+      const nextCh = cell[i + tok.length] ?? '';
+      const afterNext = cell[i + tok.length + 1] ?? '';
+      const itemGlued = /^\d+$/.test(tok) && tok.length > 1 && /[.、]/.test(nextCh) && !/[\d.]/.test(afterNext);
       if (itemGlued) tok = tok.slice(0, -1);
       flushLabel(i);
-      const um = new RegExp(`${UNIT}$`).exec(tok);
+      const um = UNIT_END.exec(tok);
       const numText = um ? tok.slice(0, tok.length - um[0].length).trim() : tok;
       out.push({ kind: 'num', text: numText, unit: um?.[0], start: offset + i, end: offset + i + tok.length, sep, own: false, line });
       sep = 'none';
@@ -145,7 +149,7 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
       if (itemGlued) {
         labelStart = i;
         labelSep = 'none';
-        i += ITEM_PREFIX.exec(cell.slice(i))?.[0].length ?? 1;
+        i += at(ITEM_PREFIX)?.[0].length ?? 1;
       }
       continue;
     }
