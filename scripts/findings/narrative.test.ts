@@ -149,6 +149,9 @@ describe('precision: sentences that must not be flagged, and their near misses t
     const n = (r: ReportRecord) => { r.t2.normative = { made: 5, repealed: 1, valid: 393 }; };
     expect(run('截至年底，现行有效行政规范性文件393件。', n)).toEqual([]);
     expect(run('截至年底，现行有效行政规范性文件390件。', n)).toHaveLength(1);
+    expect(run('本年度制发行政规范性文件5件，废止1件，现行有效393件。', n)).toEqual([]);
+    expect(run('本年度制发行政规范性文件5件，废止2件，现行有效393件。', n).map((f) => f.evidence[1]!.cell)).toEqual(['t2.normative.repealed']);
+    expect(run('本年度制发行政规范性文件5件，其中涉及民生1件。', n)).toEqual([]);
   });
 
   it('未收到 qualified by applicant type, or about other things, is not "no applications"', () => {
@@ -158,6 +161,7 @@ describe('precision: sentences that must not be flagged, and their near misses t
     expect(run('本年度未收到对政府信息公开工作的投诉举报。', nat)).toEqual([]);
     expect(run('本年度未收到政府信息公开申请。', nat).map((f) => f.rule)).toEqual(['narrative.none_received']);
     expect(run('2022年未收到政府信息公开申请。', nat)).toEqual([]); // another year (report year 2023)
+    expect(run('第一季度未收到政府信息公开申请。', nat)).toEqual([]); // a part of the year
   });
 
   it('a figure resting on a cell the extractor could not settle is not compared', () => {

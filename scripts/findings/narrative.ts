@@ -122,7 +122,17 @@ function only<T>(xs: Array<T | false | null | undefined>): T | null {
 }
 
 /** The measure a local context (the words between the previous figure and this one) names, or null. */
-export function classify(local: string, topic: Topic | null, year: number): { measure: Measure; col: number } | null {
+/** The document kind (行政规范性文件 / 规章) last named before `pos`, for "制发规范性文件3件，废止1件，现行有效12件". */
+function docKindAt(s: string, pos: number): 'normative' | 'regulations' | null {
+  const re = /规范性文件|规章/g;
+  let k: 'normative' | 'regulations' | null = null;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) && m.index < pos) k = m[0] === '规章' ? 'regulations' : 'normative';
+  return k;
+}
+const DOC_FIELD_ONLY = /^(\s|[、,，:：]|其中|并|已|共|本年度?|全年|年内|件数|数量|为|有|现行有效|有效|制发|印发|出台|制定|新制作|废止)*$/;
+
+export function classify(local: string, topic: Topic | null, year: number, docKind: 'normative' | 'regulations' | null = null): { measure: Measure; col: number } | null {
   const L = local;
   if (/主动公开/.test(L) || /类(信息|事项)?\s*$/.test(L)) return null;
   if (COMPARISON.test(L) || AGGREGATE.test(L)) return null;
@@ -138,9 +148,10 @@ export function classify(local: string, topic: Topic | null, year: number): { me
     const group = review ? 'review' : suit ? 'suit' : topic!;
     return { measure: `${group as 'review' | 'suit'}_${outcome}`, col: TOTAL_COL };
   }
-  if (/规范性文件|规章/.test(L)) {
+  const docContinued = topic === 'docs' && docKind !== null && !/规范性文件|规章/.test(L) && DOC_FIELD_ONLY.test(L);
+  if (/规范性文件|规章/.test(L) || docContinued) {
     if (/信息|政策|公开/.test(L)) return null; // 政策、规范性文件信息4条: a category of published items
-    const kind = only<'normative' | 'regulations'>([/规范性文件/.test(L) && 'normative', /规章/.test(L.replace(/规范性文件/g, '')) && 'regulations']);
+    const kind = docContinued ? docKind : only<'normative' | 'regulations'>([/规范性文件/.test(L) && 'normative', /规章/.test(L.replace(/规范性文件/g, '')) && 'regulations']);
     const field = only<'made' | 'repealed' | 'valid'>([/现行有效|有效/.test(L) && 'valid', /制发|印发|出台|制定|新制作/.test(L) && 'made', /废止/.test(L) && 'repealed']);
     if (!kind || !field || OTHER_YEAR.test(L)) return null;
     return { measure: `${kind}_${field}`, col: TOTAL_COL };
@@ -211,12 +222,12 @@ export function statedFigures(sentenceRaw: string, year: number): StatedFigure[]
     };
     // negations
     const neg = NONE_APP.exec(clause);
-    if (neg && clauseYearOk(base + neg.index) && !/复议|诉讼|投诉|举报|异议|咨询|收费|费用|法人|组织|企业|单位|延期/.test(clause) && !OTHER_YEAR.test(clause)) {
+    if (neg && clauseYearOk(base + neg.index) && !/复议|诉讼|投诉|举报|异议|咨询|收费|费用|法人|组织|企业|单位|延期/.test(clause) && !OTHER_YEAR.test(clause) && !AGGREGATE.test(clause)) {
       const col = /公民|自然人|个人/.test(clause) ? 0 : TOTAL_COL;
       out.push({ measure: 'app_received', value: 0, exact: true, negation: true, col, start: base, end: base + clause.length });
     }
     const negCase = NONE_CASE.exec(clause);
-    if (negCase && clauseYearOk(base + negCase.index) && !OTHER_YEAR.test(clause) && !/\d/.test(clause)) {
+    if (negCase && clauseYearOk(base + negCase.index) && !OTHER_YEAR.test(clause) && !AGGREGATE.test(clause) && !/\d/.test(clause)) {
       const r = /复议/.test(clause);
       const su = /诉讼/.test(clause);
       out.push({ measure: r && su ? 'review_suit_total' : r ? 'review_total' : 'suit_total', value: 0, exact: true, negation: true, col: TOTAL_COL, start: base, end: base + clause.length });
@@ -232,7 +243,7 @@ export function statedFigures(sentenceRaw: string, year: number): StatedFigure[]
       const before = clause.slice(0, tok.start);
       if (/第\s*$|[A-Za-z\d.]$/.test(before) || /^[\d.%％]/.test(after)) continue;
       const topic = topicAt(s, base + tok.start);
-      const c = qualified && !/申请|复议|诉讼|起诉|规范性文件|规章/.test(local) ? null : classify(local, topic, year);
+      const c = qualified && !/申请|复议|诉讼|起诉|规范性文件|规章/.test(local) ? null : classify(local, topic, year, docKindAt(s, base + tok.start));
       if (!c) { if (counted) qualified = true; continue; }
       const unitRe = c.measure.startsWith('app') ? UNIT_APP : c.measure.startsWith('review') || c.measure.startsWith('suit') ? UNIT_CASE : UNIT_DOC;
       const u = unitRe.exec(after);
