@@ -1,7 +1,7 @@
 /**
  * The collector as a library (Collector.run) on the 大汉-style fixture site: a channel root reached by
  * <meta refresh>, year pages that are lists themselves, a download.jsp file named by Content-Disposition,
- * an HTTP redirect, and one page linked under two URLs (saved once).
+ * an HTTP redirect, and one page linked under two URLs (saved once); and --max-pages on the TRS channel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -102,5 +102,24 @@ describe('nested channel', () => {
     expect(third).toMatchObject({ downloaded: [], alreadyPresent: 6, failed: [] });
     // list pages and year pages only: no report page, no attachment
     expect(sites.nested.requests.slice(before).map((r) => r.path)).toEqual(['/robots.txt', '/xxgk/', '/ndbg/', '/ndbg/2023/index.html', '/ndbg/2022/index.html']);
+  });
+});
+
+describe('--max-pages', () => {
+  it('stops listing a channel after N list pages and says how many were left', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'collect-maxpages-'));
+    try {
+      const log: string[] = [];
+      const s = await Collector.run({ ...options, from: [`${sites.trs.origin}/xxgk/ndbg/index.html`], out: dir, maxPages: 2, since: 2019, log: (l) => log.push(l) });
+      expect(s.listPages).toBe(2);
+      const paths = sites.trs.requests.map((r) => r.path);
+      expect(paths).toContain('/xxgk/ndbg/index_1.html');
+      expect(paths).not.toContain('/xxgk/ndbg/index_2.html');
+      expect(paths).not.toContain('/xxgk/ndbg/202402/t20240112_2.html'); // linked from the page not visited
+      expect(log).toContain('  --max-pages 2 reached; 1 list page(s) not visited');
+      expect(s.downloaded).toHaveLength(3); // the reports of pages 1 and 2 (one more is behind robots.txt)
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
