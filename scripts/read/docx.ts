@@ -29,7 +29,7 @@ function runText(el: XmlEl, brk: string): string {
       case 'w:noBreakHyphen': out += '-'; break;
       case 'w:softHyphen': break;
       case 'w:sym': { const ch = c.attrs['w:char']; if (ch && /^[0-9a-fA-F]{4}$/.test(ch) && parseInt(ch, 16) < 0xf000) out += String.fromCharCode(parseInt(ch, 16)); break; }
-      case 'w:del': case 'w:delText': case 'w:instrText': case 'w:delInstrText': case 'w:rPr': case 'w:pPr': case 'w:fldData': break;
+      case 'w:del': case 'w:moveFrom': case 'w:delText': case 'w:instrText': case 'w:delInstrText': case 'w:rPr': case 'w:pPr': case 'w:fldData': break;
       case 'mc:AlternateContent': { const choice = child(c, 'mc:Choice') ?? child(c, 'mc:Fallback'); if (choice) out += runText(choice, brk); break; }
       case 'w:drawing': case 'w:pict': case 'w:object': {
         // text boxes hold text too (rarely the report); keep their paragraphs' text inline
