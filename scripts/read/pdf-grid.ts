@@ -124,22 +124,22 @@ function cellText(items: Item[]): GridCell {
   return { text, box };
 }
 
-/** Merges rules that are the same line drawn in pieces (per-cell borders) or doubled (0.5 pt apart). */
-export function mergeH(rules: HRule[], tol = 1.5): HRule[] {
+/** Merges rules that are the same line drawn in pieces (per-cell borders, dashes up to `gap` apart) or doubled (0.5 pt apart). */
+export function mergeH(rules: HRule[], tol = 1.5, gap = 5): HRule[] {
   const sorted = [...rules].sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const out: HRule[] = [];
   for (const r of sorted) {
-    const m = out.find((o) => Math.abs(o.y - r.y) <= tol && r.x0 <= o.x1 + 2 && r.x1 >= o.x0 - 2);
+    const m = out.find((o) => Math.abs(o.y - r.y) <= tol && r.x0 <= o.x1 + gap && r.x1 >= o.x0 - gap);
     if (m) { m.x0 = Math.min(m.x0, r.x0); m.x1 = Math.max(m.x1, r.x1); } else out.push({ ...r });
   }
   return out;
 }
 
-export function mergeV(rules: VRule[], tol = 1.5): VRule[] {
+export function mergeV(rules: VRule[], tol = 1.5, gap = 5): VRule[] {
   const sorted = [...rules].sort((a, b) => a.x - b.x || a.y0 - b.y0);
   const out: VRule[] = [];
   for (const r of sorted) {
-    const m = out.find((o) => Math.abs(o.x - r.x) <= tol && r.y0 <= o.y1 + 2 && r.y1 >= o.y0 - 2);
+    const m = out.find((o) => Math.abs(o.x - r.x) <= tol && r.y0 <= o.y1 + gap && r.y1 >= o.y0 - gap);
     if (m) { m.y0 = Math.min(m.y0, r.y0); m.y1 = Math.max(m.y1, r.y1); } else out.push({ ...r });
   }
   return out;

@@ -10,7 +10,8 @@
  *   decompression) can still overrun it — readSource caps the file at 64 MB;
  * - text is streamed and reading a page stops after MAX_ITEMS_PER_PAGE items (warning); at most
  *   MAX_OPS_PER_PAGE drawing operators per page are looked at for ruling lines;
- * - images are never decoded beyond MAX_IMAGE_PIXELS (pdf.js drops larger ones; we only count them).
+ * - pages without text are not parsed for drawings at all (a scanned page's image is never decoded); on text
+ *   pages pdf.js skips images over MAX_IMAGE_PIXELS.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -115,7 +116,6 @@ const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
 function rulesOf(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[], view: Matrix, pageW: number, pageH: number) {
   const { OPS } = pdfjs;
   const h: HRule[] = [], v: VRule[] = [];
-  let images = 0;
   let ctm: Matrix = view;
   const stack: Matrix[] = [];
   const n = Math.min(fnArray.length, MAX_OPS_PER_PAGE);
@@ -138,7 +138,6 @@ function rulesOf(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[], view: Ma
     else if (fn === OPS.transform) ctm = mul(ctm, args as Matrix);
     else if (fn === OPS.paintFormXObjectBegin) { stack.push(ctm); if (Array.isArray(args?.[0])) ctm = mul(ctm, args[0] as Matrix); }
     else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? view;
-    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) images++;
     else if (fn === OPS.constructPath) {
       const op = args?.[0] as number;
       const path = args?.[1]?.[0] as ArrayLike<number> | null;
@@ -168,7 +167,7 @@ function rulesOf(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[], view: Ma
       flushBox();
     }
   }
-  return { h, v, images };
+  return { h, v };
 }
 
 export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<PdfLimits> = {}): Promise<SourceDoc> {
@@ -228,14 +227,13 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
     const all: Line[][] = [];
     const toUser: Matrix[] = [];
     let chars = 0, garbage = 0;
-    const imageOnly: number[] = [];
+    const textless: number[] = [];
     for (let p = 1; p <= pages; p++) {
       const what = `page ${p}`;
-      let page, text, ops;
+      let page, text;
       try {
         page = await deadline.run(doc.getPage(p), what, stop);
         text = await deadline.run(textItems(page, maxItemsPerPage), what, stop);
-        ops = await deadline.run(page.getOperatorList(), what, stop);
       } catch (e) {
         if (e instanceof NotAReport) throw e;
         throw new NotAReport(`${name}: corrupt PDF (${what}: ${firstLine(e)})`, 'corrupt');
@@ -257,10 +255,18 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
         garbage += unmappedChars(str);
       }
       if (text.cut) warnings.push(`${name}: page ${p} has more than ${maxItemsPerPage} text items; read the first ${maxItemsPerPage}`);
-      const { h, v, images } = rulesOf(pdfjs, ops.fnArray, ops.argsArray, view, vp.width, vp.height);
-      if (images > 0 && items.length === 0) imageOnly.push(p);
+      // A page without text needs no ruling lines (and a scanned page's image is not worth decoding).
+      if (!items.length) { textless.push(p); all.push([]); page.cleanup(); continue; }
+      let ops;
+      try {
+        ops = await deadline.run(page.getOperatorList(), what, stop);
+      } catch (e) {
+        if (e instanceof NotAReport) throw e;
+        throw new NotAReport(`${name}: corrupt PDF (${what}: ${firstLine(e)})`, 'corrupt');
+      }
+      const { h, v } = rulesOf(pdfjs, ops.fnArray, ops.argsArray, view, vp.width, vp.height);
       const lines = layoutPage(items, h, v).filter((l) => !isPageNumber(l, vp.height));
-      all.push(lines.map((l) => ({ line: l, page: p, pageW: vp.width, cells: l.cells.map((c) => ({ text: c.text, page: p, box: c.box })) })));
+      all.push(lines.map((l) => ({ line: l, page: p, pageW: vp.width, cells: l.cells.map((c) => ({ text: c.text.trim(), page: p, box: c.box })) })));
       page.cleanup();
     }
 
@@ -272,7 +278,7 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
       throw new NotAReport(`${name}: PDF text layer is unreadable (${Math.round((garbage / chars) * 100)}% of characters have no Unicode mapping) — needs OCR`, 'encoding');
     }
     if (garbage > 0) warnings.push(`${name}: ${garbage} character${garbage > 1 ? 's' : ''} without a Unicode mapping in the text layer`);
-    if (imageOnly.length) warnings.push(`${name}: page${imageOnly.length > 1 ? 's' : ''} ${imageOnly.join(', ')} ha${imageOnly.length > 1 ? 've' : 's'} images but no text layer (scanned?); anything on ${imageOnly.length > 1 ? 'them' : 'it'} needs OCR`);
+    if (textless.length) warnings.push(`${name}: page${textless.length > 1 ? 's' : ''} ${textless.join(', ')} ha${textless.length > 1 ? 've' : 's'} no text layer (blank or scanned); anything printed there needs OCR`);
 
     // Repeated table headers: a table that continues at the top of the next page often reprints its header
     // rows; drop leading bands identical to the first bands of the table it continues (never value rows).
