@@ -13,7 +13,7 @@ export type Row = Record<string, any>;
 let connP: Promise<DuckDBConnection> | null = null;
 function conn() {
   if (!connP) {
-    if (!existsSync(join(DATA_DIR, 'reports.parquet'))) {
+    if (!existsSync(join(DATA_DIR, 'reports.parquet')) && !existsSync(join(DATA_DIR, 'reports'))) {
       throw new Error(`${join(DATA_DIR, 'reports.parquet')}: missing — run \`npm run build:data\` before \`npm run build\``);
     }
     connP = DuckDBInstance.create(':memory:').then((i) => i.connect());
@@ -21,8 +21,14 @@ function conn() {
   return connP;
 }
 
-export function hasTable(name: string) { return existsSync(join(DATA_DIR, `${name}.parquet`)); }
-export function pq(name: string) { return `read_parquet('${join(DATA_DIR, `${name}.parquet`).replace(/'/g, "''")}')`; }
+/** A table is one file `<name>.parquet`, or (build:data --partition-by-year) a hive folder `<name>/year=YYYY/*.parquet`. */
+export function hasTable(name: string) { return existsSync(join(DATA_DIR, `${name}.parquet`)) || existsSync(join(DATA_DIR, name)); }
+export function isPartitioned(name: string) { return !existsSync(join(DATA_DIR, `${name}.parquet`)) && existsSync(join(DATA_DIR, name)); }
+export function pq(name: string) {
+  const esc = (s: string) => s.replace(/'/g, "''");
+  if (isPartitioned(name)) return `read_parquet('${esc(join(DATA_DIR, name))}/**/*.parquet', hive_partitioning = true, union_by_name = true)`;
+  return `read_parquet('${esc(join(DATA_DIR, `${name}.parquet`))}')`;
+}
 
 export async function query<T = Row>(sql: string): Promise<T[]> {
   const c = await conn();

@@ -8,7 +8,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { Table, makeData, makeVector, Utf8, Int32, Int64, Float64, Bool } from 'apache-arrow';
-import { readParquet, dataUrl, type Columns } from './parquet.ts';
+import { readTable, type Columns } from './parquet.ts';
 
 export const TABLES = ['reports', 'cells', 'checks', 'sections', 'files', 'findings'] as const;
 
@@ -91,7 +91,7 @@ export function loadTable(name: string, columns?: string[]): Promise<{ rows: num
   const want: Set<string> | null = columns ? new Set([...(have?.cols ?? []), ...columns]) : null;
   const p = (async () => {
     if (have) await have.p.catch(() => undefined);
-    const [{ conn }, cols] = await Promise.all([getDuck(), readParquet(dataUrl(`${name}.parquet`), want ? [...want] : undefined)]);
+    const [{ conn }, cols] = await Promise.all([getDuck(), readTable(name, want ? [...want] : undefined)]);
     await conn.query(`DROP TABLE IF EXISTS "${name}"`);
     await conn.insertArrowTable(toArrow(cols), { name, create: true });
     return { rows: cols.rows, columns: cols.names };
@@ -102,7 +102,7 @@ export function loadTable(name: string, columns?: string[]): Promise<{ rows: num
 }
 
 /** Column names of a published table (Parquet footer only). */
-export { parquetColumns } from './parquet.ts';
+export { tableColumns } from './parquet.ts';
 
 /**
  * Which columns of `table` a statement needs: every column name that occurs as a word, or all columns when

@@ -3,7 +3,7 @@
  * paging — the whole state lives in the URL (back/forward work). Text goes into the DOM as text only.
  */
 import { unpackIndex, type IndexRow } from './listindex.ts';
-import { readParquet, dataUrl } from './parquet.ts';
+import { readTable } from './parquet.ts';
 import { LEVEL_ZH, fmt } from './measures.ts';
 
 const base = document.documentElement.dataset.base || '/';
@@ -160,7 +160,7 @@ function render() {
 function loadBody() {
   if (bodyLoading) return;
   status.textContent = '正在加载报告正文以便检索…';
-  bodyLoading = readParquet(dataUrl('sections.parquet'), ['report_id', 'text']).then((c) => {
+  bodyLoading = readTable('sections', ['report_id', 'text']).then((c) => {
     const m = new Map<string, string>();
     for (let i = 0; i < c.rows; i++) { const id = c.data.report_id[i]; m.set(id, (m.get(id) ?? '') + '\n' + (c.data.text[i] ?? '')); }
     bodyText = m;

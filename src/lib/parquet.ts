@@ -68,3 +68,46 @@ export async function readParquet(url: string, columns?: string[]): Promise<Colu
   });
   return { names: pick.map((e: any) => e.name), types, data, rows };
 }
+
+type FileList = Record<string, Array<{ path: string; partition?: Record<string, string> }>>;
+let filesP: Promise<FileList> | null = null;
+/** The Parquet files of each published table (built as /data-files.json: one file, or hive partitions). */
+export function tableFiles(): Promise<FileList> {
+  const base = document.documentElement.dataset.base || '/';
+  return (filesP ??= fetch(`${base}data-files.json`).then((r) => { if (!r.ok) throw new Error(`data-files.json ${r.status}`); return r.json(); }));
+}
+
+const partType = (k: string): ColType => (k === 'year' ? 'INTEGER' : 'VARCHAR');
+
+/** Column names and types of a published table. */
+export async function tableColumns(name: string): Promise<Array<{ name: string; type: ColType }>> {
+  const fl = (await tableFiles())[name];
+  if (!fl?.length) throw new Error(`没有已发布的表 ${name}`);
+  const cols = await parquetColumns(dataUrl(fl[0].path));
+  const parts = Object.keys(fl[0].partition ?? {}).filter((k) => !cols.some((c) => c.name === k));
+  return [...cols, ...parts.map((k) => ({ name: k, type: partType(k) }))];
+}
+
+/** Read a published table (only `columns` if given), concatenating hive partitions and adding their keys. */
+export async function readTable(name: string, columns?: string[]): Promise<Columns> {
+  const fl = (await tableFiles())[name];
+  if (!fl?.length) throw new Error(`没有已发布的表 ${name}`);
+  if (fl.length === 1 && !fl[0].partition) return readParquet(dataUrl(fl[0].path), columns);
+  const keys = Object.keys(fl[0].partition ?? {});
+  const parts = await Promise.all(fl.map(async (f) => {
+    const inFile = await parquetColumns(dataUrl(f.path));
+    const want = (columns ?? inFile.map((c) => c.name)).filter((c) => inFile.some((x) => x.name === c));
+    return { f, c: await readParquet(dataUrl(f.path), want.length ? want : [inFile[0].name]) };
+  }));
+  const names = columns ?? [...new Set([...parts[0].c.names, ...keys])];
+  const out: Columns = { names, types: {}, data: {}, rows: 0 };
+  for (const n of names) { out.types[n] = parts[0].c.types[n] ?? partType(n); out.data[n] = []; }
+  for (const { f, c } of parts) {
+    for (const n of names) {
+      const src = c.data[n] ?? new Array(c.rows).fill(f.partition?.[n] == null ? null : partType(n) === 'INTEGER' ? Number(f.partition[n]) : f.partition[n]);
+      for (let i = 0; i < c.rows; i++) out.data[n].push(src[i]);
+    }
+    out.rows += c.rows;
+  }
+  return out;
+}

@@ -1,7 +1,10 @@
-/** SQL console: query in the URL (?q=), DuckDB-WASM loaded on this page only, read-only guard, results + CSV. */
+/**
+ * SQL console: query in the URL (?q=), DuckDB-WASM loaded on this page only (statically imported here, so
+ * the module graph loads in parallel rather than as a dynamic-import waterfall), read-only guard, results + CSV.
+ */
 import { checkSql } from './sqlguard.ts';
+import * as duck from './duck.ts';
 import { csvOf, sourceLine } from './ui.ts';
-import { dataUrl } from './parquet.ts';
 
 const ta = document.getElementById('sql-q') as HTMLTextAreaElement;
 const status = document.getElementById('sql-status')!;
@@ -16,7 +19,6 @@ const duckP = (async () => {
   status.className = 'loading';
   status.textContent = '正在加载 DuckDB-WASM（首次约 6–8 MB，之后由浏览器缓存）…';
   const t0 = performance.now();
-  const duck = await import('./duck.ts');
   await duck.getDuck();
   status.className = 'small muted';
   status.textContent = `DuckDB 已就绪（${Math.round(performance.now() - t0)} ms）`;
@@ -58,7 +60,7 @@ async function runQuery(sql: string) {
     const need = duck.tablesIn(sql);
     for (const t of need) {
       status.className = 'loading'; status.textContent = `正在载入表 ${t}（只读取查询用到的列）…`;
-      const all = (await duck.parquetColumns(dataUrl(`${t}.parquet`))).map((c) => c.name);
+      const all = (await duck.tableColumns(t)).map((c) => c.name);
       await duck.loadTable(t, duck.columnsNeeded(sql, all));
     }
     status.className = 'loading'; status.textContent = '正在查询…';
