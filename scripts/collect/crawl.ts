@@ -85,6 +85,7 @@ export class Collector {
   private candidates = new Map<string, Candidate>();
   private handled = new Set<string>();
   private noted = new Set<string>();
+  private seedsVisited = new Set<string>();
 
   private constructor(
     private readonly o: CollectOptions,
@@ -125,6 +126,8 @@ export class Collector {
   }
 
   private async seed(url: string): Promise<void> {
+    if (this.seedsVisited.has(url)) return; // the same --from twice, or a meta-refresh loop
+    this.seedsVisited.add(url);
     this.o.log(`[from] ${url}`);
     const known = this.store.state.documents[url];
     if (known) {
@@ -142,7 +145,7 @@ export class Collector {
       await this.persist(url, res, { url, linkText: '', foundOn: null, year: null }, 'document');
       return;
     }
-    let info = pageInfo(decodeHtml(res.bytes, res.headers['content-type']).text, res.finalUrl);
+    const info = pageInfo(decodeHtml(res.bytes, res.headers['content-type']).text, res.finalUrl);
     if (info.refresh && info.links.length < 3 && this.http.isAllowedHost(info.refresh)) {
       this.o.log(`  meta refresh → ${info.refresh}`);
       await this.seed(info.refresh);
