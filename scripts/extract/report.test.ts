@@ -96,3 +96,16 @@ describe('what the records say beyond the numbers', () => {
     expect(rec.sections.find((s) => s.code === 's6')!.text).toContain('本年度未收取政府信息公开信息处理费');
   });
 });
+
+describe('provenance raw text is the source slice', () => {
+  it('keeps the space a PDF rendering puts between a number and its unit (006: "246900 元")', async () => {
+    const file = 'tests/fixtures/layouts/006_pingtan-lvyou-wenti-ju_2019.layout.txt';
+    const out = await extractBytes(readFileSync(join(root, file)), file);
+    if (!out.ok) throw new Error(out.reason);
+    const p = out.record.provenance['t2_extra.procurement_total_amount']!;
+    const line = readFileSync(join(root, file), 'utf8').split('\n')[p.line]!;
+    expect(p.raw).toBe('246900 元');
+    expect(line.slice(p.start, p.end)).toBe(p.raw);
+    expect(out.record.t2_extra?.procurement_total_amount).toBe(246900);
+  });
+});

@@ -105,7 +105,10 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
   if (hasBlank && vs.length === fullWidth && vs.every((v) => v.kind === 'blank' || v.own)) {
     let cells = vs;
     if (dropCol !== null) cells = vs.filter((_, i) => i !== dropCol);
-    const reading: Reading = cells.map((v, i) => ({ value: v.kind === 'blank' ? NaN : Number(v.text), asStated: v.text + (v.unit ?? ''), piece: i }));
+    // `piece` is the cell's place among the row's numbers (callers look sources up there), not among
+    // the cells: counting blanks shifted every later cell's provenance (fuzz, issue 8).
+    const numAt = new Map(vs.filter((v) => v.kind === 'num').map((v, k) => [v, k]));
+    const reading: Reading = cells.map((v, i) => ({ value: v.kind === 'blank' ? NaN : Number(v.text), asStated: v.text + (v.unit ?? ''), piece: numAt.get(v) ?? i }));
     return { readings: [reading], blanks: cells.map((v) => v.kind === 'blank') };
   }
   const nums = numPieces(vs);
@@ -114,7 +117,15 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
     if (isBlankRow(values, width)) return { readings: [Array.from({ length: width }, (_, i) => ({ value: NaN, asStated: '', piece: i }))], blanks: Array(width).fill(true) };
     return { readings: [], blanks: null };
   }
-  if (dropCol !== null && nums.length === fullWidth && nums.every((n) => n.own)) return settle(nums.filter((_, i) => i !== dropCol), kinds, sums);
+  // Readings of a subset of the numbers index that subset: map them back to the row's numbers, or the
+  // provenance of every cell after a dropped one points at its neighbour (fuzz, issue 8).
+  const back = (rs: Reading[], kept: number[]) => rs.map((r) => r.map((c) => ({ ...c, piece: kept[c.piece]! })));
+  const without = (drop: number[]) => nums.map((_, i) => i).filter((i) => !drop.includes(i));
+  if (dropCol !== null && nums.length === fullWidth && nums.every((n) => n.own)) {
+    const kept = without([dropCol]);
+    const rr = settle(kept.map((i) => nums[i]!), kinds, sums);
+    return { ...rr, readings: back(rr.readings, kept) };
+  }
   if (nums.length > width && nums.every((n) => n.own)) {
     // More printed cells than columns: try every way of dropping the extras.
     const extra = nums.length - width;
@@ -122,7 +133,7 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
     if (extra <= 2) {
       for (let a = 0; a < nums.length; a++) {
         const drops = extra === 1 ? [[a]] : Array.from({ length: nums.length - a - 1 }, (_, k) => [a, a + 1 + k]);
-        for (const drop of drops) out.push(...enumerate(nums.filter((_, i) => !drop.includes(i)), kinds, sums).readings);
+        for (const drop of drops) { const kept = without(drop); out.push(...back(enumerate(kept.map((i) => nums[i]!), kinds, sums).readings, kept)); }
       }
     }
     const distinct = new Map(out.map((r) => [r.map((c) => c.value).join(','), r]));
