@@ -121,7 +121,6 @@ function only<T>(xs: Array<T | false | null | undefined>): T | null {
   return ys.length === 1 ? ys[0]! : null;
 }
 
-/** The measure a local context (the words between the previous figure and this one) names, or null. */
 /** The document kind (行政规范性文件 / 规章) last named before `pos`, for "制发规范性文件3件，废止1件，现行有效12件". */
 function docKindAt(s: string, pos: number): 'normative' | 'regulations' | null {
   const re = /规范性文件|规章/g;
@@ -132,6 +131,7 @@ function docKindAt(s: string, pos: number): 'normative' | 'regulations' | null {
 }
 const DOC_FIELD_ONLY = /^(\s|[、,，:：]|其中|并|已|共|本年度?|全年|年内|件数|数量|为|有|现行有效|有效|制发|印发|出台|制定|新制作|废止)*$/;
 
+/** The measure a local context (the words between the previous figure and this one) names, or null. */
 export function classify(local: string, topic: Topic | null, year: number, docKind: 'normative' | 'regulations' | null = null): { measure: Measure; col: number } | null {
   const L = local;
   if (/主动公开/.test(L) || /类(信息|事项)?\s*$/.test(L)) return null;
