@@ -25,6 +25,12 @@ export interface Finding {
   /** Rule id, one of RULES (findings/rules.ts). */
   rule: string;
   severity: Severity;
+  /**
+   * Strength, comparable within a rule: narrative.* the relative difference |stated − table| / max (0–1];
+   * copypaste.near_duplicate the Jaccard similarity (0.5–1); copypaste.foreign_place 1 same-county township,
+   * 0.8 other county, 0.5 township elsewhere; outlier.correction_rate / deny_share |robust z|;
+   * outlier.missing_years the number of missing years; other outliers the number of cells or mentions.
+   */
   score: number;
   /** One Chinese sentence for a journalist. */
   message: string;
