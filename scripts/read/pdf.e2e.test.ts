@@ -66,3 +66,19 @@ describe('PDFs that are not readable reports give a reason, not a record', () =>
     expect(out.reason.startsWith(pdf)).toBe(true);
   });
 });
+
+describe('a report whose table pages are scanned images (005 mixed: text pages around 2 image pages)', () => {
+  it('gives no number for a cell printed only in the images: a one-line reason, or nulls — never zeros', async () => {
+    const out = await extract('005_junshan-pianqu_2022.mixed.pdf');
+    if (!out.ok) {
+      expect(out.reason.startsWith('tests/fixtures/pdf/005_junshan-pianqu_2022.mixed.pdf: ') || out.reason.startsWith('005_junshan-pianqu_2022.mixed.pdf: ')).toBe(true);
+      expect(out.reason).not.toMatch(/\n/);
+      return;
+    }
+    // Table 二 and table 三 up to （五） were on the scanned pages.
+    expect(out.record.t2.normative.valid).toBeNull();
+    expect(out.record.t2.licensing).toBeNull();
+    expect(out.record.t3.unable_no_info.every((v) => v === null)).toBe(true);
+    expect(out.record.warnings.join('\n')).toMatch(/pages 2, 3 have no text layer/);
+  });
+});

@@ -197,6 +197,18 @@ describe('seed reports printed to PDF', () => {
   });
 });
 
+describe('005 mixed (its text page 2, the scanned images of pages 3–4, its text page 5)', () => {
+  it('reads the text pages and names the pages without a text layer', async () => {
+    const d = await read('005_junshan-pianqu_2022.mixed.pdf');
+    expect(d.warnings).toEqual(['005_junshan-pianqu_2022.mixed.pdf: pages 2, 3 have no text layer (blank or scanned); anything printed there needs OCR']);
+    expect(d.text).toContain('（四）政府信息公开平台建设方面。'); // page 1 (005's page 2)
+    expect(after(d, '结转下年度')).toEqual(['0', '0', '0', '0', '0', '0', '0']); // page 4 (005's page 5)
+    expect(d.text).not.toContain('本机关不掌握'); // only in the images
+    const pages = new Set(d.origins.map((o) => (o.origin.kind === 'pdf' ? o.origin.page : 0)));
+    expect([...pages].sort()).toEqual([1, 4]);
+  });
+});
+
 describe('PDFs that are not readable reports', () => {
   const reason = async (f: string) => {
     try { await read(f); } catch (e) { return e; }
