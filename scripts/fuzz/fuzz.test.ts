@@ -16,6 +16,8 @@ import { outcomeViolations, readableFrom, traceViolations, checkViolations, type
 import { mutate } from './mutate.ts';
 import { normaliseText } from '../text/normalise.ts';
 import { readSource } from '../read/index.ts';
+import { randomTables } from '../synthetic/tables.ts';
+import { renderText } from '../synthetic/render.ts';
 
 /** In-process budget per case: far above the ~100 ms a real report takes, far below the build's limit. */
 const BUDGET_MS = 5000;
@@ -137,5 +139,36 @@ describe('regressions: bugs the fuzzer found', () => {
     const base = loadBases().find((b) => b.name.endsWith('006_pingtan-lvyou-wenti-ju_2019.raw.txt'))!;
     const c: FuzzCase = { spec: { kind: 'mutation', base: base.name, muts: [{ op: 'dup_line', at: 0.05, arg: 0 }] }, name: 'dup.txt', bytes: mutate(base.text, [{ op: 'dup_line', at: 0.05, arg: 0 }]) };
     expect(await holds(c)).toBe(true);
+  });
+
+  it('a table-三 row with a blank cell: the cells after it keep their own provenance', async () => {
+    // SYNTHETIC tab report (generated here); one cell of the 予以公开 row printed empty.
+    const t = randomTables(8000, { template: '2021' });
+    t.t3.granted = [1, 2, 3, 4, 5, 6, 21];
+    const text = renderText(t, 'tab').replace(/(予以公开\t1\t)2\t/, '$1\t');
+    expect(text).toMatch(/予以公开\t1\t\t3\t4\t5\t6\t21/);
+    const c: FuzzCase = { spec: { kind: 'vocab', note: 'synthetic tab, blank cell' }, name: 'blank-cell.txt', bytes: new TextEncoder().encode(text) };
+    expect(await holds(c)).toBe(true);
+    const out = await extractBytes(c.bytes, c.name);
+    if (!out.ok) throw new Error(out.reason);
+    expect(out.record.t3.granted).toEqual([1, null, 3, 4, 5, 6, 21]);
+    expect(out.record.provenance['t3.granted[2]']!.raw).toBe('3');
+    expect(out.record.provenance['t3.granted[6]']!.raw).toBe('21');
+  });
+
+  it('a row printed with an extra value: the cells after the dropped one keep their own provenance', async () => {
+    // Reproducer 4424ec3c76e39622 (tests/fixtures/fuzz): a duplicated line gave 一、本年新收 eight values;
+    // the one dropped by the arithmetic shifted the provenance of every later cell onto its neighbour.
+    const meta = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/fuzz/4424ec3c76e39622.json'), 'utf8'));
+    const bytes = new Uint8Array(readFileSync(join(ROOT, 'tests/fixtures/fuzz/4424ec3c76e39622.bin')));
+    const out = await extractBytes(bytes, meta.name);
+    if (!out.ok) throw new Error(out.reason);
+    const text = normaliseText((await readSource(bytes, meta.name)).text);
+    out.record.t3.new!.forEach((v, i) => {
+      if (v === null) return;
+      const raw = out.record.provenance[`t3.new[${i}]`]!.raw;
+      expect(readableFrom(raw, v), `t3.new[${i}] = ${v} from ${raw}`).toBe(true);
+    });
+    expect(traceViolations(out.record, text)).toEqual([]);
   });
 });
