@@ -105,13 +105,16 @@ function render(s: BuilderState, rows: Array<{ key: any; label: string; v: numbe
   root.replaceChildren(fig);
   wireFrame(fig);
   status(`完成：${rows.length} 组，计算用时 ${Math.round(ms)} ms`, false);
+  if (embed) document.getElementById('builder-status')?.remove();
   root.dataset.ready = '1';
 }
 
 form.addEventListener('change', () => {
   const s: any = {};
   for (const k of KEYS) s[k] = (form.elements.namedItem(k) as HTMLSelectElement).value;
+  const lang = new URLSearchParams(location.search).get('lang');
   const u = new URL(location.href); u.search = query(s);
+  if (lang) u.searchParams.set('lang', lang);
   history.pushState(null, '', u);
   draw();
 });
