@@ -172,7 +172,10 @@ export function findTables(hr: HRule[], vr: VRule[]): Table[] {
       t.box = { x0: Math.min(t.box.x0, v.x), x1: Math.max(t.box.x1, v.x), y0: Math.min(t.box.y0, v.y0), y1: Math.max(t.box.y1, v.y1) };
     }
   }
-  return [...groups.values()].filter((t) => t.h.length >= 2 && t.v.length >= 2).sort((a, b) => a.box.y0 - b.box.y0);
+  // A plain rectangle (page frame, bordered note) is not a table: its text stays free text.
+  return [...groups.values()]
+    .filter((t) => t.h.length >= 2 && t.v.length >= 2 && (uniqueSorted(t.h.map((h) => h.y)).length >= 3 || uniqueSorted(t.v.map((v) => v.x)).length >= 3))
+    .sort((a, b) => a.box.y0 - b.box.y0);
 }
 
 function uniqueSorted(xs: number[], tol = 2): number[] {
@@ -233,7 +236,12 @@ export function layoutPage(items: Item[], hRules: HRule[], vRules: VRule[]): Gri
   const free: Item[] = [];
   for (const it of items) {
     const cx = midX(it), cy = midY(it);
-    const k = tables.findIndex((t) => cx >= t.box.x0 - 1 && cx <= t.box.x1 + 1 && cy >= t.box.y0 - 1 && cy <= t.box.y1 + 1);
+    // The innermost table containing the item (a table can sit inside a ruled frame that is itself a grid).
+    let k = -1, area = Infinity;
+    tables.forEach((t, j) => {
+      const a = (t.box.x1 - t.box.x0) * (t.box.y1 - t.box.y0);
+      if (cx >= t.box.x0 - 1 && cx <= t.box.x1 + 1 && cy >= t.box.y0 - 1 && cy <= t.box.y1 + 1 && a < area) { k = j; area = a; }
+    });
     if (k >= 0) inTable[k].push(it); else free.push(it);
   }
   const lines: GridLine[] = [];
