@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allFixtures } from './fixtures.ts';
-import { computeFindings, corpusFindings, countByRule, reportFindings, RULES, sortFindings } from './index.ts';
+import { computeFindings, corpusFindings, countByRule, findingRow, reportFindings, RULES, sortFindings } from './index.ts';
 
 describe('computeFindings on the bundled corpus', () => {
   it('finds the three real findings and nothing else', () => {
@@ -11,6 +11,13 @@ describe('computeFindings on the bundled corpus', () => {
       ['5e362fb8313d8008', 'copypaste.foreign_place'], // 别斯托别乡 2023
       ['dcf8cafe112ba584', 'outlier.regulations_unempowered'], // 平潭国资局 2019
     ]);
+  });
+
+  it('rows for findings.parquet carry the evidence as JSON', () => {
+    const f = computeFindings(allFixtures())[0]!;
+    const row = findingRow(f);
+    expect(Object.keys(row)).toEqual(['report_id', 'rule', 'severity', 'score', 'message', 'evidence', 'other_report_id']);
+    expect(JSON.parse(row.evidence)).toEqual(f.evidence);
   });
 
   it('is deterministic whatever the input order', () => {

@@ -74,3 +74,8 @@ export function countByRule(fs: Finding[]): Record<string, number> {
   for (const f of fs) c[f.rule] = (c[f.rule] ?? 0) + 1;
   return c;
 }
+
+/** One row of findings.parquet (docs/DATA-CONTRACT.md): evidence as a JSON array of spans. */
+export function findingRow(f: Finding): { report_id: string; rule: string; severity: string; score: number; message: string; evidence: string; other_report_id: string | null } {
+  return { report_id: f.report_id, rule: f.rule, severity: f.severity, score: f.score, message: f.message, evidence: JSON.stringify(f.evidence), other_report_id: f.other_report_id };
+}
