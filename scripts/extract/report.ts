@@ -29,10 +29,10 @@ function regions(text: string, spans: SectionSpan[]) {
 
 /**
  * Most text one report is read from. The bundled reports hold at most ~6k characters (HTML, DOCX, PDF renderings alike);
- * a text 300× that is not one report, and the table and metadata passes are not meant to scan
+ * a text 150× that is not one report, and the table and metadata passes are not meant to scan
  * tens of megabytes (a 50 MB text took 90 s and 1.4 GB before this limit; fuzz, issue 8).
  */
-export const MAX_TEXT_CHARS = 2_000_000;
+export const MAX_TEXT_CHARS = 1_000_000;
 
 export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   if (doc.text.length > MAX_TEXT_CHARS) throw new NotAReport(`${name}: ${doc.text.length} characters of text is more than the ${MAX_TEXT_CHARS}-character limit for one report`, 'too_large');
