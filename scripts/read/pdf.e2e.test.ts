@@ -12,6 +12,7 @@ const extract = (f: string) => extractBytes(new Uint8Array(readFileSync(`${FIX}p
 
 const CASES: Array<[pdf: string, expectedFile: string]> = [
   ['003_17bc6c5624a3c32d.pdf', '003_17bc6c5624a3c32d.expected.json'],
+  ['003_17bc6c5624a3c32d.running.pdf', '003_17bc6c5624a3c32d.expected.json'],
   ['000_fec3dc6b6efa534b.pagebreak.pdf', '000_fec3dc6b6efa534b.expected.json'],
   ['005_junshan-pianqu_2022.pdf', 'pingtan_001_junshan-pianqu_2022.expected.json'],
   ['005_junshan-pianqu_2022.chromium.pdf', 'pingtan_001_junshan-pianqu_2022.expected.json'],

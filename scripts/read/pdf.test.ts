@@ -184,6 +184,14 @@ describe('seed reports printed to PDF', () => {
     expect(d.meta?.title).toBe('封丘县赵岗镇 2023 年政府信息公开工作年度报告');
   });
 
+  it('003 with a running header between the parts of table 三: same rows, header dropped with a warning', async () => {
+    const d = await read('003_17bc6c5624a3c32d.running.pdf');
+    expect(pdfRows(d)).toEqual(seedRows('003_17bc6c5624a3c32d.txt'));
+    expect(d.text).not.toContain('封丘县赵岗镇人民政府政务公开办公室');
+    expect(d.text).not.toMatch(/第\s*\d+\s*页/);
+    expect(d.warnings).toEqual(['003_17bc6c5624a3c32d.running.pdf: dropped the running header/footer "封丘县赵岗镇人民政府政务公开办公室" (on pages 1, 3, 5, 7)']);
+  });
+
   it('000 段村乡 (table 三 over 8 pages: repeated headers and "— N —" footers dropped, broken rows rejoined)', async () => {
     const d = await read('000_fec3dc6b6efa534b.pagebreak.pdf');
     expect(pdfRows(d)).toEqual(seedRows('000_fec3dc6b6efa534b.txt'));

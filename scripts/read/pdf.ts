@@ -223,7 +223,7 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
       if (clean) title = clean;
     } catch (e) { if (e instanceof NotAReport) throw e; }
 
-    type Line = { cells: { text: string; page: number; box: Box | null }[]; line: GridLine; page: number; pageW: number };
+    type Line = { cells: { text: string; page: number; box: Box | null }[]; line: GridLine; page: number; pageH: number };
     const all: Line[][] = [];
     const toUser: Matrix[] = [];
     let chars = 0, garbage = 0;
@@ -266,7 +266,7 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
       }
       const { h, v } = rulesOf(pdfjs, ops.fnArray, ops.argsArray, view, vp.width, vp.height);
       const lines = layoutPage(items, h, v).filter((l) => !isPageNumber(l, vp.height));
-      all.push(lines.map((l) => ({ line: l, page: p, pageW: vp.width, cells: l.cells.map((c) => ({ text: c.text.trim(), page: p, box: c.box })) })));
+      all.push(lines.map((l) => ({ line: l, page: p, pageH: vp.height, cells: l.cells.map((c) => ({ text: c.text.trim(), page: p, box: c.box })) })));
       page.cleanup();
     }
 
@@ -287,26 +287,41 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
     const LIST_MARK = /^[（(]?[一二三四五六七八九十\d]{1,2}[)）.．、]/;
     const canContinue = (a: Line, b: Line) => a.cells.length === b.cells.length && !hasValue(b)
       && b.cells.every((c, j) => !c.text || (a.cells[j].text !== '' && !LIST_MARK.test(c.text)));
+    // Running headers/footers (free text in the top 8 % / bottom 12 % of a page) do not interrupt a table.
+    const inMargin = (l: Line) => l.line.table < 0 && (l.line.top < l.pageH * 0.08 || l.line.top > l.pageH * 0.88);
+    // Running headers/footers repeated on several pages are page furniture, not report text: drop them (warned).
+    const marginTexts = new Map<string, Set<number>>();
+    for (const lines of all) for (const l of lines) {
+      if (!inMargin(l) || l.cells.length !== 1 || l.cells[0].text.replace(/[\d\s]/g, '').length < 2) continue;
+      const set = marginTexts.get(l.cells[0].text) ?? new Set<number>();
+      set.add(l.page); marginTexts.set(l.cells[0].text, set);
+    }
+    const running = new Set([...marginTexts].filter(([, pgs]) => pgs.size >= 2).map(([t]) => t));
+    for (const t of running) warnings.push(`${name}: dropped the running header/footer "${t}" (on pages ${[...marginTexts.get(t)!].join(', ')})`);
+    if (running.size) for (let i = 0; i < all.length; i++) all[i] = all[i].filter((l) => !(inMargin(l) && l.cells.length === 1 && running.has(l.cells[0].text)));
     let chainHead: Line[] = [];
     for (let i = 0; i < all.length; i++) {
       const lines = all[i];
-      const first = lines[0];
-      const prevLast = i > 0 ? all[i - 1][all[i - 1].length - 1] : undefined;
+      const skip = lines.findIndex((l) => !inMargin(l));
+      const first = skip >= 0 ? lines[skip] : undefined;
+      const prevLines = i > 0 ? all[i - 1].filter((l) => !inMargin(l)) : [];
+      const prevLast = prevLines[prevLines.length - 1];
       if (first && first.line.table >= 0 && prevLast && prevLast.line.table >= 0 && chainHead.length) {
         let k = 0;
-        while (k < lines.length && k < chainHead.length && lines[k].line.table === first.line.table && !hasValue(lines[k]) && key(lines[k]) === key(chainHead[k])) k++;
-        if (k > 0) lines.splice(0, k);
+        while (skip + k < lines.length && k < chainHead.length && lines[skip + k].line.table === first.line.table && !hasValue(lines[skip + k]) && key(lines[skip + k]) === key(chainHead[k])) k++;
+        if (k > 0) lines.splice(skip, k);
         // A row split by the page break: its label cells' last lines open the next page with no values.
-        const cont = lines[0];
+        const cont = lines[skip];
         if (cont && cont.line.table === first.line.table && canContinue(prevLast, cont)) {
           cont.cells.forEach((c, j) => { prevLast.cells[j].text += c.text; });
-          lines.splice(0, 1);
+          lines.splice(skip, 1);
         }
       } else if (first) {
         chainHead = [];
       }
       // The table that ends this page is the head of the chain the next page may continue.
-      const last = lines[lines.length - 1];
+      const body = lines.filter((l) => !inMargin(l));
+      const last = body[body.length - 1];
       if (last && last.line.table >= 0) {
         const start = lines.findIndex((l) => l.line.table === last.line.table);
         if (!(first && first.line.table >= 0 && first.line.table === last.line.table && chainHead.length)) chainHead = lines.slice(start);
