@@ -109,3 +109,16 @@ describe('provenance raw text is the source slice', () => {
     expect(out.record.t2_extra?.procurement_total_amount).toBe(246900);
   });
 });
+
+describe('section headings', () => {
+  it('finds an Arabic-numbered heading (车排子镇: "6、 其他需要报告的事项") and keeps whole titles', async () => {
+    const rec = await extract('001_f9e7c90898d0e983.txt');
+    expect(rec.sections.map((s) => s.title)).toEqual(['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '6、 其他需要报告的事项']);
+  });
+  it('ends a flattened heading at its own words (旅游与文化体育局: "六、其他需要报告的事项没有需要说明的其他事项")', async () => {
+    const rec = await extract('pingtan_002_pingtan-lvyou-wenti-ju_2019.txt');
+    const s6 = rec.sections.find((s) => s.code === 's6')!;
+    expect(s6.title).toBe('六、其他需要报告的事项');
+    expect(s6.text.startsWith('没有需要说明的其他事项')).toBe(true);
+  });
+});

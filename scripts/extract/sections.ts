@@ -8,13 +8,15 @@ import { SECTIONS, type SectionCode } from '../template/vocabulary.ts';
 
 export interface Heading { code: SectionCode; start: number; bodyStart: number; title: string }
 
-const NUM = '[一二三四五六七八九十]{1,2}\\s*[、.,:]?\\s*';
+// Heading numbers: 一、 … 六、, and the Arabic 6、 some reports use; a bare digit needs its 、 or dot.
+// A digit that continues a number ("2065.29三、" must not read "5.") is not a heading number.
+const NUM = '(?:[一二三四五六七八九十]{1,2}\\s*[、.,:]?|(?<![\\d.])[1-6]\\s*[、.])\\s*';
 
 export function findHeadings(text: string): Heading[] {
   const out: Heading[] = [];
   let from = 0;
   for (const s of SECTIONS) {
-    const titled = new RegExp(`(${NUM})(?:[^\\n。；;，,]{0,8}?)?(${s.match.source}[^\\n。]{0,12}?(?:情况|事项)?)`, 'g');
+    const titled = new RegExp(`(${NUM})(?:[^\\n。；;，,\\d]{0,8}?)?(${s.match.source}[^\\n。]{0,12}?(?:情况|事项)?)`, 'g');
     const atLine = new RegExp(`(?:^|\\n)[ \\t]*()(${s.match.source}[^\\n]{0,12})`, 'g');
     const hit = firstAfter(titled, text, from) ?? firstAfter(atLine, text, from);
     if (!hit) continue;
@@ -31,8 +33,17 @@ function firstAfter(re: RegExp, text: string, from: number): { start: number; en
     // number itself is the evidence; only "第二、"-style ordinals in running text are refused.
     if (m[1] && text[m.index - 1] === '第') continue;
     const start = m.index + (m[0].length - m[0].trimStart().length);
-    const title = (m[1] ?? '') + m[2]!;
-    return { start, end: m.index + m[0].length, title: title.trim() };
+    const keywordEnd = m.index + m[0].length;
+    // The title is the heading's whole line; on a flattened page, up to its closing 情况/事项.
+    let lineEnd = text.indexOf('\n', keywordEnd);
+    if (lineEnd < 0) lineEnd = text.length;
+    let end = keywordEnd;
+    if (lineEnd - start <= 40) end = lineEnd;
+    else if (!/(?:情况|事项)$/.test(text.slice(start, keywordEnd))) {
+      const close = /^[^\n。]{0,16}?(?:情况|事项)/.exec(text.slice(keywordEnd, keywordEnd + 20));
+      if (close) end = keywordEnd + close[0].length;
+    }
+    return { start, end, title: text.slice(start, end).trim() };
   }
   return null;
 }
