@@ -85,62 +85,69 @@ function maxSep(a: Sep, b: Sep): Sep {
   return SEP_RANK[a] >= SEP_RANK[b] ? a : b;
 }
 
+/** Sticky regex at position i: no slicing, so a 10 000-character flattened line stays linear. */
+function stickyAt(re: RegExp, s: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  return re.exec(s);
+}
+
+/** Push the label text cell[from, to) (trimmed) as a piece. */
+function pushLabel(out: Piece[], cell: string, offset: number, from: number, to: number, sep: Sep, line: number): void {
+  let a = from;
+  let b = to;
+  while (a < b && cell.charCodeAt(a) === 32) a++;
+  while (b > a && cell.charCodeAt(b - 1) === 32) b--;
+  if (b > a) out.push({ kind: 'label', text: cell.slice(a, b), start: offset + a, end: offset + b, sep, own: false, line });
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 /** Scan one cell (or one untabbed line) into label and number pieces. */
 function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, line: number): void {
   let i = 0;
   let sep: Sep = sepBefore;
   let labelStart = -1;
-  const flushLabel = (end: number) => {
-    if (labelStart < 0) return;
-    const raw = cell.slice(labelStart, end);
-    const lead = raw.length - raw.trimStart().length;
-    const text = raw.trim();
-    if (text) out.push({ kind: 'label', text, start: offset + labelStart + lead, end: offset + labelStart + lead + text.length, sep: labelSep, own: false, line });
-    labelStart = -1;
-  };
   let labelSep: Sep = sep;
-  // Sticky regexes at i: no slicing, so a 10 000-character flattened line stays linear.
-  const at = (re: RegExp) => { re.lastIndex = i; return re.exec(cell); };
   while (i < cell.length) {
-    const ch = cell[i]!;
-    if (ch === ' ') {
+    const c = cell.charCodeAt(i);
+    if (c === 32) {
       // Two or more spaces separate cells (aligned layout); one space separates numbers only.
       let j = i;
-      while (j < cell.length && cell[j] === ' ') j++;
+      while (j < cell.length && cell.charCodeAt(j) === 32) j++;
       const gap: Sep = j - i >= 2 ? 'spaces' : 'space';
-      const nextIsDigit = /[+\-\d]/.test(cell[j] ?? '');
-      if (labelStart >= 0 && (gap === 'spaces' || nextIsDigit)) flushLabel(i);
+      const n = cell.charCodeAt(j);
+      const nextIsDigit = isDigit(n) || n === 43 || n === 45;
+      if (labelStart >= 0 && (gap === 'spaces' || nextIsDigit)) { pushLabel(out, cell, offset, labelStart, i, labelSep, line); labelStart = -1; }
       if (labelStart < 0) sep = maxSep(sep, gap);
       i = j;
       continue;
     }
     const prev = i > 0 ? cell[i - 1]! : '';
-    const startsNumber = /[\d]/.test(ch) || ((ch === '+' || ch === '-') && /\d/.test(cell[i + 1] ?? ''));
-    if (startsNumber && !(labelStart >= 0 && /[(（第]/.test(prev))) {
-      const item = at(ITEM_PREFIX);
-      const dated = at(LABEL_DIGITS);
-      if (item && !/\d/.test(prev)) {
+    const startsNumber = isDigit(c) || ((c === 43 || c === 45) && isDigit(cell.charCodeAt(i + 1)));
+    if (startsNumber && !(labelStart >= 0 && (prev === '(' || prev === '（' || prev === '第'))) {
+      const item = stickyAt(ITEM_PREFIX, cell, i);
+      if (item && !isDigit(cell.charCodeAt(i - 1))) {
         // "1.属于国家秘密": an item number opening a label.
-        flushLabel(i);
+        if (labelStart >= 0) pushLabel(out, cell, offset, labelStart, i, labelSep, line);
         labelStart = i;
         labelSep = sep;
         sep = 'none';
         i += item[0].length;
         continue;
       }
+      const dated = stickyAt(LABEL_DIGITS, cell, i);
       if (dated) {
         if (labelStart < 0) { labelStart = i; labelSep = sep; sep = 'none'; }
         i += dated[0].length;
         continue;
       }
-      const m = at(NUMBER)!;
-      let tok = m[0];
+      let tok = stickyAt(NUMBER, cell, i)![0];
       // "00000002.其他…": the last digit before ".<label>" is the next label's item number.
       const nextCh = cell[i + tok.length] ?? '';
-      const afterNext = cell[i + tok.length + 1] ?? '';
-      const itemGlued = /^\d+$/.test(tok) && tok.length > 1 && /[.、]/.test(nextCh) && !/[\d.]/.test(afterNext);
+      const afterNext = cell.charCodeAt(i + tok.length + 1);
+      const itemGlued = tok.length > 1 && /^\d+$/.test(tok) && (nextCh === '.' || nextCh === '、') && !isDigit(afterNext) && afterNext !== 46;
       if (itemGlued) tok = tok.slice(0, -1);
-      flushLabel(i);
+      if (labelStart >= 0) { pushLabel(out, cell, offset, labelStart, i, labelSep, line); labelStart = -1; }
       const um = UNIT_END.exec(tok);
       const numText = um ? tok.slice(0, tok.length - um[0].length).trim() : tok;
       out.push({ kind: 'num', text: numText, unit: um?.[0], start: offset + i, end: offset + i + tok.length, sep, own: false, line });
@@ -149,7 +156,7 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
       if (itemGlued) {
         labelStart = i;
         labelSep = 'none';
-        i += at(ITEM_PREFIX)?.[0].length ?? 1;
+        i += stickyAt(ITEM_PREFIX, cell, i)?.[0].length ?? 1;
       }
       continue;
     }
@@ -160,7 +167,7 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
     }
     i++;
   }
-  flushLabel(cell.length);
+  if (labelStart >= 0) pushLabel(out, cell, offset, labelStart, cell.length, labelSep, line);
 }
 
 /** A number is its own cell when strong separators (tab, line, 2+ spaces, blank cell) bound it on both sides. */
