@@ -64,6 +64,7 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
         'B/report checks.parquet': Math.round(checks),
         'B/report sections.parquet': Math.round(sections),
         '+1 file rebuild s': +inc.seconds.toFixed(1),
+        '+1 file CPU s': +inc.cpuSeconds.toFixed(1),
         '+1 extracted': inc.extracted,
       });
     } finally {

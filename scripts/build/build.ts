@@ -102,11 +102,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         await cache.put(sha, rel, r);
       }
       if (!r.ok || !r.record) {
-        counts.failed++;
         await emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: r.format, status: 'failed', reason: r.reason ? bareReason(r.reason, rel) : 'not a report', report_id: null });
+        counts.failed++;
         return;
       }
-      counts.ok++;
       const record = r.record;
       record.source = { ...(record.source ?? { encoding: null }), file: rel, format: r.format ?? record.source?.format ?? 'text', sha256: sha, bytes: bytes.length } as NonNullable<typeof record.source>;
       let side: Awaited<ReturnType<typeof readSidecar>> = null;
@@ -119,6 +118,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         staging.add('reports', [rows.report]), staging.add('cells', rows.cells), staging.add('checks', rows.checks),
         staging.add('sections', rows.sections), staging.add('summary', [rows.summary]),
       ]);
+      counts.ok++;
     };
 
     const limit = Math.max(16, jobs * 8);

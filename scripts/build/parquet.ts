@@ -31,6 +31,11 @@ function readJson(files: string[], cols: Array<[string, string]>): string {
   const spec = `{${cols.map(([n, t]) => `${q(n)}: ${q(t)}`).join(', ')}}`;
   return `read_json([${files.map(q).join(', ')}], format='newline_delimited', columns=${spec}, maximum_object_size=16777216)`;
 }
+/** CSV staging (cells): quoted strings, empty = NULL, "" = empty string. */
+export function readCsv(files: string[], cols: Array<[string, string]>): string {
+  const spec = `{${cols.map(([n, t]) => `${q(n)}: ${q(t)}`).join(', ')}}`;
+  return `read_csv([${files.map(q).join(', ')}], header=false, auto_detect=false, delim=',', quote='"', escape='"', allow_quoted_nulls=false, columns=${spec})`;
+}
 const stageCols = (t: TableName, extra: Array<[string, string]> = []): Array<[string, string]> =>
   [...TABLES[t].columns.filter((c) => !COMPUTED.has(c.name)).map((c): [string, string] => [c.name, stageType(c)]), ...extra];
 const selectList = (t: TableName, alias: string) => TABLES[t].columns.map((c) => `CAST(${alias}.${JSON.stringify(c.name)} AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ');
@@ -99,7 +104,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     const ord: Array<[string, string]> = [['ord', 'DOUBLE']];
     await conn.run(`CREATE TABLE dups AS SELECT * FROM ${readJson([dupsFile], [['id', 'VARCHAR'], ['of', 'VARCHAR'], ['reason', 'VARCHAR']])}`);
     await conn.run(`CREATE VIEW reports_stage AS SELECT * FROM ${readJson(files('reports'), stageCols('reports'))}`);
-    await conn.run(`CREATE VIEW cells_stage AS SELECT * FROM ${readJson(files('cells'), stageCols('cells', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
+    await conn.run(`CREATE VIEW cells_stage AS SELECT * FROM ${readCsv(files('cells'), stageCols('cells', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
     await conn.run(`CREATE VIEW sections_stage AS SELECT * FROM ${readJson(files('sections'), stageCols('sections', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
     await conn.run(`CREATE VIEW files_stage AS SELECT * FROM ${readJson(files('files'), stageCols('files'))}`);
     // own checks of published reports + cross-report checks, materialised once (the reports' counts come from it)
