@@ -2,6 +2,7 @@
  * Chart builder (and its embed twin): measure × grouping × filter from the URL → SQL in DuckDB-WASM over
  * only the needed Parquet columns → an Observable Plot bar chart with ariaDescription + data table twin.
  */
+import './duckearly.ts';
 import * as Plot from '@observablehq/plot';
 import { plan, type BuilderState } from './measuresql.ts';
 import { MEASURE, fmt } from './measures.ts';

@@ -17,7 +17,9 @@ let dbP: Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }>
 export function getDuck() {
   if (!dbP) {
     dbP = (async () => {
-      const worker = new Worker(ehWorker);
+      const g = globalThis as any;
+      const worker: Worker = g.__atlasDuckWorker ?? new Worker(ehWorker);
+      g.__atlasDuckWorker = null; // one database per worker
       const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
       await db.instantiate(ehWasm);
       const conn = await db.connect();

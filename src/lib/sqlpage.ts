@@ -1,9 +1,10 @@
 /**
- * SQL console: query in the URL (?q=), DuckDB-WASM loaded on this page only (statically imported here, so
- * the module graph loads in parallel rather than as a dynamic-import waterfall), read-only guard, results + CSV.
+ * SQL console: query in the URL (?q=), DuckDB-WASM loaded on this page only, read-only guard, results + CSV.
+ * This module is small: it starts the DuckDB worker at once (duckearly.ts) and loads DuckDB's JS, Arrow and
+ * hyparquet (duck.ts) in parallel with the worker script.
  */
+import './duckearly.ts';
 import { checkSql } from './sqlguard.ts';
-import * as duck from './duck.ts';
 import { csvOf, sourceLine } from './ui.ts';
 
 const ta = document.getElementById('sql-q') as HTMLTextAreaElement;
@@ -19,6 +20,7 @@ const duckP = (async () => {
   status.className = 'loading';
   status.textContent = '正在加载 DuckDB-WASM（首次约 6–8 MB，之后由浏览器缓存）…';
   const t0 = performance.now();
+  const duck = await import('./duck.ts');
   await duck.getDuck();
   status.className = 'small muted';
   status.textContent = `DuckDB 已就绪（${Math.round(performance.now() - t0)} ms）`;
