@@ -8,6 +8,8 @@
  *   mutation   a real report (data/reports, tests/fixtures/layouts, tests/fixtures/html) or a SYNTHETIC
  *              rendering (generated here, never written to data/) with 1–4 mutations (mutate.ts)
  *   narrative  a plain-text report with one narrative-only edit: its table numbers must not change
+ *   splice     a plain-text report whose table section (二, 三 or 四) is replaced by a vocab string, so
+ *              random table text gets past the agency/year gates and into the table readers
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ import { SECTIONS, T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLU
 import { randomTables } from '../synthetic/tables.ts';
 import { renderHtml, renderText, TEXT_LAYOUTS } from '../synthetic/render.ts';
 import { BYTE_OPS, TEXT_OPS, mutate, narrativeEdit, type Mutation } from './mutate.ts';
+import { sectionSpans } from '../extract/sections.ts';
+import { normaliseText } from '../text/normalise.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -51,7 +55,8 @@ export function baseByName(name: string): Base {
 export type CaseSpec =
   | { kind: 'bytes' | 'string' | 'vocab'; note?: string }
   | { kind: 'mutation'; base: string; muts: Mutation[] }
-  | { kind: 'narrative'; base: string; muts: Mutation[] };
+  | { kind: 'narrative'; base: string; muts: Mutation[] }
+  | { kind: 'splice'; base: string; section: 's2' | 's3' | 's4'; body: string };
 
 export interface FuzzCase { spec: CaseSpec; name: string; bytes: Uint8Array }
 
@@ -103,6 +108,16 @@ export const mutationCaseArb = (names = baseNames()) => fc.record({ base: fc.con
 export const narrativeCaseArb = (names = baseNames((b) => !/html/.test(b.name))) =>
   fc.record({ base: fc.constantFrom(...names), muts: fc.array(mutationArb.map((m) => ({ ...m, op: 'narrative' as const })), { minLength: 1, maxLength: 3 }) });
 
+export const spliceCaseArb = (names = baseNames((b) => !/html/.test(b.name))) =>
+  fc.record({ base: fc.constantFrom(...names), section: fc.constantFrom('s2' as const, 's3' as const, 's4' as const), body: vocabArb });
+
+/** The base text with one section's body replaced (unchanged when the section is not found). */
+export function spliceText(base: Base, section: string, body: string): string {
+  if (/\r/.test(base.text)) return base.text;
+  const sp = sectionSpans(normaliseText(base.text)).find((x) => x.code === section);
+  return sp ? base.text.slice(0, sp.bodyStart) + '\n' + body + '\n' + base.text.slice(sp.end) : base.text;
+}
+
 /** Apply a narrative-only edit list (each may be a no-op when the report has no prose to edit). */
 export function narrativeText(base: Base, muts: Mutation[]): string {
   let t = base.text;
@@ -118,6 +133,7 @@ export function buildCase(spec: CaseSpec, raw?: Uint8Array | string): FuzzCase {
     case 'vocab': return { spec, name: 'fuzz-vocab.txt', bytes: enc.encode(raw as string) };
     case 'mutation': { const b = baseByName(spec.base); return { spec, name: fileNameOf(b), bytes: mutate(b.text, spec.muts) }; }
     case 'narrative': { const b = baseByName(spec.base); return { spec, name: fileNameOf(b), bytes: enc.encode(narrativeText(b, spec.muts)) }; }
+    case 'splice': { const b = baseByName(spec.base); return { spec, name: fileNameOf(b), bytes: enc.encode(spliceText(b, spec.section, spec.body)) }; }
   }
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { extractBytes } from '../extract/file.ts';
-import { ROOT, buildCase, bytesArb, loadBases, mutationCaseArb, narrativeCaseArb, stringArb, vocabArb, type CaseSpec, type FuzzCase } from './cases.ts';
+import { ROOT, buildCase, bytesArb, loadBases, mutationCaseArb, narrativeCaseArb, spliceCaseArb, stringArb, vocabArb, type CaseSpec, type FuzzCase } from './cases.ts';
 import { runCase } from './check.ts';
 import { outcomeViolations, readableFrom, traceViolations, checkViolations, type Violation } from './invariants.ts';
 import { mutate } from './mutate.ts';
@@ -102,6 +102,15 @@ describe('properties (fast-check, bounded)', () => {
   });
   it('real fixtures (and SYNTHETIC renderings) with 1–4 mutations', async () => {
     await run(mutationCaseArb().map((x) => buildCase({ kind: 'mutation', ...x })), 45);
+  });
+  it('report text with one table section replaced by vocabulary strings', async () => {
+    await run(spliceCaseArb().map((x) => buildCase({ kind: 'splice', ...x })), 40);
+  });
+  it('deterministic: the same bytes give the same record twice (mutated fixtures)', async () => {
+    await fc.assert(fc.asyncProperty(mutationCaseArb().map((x) => buildCase({ kind: 'mutation', ...x })), async (c) => {
+      const [a, b] = [await extractBytes(c.bytes, c.name), await extractBytes(c.bytes, c.name)];
+      expect(JSON.stringify(b), fmt(c, [{ invariant: 'stable', detail: 'two extractions differ' }])).toBe(JSON.stringify(a));
+    }), { seed: SEED + 1, numRuns: 10, endOnFailure: true });
   });
   it('narrative-only edits of plain-text reports change no extracted number', async () => {
     await run(narrativeCaseArb().map((x) => buildCase({ kind: 'narrative', ...x })), 25);

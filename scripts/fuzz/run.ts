@@ -12,13 +12,13 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { ExtractOutcome } from '../extract/file.ts';
-import { ROOT, buildCase, bytesArb, loadBases, mutationCaseArb, narrativeCaseArb, stringArb, vocabArb, type CaseSpec, type FuzzCase } from './cases.ts';
+import { ROOT, buildCase, bytesArb, loadBases, mutationCaseArb, narrativeCaseArb, spliceCaseArb, stringArb, vocabArb, type CaseSpec, type FuzzCase } from './cases.ts';
 import { checkOutcome } from './check.ts';
 import { budgetPool, type BudgetResult } from './budget.ts';
 import type { Violation } from './invariants.ts';
 
-type Family = 'bytes' | 'string' | 'vocab' | 'mutation' | 'narrative';
-const FAMILIES: Family[] = ['bytes', 'string', 'vocab', 'mutation', 'narrative'];
+type Family = 'bytes' | 'string' | 'vocab' | 'mutation' | 'narrative' | 'splice';
+const FAMILIES: Family[] = ['bytes', 'string', 'vocab', 'mutation', 'narrative', 'splice'];
 
 function args(argv: string[]) {
   const get = (k: string) => { const i = argv.indexOf(`--${k}`); return i >= 0 ? argv[i + 1] : undefined; };
@@ -45,6 +45,7 @@ function draw(family: Family, seed: number, n: number): FuzzCase[] {
     case 'vocab': return fc.sample(vocabArb, opts).map((s) => buildCase({ kind: 'vocab' }, s));
     case 'mutation': return fc.sample(mutationCaseArb(), opts).map((x) => buildCase({ kind: 'mutation', ...x }));
     case 'narrative': return fc.sample(narrativeCaseArb(), opts).map((x) => buildCase({ kind: 'narrative', ...x }));
+    case 'splice': return fc.sample(spliceCaseArb(), opts).map((x) => buildCase({ kind: 'splice', ...x }));
   }
 }
 
@@ -69,9 +70,16 @@ async function main() {
   loadBases();
   console.log(`fuzz: seed ${a.seed}, ${a.seconds} s, ${a.jobs} worker(s), budget ${a.budgetMs} ms per file, families ${a.families.join(',')}`);
   const pool = budgetPool(a.jobs, a.budgetMs);
-  // Start the workers before the clock runs (tsx start-up is not the extractor's time).
-  const warm = buildCase({ kind: 'string' }, 'warm-up');
-  await Promise.all(Array.from({ length: a.jobs }, () => pool.run(warm.bytes, warm.name)));
+  // Start the workers and their lazily imported readers before the clock runs (tsx start-up and the
+  // first import of pdf.js / the DOCX, DOC, RTF readers are not the extractor's time on a file).
+  const warm = [
+    buildCase({ kind: 'string' }, 'warm-up'),
+    { name: 'warm.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF') },
+    { name: 'warm.docx', bytes: Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]) },
+    { name: 'warm.doc', bytes: Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) },
+    { name: 'warm.rtf', bytes: new TextEncoder().encode('{\\rtf1\\ansi 一}') },
+  ];
+  for (const w of warm) await Promise.all(Array.from({ length: a.jobs }, () => pool.run(w.bytes, w.name)));
 
   const t0 = performance.now();
   const deadline = t0 + a.seconds * 1000;
@@ -86,7 +94,7 @@ async function main() {
   const handle = async (family: Family, c: FuzzCase, r: BudgetResult) => {
     const st = perFamily.get(family)!;
     st.cases++; st.ms += r.ms;
-    if (r.ms > slowest.ms) slowest = { ms: r.ms, name: c.name, family };
+    if (r.ms > slowest.ms) slowest = { ms: r.ms, name: `${c.name} ${c.spec.kind === 'mutation' || c.spec.kind === 'narrative' ? JSON.stringify(c.spec).slice(0, 200) : `${c.bytes.length} bytes, head ${Buffer.from(c.bytes.subarray(0, 12)).toString('hex')}`}`, family };
     const v: Violation[] = [];
     if (r.status === 'timeout') v.push({ invariant: 'timeout', detail: r.reason ?? 'timed out' });
     else if (r.status === 'crash') v.push({ invariant: 'boundary', detail: r.reason ?? 'worker crashed' });
