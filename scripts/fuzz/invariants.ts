@@ -146,10 +146,23 @@ export function checkViolations(rec: ReportRecord): Violation[] {
   return v;
 }
 
+/** json (shape): the record's tables have the template's widths (t3 rows 7 cells, t4 15) and its keys. */
+export function shapeViolations(rec: ReportRecord): Violation[] {
+  const v: Violation[] = [];
+  const say = (d: string) => v.push({ invariant: 'json', detail: d });
+  if (!Array.isArray(rec.t4) || rec.t4.length !== 15) say(`t4 has ${Array.isArray(rec.t4) ? rec.t4.length : typeof rec.t4} cells, not 15`);
+  for (const [row, cells] of Object.entries(rec.t3 ?? {})) if (!Array.isArray(cells) || cells.length !== 7) say(`t3.${row} has ${Array.isArray(cells) ? cells.length : typeof cells} cells, not 7`);
+  if (rec.template !== '2019' && rec.template !== '2021') say(`template ${JSON.stringify(rec.template)}`);
+  if (typeof rec.agency !== 'string' || !rec.agency.trim()) say('no agency');
+  if (!Number.isInteger(rec.year)) say(`year ${rec.year}`);
+  for (const k of ['regulations', 'normative'] as const) if (!rec.t2?.[k] || !['made', 'repealed', 'valid'].every((f) => f in rec.t2[k])) say(`t2.${k} lacks made/repealed/valid`);
+  return v;
+}
+
 /** Every invariant on one outcome. `sourceText` is the reader's text (readSource(bytes).text) when ok. */
 export function outcomeViolations(out: ExtractOutcome, file: string, sourceText: string | null): Violation[] {
   if (!out.ok) return refusalViolations(out, file);
-  const v = [...jsonViolations(out.record)];
+  const v = [...jsonViolations(out.record), ...shapeViolations(out.record)];
   if (sourceText === null) v.push({ invariant: 'trace', detail: 'the extractor returned a record but the source could not be read again' });
   else v.push(...traceViolations(out.record, sourceText));
   v.push(...checkViolations(out.record));
