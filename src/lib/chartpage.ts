@@ -61,11 +61,12 @@ function render(s: BuilderState, rows: Array<{ key: any; label: string; v: numbe
   const desc = `条形图：${title}。${rows.map((r) => `${r.label} ${r.v == null ? '无数据' : fmt(r.v, kind)}`).join('；')}。`;
   const data = rows.filter((r) => r.v != null);
   const width = Math.min(760, Math.max(320, root.clientWidth || 640));
+  const chars = Math.min(Math.floor((width * 0.4 - 10) / 13), Math.max(4, ...rows.map((r) => [...r.label].length)));
   const chart = Plot.plot({
-    width, height: Math.max(120, 28 * rows.length + 50), marginLeft: Math.min(200, 14 * Math.max(4, ...rows.map((r) => [...r.label].length)) + 10), marginRight: 60,
+    width, height: Math.max(120, 28 * rows.length + 50), marginLeft: 13 * chars + 10, marginRight: 60,
     ariaLabel: title, ariaDescription: desc,
     x: { label: mlabel, grid: true, domain: [0, Math.max(kind === 'rate' ? 0.01 : 1, ...data.map((d) => d.v ?? 0))], tickFormat: kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
-    y: { label: null, domain: rows.map((r) => r.label) },
+    y: { label: null, domain: rows.map((r) => r.label), tickFormat: (d: string) => ([...d].length > chars ? [...d].slice(0, chars - 1).join('') + '…' : d) },
     marks: [
       Plot.barX(data, { x: 'v', y: 'label', fill: 'var(--c1)', title: (d: any) => `${d.label}: ${fmt(d.v, kind)}（${d.n} 份报告）` }),
       Plot.text(data, { x: 'v', y: 'label', text: (d: any) => fmt(d.v, kind), textAnchor: 'start', dx: 4 }),

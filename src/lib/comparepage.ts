@@ -66,11 +66,13 @@ function rankingChart(rows: Row[], m: string) {
   const data = rows.map((r) => ({ label: labelOf(r), v: meas.get(r) })).sort((a, b) => (b.v ?? -Infinity) - (a.v ?? -Infinity));
   const title = `排名：${meas.zh}`;
   const desc = `条形图，按${meas.zh}从高到低：${data.map((d) => `${d.label} ${d.v == null ? '空白' : fmt(d.v, meas.kind)}`).join('；')}。`;
+  const width = Math.min(760, Math.max(320, root.clientWidth || 640));
+  const chars = Math.min(Math.floor((width * 0.45 - 10) / 13), Math.max(...data.map((d) => [...d.label].length)));
   const chart = Plot.plot({
-    width: Math.min(760, Math.max(320, root.clientWidth || 640)), height: 30 * data.length + 50, marginLeft: 16 * Math.min(18, Math.max(...data.map((d) => [...d.label].length))) + 10, marginRight: 60,
+    width, height: 30 * data.length + 50, marginLeft: 13 * chars + 10, marginRight: 60,
     ariaLabel: title, ariaDescription: desc,
     x: { grid: true, label: meas.zh, domain: [0, Math.max(meas.kind === 'rate' ? 0.01 : 1, ...data.map((d) => d.v ?? 0))], tickFormat: meas.kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
-    y: { label: null, domain: data.map((d) => d.label) },
+    y: { label: null, domain: data.map((d) => d.label), tickFormat: (d: string) => ([...d].length > chars ? [...d].slice(0, chars - 1).join('') + '…' : d) },
     marks: [Plot.barX(data.filter((d) => d.v != null), { x: 'v', y: 'label', fill: 'var(--c1)' }), Plot.text(data, { x: (d: any) => d.v ?? 0, y: 'label', text: (d: any) => (d.v == null ? '空白' : fmt(d.v, meas.kind)), textAnchor: 'start', dx: 4 }), Plot.ruleX([0])],
   });
   return frame('ranking', title, chart, ['报告', meas.zh], data.map((d) => [d.label, fmt(d.v, meas.kind)]), `?${new URLSearchParams({ ids: rows.map((r) => r.id).join(','), m }).toString()}`);

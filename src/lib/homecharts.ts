@@ -40,7 +40,7 @@ export async function homeCharts(): Promise<HomeChart[]> {
     id: 'outcome-mix', title: '依申请公开办理结果构成（全部报告合计）', kind: 'count',
     label: '办理结果构成（条形图）',
     description: `全部报告表三“总计”列合计：${outs.map((o) => `${o.g.zh} ${fmt(o.value)}`).join('，')}。合并公开率 ${fmt(open.value, 'rate')}（${open.n} 份报告可计算）。`,
-    note: `公开率：${RATE_DEFS.open} 合并公开率 = 各报告分子之和 ÷ 分母之和 = ${fmt(open.value, 'rate')}（${open.n} 份报告）。空白不计为 0。`,
+    note: `${RATE_DEFS.open} 合并公开率 = 各报告分子之和 ÷ 分母之和 = ${fmt(open.value, 'rate')}（${open.n} 份报告）。空白不计为 0。`,
     bars: outs.map((o, i) => ({ label: o.g.zh, value: o.value, color: COLORS[i] })),
     columns: ['办理结果', '合计（件）', '填报的报告数'], rows: outs.map((o) => [o.g.zh, o.value, o.n]),
   });
@@ -65,7 +65,7 @@ export async function homeCharts(): Promise<HomeChart[]> {
     id: 'review-correction', title: '行政复议与诉讼：各年度合计及复议纠正率', kind: 'count',
     label: '各年度行政复议合计（条形图，注明纠正率与诉讼数）',
     description: `各年度行政复议总计：${rev.map((r) => `${r.y}年 复议 ${fmt(r.review.value)} 件、诉讼 ${fmt(r.suit.value)} 件、复议纠正率 ${fmt(r.rate.value, 'rate') || '无法计算'}`).join('；')}。`,
-    note: `复议纠正率：${RATE_DEFS.corrected}`,
+    note: RATE_DEFS.corrected,
     bars: rev.map((r) => ({ label: `${r.y}年 复议`, value: r.review.value, note: r.rate.value == null ? '' : `纠正率 ${fmt(r.rate.value, 'rate')}`, color: 'var(--c3)' })),
     columns: ['年度', '行政复议总计', '行政诉讼总计', '复议纠正率'], rows: rev.map((r) => [`${r.y}`, r.review.value, r.suit.value, fmt(r.rate.value, 'rate')]),
   });

@@ -31,7 +31,10 @@ export async function serveStatic(rootDir: string): Promise<StaticServer> {
       return;
     }
     const size = statSync(p).size;
-    const headers: Record<string, string | number> = { 'content-type': TYPES[extname(p)] ?? 'application/octet-stream', 'accept-ranges': 'bytes', 'cache-control': 'no-store' };
+    // original report files are third-party content: never let the browser render them on the site's origin
+    const foreign = u.pathname.includes('/data/sources/');
+    const headers: Record<string, string | number> = { 'content-type': foreign ? 'application/octet-stream' : TYPES[extname(p)] ?? 'application/octet-stream', 'accept-ranges': 'bytes', 'cache-control': 'no-store' };
+    if (foreign) { headers['content-disposition'] = 'attachment'; headers['x-content-type-options'] = 'nosniff'; }
     const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
     let start = 0, end = size - 1, status = 200;
     if (range) {

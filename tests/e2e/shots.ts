@@ -9,7 +9,7 @@ const srv = await serveStatic(dist);
 const { browser, close } = await launch();
 for (const p of paths) {
   for (const [w, tag] of [[1280, 'desktop'], [360, 'phone']] as const) {
-    const page = await browser.newPage({ viewport: { width: w, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: w, height: 900 }, colorScheme: process.env.SHOT_DARK ? 'dark' : 'light' });
     const errs: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') errs.push(m.text()); });
     page.on('pageerror', (e) => errs.push(String(e)));
