@@ -8,6 +8,8 @@
  *   mutation   a real report (data/reports, tests/fixtures/layouts, tests/fixtures/html) or a SYNTHETIC
  *              rendering (generated here, never written to data/) with 1–4 mutations (mutate.ts)
  *   narrative  a plain-text report with one narrative-only edit: its table numbers must not change
+ *   binary     byte-level damage (flipped bits, cut short, junk inserted) to the real format fixtures
+ *              (tests/fixtures/formats, tests/fixtures/pdf: PDF, DOCX, DOC, RTF, MHTML, legacy encodings)
  *   splice     a plain-text report whose table section (二, 三 or 四) is replaced by a vocab string, so
  *              random table text gets past the agency/year gates and into the table readers
  */
@@ -17,7 +19,7 @@ import fc from 'fast-check';
 import { SECTIONS, T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES } from '../template/vocabulary.ts';
 import { randomTables } from '../synthetic/tables.ts';
 import { renderHtml, renderText, TEXT_LAYOUTS } from '../synthetic/render.ts';
-import { BYTE_OPS, TEXT_OPS, mutate, narrativeEdit, type Mutation } from './mutate.ts';
+import { BYTE_OPS, TEXT_OPS, applyByteOp, mutate, narrativeEdit, type Mutation } from './mutate.ts';
 import { sectionSpans } from '../extract/sections.ts';
 import { normaliseText } from '../text/normalise.ts';
 
@@ -56,7 +58,8 @@ export type CaseSpec =
   | { kind: 'bytes' | 'string' | 'vocab'; note?: string }
   | { kind: 'mutation'; base: string; muts: Mutation[] }
   | { kind: 'narrative'; base: string; muts: Mutation[] }
-  | { kind: 'splice'; base: string; section: 's2' | 's3' | 's4'; body: string };
+  | { kind: 'splice'; base: string; section: 's2' | 's3' | 's4'; body: string }
+  | { kind: 'binary'; base: string; muts: Mutation[] };
 
 export interface FuzzCase { spec: CaseSpec; name: string; bytes: Uint8Array }
 
@@ -108,6 +111,25 @@ export const mutationCaseArb = (names = baseNames()) => fc.record({ base: fc.con
 export const narrativeCaseArb = (names = baseNames((b) => !/html/.test(b.name))) =>
   fc.record({ base: fc.constantFrom(...names), muts: fc.array(mutationArb.map((m) => ({ ...m, op: 'narrative' as const })), { minLength: 1, maxLength: 3 }) });
 
+/** Real files in every container format, as bytes (read once). */
+let binaries: Map<string, Uint8Array> | null = null;
+export function binaryBases(): Map<string, Uint8Array> {
+  if (binaries) return binaries;
+  binaries = new Map();
+  for (const dir of ['tests/fixtures/formats', 'tests/fixtures/pdf']) {
+    for (const f of readdirSync(join(ROOT, dir)).sort()) {
+      if (/\.(sh|ts|md)$/.test(f)) continue;
+      binaries.set(`${dir}/${f}`, new Uint8Array(readFileSync(join(ROOT, dir, f))));
+    }
+  }
+  return binaries;
+}
+const BINARY_OPS = ['flip_byte', 'truncate_bytes', 'insert_bytes'] as const;
+export const binaryCaseArb = () => fc.record({
+  base: fc.constantFrom(...binaryBases().keys()),
+  muts: fc.array(fc.record({ op: fc.constantFrom(...BINARY_OPS), at: FRACTION, arg: FRACTION }), { minLength: 1, maxLength: 6 }),
+});
+
 export const spliceCaseArb = (names = baseNames((b) => !/html/.test(b.name))) =>
   fc.record({ base: fc.constantFrom(...names), section: fc.constantFrom('s2' as const, 's3' as const, 's4' as const), body: vocabArb });
 
@@ -133,6 +155,12 @@ export function buildCase(spec: CaseSpec, raw?: Uint8Array | string): FuzzCase {
     case 'vocab': return { spec, name: 'fuzz-vocab.txt', bytes: enc.encode(raw as string) };
     case 'mutation': { const b = baseByName(spec.base); return { spec, name: fileNameOf(b), bytes: mutate(b.text, spec.muts) }; }
     case 'narrative': { const b = baseByName(spec.base); return { spec, name: fileNameOf(b), bytes: enc.encode(narrativeText(b, spec.muts)) }; }
+    case 'binary': {
+      let bytes = binaryBases().get(spec.base);
+      if (!bytes) throw new Error(`fuzz base ${spec.base} not found`);
+      for (const m of spec.muts) bytes = applyByteOp(bytes, '', m);
+      return { spec, name: spec.base.split('/').pop()!, bytes };
+    }
     case 'splice': { const b = baseByName(spec.base); return { spec, name: fileNameOf(b), bytes: enc.encode(spliceText(b, spec.section, spec.body)) }; }
   }
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { extractBytes } from '../extract/file.ts';
-import { ROOT, buildCase, bytesArb, loadBases, mutationCaseArb, narrativeCaseArb, spliceCaseArb, stringArb, vocabArb, type CaseSpec, type FuzzCase } from './cases.ts';
+import { ROOT, buildCase, bytesArb, loadBases, mutationCaseArb, narrativeCaseArb, spliceCaseArb, binaryCaseArb, stringArb, vocabArb, type CaseSpec, type FuzzCase } from './cases.ts';
 import { runCase } from './check.ts';
 import { outcomeViolations, readableFrom, traceViolations, checkViolations, type Violation } from './invariants.ts';
 import { mutate } from './mutate.ts';
@@ -106,6 +106,9 @@ describe('properties (fast-check, bounded)', () => {
   it('report text with one table section replaced by vocabulary strings', async () => {
     await run(spliceCaseArb().map((x) => buildCase({ kind: 'splice', ...x })), 40);
   });
+  it('real PDF, DOCX, DOC, RTF, MHTML and legacy-encoding files with byte-level damage', async () => {
+    await run(binaryCaseArb().map((x) => buildCase({ kind: 'binary', ...x })), 15);
+  }, 120_000);
   it('deterministic: the same bytes give the same record twice (mutated fixtures)', async () => {
     await fc.assert(fc.asyncProperty(mutationCaseArb().map((x) => buildCase({ kind: 'mutation', ...x })), async (c) => {
       const [a, b] = [await extractBytes(c.bytes, c.name), await extractBytes(c.bytes, c.name)];

@@ -12,13 +12,13 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { ExtractOutcome } from '../extract/file.ts';
-import { ROOT, buildCase, bytesArb, loadBases, mutationCaseArb, narrativeCaseArb, spliceCaseArb, stringArb, vocabArb, type CaseSpec, type FuzzCase } from './cases.ts';
+import { ROOT, buildCase, bytesArb, loadBases, mutationCaseArb, narrativeCaseArb, spliceCaseArb, binaryCaseArb, binaryBases, stringArb, vocabArb, type CaseSpec, type FuzzCase } from './cases.ts';
 import { checkOutcome } from './check.ts';
 import { budgetPool, type BudgetResult } from './budget.ts';
 import type { Violation } from './invariants.ts';
 
-type Family = 'bytes' | 'string' | 'vocab' | 'mutation' | 'narrative' | 'splice';
-const FAMILIES: Family[] = ['bytes', 'string', 'vocab', 'mutation', 'narrative', 'splice'];
+type Family = 'bytes' | 'string' | 'vocab' | 'mutation' | 'narrative' | 'splice' | 'binary';
+const FAMILIES: Family[] = ['bytes', 'string', 'vocab', 'mutation', 'narrative', 'splice', 'binary'];
 
 function args(argv: string[]) {
   const get = (k: string) => { const i = argv.indexOf(`--${k}`); return i >= 0 ? argv[i + 1] : undefined; };
@@ -45,6 +45,7 @@ function draw(family: Family, seed: number, n: number): FuzzCase[] {
     case 'vocab': return fc.sample(vocabArb, opts).map((s) => buildCase({ kind: 'vocab' }, s));
     case 'mutation': return fc.sample(mutationCaseArb(), opts).map((x) => buildCase({ kind: 'mutation', ...x }));
     case 'narrative': return fc.sample(narrativeCaseArb(), opts).map((x) => buildCase({ kind: 'narrative', ...x }));
+    case 'binary': return fc.sample(binaryCaseArb(), opts).map((x) => buildCase({ kind: 'binary', ...x }));
     case 'splice': return fc.sample(spliceCaseArb(), opts).map((x) => buildCase({ kind: 'splice', ...x }));
   }
 }
@@ -72,13 +73,12 @@ async function main() {
   const pool = budgetPool(a.jobs, a.budgetMs);
   // Start the workers and their lazily imported readers before the clock runs (tsx start-up and the
   // first import of pdf.js / the DOCX, DOC, RTF readers are not the extractor's time on a file).
-  const warm = [
-    buildCase({ kind: 'string' }, 'warm-up'),
-    { name: 'warm.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF') },
-    { name: 'warm.docx', bytes: Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]) },
-    { name: 'warm.doc', bytes: Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) },
-    { name: 'warm.rtf', bytes: new TextEncoder().encode('{\\rtf1\\ansi 一}') },
-  ];
+  // One real file per container format (the first PDF costs a worker ~6 s of pdf.js start-up).
+  const formats = [...binaryBases()].filter(([n]) => /\.(pdf|docx|doc|rtf|mht)$/.test(n) && !/encrypted|scanned|truncated/.test(n));
+  const warm = [buildCase({ kind: 'string' }, 'warm-up'), ...['.pdf', '.docx', '.doc', '.rtf', '.mht'].flatMap((ext) => {
+    const hit = formats.find(([n]) => n.endsWith(ext));
+    return hit ? [{ name: hit[0].split('/').pop()!, bytes: hit[1] }] : [];
+  })];
   for (const w of warm) await Promise.all(Array.from({ length: a.jobs }, () => pool.run(w.bytes, w.name)));
 
   const t0 = performance.now();
@@ -94,7 +94,7 @@ async function main() {
   const handle = async (family: Family, c: FuzzCase, r: BudgetResult) => {
     const st = perFamily.get(family)!;
     st.cases++; st.ms += r.ms;
-    if (r.ms > slowest.ms) slowest = { ms: r.ms, name: `${c.name} ${c.spec.kind === 'mutation' || c.spec.kind === 'narrative' ? JSON.stringify(c.spec).slice(0, 200) : `${c.bytes.length} bytes, head ${Buffer.from(c.bytes.subarray(0, 12)).toString('hex')}`}`, family };
+    if (r.ms > slowest.ms) slowest = { ms: r.ms, name: `${c.name} ${c.spec.kind === 'mutation' || c.spec.kind === 'narrative' || c.spec.kind === 'binary' ? JSON.stringify(c.spec).slice(0, 200) : `${c.bytes.length} bytes, head ${Buffer.from(c.bytes.subarray(0, 12)).toString('hex')}`}`, family };
     const v: Violation[] = [];
     if (r.status === 'timeout') v.push({ invariant: 'timeout', detail: r.reason ?? 'timed out' });
     else if (r.status === 'crash') v.push({ invariant: 'boundary', detail: r.reason ?? 'worker crashed' });
