@@ -142,8 +142,9 @@ export function syntheticReports(n: number, seed = 7): DevReport[] {
   const out: DevReport[] = [];
   for (let i = 0; i < n; i++) {
     const [province, city, county] = PLACES[i % PLACES.length];
-    const agencyNo = Math.floor(i / 3);
-    const year = 2020 + (i % 3) + Math.floor(i / (3 * PLACES.length)) % 2;
+    // two agencies per place, one report per year: the same agency appears in several years
+    const agencyNo = Math.floor(i / PLACES.length) % 2;
+    const year = 2019 + Math.floor(i / (2 * PLACES.length));
     const agency = `（合成）${county}第${agencyNo + 1}街道办事处`;
     const int = (m: number) => Math.floor(rand() * m);
     const t3: Rec = {};
