@@ -6,6 +6,6 @@ const [input, out, cache, jobs, version] = process.argv.slice(2);
 const r = await build({ input: input!, out: out!, cacheDir: cache!, jobs: Number(jobs), progress: false, extractorVersion: version });
 const cpu = process.cpuUsage();
 process.stdout.write(JSON.stringify({
-  ok: r.ok, read: r.read, failed: r.failed, duplicates: r.duplicates, extracted: r.extracted, cached: r.cached, seconds: r.seconds,
+  ok: r.ok, read: r.read, failed: r.failed, duplicates: r.duplicates, extracted: r.extracted, cached: r.cached, seconds: r.seconds, extractSeconds: r.extractSeconds, publishSeconds: r.publishSeconds,
   maxRssMB: process.resourceUsage().maxRSS / 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6,
 }) + '\n');

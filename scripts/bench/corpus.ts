@@ -13,7 +13,7 @@ import type { BenchOptions, BenchSection } from './types.ts';
 
 const CHILD = fileURLToPath(new URL('./build-child.ts', import.meta.url));
 
-interface ChildResult { ok: number; read: number; failed: number; duplicates: number; extracted: number; cached: number; seconds: number; maxRssMB: number; cpuSeconds: number }
+interface ChildResult { ok: number; read: number; failed: number; duplicates: number; extracted: number; cached: number; seconds: number; extractSeconds: number; publishSeconds: number; maxRssMB: number; cpuSeconds: number }
 
 function runChild(input: string, out: string, cache: string, jobs: number, version: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
@@ -55,6 +55,7 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
         'input MB': +(bytes / 1e6).toFixed(1),
         ok: cold.ok,
         'build s': +cold.seconds.toFixed(1),
+        'of which publish s': +cold.publishSeconds.toFixed(1),
         'reports/s': Math.round(cold.ok / cold.seconds),
         'per core (wall)': Math.round(cold.ok / cold.seconds / opts.jobs),
         'per CPU-s': Math.round(cold.ok / cold.cpuSeconds),

@@ -36,7 +36,11 @@ export interface BuildOptions {
   /** For tests: called with each file that was actually extracted (cache miss). */
   onExtract?: (rel: string) => void;
 }
-export interface BuildResult extends PublishStats { extracted: number; cached: number; partial: boolean; seconds: number }
+export interface BuildResult extends PublishStats {
+  extracted: number; cached: number; partial: boolean; seconds: number;
+  /** Walk + read + extract/cache + records/sources/staging, and the publish (dedupe, cross-year, Parquet/CSV) with the swap. */
+  extractSeconds: number; publishSeconds: number;
+}
 
 export function parseShard(s: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(s);
@@ -177,6 +181,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await staging.close();
     }
     progress.update(counts, true);
+    const tExtracted = Date.now();
     progress.end();
 
     let stats: PublishStats;
@@ -191,7 +196,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await rm(join(tmp, '.work'), { recursive: true, force: true });
     }
     await swapIn(tmp, out);
-    return { ...stats, extracted, cached: counts.cached, partial: Boolean(opts.shard), seconds: (Date.now() - t0) / 1000 };
+    const t1 = Date.now();
+    return { ...stats, extracted, cached: counts.cached, partial: Boolean(opts.shard), seconds: (t1 - t0) / 1000, extractSeconds: (tExtracted - t0) / 1000, publishSeconds: (t1 - tExtracted) / 1000 };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
     throw e;

@@ -67,7 +67,7 @@ async function writeJsonl(file: string, rows: object[]): Promise<void> {
   await writeFile(file, rows.map((r) => JSON.stringify(r) + '\n').join(''));
 }
 
-/** Sort once into a table of the on-disk work database, then write Parquet and the CSV mirror from it (scans keep insertion order). */
+/** Sort once into a work table (spilling to the temp directory when large), then write Parquet and the CSV mirror from it (scans keep insertion order). */
 async function copyOut(conn: DuckDBConnection, query: string, outDir: string, name: string, partition: string | null): Promise<void> {
   const cols = TABLES[name as TableName].columns.map((c) => JSON.stringify(c.name)).join(', ');
   await conn.run(`CREATE OR REPLACE TABLE pub AS ${query}`);
@@ -95,8 +95,8 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   await writeJsonl(crossFile, cross);
 
   const files = (t: StagingTable) => stagingDirs.map((d) => stagingFile(d, t));
-  // an on-disk work database with a fixed memory limit: large corpora spill to disk instead of growing the process
-  const inst = await DuckDBInstance.create(join(opts.workDir, 'publish.duckdb'), {
+  // a fixed memory limit with a temp directory: large corpora spill to disk instead of growing the process
+  const inst = await DuckDBInstance.create(':memory:', {
     threads: String(opts.threads ?? 2), memory_limit: '512MB', temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
   });
   const conn = await inst.connect();
@@ -105,13 +105,13 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     await conn.run(`CREATE TABLE dups AS SELECT * FROM ${readJson([dupsFile], [['id', 'VARCHAR'], ['of', 'VARCHAR'], ['reason', 'VARCHAR']])}`);
     await conn.run(`CREATE VIEW reports_stage AS SELECT * FROM ${readJson(files('reports'), stageCols('reports'))}`);
     await conn.run(`CREATE VIEW cells_stage AS SELECT * FROM ${readCsv(files('cells'), stageCols('cells', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
-    await conn.run(`CREATE VIEW sections_stage AS SELECT * FROM ${readJson(files('sections'), stageCols('sections', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
+    await conn.run(`CREATE VIEW sections_stage AS SELECT * FROM ${readCsv(files('sections'), stageCols('sections', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
     await conn.run(`CREATE VIEW files_stage AS SELECT * FROM ${readJson(files('files'), stageCols('files'))}`);
     // own checks of published reports + cross-report checks, materialised once (the reports' counts come from it)
     await conn.run(`CREATE TABLE checks_all AS
-      SELECT * FROM ${readJson(files('checks'), stageCols('checks', ord))} WHERE report_id NOT IN (SELECT id FROM dups)
+      SELECT * FROM ${readCsv(files('checks'), stageCols('checks', ord))} WHERE report_id NOT IN (SELECT id FROM dups)
       UNION ALL SELECT * FROM ${readJson([crossFile], stageCols('checks', ord))}`);
-    await conn.run(`CREATE TABLE years AS SELECT id, CAST(year AS INTEGER) AS year FROM reports_stage WHERE id NOT IN (SELECT id FROM dups)`);
+    if (opts.partitionByYear) await conn.run(`CREATE TABLE years AS SELECT id, CAST(year AS INTEGER) AS year FROM reports_stage WHERE id NOT IN (SELECT id FROM dups)`);
 
     const part = opts.partitionByYear ? 'year' : null;
     const withYear = (t: TableName, sel: string, from: string, orderBy: string) => part

@@ -1,5 +1,5 @@
 /**
- * Staging: the rows of every table as JSON lines (cells: CSV), appended as results arrive (any order), published
+ * Staging: the rows of every table as JSON lines (cells, checks, sections: CSV), appended as results arrive (any order), published
  * by parquet.ts with a total ORDER BY. A shard build's partial output is exactly this folder plus the
  * records/ and sources/ it wrote, which is why merging shards gives the bytes of an unsharded build.
  */
@@ -12,8 +12,10 @@ import type { Row } from './rows.ts';
 
 export const STAGING_TABLES = ['files', 'reports', 'cells', 'checks', 'sections', 'summary'] as const;
 export type StagingTable = (typeof STAGING_TABLES)[number];
-/** cells (about 200 rows a report) are staged as CSV in this column order: far cheaper to write than JSON objects. */
-export const CSV_TABLES: Partial<Record<StagingTable, string[]>> = { cells: [...TABLES.cells.columns.map((c) => c.name), 'ord'] };
+/** cells, checks and sections (~250 rows a report) are staged as CSV in this column order: far cheaper to write and read than JSON objects. */
+export const CSV_TABLES: Partial<Record<StagingTable, string[]>> = Object.fromEntries(
+  (['cells', 'checks', 'sections'] as const).map((t) => [t, [...TABLES[t].columns.map((c) => c.name), 'ord']]),
+);
 
 function csvValue(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -10,6 +10,9 @@ export interface Extractor {
   close(): Promise<void>;
 }
 
+/** Old-generation limit of an extraction worker; the extractor keeps ~25 MB live per text report. */
+export const WORKER_HEAP_MB = 512;
+
 const failed = (file: string, code: string, reason: string): JobResult =>
   ({ ok: false, code, reason: `${file}: ${reason}`, format: null, record: null, sourceText: null, sourceUrl: null });
 
@@ -37,7 +40,9 @@ export function workerPool(size: number, timeoutMs = 120_000): Extractor {
     // registers tsx itself before importing the TypeScript entry.
     const worker = new Worker(
       `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); })`,
-      { eval: true },
+      // a bounded heap keeps the build's memory flat in N (V8 otherwise lets a busy isolate's heap grow before
+      // collecting); a file that needs more fails alone, with the reason, instead of exhausting the machine
+      { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } },
     );
     const slot: Slot = { worker, job: null, timer: null };
     worker.on('message', (msg: { seq: number; result: JobResult }) => {

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { build, BuildIOError, parseShard, UsageError, type BuildResult } from '../build/build.ts';
 import { merge } from '../build/merge.ts';
 import { fmtSecs } from '../build/progress.ts';
+import type { PublishStats } from '../build/parquet.ts';
 
 const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year] [--no-cache | --cache DIR] [--quiet]
        npm run build:data -- --merge SHARD_DIR... [--out DIR] [--partition-by-year]
@@ -51,9 +52,9 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-function summary(r: Omit<BuildResult, 'extracted' | 'cached' | 'partial'> & Partial<BuildResult>, out: string): string {
+function summary(r: PublishStats & { seconds: number } & Partial<BuildResult>, out: string): string {
   const lines = [
-    `${r.partial ? 'shard output' : 'built'} ${out} in ${fmtSecs(r.seconds)}`,
+    `${r.partial ? 'shard output' : 'built'} ${out} in ${fmtSecs(r.seconds)}` + (r.publishSeconds !== undefined && !r.partial ? ` (publish ${fmtSecs(r.publishSeconds)})` : ''),
     `  read ${r.read} files · ok ${r.ok} · failed ${r.failed} · duplicates ${r.duplicates}${r.metadata ? ` · collector metadata ${r.metadata}` : ''} · checks failed ${r.checksFailed}` +
       (r.extracted !== undefined ? ` · extracted ${r.extracted}, from cache ${r.cached}` : ''),
   ];
