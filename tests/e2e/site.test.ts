@@ -130,6 +130,36 @@ describe('site (dist/ built from the real corpus)', () => {
     await page.close();
   });
 
+  it('the home page shows its charts without fetching WASM, under the CSP', async () => {
+    const page = await browser.newPage();
+    const wasm: string[] = [];
+    page.on('request', (r) => { if (/\.wasm$|duckdb/.test(r.url())) wasm.push(r.url()); });
+    await page.goto(srv.url, { waitUntil: 'load' });
+    await page.waitForTimeout(500);
+    expect(await page.locator('figure.chart svg[role=img]').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('figure.chart table[data-twin]').count()).toBe(await page.locator('figure.chart').count());
+    expect(await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content')).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(wasm).toEqual([]);
+    await page.close();
+  });
+
+  it('the chart builder agrees with the records: 行政许可 summed over 雷鸣镇\'s province (blanks skipped)', async () => {
+    const { page, errors } = await open('/chart/?m=licensing&g=province');
+    await page.waitForSelector('#builder[data-ready]', { timeout: WASM_WAIT, state: 'attached' });
+    // independent of the site's code: sum the record JSONs of that province
+    const recs = reportsIdx.filter((r) => r.province === leiming.province)
+      .map((r) => JSON.parse(readFileSync(join(DIST, 'data', 'records', `${r.id}.json`), 'utf8')).t2.licensing as number | null);
+    const printed = recs.filter((v): v is number => v != null);
+    expect(printed).toContain(295);
+    const row = page.locator('#builder table[data-twin] tbody tr', { hasText: leiming.province as string });
+    const cells = await row.locator('td').allInnerTexts();
+    expect(Number(cells[0].replace(/,/g, ''))).toBe(printed.reduce((a, b) => a + b, 0));
+    expect(Number(cells[1])).toBe(printed.length);
+    expect(await page.getAttribute('#builder svg', 'aria-description')).toContain(leiming.province as string);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, WASM_WAIT + 20_000);
+
   it('compare shows two seeds side by side', async () => {
     const { page, errors } = await open(`/compare/?ids=${leiming.id},${zhaogang.id}`);
     await page.waitForSelector('#compare[data-ready]', { timeout: 30_000 });
