@@ -55,7 +55,8 @@ function parseArgs(argv: string[]): Args {
 function summary(r: PublishStats & { seconds: number } & Partial<BuildResult>, out: string): string {
   const lines = [
     `${r.partial ? 'shard output' : 'built'} ${out} in ${fmtSecs(r.seconds)}` + (r.publishSeconds !== undefined && !r.partial ? ` (publish ${fmtSecs(r.publishSeconds)})` : ''),
-    `  read ${r.read} files · ok ${r.ok} · failed ${r.failed} · duplicates ${r.duplicates}${r.metadata ? ` · collector metadata ${r.metadata}` : ''} · checks failed ${r.checksFailed}` +
+    `  read ${r.read} files · ok ${r.ok} · failed ${r.failed}` +
+      (r.partial ? '' : ` · duplicates ${r.duplicates}`) + (r.metadata ? ` · collector metadata ${r.metadata}` : '') + (r.partial ? '' : ` · checks failed ${r.checksFailed}`) +
       (r.extracted !== undefined ? ` · extracted ${r.extracted}, from cache ${r.cached}` : ''),
   ];
   if (r.failures.length) {
