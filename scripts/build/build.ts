@@ -93,7 +93,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // Files are read and hashed one by one in path order, so the first path of identical files is always the one
     // extracted (deterministic); only hashes are kept, not the corpus.
     const seen = new Set<string>();
-    const emitFile = (row: FileRow) => staging.add('files', [row as unknown as Record<string, string>]);
+    const failures: Array<{ path: string; reason: string }> = []; // for a shard's summary (publish lists them otherwise)
+    const emitFile = (row: FileRow) => {
+      if (row.status === 'failed') failures.push({ path: row.path, reason: row.reason ?? '' });
+      return staging.add('files', [row as unknown as Record<string, string>]);
+    };
 
     const processBytes = async (rel: string, abs: string, bytes: Buffer, sha: string): Promise<void> => {
       const id = shortId(sha);
@@ -190,7 +194,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         about: 'Partial output of one shard of the Gongkai Atlas corpus build; merge all shards with npm run build:data -- --merge DIR...',
         shard: `${opts.shard.k}/${opts.shard.n}`, k: opts.shard.k, n: opts.shard.n, extractor_version: version,
       }, null, 1) + '\n');
-      stats = { read: counts.ok + counts.failed + counts.dup + counts.meta, ok: counts.ok, metadata: counts.meta, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: [], duplicateList: [] };
+      stats = { read: counts.ok + counts.failed + counts.dup + counts.meta, ok: counts.ok, metadata: counts.meta, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: failures.sort((a, b) => (a.path < b.path ? -1 : 1)), duplicateList: [] };
     } else {
       stats = await publish([stagingDir], tmp, { workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: version, threads: jobs });
       await rm(join(tmp, '.work'), { recursive: true, force: true });
