@@ -44,7 +44,7 @@ async function tree(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
-const quiet = { progress: false as const, jobs: 1 };
+const quiet = { progress: false as const, jobs: 1, inProcess: true }; // the CLI test below runs real worker threads
 
 describe('build of the bundled corpus', () => {
   let out: string;

@@ -33,6 +33,8 @@ export interface BuildOptions {
   /** Progress output (stderr by default); false for none. */
   progress?: boolean | { write(s: string): unknown; isTTY?: boolean };
   extractorVersion?: string;
+  /** Extract in the main thread (tests: no worker start-up). A file that hangs synchronously then hangs the build. */
+  inProcess?: boolean;
   /** For tests: called with each file that was actually extracted (cache miss). */
   onExtract?: (rel: string) => void;
 }
@@ -82,7 +84,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     const entries = await walk(input, [out, tmp, ...(cacheDir ? [cacheDir] : [])]);
     const jobs = Math.max(1, opts.jobs ?? availableParallelism());
-    const extractor: Extractor = jobs === 1 ? inProcessExtractor() : workerPool(jobs);
+    // worker threads even for --jobs 1: only a worker can be stopped when a file hangs the extractor
+    const extractor: Extractor = opts.inProcess ? inProcessExtractor() : workerPool(jobs);
     const stagingDir = opts.shard ? join(tmp, 'staging') : join(tmp, '.work', 'staging');
     const staging = await StagingWriter.create(stagingDir);
     const progressStream = opts.progress === false ? null : opts.progress === true || opts.progress === undefined ? process.stderr : opts.progress;

@@ -16,11 +16,26 @@ export const WORKER_HEAP_MB = 512;
 const failed = (file: string, code: string, reason: string): JobResult =>
   ({ ok: false, code, reason: `${file}: ${reason}`, format: null, record: null, sourceText: null, sourceUrl: null });
 
-/** In-process extraction (--jobs 1, and tests): same results, no thread start-up cost. */
-export function inProcessExtractor(): Extractor {
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * In-process extraction (tests, and builds with `inProcess`): same results, no thread start-up cost. A file whose
+ * extraction stops making progress asynchronously ends as 'timeout' after `timeoutMs`; a synchronous hang cannot be
+ * interrupted in-process, which is why the build itself always extracts in worker threads (--jobs 1 = one worker).
+ */
+export function inProcessExtractor(timeoutMs = DEFAULT_TIMEOUT_MS): Extractor {
   return {
     async run(bytes, file) {
-      try { return await runJob(bytes, file); } catch (e) { return failed(file, 'corrupt', `could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})`); }
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<JobResult>((res) => {
+        timer = setTimeout(() => res(failed(file, 'timeout', `extraction took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+        timer.unref?.();
+      });
+      try {
+        return await Promise.race([runJob(bytes, file), limit]);
+      } catch (e) {
+        return failed(file, 'corrupt', `could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})`);
+      } finally { clearTimeout(timer); }
     },
     async close() {},
   };
@@ -29,7 +44,7 @@ export function inProcessExtractor(): Extractor {
 interface Pending { seq: number; file: string; bytes: Uint8Array; resolve: (r: JobResult) => void }
 interface Slot { worker: Worker; job: Pending | null; timer: NodeJS.Timeout | null }
 
-export function workerPool(size: number, timeoutMs = 120_000): Extractor {
+export function workerPool(size: number, timeoutMs = DEFAULT_TIMEOUT_MS): Extractor {
   const queue: Pending[] = [];
   const slots: Slot[] = [];
   let seq = 0;
