@@ -120,7 +120,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
     ],
   },
   findings: {
-    zh: '发现', en: 'Findings', rowIs: 'one finding (issue 7; empty until that analysis lands)',
+    zh: '发现', en: 'Findings', rowIs: 'one finding: a narrative figure that contradicts its table cell, a copied passage, a place name of another agency, an outlier (scripts/findings/rules.ts)',
     columns: [
       c('report_id', 'VARCHAR', '报告编号', 'Report id', 'reports.id'),
       c('rule', 'VARCHAR', '规则', 'Rule', 'Finding rule id.'),

@@ -14,6 +14,7 @@ import { findDuplicates, groupKey, normAgency, type DedupeEntry, type Duplicate 
 import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
 import type { Summary } from './rows.ts';
 import { readJsonl, stagingFile, type StagingTable } from './staging.ts';
+import { stageFindings } from './findings.ts';
 
 export interface PublishOptions { partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string }
 export interface PublishStats {
@@ -148,7 +149,13 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
           FROM files_stage WINDOW w AS (PARTITION BY sha256 ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
     await copyOut(conn, filesQ, outDir, 'files', null);
-    await copyOut(conn, `SELECT ${TABLES.findings.columns.map((c) => `CAST(NULL AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ')} WHERE false`, outDir, 'findings', null);
+    // Findings over the published reports (duplicates excluded), from their records and source text.
+    const publishedIds = (await conn.runAndReadAll(`SELECT id FROM reports_stage WHERE id NOT IN (SELECT id FROM dups) ORDER BY id`)).getRowObjectsJson().map((r) => r.id as string);
+    const findingsFile = join(opts.workDir, 'findings.jsonl');
+    const nFindings = await stageFindings(outDir, publishedIds, findingsFile);
+    await copyOut(conn, nFindings
+      ? `SELECT ${selectList('findings', 'f')} FROM ${readJson([findingsFile], [...stageCols('findings'), ['ord', 'BIGINT']])} f ORDER BY f.ord`
+      : `SELECT ${TABLES.findings.columns.map((c) => `CAST(NULL AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ')} WHERE false`, outDir, 'findings', null);
 
     const fileRows = (await conn.runAndReadAll(filesQ)).getRowObjectsJson().map((r) => ({
       path: r.path as string, sha256: (r.sha256 ?? null) as string | null, bytes: Number(r.bytes), format: (r.format ?? null) as string | null,

@@ -1,0 +1,49 @@
+/**
+ * findings.parquet from a build of the bundled real corpus: each finding is real, names its report,
+ * and carries evidence spans that point into the report's own text.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from './build.ts';
+
+const REPORTS = new URL('../../data/reports/', import.meta.url).pathname;
+let tmp: string;
+let out: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'findings-build-'));
+  out = join(tmp, 'data');
+  await build({ input: REPORTS, out, cacheDir: join(tmp, 'cache'), progress: false, jobs: 1, inProcess: true });
+});
+afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+
+async function rows(sql: string) {
+  const inst = await DuckDBInstance.create(':memory:');
+  const conn = await inst.connect();
+  try { return (await conn.runAndReadAll(sql)).getRowObjectsJson() as Array<Record<string, string>>; } finally { conn.closeSync(); inst.closeSync(); }
+}
+
+describe('findings.parquet of the bundled corpus', () => {
+  it('holds the real findings, one per published report concerned (duplicates excluded)', async () => {
+    const fs = await rows(`SELECT f.rule, r.agency FROM '${out}/findings.parquet' f JOIN '${out}/reports.parquet' r ON r.id = f.report_id ORDER BY f.rule`);
+    expect(fs).toEqual([
+      { rule: 'copypaste.foreign_place', agency: '别斯托别乡' },
+      { rule: 'narrative.none_received', agency: '平潭综合实验区君山片区管理局' },
+      { rule: 'outlier.regulations_unempowered', agency: '平潭综合实验区国有资产管理局' },
+    ]);
+  });
+
+  it('evidence spans point at the report text (君山: "未收到依申请公开" and the 本机关不掌握 cell)', async () => {
+    const [f] = await rows(`SELECT report_id, evidence FROM '${out}/findings.parquet' WHERE rule = 'narrative.none_received'`);
+    const rec = JSON.parse(await readFile(join(out, 'records', `${f!.report_id}.json`), 'utf8'));
+    const lines = (rec.source_text as string).split('\n');
+    const ev = JSON.parse(f!.evidence) as Array<{ kind: string; line: number; start: number; end: number; text: string }>;
+    const narrative = ev.find((e) => e.kind === 'narrative')!;
+    expect(lines[narrative.line]!.slice(narrative.start, narrative.end)).toBe(narrative.text);
+    expect(narrative.text).toContain('未收到依申请公开');
+    const cell = ev.find((e) => e.kind === 'cell')!;
+    expect(lines[cell.line]!.slice(cell.start, cell.end)).toBe(cell.text);
+  });
+});
