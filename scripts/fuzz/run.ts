@@ -101,7 +101,7 @@ async function main() {
   const handle = async (family: Family, c: FuzzCase, r: BudgetResult, recheck = false) => {
     const st = perFamily.get(family)!;
     st.cases++; st.ms += r.ms;
-    if (r.ms > slowest.ms) slowest = { ms: r.ms, name: `${c.name} ${c.spec.kind === 'mutation' || c.spec.kind === 'narrative' || c.spec.kind === 'binary' ? JSON.stringify(c.spec).slice(0, 200) : `${c.bytes.length} bytes, head ${Buffer.from(c.bytes.subarray(0, 12)).toString('hex')}`}`, family };
+    if (r.ms > slowest.ms) slowest = { ms: r.ms, name: `${c.name} ${c.spec.kind !== 'bytes' && c.spec.kind !== 'string' && c.spec.kind !== 'vocab' ? JSON.stringify(c.spec).slice(0, 200) : `${c.bytes.length} bytes, head ${Buffer.from(c.bytes.subarray(0, 12)).toString('hex')}`}`, family };
     const v: Violation[] = [];
     if (r.status === 'timeout' && !recheck) { needWarm = true; suspects.push({ family, c, ms: r.ms }); st.cases--; st.ms -= r.ms; return; }
     if (r.status === 'timeout') v.push({ invariant: 'timeout', detail: `${r.reason ?? 'timed out'} (twice: also on a warm worker)` });
