@@ -1,0 +1,27 @@
+/**
+ * Found by the fuzzing work (issue 8) in scripts/build: the extractor used for `--jobs 1` (and so by
+ * default on a 1-core machine) had no time limit, so one file that never finishes hung the whole build
+ * and never reached the manifest. Fixed by the build owner in 0842546 (a worker thread for --jobs 1,
+ * and a time limit on the in-process extractor); this keeps the in-process path honest.
+ */
+import { describe, expect, it, vi } from 'vitest';
+
+// A file whose extraction never finishes (pdf.js awaiting a stream that never ends, say): simulated
+// by a runJob that never resolves for one file name.
+vi.mock('../build/job.ts', async (orig) => {
+  const real = await orig<typeof import('../build/job.ts')>();
+  return { ...real, runJob: (bytes: Uint8Array, file: string) => (file.endsWith('hang.txt') ? new Promise(() => {}) : real.runJob(bytes, file)) };
+});
+
+describe('scripts/build/workers.ts: a file that never finishes is reported, not waited for', () => {
+  it('the in-process extractor reports it as timeout within its limit', async () => {
+    const { inProcessExtractor } = await import('../build/workers.ts');
+    const ex = inProcessExtractor(1000);
+    const STILL_RUNNING = Symbol('still running after 5 s');
+    const r = await Promise.race([ex.run(new TextEncoder().encode('x'), 'dir/hang.txt'), new Promise((res) => setTimeout(() => res(STILL_RUNNING), 5000))]);
+    expect(r, 'inProcessExtractor().run never settles for a hanging file').not.toBe(STILL_RUNNING);
+    expect(r).toMatchObject({ ok: false, code: 'timeout' });
+    expect((r as { reason: string }).reason).toMatch(/hang\.txt: extraction took longer than 1 s/);
+  }, 20_000);
+
+});
