@@ -217,6 +217,28 @@ describe('site (dist/ built from the real corpus)', () => {
     await page.close();
   });
 
+  it('findings: the 发现 page explains each by type with its evidence, filters by type in the URL, and the report page shows its own', async () => {
+    const { page, errors } = await open('/findings/');
+    await page.waitForSelector('.finding');
+    expect(await page.locator('.finding').count()).toBe(3);
+    const junshan = page.locator('.finding[data-rule="narrative.none_received"]');
+    await expect(junshan.innerText()).resolves.toContain('未收到依申请公开事宜');
+    await expect(junshan.locator('.evidence').innerText()).resolves.toContain('3000025');
+    await page.selectOption('#finding-filter select[name=rule]', 'copypaste.foreign_place');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('rule') === 'copypaste.foreign_place');
+    expect(await page.locator('.finding:visible').count()).toBe(1);
+    await expect(page.locator('.finding:visible').innerText()).resolves.toContain('新源镇');
+    await page.goBack();
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('rule'));
+    expect(await page.locator('.finding:visible').count()).toBe(3);
+    const href = await junshan.locator('header a').getAttribute('href');
+    await page.goto(new URL(href!, page.url()).href);
+    await page.waitForSelector('#findings');
+    await expect(page.locator('.finding').innerText()).resolves.toContain('本机关不掌握相关政府信息');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('pages are readable at 360 px (no horizontal scrolling of the page itself)', async () => {
     for (const path of ['/', '/reports/', `/reports/${leiming.id}/`, '/data/']) {
       const { page } = await open(path, 360);
