@@ -2,6 +2,7 @@
  * The corpus build: walk → (cache | worker) extraction → staging rows, records/ and sources/ → publish
  * (or, for --shard, stop at the partial output) → atomic swap into --out.
  */
+import { publishedSourceName } from './sources.ts';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -54,12 +55,6 @@ export function parseShard(s: string): Shard {
 /** Shard of a file: by its content hash, so identical files always land in the same shard. */
 export function shardOf(sha256: string, n: number): number {
   return (parseInt(sha256.slice(0, 8), 16) % n) + 1;
-}
-
-const FORMAT_EXT: Record<string, string> = { text: 'txt', html: 'html', pdf: 'pdf', docx: 'docx', doc: 'doc' };
-export function sourceExt(rel: string, format: string | null): string {
-  const e = extname(rel).slice(1).toLowerCase();
-  return /^[a-z0-9]{1,8}$/.test(e) ? e : FORMAT_EXT[format ?? ''] ?? 'bin';
 }
 
 interface FileRow { path: string; sha256: string | null; bytes: number; format: string | null; status: 'ok' | 'failed' | 'metadata'; reason: string | null; report_id: string | null }
@@ -123,7 +118,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       try { side = await readSidecar(abs); } catch (err) { warn(`${rel}: sidecar ignored (${oneLine((err as Error).message)})`); }
       const rows = recordToRows(record, { id, file: rel, format: r.format ?? 'text', sourceText: r.sourceText, sourceUrl: side?.url ?? r.sourceUrl, fetchedAt: side?.fetched_at ?? null });
       await writeFile(join(tmp, 'records', `${id}.json`), JSON.stringify({ ...record, source_text: r.sourceText }) + '\n');
-      await writeFile(join(tmp, 'sources', `${id}.${sourceExt(rel, r.format)}`), bytes);
+      await writeFile(join(tmp, 'sources', publishedSourceName(id, rel, r.format)), bytes);
       await Promise.all([
         emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: r.format, status: 'ok', reason: null, report_id: id }),
         staging.add('reports', [rows.report]), staging.add('cells', rows.cells), staging.add('checks', rows.checks),

@@ -47,3 +47,17 @@ describe('findings.parquet of the bundled corpus', () => {
     expect(lines[cell.line]!.slice(cell.start, cell.end)).toBe(cell.text);
   });
 });
+
+describe('published originals', () => {
+  it('are copied byte for byte, markup with .txt appended so it is never served as a live page', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const names = (await readdir(join(out, 'sources'))).sort();
+    const html = names.filter((n) => /\.html/.test(n));
+    expect(html.length).toBeGreaterThan(0);
+    expect(html.every((n) => n.endsWith('.html.txt'))).toBe(true);
+    expect(names.some((n) => n.endsWith('.txt') && !n.includes('.html'))).toBe(true);
+    const [leiming] = await rows(`SELECT id, file FROM '${out}/reports.parquet' WHERE agency = '雷鸣镇人民政府'`);
+    const copy = await readFile(join(out, 'sources', `${leiming!.id}.txt`));
+    expect(copy.equals(await readFile(join(REPORTS, '002_425035603a0bba90.txt')))).toBe(true);
+  });
+});

@@ -75,8 +75,5 @@ export function fileSize(name: string): number | null {
   return existsSync(p) ? statSync(p).size : null;
 }
 
-/** The original file's extension for sources/<id>.<ext>. */
-export function sourceExt(file: string | null | undefined): string {
-  const m = /\.([A-Za-z0-9]{1,6})$/.exec(file ?? '');
-  return m ? m[1].toLowerCase() : 'txt';
-}
+/** The original's extension, and its published name under data/sources/ (scripts/build/sources.ts). */
+export { originalExt as sourceExt, publishedSourceName } from '../../scripts/build/sources.ts';
