@@ -20,15 +20,12 @@ export interface JobResult {
 export async function runJob(bytes: Uint8Array, file: string): Promise<JobResult> {
   const out = await extractBytes(bytes, file);
   if (!out.ok) return { ok: false, code: out.code, reason: oneLine(out.reason), format: out.format, record: null, sourceText: null, sourceUrl: null };
-  const rec = out.record as ReportRecord & { source_text?: string; source_url?: string };
-  let sourceText: string | null = typeof rec.source_text === 'string' ? rec.source_text : null;
-  let sourceUrl: string | null = typeof rec.source_url === 'string' ? rec.source_url : null;
-  if (sourceText === null || sourceUrl === null) {
-    try {
-      const doc = await readSource(bytes, basename(file));
-      sourceText ??= doc.text;
-      sourceUrl ??= doc.meta?.url ?? null;
-    } catch { /* the extractor read it once; a second failure leaves the text out, not the record */ }
+  // The extractor hands back the text it read: no second decode of the file.
+  const rec = out.record as ReportRecord & { source_text?: string };
+  let sourceText: string | null = out.text ?? null;
+  const sourceUrl = rec.source_url ?? null;
+  if (sourceText === null) {
+    try { sourceText = (await readSource(bytes, basename(file))).text; } catch { /* the text is left out, not the record */ }
   }
   delete rec.source_text;
   return { ok: true, code: null, reason: null, format: out.format, record: rec, sourceText, sourceUrl };

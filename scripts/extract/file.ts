@@ -9,7 +9,7 @@ import { extractReport } from './report.ts';
 import { NotAReport, type ReportRecord } from '../template/record.ts';
 
 export type ExtractOutcome =
-  | { ok: true; record: ReportRecord; sha256: string; bytes: number; format: string }
+  | { ok: true; record: ReportRecord; sha256: string; bytes: number; format: string; /** The decoded text the record's provenance indexes. */ text?: string }
   | { ok: false; code: NotAReport['code'] | 'io'; reason: string; sha256: string | null; bytes: number; format: string | null };
 
 export async function extractBytes(bytes: Uint8Array, file: string): Promise<ExtractOutcome> {
@@ -20,7 +20,7 @@ export async function extractBytes(bytes: Uint8Array, file: string): Promise<Ext
     format = doc.format;
     const record = extractReport(doc, basename(file));
     record.source = { file, format: doc.format, encoding: doc.encoding, sha256, bytes: bytes.length };
-    return { ok: true, record, sha256, bytes: bytes.length, format: doc.format };
+    return { ok: true, record, sha256, bytes: bytes.length, format: doc.format, text: doc.text };
   } catch (e) {
     if (e instanceof NotAReport) return { ok: false, code: e.code, reason: e.message, sha256, bytes: bytes.length, format };
     const msg = e instanceof Error ? e.message : String(e);

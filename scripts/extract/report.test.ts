@@ -122,3 +122,10 @@ describe('section headings', () => {
     expect(s6.text.startsWith('没有需要说明的其他事项')).toBe(true);
   });
 });
+
+describe('source address', () => {
+  it('comes from a scraper dump\'s 原文链接 line, and is null where the report names none', async () => {
+    expect((await extract('pingtan_003_pingtan-shichang-jianguan-ju_2019.txt')).source_url).toBe('https://www.pingtan.gov.cn/zwgk/zxwj/bmwj/202001/t20200113_19209.htm');
+    expect((await extract('002_425035603a0bba90.txt')).source_url).toBeNull();
+  });
+});

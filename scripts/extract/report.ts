@@ -15,6 +15,12 @@ import { resolveRegion } from './region.ts';
 import { runChecks } from '../checks/arithmetic.ts';
 import { layoutOf } from './layout.ts';
 
+/** The page's own address: the container's meta, else a scraper dump's header ("原文链接: https://…"). */
+function sourceUrlOf(doc: SourceDoc, text: string): string | null {
+  const url = doc.meta?.url ?? /^(?:原文链接|原文地址|来源链接|URL)\s*[:：]\s*(https?:\/\/\S+)/m.exec(text.slice(0, 4000))?.[1] ?? null;
+  return url && /^https?:\/\/[^\s<>"']+$/i.test(url) ? url : null;
+}
+
 /** Where each table lives: its section when the headings are there, else around its own labels. */
 function regions(text: string, spans: SectionSpan[]) {
   const get = (code: string) => spans.find((s) => s.code === code);
@@ -100,6 +106,7 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
     ambiguity,
     provenance,
     layout: doc.format === 'text' ? layoutOf(text) : doc.format,
+    source_url: sourceUrlOf(doc, text),
     warnings,
   };
   record.checks = runChecks(record);

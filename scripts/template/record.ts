@@ -105,6 +105,8 @@ export interface ReportRecord {
   ambiguity: Ambiguity[];
   provenance: Record<string, Provenance>;
   layout: string; // tab | cell-per-line | aligned | token-per-line | flattened | mixed | html | pdf | docx | doc
+  /** Where the report says it was published: the page's own URL (HTML meta) or a scraper dump's 原文链接 line. */
+  source_url?: string | null;
   warnings: string[];
   source?: { file: string; format: string; encoding: string | null; sha256: string; bytes: number };
 }
