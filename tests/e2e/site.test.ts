@@ -254,10 +254,12 @@ describe('report text cannot inject HTML or script', () => {
   let isrv: StaticServer | null = null;
   afterAll(async () => { await isrv?.close(); rmSync(tmp, { recursive: true, force: true }); });
 
-  it('a narrative with <script> and <img onerror> renders as inert text', async () => {
+  it('a narrative with <script>, <img onerror>, javascript: links, RTL overrides and a 3,000-character string, and an agency named with quotes, render as inert text without breaking the layout', async () => {
     const seed = readFileSync(join(ROOT, 'data/reports/002_425035603a0bba90.txt'), 'utf8');
-    const payload = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
-    const injected = seed.replace(/(一、总体情况\r?\n)/, `$1${payload}本段为测试注入的文字。\n`);
+    // <script>, <img onerror>, a javascript: link, an RTL override and a 3,000-character unbroken string in the
+    // narrative; quotes of both kinds in the agency's name (it lands in attributes: download names, titles).
+    const payload = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><a href="javascript:window.__pwned=3">点我</a>\u202Eevil\u202C' + 'X'.repeat(3000);
+    const injected = seed.replace(/^雷鸣镇人民政府/, '雷鸣镇"人民\'政府').replace(/(一、总体情况\r?\n)/, `$1${payload}本段为测试注入的文字。\n`);
     expect(injected).toContain(payload);
     mkdirSync(join(tmp, 'in'));
     writeFileSync(join(tmp, 'in', 'injected_leiming.txt'), injected);
@@ -279,8 +281,14 @@ describe('report text cannot inject HTML or script', () => {
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
     expect(await page.locator('img[src=x]').count()).toBe(0);
+    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
     const narrative = await page.locator('.narr').first().innerText();
     expect(narrative).toContain(payload);
+    await expect(page.locator('h1').innerText()).resolves.toContain('雷鸣镇"人民\'政府');
+    // the long string and the RTL override do not break the layout: no sideways scrolling at 360 px
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     // the list page's search over narrative text also shows it as text only
     await page.goto(`${isrv.url}reports/?q=${encodeURIComponent('测试注入')}`);
     await page.waitForFunction(() => document.querySelector('#n-shown')?.textContent === '1', null, { timeout: 30_000 });
