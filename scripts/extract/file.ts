@@ -12,8 +12,17 @@ export type ExtractOutcome =
   | { ok: true; record: ReportRecord; sha256: string; bytes: number; format: string; /** The decoded text the record's provenance indexes. */ text?: string }
   | { ok: false; code: NotAReport['code'] | 'io'; reason: string; sha256: string | null; bytes: number; format: string | null };
 
+/**
+ * Largest file read as a report. Real reports are a few kB (text) to a few MB (PDF, DOCX); past this
+ * a file is refused before any reader allocates for it (a 200 MB PDF would take minutes and GBs in pdf.js).
+ */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
 export async function extractBytes(bytes: Uint8Array, file: string): Promise<ExtractOutcome> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.length > MAX_INPUT_BYTES) {
+    return { ok: false, code: 'too_large', reason: `${basename(file)}: ${(bytes.length / 1048576).toFixed(0)} MB is larger than the ${MAX_INPUT_BYTES / 1048576} MB a report is read up to`, sha256, bytes: bytes.length, format: null };
+  }
   let format: string | null = null;
   try {
     const doc = await readSource(bytes, basename(file));

@@ -1,0 +1,59 @@
+/**
+ * Issue 8: an oversized file is refused with its reason in the manifest while the rest of the build
+ * completes; and the output does not depend on how many workers extracted it.
+ */
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from './build.ts';
+
+const REPORTS = new URL('../../data/reports/', import.meta.url).pathname;
+let tmp: string;
+beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'build-limits-')); });
+afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+
+async function tree(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const visit = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) await visit(p);
+      else out[relative(dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
+    }
+  };
+  await visit(dir);
+  return out;
+}
+
+describe('resource limits in a build', () => {
+  it('a 200 MB "PDF" is refused as too large, named in the manifest, and the real report beside it is published', async () => {
+    const input = join(tmp, 'big');
+    await mkdir(input);
+    await copyFile(join(REPORTS, '002_425035603a0bba90.txt'), join(input, '002.txt'));
+    // A sparse 200 MB file that opens like a PDF (SYNTHETIC; made here, never committed).
+    const fh = await open(join(input, 'huge.pdf'), 'w');
+    await fh.write('%PDF-1.7\n% synthetic 200 MB test file\n');
+    await fh.truncate(200 * 1024 * 1024);
+    await fh.close();
+    const out = join(tmp, 'big-out');
+    const r = await build({ input, out, cacheDir: join(tmp, 'cache-big'), progress: false, jobs: 1, inProcess: true });
+    expect(r).toMatchObject({ read: 2, ok: 1, failed: 1 });
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    const huge = manifest.files.find((f: { path: string }) => f.path === 'huge.pdf');
+    expect(huge).toMatchObject({ status: 'failed', bytes: 200 * 1024 * 1024 });
+    expect(huge.reason).toMatch(/200 MB is larger than the 64 MB/);
+    expect(manifest.files.find((f: { path: string }) => f.path === '002.txt').status).toBe('ok');
+  }, 120_000);
+});
+
+describe('determinism across worker counts', () => {
+  it('--jobs 1 (in process) and --jobs 2 (worker threads) publish byte-identical output', async () => {
+    const one = join(tmp, 'jobs1');
+    const two = join(tmp, 'jobs2');
+    await build({ input: REPORTS, out: one, cacheDir: join(tmp, 'cache-j1'), progress: false, jobs: 1, inProcess: true });
+    await build({ input: REPORTS, out: two, cacheDir: join(tmp, 'cache-j2'), progress: false, jobs: 2 });
+    expect(await tree(two)).toEqual(await tree(one));
+  }, 300_000);
+});
