@@ -58,8 +58,13 @@ export interface TextStats {
 export function textStats(text: string): TextStats {
   const [simp, trad] = commonSets();
   const s: TextStats = { nonAscii: 0, han: 0, commonHan: 0, replacement: 0, odd: 0, latin1: 0, controls: 0 };
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
+  // charCodeAt with surrogate pairs by hand: the string iterator allocated a string per character.
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00); i++; }
+    }
     if (cp < 0x80) {
       if (cp < 0x20 && cp !== 9 && cp !== 10 && cp !== 13 && cp !== 12 && cp !== 11) s.controls++;
       continue;
@@ -173,7 +178,7 @@ export function decodeBytes(bytes: Uint8Array, name: string, declared?: string |
         return finish(fixed.text, 'utf-8', warnings, name);
       }
     }
-    return finish(utf8, 'utf-8', warnings, name);
+    return finish(utf8, 'utf-8', warnings, name, st);
   }
   // 4. Not UTF-8: the Chinese legacy encodings, and damaged UTF-8, compete on plausibility.
   // BOM-less UTF-16 of Han-heavy text has too few NULs for the lane test above; let it compete too.
@@ -190,12 +195,12 @@ export function decodeBytes(bytes: Uint8Array, name: string, declared?: string |
   if (want && want !== best.enc) warnings.push(`${name}: declares charset ${declared} but the bytes read as ${label}; read as ${label}`);
   if (best.enc.startsWith('utf-16')) warnings.push(`${name}: no byte-order mark; read as ${best.enc.toUpperCase()} (the most plausible decoding)`);
   if (best.enc === 'utf-8') warnings.push(`${name}: not valid UTF-8 (${best.st.replacement} damaged sequence(s) replaced by U+FFFD), but no other encoding fits better`);
-  return finish(best.text, label, warnings, name);
+  return finish(best.text, label, warnings, name, best.st);
 }
 
 /** Final sanity check on the chosen decoding: refuse hopeless text, warn about doubtful text. */
-function finish(text: string, encoding: string, warnings: string[], name: string): Decoded {
-  const st = textStats(text);
+function finish(text: string, encoding: string, warnings: string[], name: string, known?: TextStats): Decoded {
+  const st = known ?? textStats(text);
   const score = plausibility(st);
   const enc = encoding.toUpperCase();
   if (st.nonAscii >= 20) {

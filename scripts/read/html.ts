@@ -220,7 +220,8 @@ function metaOf(doc: T.Document): NonNullable<SourceDoc['meta']> {
 
 /** Charset a page declares in its first bytes (`<meta charset=…>` / http-equiv), for tie-breaking only. */
 export function declaredCharset(bytes: Uint8Array): string | null {
-  const head = String.fromCharCode(...bytes.subarray(0, Math.min(bytes.length, 4096)));
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
+  if (!/<meta/i.test(head)) return null;
   const m = head.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i);
   return m ? m[1] : null;
 }
