@@ -12,17 +12,9 @@ export const SYNTHETIC_LABEL = '【合成数据 SYNTHETIC：基准测试随机�
 export type SyntheticLayout = 'tab' | 'cell-per-line' | 'flattened';
 export const LAYOUTS: SyntheticLayout[] = ['tab', 'cell-per-line', 'flattened'];
 
-/** Small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same deterministic PRNG as the tests' generator. */
+export { rng } from '../synthetic/tables.ts';
+import { rng } from '../synthetic/tables.ts';
 
 export interface SyntheticTables {
   template: TemplateId;

@@ -5,23 +5,9 @@
 import type { ReportRecord, Section } from '../template/record.ts';
 import type { SectionCode } from '../template/vocabulary.ts';
 
-/** Line start offsets of `text` (0-based lines, split on \n; \r stays part of its line as in the extractor's text). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-/** Absolute offset → { line, col }. */
-export function toLineCol(starts: number[], offset: number): { line: number; col: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid; else hi = mid - 1;
-  }
-  return { line: lo, col: offset - starts[lo]! };
-}
+// Line/column arithmetic is the extractor's own (provenance and findings must index the text alike).
+export { lineStarts, toLineCol } from '../text/normalise.ts';
+import { lineStarts, toLineCol } from '../text/normalise.ts';
 
 export interface Sentence {
   section: SectionCode;
