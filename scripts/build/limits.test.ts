@@ -57,3 +57,38 @@ describe('determinism across worker counts', () => {
     expect(await tree(two)).toEqual(await tree(one));
   }, 300_000);
 });
+
+describe('a build killed midway', () => {
+  it('leaves the previous output intact, and the next run completes (SIGKILL of the real CLI)', async () => {
+    const { spawn } = await import('node:child_process');
+    const input = join(tmp, 'kill-in');
+    await mkdir(input);
+    // Enough real reports (copies of the bundled ones, each made distinct) that extraction takes a while.
+    const files = (await readdir(REPORTS)).filter((f) => f.endsWith('.txt'));
+    for (let k = 0; k < 12; k++) for (const f of files) {
+      const text = (await readFile(join(REPORTS, f), 'utf8')) + `\n<!-- copy ${k} -->\n`;
+      await (await import('node:fs/promises')).writeFile(join(input, `${k}_${f}`), text);
+    }
+    const out = join(tmp, 'kill-out');
+    await build({ input: REPORTS, out, cacheDir: join(tmp, 'cache-kill-prev'), progress: false, jobs: 1, inProcess: true });
+    const before = await tree(out);
+    const cli = (args: string[]) => spawn('npx', ['tsx', 'scripts/cli/build-data.ts', '--input', input, '--out', out, '--no-cache', '--quiet', ...args], { cwd: join(REPORTS, '../..'), detached: true, stdio: 'ignore' });
+    const child = cli(['--jobs', '1']);
+    // Kill the whole process group once the build is writing its new output beside the old
+    // (.<out>.tmp-<pid of the builder>, see output.ts).
+    const staging = async () => (await readdir(tmp)).some((n) => n.startsWith('.kill-out.tmp-'));
+    const t0 = Date.now();
+    while (!(await staging()) && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
+    expect(await staging()).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(-child.pid!, 'SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(await tree(out)).toEqual(before);
+    const again = cli(['--jobs', '2']);
+    const code = await new Promise<number | null>((r) => again.once('exit', r));
+    expect(code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.files).toHaveLength(files.length * 12);
+    expect(await staging()).toBe(false);
+  }, 300_000);
+});
