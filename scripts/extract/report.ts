@@ -49,7 +49,7 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   const reg = regions(text, spans);
 
   const pieces = (r: [number, number] | null): Piece[] => (r ? piecesOf(text, r[0], r[1]) : []);
-  const t3r = extractTable3(pieces(reg.t3), text);
+  const t3r = extractTable3(pieces(reg.t3));
   const t4r = extractTable4(pieces(reg.t4));
   const t3Template = T3_OTHER_SPLIT.some((c) => c in t3r.values) ? '2021' : t3r.values.other_total ? '2019' : null;
   const t2r = extractTable2(pieces(reg.t2), text.slice(reg.t2[0], reg.t2[1]), t3Template);

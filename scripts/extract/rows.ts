@@ -47,6 +47,15 @@ function startsWithMarker(s: string): boolean {
   return !!m && m.index === 0;
 }
 
+/** A row's values without the blank cells at either end (label columns and padding in tab layouts). */
+export function trimBlanks(values: Piece[]): Piece[] {
+  let a = 0;
+  let b = values.length;
+  while (a < b && values[a]!.kind === 'blank') a++;
+  while (b > a && values[b - 1]!.kind === 'blank') b--;
+  return values.slice(a, b);
+}
+
 /** Group a table region's pieces into label buffers and the values that follow each. */
 export function rawRows(pieces: Piece[]): RawRow[] {
   const rows: RawRow[] = [];

@@ -109,7 +109,8 @@ export function enumerate(pieces: NumPiece[], kinds: CellKind[], sums: SumGroup[
       // An addend is never longer than its group's total; when that total is the last cell of this
       // piece, at least as many characters must remain for it.
       const inGroup = groupOf(cell);
-      const totalHere = inGroup && inGroup.last - cell <= budget - 1 && isLastCellOfPiece(inGroup.last, cell, budget, rest);
+      // (the group's total is the row's last cell and the last this piece can yield)
+      const totalHere = inGroup && inGroup.last === width - 1 && inGroup.last === cell + budget - 1;
       for (let len = 1; len <= rest; len++) {
         if (totalHere) {
           const cellsBetween = inGroup!.last - cell - 1; // addends after this one, before the total
@@ -136,14 +137,7 @@ export function enumerate(pieces: NumPiece[], kinds: CellKind[], sums: SumGroup[
     }
   };
   const maxLen = (from: number, to: number) => { let m = 0; for (let i = from; i < to; i++) m = Math.max(m, cur[i]!.asStated.length); return m; };
-  // True when the group's total would be the last cell this piece yields (all remaining cells are in it).
-  const isLastCellOfPiece = (groupLast: number, cell: number, budget: number, _rest: number) => groupLast === cell + budget - 1 && groupLast === width - 1;
 
   go(0);
   return { readings: out, truncated };
-}
-
-/** Back-compatible: every reading, no arithmetic (truncated readings are dropped by callers). */
-export function readings(pieces: NumPiece[], kinds: CellKind[], limit = 20000): Reading[] {
-  return enumerate(pieces, kinds, [], limit).readings;
 }

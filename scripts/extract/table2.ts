@@ -6,7 +6,7 @@ import { T2_2019_ROWS, T2_DOC_KINDS, T2_SINGLE, type TemplateId } from '../templ
 import type { Ambiguity, Cell, T2 } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { rawRows, rowLabelText, leadingContinuation, lcs, type RawRow } from './rows.ts';
+import { rawRows, rowLabelText, leadingContinuation, lcs, trimBlanks } from './rows.ts';
 import { rowReadings, type CellSource } from './table3.ts';
 import type { CellKind } from './split.ts';
 
@@ -115,7 +115,7 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
       values.set(path, v);
       if (same && !blank) {
         stated.set(path, rs[0]![i]!.asStated);
-        const p = rr.blanks ? trimmed(raw)[i]! : nums[rs[0]![i]!.piece]!;
+        const p = rr.blanks ? trimBlanks(raw.values)[i]! : nums[rs[0]![i]!.piece]!;
         res.sources[path] = { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: rs[0]![i]!.asStated };
       }
     }
@@ -142,13 +142,6 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     for (const k of ['licensing', 'punishment', 'coercion']) if (res.ambiguous.includes(`t2_extra.${k}_decisions`)) res.ambiguous.push(`t2.${k}`);
   }
   return res;
-}
-
-function trimmed(raw: RawRow): Piece[] {
-  const out = raw.values.slice();
-  while (out[0]?.kind === 'blank') out.shift();
-  while (out[out.length - 1]?.kind === 'blank') out.pop();
-  return out;
 }
 
 function extra2019(get: (p: string) => Cell, stated: Map<string, string>, regionText: string, ambiguous: string[]): Record<string, number | string | null> {

@@ -5,7 +5,7 @@ import { T3_ROWS, T3_ROW, T3_WIDTH, T3_OTHER_SPLIT, type T3Row } from '../templa
 import type { Ambiguity, Cell } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { logicalRows, lcs, rowLabelText, leadingContinuation, isBlankRow, type RawRow } from './rows.ts';
+import { logicalRows, lcs, rowLabelText, leadingContinuation, isBlankRow, trimBlanks, type RawRow } from './rows.ts';
 import { enumerate, type CellKind, type NumPiece, type Reading, type SumGroup } from './split.ts';
 import { solveJoint, type Constraint } from './solve.ts';
 
@@ -96,10 +96,7 @@ function numPieces(values: Piece[]): NumPiece[] {
 export interface RowRead { readings: Reading[]; blanks: boolean[] | null; warning?: string; truncated?: boolean }
 
 export function rowReadings(values: Piece[], width: number, kinds: CellKind[], sums: SumGroup[], dropCol: number | null): RowRead {
-  // Trim blank cells at both ends: they are label columns and padding.
-  let vs = values.slice();
-  while (vs[0]?.kind === 'blank') vs.shift();
-  while (vs[vs.length - 1]?.kind === 'blank') vs.pop();
+  const vs = trimBlanks(values);
   const hasBlank = vs.some((v) => v.kind === 'blank');
   const fullWidth = dropCol === null ? width : width + 1;
   if (hasBlank && vs.length === fullWidth && vs.every((v) => v.kind === 'blank' || v.own)) {
@@ -171,7 +168,7 @@ function subtotalColumn(header: string): number | null {
   return before + (other >= 0 && other > h.indexOf('法律服务机构') ? 1 : 0);
 }
 
-export function extractTable3(pieces: Piece[], text: string): TableResult {
+export function extractTable3(pieces: Piece[]): TableResult {
   const raws = logicalRows(pieces, T3_WIDTH, opensRow);
   const seen = new Set<string>();
   const found = new Map<string, RawRow>();
@@ -213,7 +210,6 @@ export function extractTable3(pieces: Piece[], text: string): TableResult {
     found.set(r.code, raw);
     if (r.code === 'carry_forward') break;
   }
-  void text;
   const res: TableResult = { found: found.size > 0, values: {}, sources: {}, ambiguity: [], ambiguous: [], warnings };
   if (!found.size) return res;
 

@@ -5,7 +5,7 @@
 import { T4_WIDTH } from '../template/vocabulary.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { rawRows } from './rows.ts';
+import { rawRows, trimBlanks } from './rows.ts';
 import { rowReadings, type TableResult } from './table3.ts';
 
 const GROUP_SUMS = [0, 5, 10].map((g) => ({ first: g, last: g + 4 }));
@@ -39,7 +39,7 @@ export function extractTable4(pieces: Piece[]): TableResult {
   res.found = true;
   const nums = values.filter((v) => v.kind === 'num');
   const src = (c: { piece: number; asStated: string }) => {
-    const p = rr.blanks ? values.filter((v) => v.kind !== 'blank' || true)[c.piece]! : nums[c.piece]!;
+    const p = nums[c.piece]!;
     return { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: c.asStated };
   };
   if (rr.blanks) {
@@ -62,9 +62,3 @@ export function extractTable4(pieces: Piece[]): TableResult {
   return res;
 }
 
-function trimBlanks(vs: Piece[]): Piece[] {
-  const out = vs.slice();
-  while (out[0]?.kind === 'blank') out.shift();
-  while (out[out.length - 1]?.kind === 'blank') out.pop();
-  return out;
-}
