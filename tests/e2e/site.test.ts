@@ -239,6 +239,14 @@ describe('site (dist/ built from the real corpus)', () => {
     await page.close();
   }, 60_000);
 
+  it('the data page names each download once (a bad text substitution once repeated the sources path four times)', async () => {
+    const { page } = await open('/data/');
+    const text = await page.locator('main').innerText();
+    expect(text.split('data/sources/<编号>.<扩展名>').length - 1).toBe(1);
+    expect(text.split('data/records/<编号>.json').length - 1).toBe(1);
+    await page.close();
+  });
+
   it('pages are readable at 360 px (no horizontal scrolling of the page itself)', async () => {
     for (const path of ['/', '/reports/', `/reports/${leiming.id}/`, '/data/']) {
       const { page } = await open(path, 360);
