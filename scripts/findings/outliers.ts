@@ -118,9 +118,13 @@ export function robustZ(xs: number[]): { z: number[]; median: number } | null {
   return { z: xs.map((x) => (x - med) / (1.253314 * meanAD)), median: med };
 }
 
-interface Rate { i: number; num: number; den: number; cells: string[] }
+/** One rate of one report, with the evidence a finding about it cites (so no record is needed later). */
+export interface RateDigest { num: number; den: number; evidence: Evidence[] }
 
-function rateOf(record: ReportRecord, kind: 'correction' | 'deny'): Omit<Rate, 'i'> | null {
+export type RateKind = 'correction' | 'deny';
+export const RATE_KINDS: readonly RateKind[] = ['correction', 'deny'];
+
+function rateOf(record: ReportRecord, kind: RateKind): { num: number; den: number; cells: string[] } | null {
   if (kind === 'correction') {
     const den = cellValue(record, t4Path(4));
     const num = cellValue(record, t4Path(1));
@@ -141,35 +145,55 @@ function rateOf(record: ReportRecord, kind: 'correction' | 'deny'): Omit<Rate, '
   return { num, den, cells: [...rows.map((r) => t3Path(r)), t3Path('total')] };
 }
 
+/** The rate and its evidence: the cells behind it that are not 0, and always the denominator. */
+export function rateDigest(id: string, record: ReportRecord, kind: RateKind): RateDigest | null {
+  const r = rateOf(record, kind);
+  if (!r) return null;
+  const last = r.cells[r.cells.length - 1];
+  return { num: r.num, den: r.den, evidence: r.cells.filter((c) => cellValue(record, c) !== 0 || c === last).map((c) => cellEvidence(id, record, c)) };
+}
+
+/** What the rate rule needs of a report: its peer group (level|year) and its rates. */
+export interface RateInput { id: string; group: string; correction: RateDigest | null; deny: RateDigest | null }
+
+export const rateGroup = (record: ReportRecord) => `${record.level}|${record.year}`;
+
+export function rateInput(x: FindingInput): RateInput {
+  return { id: x.id, group: rateGroup(x.record), correction: rateDigest(x.id, x.record, 'correction'), deny: rateDigest(x.id, x.record, 'deny') };
+}
+
 export function rateOutlierFindings(inputs: FindingInput[]): Finding[] {
+  return rateOutliers(inputs.map(rateInput));
+}
+
+/** The rule itself, over per-report rates (FindingInputs or corpus digests). */
+export function rateOutliers(items: RateInput[]): Finding[] {
   const out: Finding[] = [];
-  for (const kind of ['correction', 'deny'] as const) {
-    const groups = new Map<string, Rate[]>();
-    inputs.forEach((x, i) => {
-      const r = rateOf(x.record, kind);
-      if (!r) return;
-      const key = `${x.record.level}|${x.record.year}`;
-      const l = groups.get(key) ?? [];
-      l.push({ i, ...r });
-      groups.set(key, l);
-    });
+  for (const kind of RATE_KINDS) {
+    const groups = new Map<string, Array<{ id: string; r: RateDigest }>>();
+    for (const x of items) {
+      const r = x[kind];
+      if (!r) continue;
+      const l = groups.get(x.group) ?? [];
+      l.push({ id: x.id, r });
+      groups.set(x.group, l);
+    }
     for (const [, rates] of groups) {
       if (rates.length - 1 < MIN_PEERS) continue; // too few peers for a distribution
-      const rz = robustZ(rates.map((r) => r.num / r.den));
+      const rz = robustZ(rates.map(({ r }) => r.num / r.den));
       if (!rz) continue;
-      rates.forEach((r, k) => {
+      rates.forEach(({ id, r }, k) => {
         const z = rz.z[k]!;
         if (Math.abs(z) < Z_LIMIT) return;
-        const x = inputs[r.i]!;
         const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
         const what = kind === 'correction' ? '行政复议结果纠正率' : '不予公开占办理总数的比例';
         out.push({
-          report_id: x.id,
+          report_id: id,
           rule: kind === 'correction' ? 'outlier.correction_rate' : 'outlier.deny_share',
           severity: Math.abs(z) >= 6 ? 'warn' : 'info',
           score: round(Math.abs(z)),
           message: `该报告的${what}为${pct(r.num / r.den)}（${r.num}/${r.den}），同年同级别${rates.length}份报告的中位数为${pct(rz.median)}，明显${z > 0 ? '偏高' : '偏低'}（稳健z分数${round(z)}）。`,
-          evidence: r.cells.filter((c) => cellValue(x.record, c) !== 0 || c === r.cells[r.cells.length - 1]).map((c) => cellEvidence(x.id, x.record, c)),
+          evidence: r.evidence.map((e) => ({ ...e })),
           other_report_id: null,
         });
       });
@@ -180,13 +204,25 @@ export function rateOutlierFindings(inputs: FindingInput[]): Finding[] {
 
 // ---------------------------------------------------------------- missing years
 
+/** What the missing-years rule needs of a report. */
+export interface YearInput { id: string; agency: string; year: number | null; agency_key: string | null }
+
+export function yearInput(x: FindingInput): YearInput {
+  return { id: x.id, agency: x.record.agency, year: x.record.year, agency_key: agencyKey(x.record) };
+}
+
 export function missingYearFindings(inputs: FindingInput[]): Finding[] {
-  const byAgency = new Map<string, Array<{ year: number; x: FindingInput }>>();
-  for (const x of inputs) {
-    const k = agencyKey(x.record);
-    if (!k || !Number.isInteger(x.record.year)) continue;
+  return missingYears(inputs.map(yearInput));
+}
+
+/** The rule itself, over per-report agency keys and years (FindingInputs or corpus digests). */
+export function missingYears(items: YearInput[]): Finding[] {
+  const byAgency = new Map<string, Array<{ year: number; x: YearInput }>>();
+  for (const x of items) {
+    const k = x.agency_key;
+    if (!k || !Number.isInteger(x.year)) continue;
     const l = byAgency.get(k) ?? [];
-    l.push({ year: x.record.year, x });
+    l.push({ year: x.year!, x });
     byAgency.set(k, l);
   }
   const out: Finding[] = [];
@@ -203,8 +239,8 @@ export function missingYearFindings(inputs: FindingInput[]): Finding[] {
         rule: 'outlier.missing_years',
         severity: 'info',
         score: gap,
-        message: `本数据集收录了${cur.x.record.agency}${prev.year}年和${cur.year}年的年报，但没有${missing.join('、')}年的年报（可能未发布，或尚未收录）。`,
-        evidence: [{ kind: 'other_report', report_id: prev.x.id, line: -1, start: -1, end: -1, text: `${prev.x.record.agency} ${prev.year}年` }],
+        message: `本数据集收录了${cur.x.agency}${prev.year}年和${cur.year}年的年报，但没有${missing.join('、')}年的年报（可能未发布，或尚未收录）。`,
+        evidence: [{ kind: 'other_report', report_id: prev.x.id, line: -1, start: -1, end: -1, text: `${prev.x.agency} ${prev.year}年` }],
         other_report_id: prev.x.id,
       });
     }
