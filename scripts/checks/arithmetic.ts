@@ -13,47 +13,85 @@
  */
 import { T3_COLUMNS, T3_ROWS, T3_ROW, T3_OTHER_SPLIT, T4_GROUPS, T4_OUTCOMES } from '../template/vocabulary.ts';
 import type { Cell, CheckResult, ReportRecord } from '../template/record.ts';
+import { t3Path, t4Path } from '../extract/paths.ts';
 
 type Term = { path: string; label: string; value: Cell };
 
 function sumCheck(rule: string, scope: string, left: Term[], right: Term[]): CheckResult {
-  const cells = [...left, ...right].map((t) => t.path);
-  const blank = [...left, ...right].filter((t) => t.value === null);
-  if (blank.length) {
-    return { rule, scope, expected: null, actual: null, status: 'not_applicable', cells, detail: `blank: ${blank.map((b) => `${b.label} (${b.path})`).join(', ')}` };
+  // Loops and string concatenation rather than spread/map/filter/join: this runs ~45 times per report.
+  const cells: string[] = [];
+  let blank = '';
+  for (const ts of [left, right]) {
+    for (const t of ts) {
+      cells.push(t.path);
+      if (t.value === null) blank += (blank ? ', ' : '') + t.label + ' (' + t.path + ')';
+    }
   }
-  const l = left.reduce((s, t) => s + (t.value as number), 0);
-  const r = right.reduce((s, t) => s + (t.value as number), 0);
-  const fmt = (ts: Term[], total: number) => (ts.length > 1 ? `${ts.map((t) => `${t.label} ${t.value}`).join(' + ')} = ${total}` : `${ts[0]!.label} ${total}`);
+  if (blank) {
+    return { rule, scope, expected: null, actual: null, status: 'not_applicable', cells, detail: 'blank: ' + blank };
+  }
+  const l = total(left);
+  const r = total(right);
   const ok = Math.abs(l - r) < 1e-9;
-  return { rule, scope, expected: r, actual: l, status: ok ? 'pass' : 'fail', cells, detail: `${fmt(left, l)} ${ok ? '=' : '≠'} ${fmt(right, r)}` };
+  return { rule, scope, expected: r, actual: l, status: ok ? 'pass' : 'fail', cells, detail: fmt(left, l) + (ok ? ' = ' : ' ≠ ') + fmt(right, r) };
+}
+
+function total(ts: Term[]): number {
+  let s = 0;
+  for (const t of ts) s = s + (t.value as number);
+  return s;
+}
+
+/** "a 1 + b 2 = 3", or "a 3" for one term. */
+function fmt(ts: Term[], sum: number): string {
+  if (ts.length <= 1) return `${ts[0]!.label} ${sum}`;
+  let out = '';
+  for (let i = 0; i < ts.length; i++) out += (i ? ' + ' : '') + ts[i]!.label + ' ' + ts[i]!.value;
+  return out + ' = ' + sum;
+}
+
+/** A table-三 row's label in the checks' details: its template label without the numbering. */
+const T3_LABEL = new Map(T3_ROWS.map((r) => [r.code, `${r.zh.replace(/^[（(][一二三四五六七][）)]|^[一二三四]、/, '')}`]));
+const COLUMN_SCOPE = T3_COLUMNS.map((col) => `column ${col.zh}`);
+const ROW_SCOPE = new Map(T3_ROWS.map((r) => [r.code, `row ${r.code}`]));
+const GROUP_SCOPE = T4_GROUPS.map((g) => `group ${g.zh}`);
+const BALANCE_ROWS = ['new', 'carried', 'total', 'carry_forward'];
+
+function t3Cell(t3: ReportRecord['t3'], row: string, col: number, label?: string): Term {
+  return { path: t3Path(row, col), label: label ?? T3_LABEL.get(row) ?? `${T3_ROW[row]?.zh.replace(/^[（(][一二三四五六七][）)]|^[一二三四]、/, '') ?? row}`, value: t3[row]?.[col] ?? null };
 }
 
 export function runChecks(rec: Pick<ReportRecord, 't2' | 't2_extra' | 't3' | 't4' | 'template' | 'ambiguous'>): CheckResult[] {
   const out: CheckResult[] = [];
   const t3 = rec.t3;
-  const cell = (row: string, col: number): Term => ({ path: `t3.${row}[${col}]`, label: `${T3_ROW[row]?.zh.replace(/^[（(][一二三四五六七][）)]|^[一二三四]、/, '') ?? row}`, value: t3[row]?.[col] ?? null });
   const has = (r: string) => Array.isArray(t3[r]);
 
   // Columns
   const split = T3_OTHER_SPLIT.some(has);
   const resultRows = T3_ROWS.filter((r) => r.result && has(r.code) && !(split && r.code === 'other_total')).map((r) => r.code);
-  T3_COLUMNS.forEach((col, c) => {
-    if (['new', 'carried', 'total', 'carry_forward'].every(has)) out.push(sumCheck('t3.balance', `column ${col.zh}`, [cell('new', c), cell('carried', c)], [cell('total', c), cell('carry_forward', c)]));
-    else out.push(missing('t3.balance', `column ${col.zh}`, ['new', 'carried', 'total', 'carry_forward'].filter((r) => !has(r))));
-    if (has('total') && resultRows.length) out.push(sumCheck('t3.results_sum', `column ${col.zh}`, resultRows.map((r) => cell(r, c)), [cell('total', c)]));
-    else out.push(missing('t3.results_sum', `column ${col.zh}`, has('total') ? ['result rows'] : ['total']));
-  });
+  const balance = BALANCE_ROWS.every(has);
+  const missingBalance = balance ? [] : BALANCE_ROWS.filter((r) => !has(r));
+  const hasTotal = has('total');
+  for (let c = 0; c < T3_COLUMNS.length; c++) {
+    const scope = COLUMN_SCOPE[c]!;
+    if (balance) out.push(sumCheck('t3.balance', scope, [t3Cell(t3, 'new', c), t3Cell(t3, 'carried', c)], [t3Cell(t3, 'total', c), t3Cell(t3, 'carry_forward', c)]));
+    else out.push(missing('t3.balance', scope, missingBalance));
+    if (hasTotal && resultRows.length) out.push(sumCheck('t3.results_sum', scope, resultRows.map((r) => t3Cell(t3, r, c)), [t3Cell(t3, 'total', c)]));
+    else out.push(missing('t3.results_sum', scope, hasTotal ? ['result rows'] : ['total']));
+  }
   // Rows
   for (const r of T3_ROWS) {
     if (!has(r.code)) continue;
-    out.push(sumCheck('t3.row_sum', `row ${r.code}`, [0, 1, 2, 3, 4, 5].map((c) => ({ ...cell(r.code, c), label: T3_COLUMNS[c]!.zh })), [{ ...cell(r.code, 6), label: '总计' }]));
+    const left: Term[] = [];
+    for (let c = 0; c < 6; c++) left.push(t3Cell(t3, r.code, c, T3_COLUMNS[c]!.zh));
+    out.push(sumCheck('t3.row_sum', ROW_SCOPE.get(r.code)!, left, [t3Cell(t3, r.code, 6, '总计')]));
   }
   // Table 四
-  T4_GROUPS.forEach((g, gi) => {
-    const t = (k: number): Term => ({ path: `t4[${gi * 5 + k}]`, label: T4_OUTCOMES[k]!.zh, value: rec.t4[gi * 5 + k] ?? null });
-    out.push(sumCheck('t4.group_sum', `group ${g.zh}`, [t(0), t(1), t(2), t(3)], [t(4)]));
-  });
+  for (let gi = 0; gi < T4_GROUPS.length; gi++) {
+    const terms: Term[] = [];
+    for (let k = 0; k < 5; k++) terms.push({ path: t4Path(gi * 5 + k), label: T4_OUTCOMES[k]!.zh, value: rec.t4[gi * 5 + k] ?? null });
+    out.push(sumCheck('t4.group_sum', GROUP_SCOPE[gi]!, terms.slice(0, 4), [terms[4]!]));
+  }
   // Table 二
   const counts: Term[] = [
     ...(['regulations', 'normative'] as const).flatMap((k) => (['made', 'repealed', 'valid'] as const).map((f) => ({ path: `t2.${k}.${f}`, label: `${k}.${f}`, value: rec.t2[k][f] }))),

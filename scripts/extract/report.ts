@@ -13,6 +13,7 @@ import { extractTable4 } from './table4.ts';
 import { extractMetadata } from './metadata.ts';
 import { resolveRegion } from './region.ts';
 import { runChecks } from '../checks/arithmetic.ts';
+import { t3Path, t4Path } from './paths.ts';
 import { layoutOf } from './layout.ts';
 
 /** The page's own address: the container's meta, else a scraper dump's header ("原文链接: https://…"). */
@@ -40,6 +41,23 @@ function regions(text: string, spans: SectionSpan[]) {
  */
 export const MAX_TEXT_CHARS = 1_000_000;
 
+function piecesIn(text: string, r: [number, number] | null): Piece[] {
+  return r ? piecesOf(text, r[0], r[1]) : [];
+}
+
+/** Where a cell's value sits: (line, columns) in the text, the text there, and the reader's origin of that line. */
+function prov(provenance: Record<string, Provenance>, path: string, s: CellSource | null | undefined, text: string, starts: number[], doc: SourceDoc): void {
+  if (!s) return;
+  const a = toLineCol(starts, s.start);
+  const b = toLineCol(starts, s.end);
+  // raw is the text at the span itself: a piece's text + unit drops the space of "246900 元" (fuzz, issue 8).
+  const p: Provenance = { line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + (s.end - s.start), raw: text.slice(s.start, s.end) };
+  for (const x of doc.origins) {
+    if (x.line === a.line && x.start <= a.col && a.col < Math.max(x.end, x.start + 1)) { p.origin = x.origin; break; }
+  }
+  provenance[path] = p;
+}
+
 export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   if (doc.text.length > MAX_TEXT_CHARS) throw new NotAReport(`${name}: ${doc.text.length} characters of text is more than the ${MAX_TEXT_CHARS}-character limit for one report`, 'too_large');
   const text = normaliseText(doc.text);
@@ -48,11 +66,10 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   const spans = sectionSpans(text);
   const reg = regions(text, spans);
 
-  const pieces = (r: [number, number] | null): Piece[] => (r ? piecesOf(text, r[0], r[1]) : []);
-  const t3r = extractTable3(pieces(reg.t3));
-  const t4r = extractTable4(pieces(reg.t4));
+  const t3r = extractTable3(piecesIn(text, reg.t3));
+  const t4r = extractTable4(piecesIn(text, reg.t4));
   const t3Template = T3_OTHER_SPLIT.some((c) => c in t3r.values) ? '2021' : t3r.values.other_total ? '2019' : null;
-  const t2r = extractTable2(pieces(reg.t2), text.slice(reg.t2[0], reg.t2[1]), t3Template);
+  const t2r = extractTable2(piecesIn(text, reg.t2), text.slice(reg.t2[0], reg.t2[1]), t3Template);
 
   if (!t2r.found && !t3r.found && !t4r.found) {
     throw new NotAReport(`${name}: no report tables found (none of 主动公开 / 依申请公开 / 行政复议 tables could be read)`, 'no_tables');
@@ -65,19 +82,9 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   const t3 = t3r.values;
   const t4: Cell[] = t4r.values.t4 ?? Array(15).fill(null);
   const provenance: Record<string, Provenance> = {};
-  const prov = (path: string, s: CellSource | null | undefined) => {
-    if (!s) return;
-    const a = toLineCol(starts, s.start);
-    const b = toLineCol(starts, s.end);
-    // raw is the text at the span itself: a piece's text + unit drops the space of "246900 元" (fuzz, issue 8).
-    const p: Provenance = { line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + (s.end - s.start), raw: text.slice(s.start, s.end) };
-    const o = doc.origins.find((x) => x.line === a.line && x.start <= a.col && a.col < Math.max(x.end, x.start + 1));
-    if (o) p.origin = o.origin;
-    provenance[path] = p;
-  };
-  for (const [path, s] of Object.entries(t2r.sources)) prov(path, s);
-  for (const [row, srcs] of Object.entries(t3r.sources)) srcs.forEach((s, i) => prov(`t3.${row}[${i}]`, s));
-  (t4r.sources.t4 ?? []).forEach((s, i) => prov(`t4[${i}]`, s));
+  for (const [path, s] of Object.entries(t2r.sources)) prov(provenance, path, s, text, starts, doc);
+  for (const [row, srcs] of Object.entries(t3r.sources)) srcs.forEach((s, i) => prov(provenance, t3Path(row, i), s, text, starts, doc));
+  (t4r.sources.t4 ?? []).forEach((s, i) => prov(provenance, t4Path(i), s, text, starts, doc));
 
   const ambiguous = [...t2r.ambiguous, ...t3r.ambiguous, ...t4r.ambiguous];
   const ambiguity: Ambiguity[] = [...t2r.ambiguity, ...t3r.ambiguity, ...t4r.ambiguity];

@@ -21,30 +21,44 @@ const MARKER = /(?:[一二三四五六七八九十]+、|\([一二三四五六七
 /** Split label pieces into segments at numbering markers (and at piece boundaries that start one). */
 export function segmentsOf(labels: Piece[]): LabelSegment[] {
   const segs: LabelSegment[] = [];
+  const cuts: number[] = [];
   for (const p of labels) {
     const text = p.text;
-    const cuts = new Set<number>([0]);
-    for (const m of text.matchAll(MARKER)) if (m.index! > 0) cuts.add(m.index!);
-    const sorted = [...cuts].sort((a, b) => a - b);
-    sorted.forEach((c, i) => {
-      const e = sorted[i + 1] ?? text.length;
-      const seg = { text: text.slice(c, e), start: p.start + c, end: p.start + e };
+    // Cut at 0 and at every later marker (matches come in increasing order, so no sort or dedupe).
+    cuts.length = 0;
+    cuts.push(0);
+    MARKER.lastIndex = 0;
+    for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) if (m.index > 0) cuts.push(m.index);
+    MARKER.lastIndex = 0;
+    for (let i = 0; i < cuts.length; i++) {
+      const c = cuts[i]!;
+      const e = i + 1 < cuts.length ? cuts[i + 1]! : text.length;
+      const segText = text.slice(c, e);
       // A piece that does not open with a marker continues the previous segment (a wrapped label).
       const last = segs[segs.length - 1];
-      if (i === 0 && last && c === 0 && !startsWithMarker(seg.text)) {
-        last.text += seg.text;
-        last.end = seg.end;
-      } else segs.push(seg);
-    });
+      if (i === 0 && last && !startsWithMarker(segText)) {
+        last.text += segText;
+        last.end = p.start + e;
+      } else segs.push({ text: segText, start: p.start + c, end: p.start + e });
+    }
   }
   return segs;
 }
 
+// A marker at the very start: the leftmost match of MARKER is at 0 exactly when one matches there.
+const MARKER_AT_START = new RegExp(MARKER.source, 'y');
+
 function startsWithMarker(s: string): boolean {
-  MARKER.lastIndex = 0;
-  const m = MARKER.exec(s);
-  MARKER.lastIndex = 0;
-  return !!m && m.index === 0;
+  MARKER_AT_START.lastIndex = 0;
+  return MARKER_AT_START.test(s);
+}
+
+const isNum = (v: Piece) => v.kind === 'num';
+
+function numCount(values: Piece[]): number {
+  let n = 0;
+  for (const v of values) if (v.kind === 'num') n++;
+  return n;
 }
 
 /** A row's values without the blank cells at either end (label columns and padding in tab layouts). */
@@ -61,19 +75,17 @@ export function rawRows(pieces: Piece[]): RawRow[] {
   const rows: RawRow[] = [];
   let labels: Piece[] = [];
   let values: Piece[] = [];
-  const flush = () => {
-    if (labels.length || values.length) rows.push({ segments: segmentsOf(labels), values });
-    labels = [];
-    values = [];
-  };
   for (const p of pieces) {
     if (p.kind === 'label') {
-      if (values.some((v) => v.kind === 'num')) flush();
-      else if (values.length) values = []; // blank cells between label fragments are layout, not values
+      if (values.some(isNum)) {
+        rows.push({ segments: segmentsOf(labels), values });
+        labels = [];
+        values = [];
+      } else if (values.length) values = []; // blank cells between label fragments are layout, not values
       labels.push(p);
     } else values.push(p);
   }
-  flush();
+  if (labels.length || values.length) rows.push({ segments: segmentsOf(labels), values });
   return rows;
 }
 
@@ -90,12 +102,12 @@ export function compactSeg(s: LabelSegment): string {
 export function logicalRows(pieces: Piece[], width: number, opensRow: (label: string) => boolean): RawRow[] {
   const rows: Array<{ labels: Piece[]; values: Piece[] }> = [];
   let cur = { labels: [] as Piece[], values: [] as Piece[] };
-  const nums = () => cur.values.filter((v) => v.kind === 'num').length;
   for (const p of pieces) {
     if (p.kind !== 'label') { cur.values.push(p); continue; }
-    const hasValues = nums() > 0 || isBlankRow(cur.values, width, cur.labels[cur.labels.length - 1]?.line);
+    const n = numCount(cur.values);
+    const hasValues = n > 0 || isBlankRow(cur.values, width, cur.labels[cur.labels.length - 1]?.line);
     const marker = startsWithMarker(p.text);
-    if ((marker && cur.labels.length) || (hasValues && (nums() >= width || opensRow(p.text)))) {
+    if ((marker && cur.labels.length) || (hasValues && (n >= width || opensRow(p.text)))) {
       rows.push(cur);
       cur = { labels: [p], values: [] };
     } else {
@@ -116,21 +128,35 @@ export function isBlankRow(values: Piece[], width: number, line?: number): boole
 }
 
 /** Length of the longest common subsequence: how much of a template label a printed label holds, in order. */
+// Two rows of the LCS table, reused across calls (grown when needed): a pair per call was most of its cost.
+let lcsA = new Uint16Array(256);
+let lcsB = new Uint16Array(256);
+
 export function lcs(a: string, b: string): number {
   if (!a.length || !b.length) return 0;
-  let prev = new Uint16Array(b.length + 1);
-  let cur = new Uint16Array(b.length + 1);
+  if (lcsA.length < b.length + 1) { lcsA = new Uint16Array(b.length + 1); lcsB = new Uint16Array(b.length + 1); }
+  let prev = lcsA;
+  let cur = lcsB;
+  prev.fill(0, 0, b.length + 1);
+  cur[0] = 0;
   for (let i = 1; i <= a.length; i++) {
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) cur[j] = ca === b.charCodeAt(j - 1) ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[b.length]!;
 }
 
 /** Label text of a row with the numbering left in, compacted. */
 export function rowLabelText(r: RawRow): string {
-  return r.segments.map(compactSeg).join('');
+  // compact() maps character by character, so compacting the joined text is the same as joining compacted segments.
+  const segs = r.segments;
+  if (segs.length === 1) return compact(segs[0]!.text);
+  let t = '';
+  for (const s of segs) t += s.text;
+  return compact(t);
 }
 
 /** The wrapped tail a row's label leaves at the start of the next row (text before its first marker). */

@@ -34,6 +34,19 @@ export function solveJoint(rows: Map<string, Reading[]>, constraints: Constraint
   return { ...alone, used: 'rows-only' };
 }
 
+/** State of one search (module-level functions, not per-call closures). */
+interface Search {
+  rows: Map<string, Reading[]>;
+  order: string[];
+  closeAt: Map<number, Constraint[]>;
+  chosen: Map<string, Reading>;
+  seen: Map<string, Map<string, Reading>>;
+  agreedVals: Map<string, Array<number | null | undefined>>;
+  solutions: number;
+  nodes: number;
+  capped: boolean;
+}
+
 function search(rows: Map<string, Reading[]>, constraints: Constraint[]) {
   const codes = [...rows.keys()];
   // Constraints can only be evaluated on rows that exist.
@@ -46,36 +59,12 @@ function search(rows: Map<string, Reading[]>, constraints: Constraint[]) {
     const last = Math.max(...c.terms.map((t) => pos.get(t.row)!));
     closeAt.set(last, [...(closeAt.get(last) ?? []), c]);
   }
-  const chosen = new Map<string, Reading>();
-  const seen = new Map<string, Map<string, Reading>>(codes.map((c) => [c, new Map()]));
-  let solutions = 0;
-  let nodes = 0;
-  let capped = false;
-  const agreedVals = new Map<string, Array<number | null | undefined>>();
-
-  const record = () => {
-    solutions++;
-    for (const [code, r] of chosen) {
-      seen.get(code)!.set(r.map((c) => c.value).join(','), r);
-      const prev = agreedVals.get(code);
-      if (!prev) agreedVals.set(code, r.map((c) => c.value));
-      else prev.forEach((v, i) => { if (v !== r[i]!.value) prev[i] = null; });
-    }
+  const st: Search = {
+    rows, order, closeAt, chosen: new Map(), seen: new Map(codes.map((c) => [c, new Map()])),
+    agreedVals: new Map(), solutions: 0, nodes: 0, capped: false,
   };
-  const go = (i: number): void => {
-    if (capped) return;
-    if (i === order.length) { record(); if (solutions >= SOLUTION_CAP) capped = true; return; }
-    const code = order[i]!;
-    for (const r of rows.get(code)!) {
-      if (++nodes > NODE_CAP) { capped = true; return; }
-      chosen.set(code, r);
-      const ok = (closeAt.get(i) ?? []).every((c) => c.terms.reduce((s, t) => s + t.coef * chosen.get(t.row)![t.col]!.value, 0) === 0);
-      if (ok) go(i + 1);
-      chosen.delete(code);
-      if (capped) return;
-    }
-  };
-  go(0);
+  go(st, 0);
+  const { capped, agreedVals, seen, solutions } = st;
 
   const agreed = new Map<string, Array<number | null>>();
   const survivors = new Map<string, Reading[]>();
@@ -93,4 +82,43 @@ function search(rows: Map<string, Reading[]>, constraints: Constraint[]) {
     }
   }
   return { agreed, survivors, solutions, capped };
+}
+
+function valuesKey(r: Reading): string {
+  let k = '';
+  for (let i = 0; i < r.length; i++) k += (i ? ',' : '') + r[i]!.value;
+  return k;
+}
+
+function record(st: Search): void {
+  st.solutions++;
+  for (const [code, r] of st.chosen) {
+    st.seen.get(code)!.set(valuesKey(r), r);
+    const prev = st.agreedVals.get(code);
+    if (!prev) st.agreedVals.set(code, r.map((c) => c.value));
+    else for (let i = 0; i < prev.length; i++) if (prev[i] !== r[i]!.value) prev[i] = null;
+  }
+}
+
+/** Σ coef × cell over a constraint's terms, in term order (as the reduce it replaces). */
+function holds(st: Search, c: Constraint): boolean {
+  let s = 0;
+  for (const t of c.terms) s = s + t.coef * st.chosen.get(t.row)![t.col]!.value;
+  return s === 0;
+}
+
+function go(st: Search, i: number): void {
+  if (st.capped) return;
+  if (i === st.order.length) { record(st); if (st.solutions >= SOLUTION_CAP) st.capped = true; return; }
+  const code = st.order[i]!;
+  const closing = st.closeAt.get(i);
+  for (const r of st.rows.get(code)!) {
+    if (++st.nodes > NODE_CAP) { st.capped = true; return; }
+    st.chosen.set(code, r);
+    let ok = true;
+    if (closing) for (const c of closing) if (!holds(st, c)) { ok = false; break; }
+    if (ok) go(st, i + 1);
+    st.chosen.delete(code);
+    if (st.capped) return;
+  }
 }

@@ -8,6 +8,7 @@ import { compact } from '../text/normalise.ts';
 import { logicalRows, lcs, rowLabelText, leadingContinuation, isBlankRow, trimBlanks, type RawRow } from './rows.ts';
 import { enumerate, type CellKind, type NumPiece, type Reading, type SumGroup } from './split.ts';
 import { solveJoint, type Constraint } from './solve.ts';
+import { t3Path } from './paths.ts';
 
 export interface CellSource { start: number; end: number; raw: string; asStated: string }
 
@@ -24,6 +25,25 @@ export interface TableResult {
 const canon = (r: T3Row) => compact(r.zh).replace(/^[一二三四]、|^\([一二三四五六七]\)|^\d\./, '');
 const CANON = new Map(T3_ROWS.map((r) => [r.code, canon(r)]));
 
+/** Each row's patterns, split into anchored (^…: tested on the label from its "N.其他" on) and free ones. */
+const ROW_PATTERNS = T3_ROWS.map((r) => ({ row: r, patterns: r.match.map((re) => ({ re, anchored: re.source.startsWith('^') })) }));
+
+/** Rows whose pattern matches the label, in template order. */
+function patternHits(own: string): T3Row[] {
+  let tail: string | null = null; // the label from its trailing "N.其他", computed once
+  const hits: T3Row[] = [];
+  for (const { row, patterns } of ROW_PATTERNS) {
+    for (const { re, anchored } of patterns) {
+      if (anchored && tail === null) tail = own.replace(/^.*?(?=\d\.其他$)/, '');
+      if (re.test(anchored ? tail! : own)) { hits.push(row); break; }
+    }
+  }
+  return hits;
+}
+
+/** Row patterns that may open a row (not anchored), for opensRow. */
+const OPENING_PATTERNS = T3_ROWS.flatMap((r) => r.match.filter((re) => !re.source.startsWith('^')));
+
 /**
  * Which template row a printed label names, or null (header text, captions, fragments). A row is
  * a candidate when its pattern matches or when the printed text holds ≥ 70% of its label in order
@@ -35,7 +55,7 @@ export function identifyT3Row(own: string, seen: Set<string>, continuation = '')
   // score ranks them, and is computed for every row only when no pattern matches (wrapped or
   // interleaved labels). The continuation (a wrapped tail printed after the values, possibly
   // behind a repeated page header) only adds to the in-order score: it never makes a match.
-  const hits = T3_ROWS.filter((r) => r.match.some((re) => (re.source.startsWith('^') ? re.test(own.replace(/^.*?(?=\d\.其他$)/, '')) : re.test(own))));
+  const hits = patternHits(own);
   const fresh = hits.filter((r) => !seen.has(r.code));
   const pool = fresh.length ? fresh : hits.length ? hits : T3_ROWS;
   const cands: Array<{ row: T3Row; score: number }> = [];
@@ -56,7 +76,12 @@ export function identifyT3Row(own: string, seen: Set<string>, continuation = '')
 /** A label that opens a new row even without numbering: it starts with a row's own words. */
 function opensRow(label: string): boolean {
   const c = compact(label);
-  return c.length >= 4 && T3_ROWS.some((r) => r.match.some((re) => { const m = re.exec(c); return !!m && m.index <= 1 && !re.source.startsWith('^'); }));
+  if (c.length < 4) return false;
+  for (const re of OPENING_PATTERNS) {
+    const m = re.exec(c);
+    if (m && m.index <= 1) return true;
+  }
+  return false;
 }
 
 /**
@@ -114,12 +139,8 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
     if (isBlankRow(values, width)) return { readings: [Array.from({ length: width }, (_, i) => ({ value: NaN, asStated: '', piece: i }))], blanks: Array(width).fill(true) };
     return { readings: [], blanks: null };
   }
-  // Readings of a subset of the numbers index that subset: map them back to the row's numbers, or the
-  // provenance of every cell after a dropped one points at its neighbour (fuzz, issue 8).
-  const back = (rs: Reading[], kept: number[]) => rs.map((r) => r.map((c) => ({ ...c, piece: kept[c.piece]! })));
-  const without = (drop: number[]) => nums.map((_, i) => i).filter((i) => !drop.includes(i));
   if (dropCol !== null && nums.length === fullWidth && nums.every((n) => n.own)) {
-    const kept = without([dropCol]);
+    const kept = without(nums, [dropCol]);
     const rr = settle(kept.map((i) => nums[i]!), kinds, sums);
     return { ...rr, readings: back(rr.readings, kept) };
   }
@@ -130,13 +151,28 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
     if (extra <= 2) {
       for (let a = 0; a < nums.length; a++) {
         const drops = extra === 1 ? [[a]] : Array.from({ length: nums.length - a - 1 }, (_, k) => [a, a + 1 + k]);
-        for (const drop of drops) { const kept = without(drop); out.push(...back(enumerate(kept.map((i) => nums[i]!), kinds, sums).readings, kept)); }
+        for (const drop of drops) { const kept = without(nums, drop); out.push(...back(enumerate(kept.map((i) => nums[i]!), kinds, sums).readings, kept)); }
       }
     }
     const distinct = new Map(out.map((r) => [r.map((c) => c.value).join(','), r]));
     return { readings: [...distinct.values()], blanks: null, warning: `${nums.length} values printed for ${width} columns` };
   }
   return settle(nums, kinds, sums);
+}
+
+/**
+ * Readings of a subset of the numbers index that subset: map them back to the row's numbers, or the
+ * provenance of every cell after a dropped one points at its neighbour (fuzz, issue 8).
+ */
+function back(rs: Reading[], kept: number[]): Reading[] {
+  return rs.map((r) => r.map((c) => ({ ...c, piece: kept[c.piece]! })));
+}
+
+/** Indexes of `nums` without those in `drop`. */
+function without(nums: NumPiece[], drop: number[]): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < nums.length; i++) if (!drop.includes(i)) kept.push(i);
+  return kept;
 }
 
 /**
@@ -222,7 +258,7 @@ export function extractTable3(pieces: Piece[]): TableResult {
     if (rr.warning) warnings.push(`table 三 row ${T3_ROW[code]!.zh}: ${rr.warning}`);
     if (rr.truncated) {
       // Too many ways to read this run: nothing in it is claimed.
-      const paths = Array.from({ length: T3_WIDTH }, (_, i) => `t3.${code}[${i}]`);
+      const paths = Array.from({ length: T3_WIDTH }, (_, i) => t3Path(code, i));
       res.values[code] = Array(T3_WIDTH).fill(null);
       res.sources[code] = Array(T3_WIDTH).fill(null);
       res.ambiguous.push(...paths);
@@ -241,21 +277,22 @@ export function extractTable3(pieces: Piece[]): TableResult {
   for (const [code, raw] of found) {
     const rs = perRow.get(code);
     if (!rs || res.values[code]) continue;
+    const nums = raw.values.filter(isNum);
     const b = blanks.get(code);
     if (b) {
       const r = rs[0]!;
       res.values[code] = r.map((c, i) => (b[i] ? null : c.value));
-      res.sources[code] = r.map((c, i) => (b[i] ? null : sourceOf(raw, c)));
+      res.sources[code] = r.map((c, i) => (b[i] ? null : sourceOf(raw, nums, c)));
       continue;
     }
     const agreed = solved.agreed.get(code)!;
     const surv = solved.survivors.get(code)!;
     res.values[code] = agreed;
     const first = surv[0] ?? rs[0]!;
-    res.sources[code] = first.map((c) => sourceOf(raw, c));
+    res.sources[code] = first.map((c) => sourceOf(raw, nums, c));
     const open = agreed.map((v, i) => (v === null ? i : -1)).filter((i) => i >= 0);
     if (open.length) {
-      const paths = open.map((i) => `t3.${code}[${i}]`);
+      const paths = open.map((i) => t3Path(code, i));
       res.ambiguous.push(...paths);
       res.ambiguity.push({
         run: numPieces(raw.values).map((n) => n.text).join(' '),
@@ -269,8 +306,10 @@ export function extractTable3(pieces: Piece[]): TableResult {
   return res;
 }
 
-function sourceOf(raw: RawRow, c: { piece: number; asStated: string }): CellSource {
-  const nums = raw.values.filter((v) => v.kind === 'num');
+const isNum = (v: Piece) => v.kind === 'num';
+
+/** `nums`: the row's number pieces (raw.values filtered to kind num). */
+function sourceOf(raw: RawRow, nums: Piece[], c: { piece: number; asStated: string }): CellSource {
   const p = nums[c.piece] ?? raw.values[c.piece]!;
   return { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: c.asStated };
 }
