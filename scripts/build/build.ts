@@ -4,16 +4,19 @@
  */
 import { publishedSourceName } from './sources.ts';
 import { createHash } from 'node:crypto';
+import { readFile as readFileCb } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { SOURCE_FORMATS } from './sources.ts';
 import { extname, join, resolve } from 'node:path';
-import { ExtractCache } from './cache.ts';
+import { ExtractCache, type SidecarKey } from './cache.ts';
 import { isCollectorMetadata, readSidecar, SIDECAR_SUFFIX } from '../collect/sidecar.ts';
-import { bareReason, oneLine, type JobResult } from './job.ts';
+import { OUTPUT_ERROR } from './bundle.ts';
+import { oneLine } from './job.ts';
 import { publish, type PublishStats } from './parquet.ts';
 import { Progress } from './progress.ts';
-import { recordToRows, shortId } from './rows.ts';
-import { StagingWriter } from './staging.ts';
+import { shortId } from './rows.ts';
+import { STAGING_TABLES, StagingWriter } from './staging.ts';
 import { EXTRACTOR_VERSION } from './version.ts';
 import { walk } from './walk.ts';
 import { cleanStale, swapIn, tempDirFor } from './output.ts';
@@ -43,6 +46,12 @@ export interface BuildResult extends PublishStats {
   extracted: number; cached: number; partial: boolean; seconds: number;
   /** Walk + read + extract/cache + records/sources/staging, and the publish (dedupe, cross-year, Parquet/CSV) with the swap. */
   extractSeconds: number; publishSeconds: number;
+}
+
+/** What a worker that was stopped mid-job may have written for the file (records/, sources/ under any format's name). */
+async function removeOutputs(tmp: string, id: string, rel: string): Promise<void> {
+  await rm(join(tmp, 'records', `${id}.json`), { force: true });
+  for (const f of [null, ...SOURCE_FORMATS]) await rm(join(tmp, 'sources', publishedSourceName(id, rel, f)), { force: true });
 }
 
 export function parseShard(s: string): Shard {
@@ -97,32 +106,45 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       return staging.add('files', [row as unknown as Record<string, string>]);
     };
 
+    // collector sidecars are read only where the walk saw one (no failed open per report)
+    const paths = new Set(entries.map((e) => e.rel));
+    const sidecarOf = async (rel: string, abs: string): Promise<SidecarKey | null> => {
+      if (!paths.has(rel + SIDECAR_SUFFIX)) return null;
+      try {
+        const side = await readSidecar(abs);
+        return side ? { url: side.url ?? null, fetched_at: side.fetched_at ?? null } : null;
+      } catch (err) { warn(`${rel}: sidecar ignored (${oneLine((err as Error).message)})`); return null; }
+    };
+
     const processBytes = async (rel: string, abs: string, bytes: Buffer, sha: string): Promise<void> => {
       const id = shortId(sha);
-      let r = await cache.get(sha, rel);
-      if (r) counts.cached++;
-      else {
+      const sidecar = await sidecarOf(rel, abs);
+      const slot = cache.slot(sha, rel, sidecar);
+      const hit = cache.get(slot);
+      let b = hit?.bundle ?? null;
+      if (hit && b?.ok) {
+        await writeFile(join(tmp, 'records', `${id}.json`), hit.recordJson!);
+        await writeFile(join(tmp, 'sources', publishedSourceName(id, rel, b.format)), bytes);
+      }
+      if (b) {
+        counts.cached++;
+      } else {
         extracted++;
         opts.onExtract?.(rel);
-        r = await extractor.run(bytes, rel);
-        await cache.put(sha, rel, r);
+        b = await extractor.run({ rel, bytes, id, sha256: sha, sidecar, out: tmp, cache: slot, staging: stagingDir });
+        if (b.code === OUTPUT_ERROR) throw new BuildIOError(`--out ${opts.out}: ${b.reason}`);
+        if (b.code === 'timeout' || b.code === 'crash') await removeOutputs(tmp, id, rel);
       }
-      if (!r.ok || !r.record) {
-        await emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: r.format, status: 'failed', reason: r.reason ? bareReason(r.reason, rel) : 'not a report', report_id: null });
+      if (!b.ok) {
+        await emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: b.format, status: 'failed', reason: b.reason ?? 'not a report', report_id: null });
         counts.failed++;
         return;
       }
-      const record = r.record;
-      record.source = { ...(record.source ?? { encoding: null }), file: rel, format: r.format ?? record.source?.format ?? 'text', sha256: sha, bytes: bytes.length } as NonNullable<typeof record.source>;
-      let side: Awaited<ReturnType<typeof readSidecar>> = null;
-      try { side = await readSidecar(abs); } catch (err) { warn(`${rel}: sidecar ignored (${oneLine((err as Error).message)})`); }
-      const rows = recordToRows(record, { id, file: rel, format: r.format ?? 'text', sourceText: r.sourceText, sourceUrl: side?.url ?? r.sourceUrl, fetchedAt: side?.fetched_at ?? null });
-      await writeFile(join(tmp, 'records', `${id}.json`), JSON.stringify({ ...record, source_text: r.sourceText }) + '\n');
-      await writeFile(join(tmp, 'sources', publishedSourceName(id, rel, r.format)), bytes);
+      // a cache hit's rows are appended here; an extraction's were appended by its worker
+      const lines = b.lines ?? {};
       await Promise.all([
-        emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: r.format, status: 'ok', reason: null, report_id: id }),
-        staging.add('reports', [rows.report]), staging.add('cells', rows.cells), staging.add('checks', rows.checks),
-        staging.add('sections', rows.sections), staging.add('summary', [rows.summary]),
+        emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: b.format, status: 'ok', reason: null, report_id: id }),
+        ...STAGING_TABLES.filter((t) => t !== 'files').map((t) => staging.append(t, lines[t] ?? '')),
       ]);
       counts.ok++;
     };
@@ -135,7 +157,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // reads run ahead (overlapping I/O) but are consumed in path order
       const READ_AHEAD = 32;
       const reads: Array<Promise<Buffer | NodeJS.ErrnoException>> = [];
-      const readAt = (i: number) => readFile(entries[i]!.abs).catch((err: NodeJS.ErrnoException) => err);
+      // callback readFile: a third of the promise API's overhead per small file (no FileHandle)
+      const readAt = (i: number) => new Promise<Buffer | NodeJS.ErrnoException>((res) => readFileCb(entries[i]!.abs, (err, b) => res(err ?? b)));
       for (let i = 0; i < Math.min(READ_AHEAD, entries.length); i++) reads.push(readAt(i));
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i]!;

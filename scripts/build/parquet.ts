@@ -13,7 +13,7 @@ import { crossYearChecks, type CrossEntry } from './crossyear.ts';
 import { findDuplicates, groupKey, normAgency, type DedupeEntry, type Duplicate } from './dedupe.ts';
 import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
 import type { Summary } from './rows.ts';
-import { readJsonl, stagingFile, type StagingTable } from './staging.ts';
+import { readJsonl, stagingFiles, type StagingTable } from './staging.ts';
 import { stageFindings } from './findings.ts';
 
 export interface PublishOptions { partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string }
@@ -43,18 +43,26 @@ const selectList = (t: TableName, alias: string) => TABLES[t].columns.map((c) =>
 
 /** Dedupe and cross-year inputs, read from the summaries in two streaming passes (only groups that can match are kept). */
 async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: ReturnType<typeof crossYearChecks> }> {
+  // only reports whose file ended ok (a worker stopped mid-job may have staged rows for a file that then failed)
+  const ok = new Set<string>();
+  for (const f of dirs.flatMap((d) => stagingFiles(d, 'files'))) {
+    for await (const r of readJsonl<{ status: string; report_id: string | null }>(f)) if (r.status === 'ok' && r.report_id) ok.add(r.report_id);
+  }
   const groupCount = new Map<string, number>();
   const agencyCount = new Map<string, number>();
-  for (const d of dirs) {
-    for await (const s of readJsonl<Summary>(stagingFile(d, 'summary'))) {
+  const summaries = dirs.flatMap((d) => stagingFiles(d, 'summary'));
+  for (const f of summaries) {
+    for await (const s of readJsonl<Summary>(f)) {
+      if (!ok.has(s.id)) continue;
       const g = groupKey(s); groupCount.set(g, (groupCount.get(g) ?? 0) + 1);
       const a = normAgency(s.agency); agencyCount.set(a, (agencyCount.get(a) ?? 0) + 1);
     }
   }
   const dedupe: DedupeEntry[] = [];
   const cross: CrossEntry[] = [];
-  for (const d of dirs) {
-    for await (const s of readJsonl<Summary>(stagingFile(d, 'summary'))) {
+  for (const f of summaries) {
+    for await (const s of readJsonl<Summary>(f)) {
+      if (!ok.has(s.id)) continue;
       if ((groupCount.get(groupKey(s)) ?? 0) > 1) dedupe.push({ id: s.id, file: s.file, agency: s.agency, year: s.year, template: s.template, numbers: s.numbers, stated: s.stated, ambiguous: s.ambiguous });
       if ((agencyCount.get(normAgency(s.agency)) ?? 0) > 1) cross.push({ id: s.id, agency: s.agency, year: s.year, template: s.template, carried: s.carried, carry_forward: s.carry_forward, regulations: s.regulations, normative: s.normative });
     }
@@ -95,7 +103,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   await writeJsonl(dupsFile, dups);
   await writeJsonl(crossFile, cross);
 
-  const files = (t: StagingTable) => stagingDirs.map((d) => stagingFile(d, t));
+  const files = (t: StagingTable) => stagingDirs.flatMap((d) => stagingFiles(d, t));
   // a fixed memory limit with a temp directory: large corpora spill to disk instead of growing the process
   const inst = await DuckDBInstance.create(':memory:', {
     threads: String(opts.threads ?? 2), memory_limit: '512MB', temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
@@ -104,15 +112,17 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   try {
     const ord: Array<[string, string]> = [['ord', 'DOUBLE']];
     await conn.run(`CREATE TABLE dups AS SELECT * FROM ${readJson([dupsFile], [['id', 'VARCHAR'], ['of', 'VARCHAR'], ['reason', 'VARCHAR']])}`);
-    await conn.run(`CREATE VIEW reports_stage AS SELECT * FROM ${readJson(files('reports'), stageCols('reports'))}`);
-    await conn.run(`CREATE VIEW cells_stage AS SELECT * FROM ${readCsv(files('cells'), stageCols('cells', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
-    await conn.run(`CREATE VIEW sections_stage AS SELECT * FROM ${readCsv(files('sections'), stageCols('sections', ord))} WHERE report_id NOT IN (SELECT id FROM dups)`);
     await conn.run(`CREATE VIEW files_stage AS SELECT * FROM ${readJson(files('files'), stageCols('files'))}`);
+    // the reports published: their file ended ok, and they are not a duplicate
+    await conn.run(`CREATE TABLE okids AS SELECT DISTINCT report_id AS id FROM files_stage WHERE status = 'ok' AND report_id IS NOT NULL AND report_id NOT IN (SELECT id FROM dups)`);
+    await conn.run(`CREATE VIEW reports_stage AS SELECT * FROM ${readJson(files('reports'), stageCols('reports'))}`);
+    await conn.run(`CREATE VIEW cells_stage AS SELECT * FROM ${readCsv(files('cells'), stageCols('cells', ord))} WHERE report_id IN (SELECT id FROM okids)`);
+    await conn.run(`CREATE VIEW sections_stage AS SELECT * FROM ${readCsv(files('sections'), stageCols('sections', ord))} WHERE report_id IN (SELECT id FROM okids)`);
     // own checks of published reports + cross-report checks, materialised once (the reports' counts come from it)
     await conn.run(`CREATE TABLE checks_all AS
-      SELECT * FROM ${readCsv(files('checks'), stageCols('checks', ord))} WHERE report_id NOT IN (SELECT id FROM dups)
+      SELECT * FROM ${readCsv(files('checks'), stageCols('checks', ord))} WHERE report_id IN (SELECT id FROM okids)
       UNION ALL SELECT * FROM ${readJson([crossFile], stageCols('checks', ord))}`);
-    if (opts.partitionByYear) await conn.run(`CREATE TABLE years AS SELECT id, CAST(year AS INTEGER) AS year FROM reports_stage WHERE id NOT IN (SELECT id FROM dups)`);
+    if (opts.partitionByYear) await conn.run(`CREATE TABLE years AS SELECT id, CAST(year AS INTEGER) AS year FROM reports_stage WHERE id IN (SELECT id FROM okids)`);
 
     const part = opts.partitionByYear ? 'year' : null;
     const withYear = (t: TableName, sel: string, from: string, orderBy: string) => part
@@ -123,7 +133,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
         SELECT s.*, coalesce(c.p, 0) AS checks_pass, coalesce(c.f, 0) AS checks_fail, coalesce(c.n, 0) AS checks_na
         FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail') f,
           count(*) FILTER (status = 'not_applicable') n FROM checks_all GROUP BY report_id) c ON c.report_id = s.id
-        WHERE s.id NOT IN (SELECT id FROM dups)) r ORDER BY r.id`;
+        WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.id`;
     await copyOut(conn, reportsQ, outDir, 'reports', part ? 'year' : null);
     await copyOut(conn, withYear('cells', selectList('cells', 's'), 'cells_stage s', 's.report_id, s.ord'), outDir, 'cells', part);
     await copyOut(conn, withYear('checks', selectList('checks', 's'), 'checks_all s', 's.report_id, s.ord, s.rule, s.scope'), outDir, 'checks', part);
@@ -150,7 +160,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
     await copyOut(conn, filesQ, outDir, 'files', null);
     // Findings over the published reports (duplicates excluded), from their records and source text.
-    const publishedIds = (await conn.runAndReadAll(`SELECT id FROM reports_stage WHERE id NOT IN (SELECT id FROM dups) ORDER BY id`)).getRowObjectsJson().map((r) => r.id as string);
+    const publishedIds = (await conn.runAndReadAll(`SELECT id FROM reports_stage WHERE id IN (SELECT id FROM okids) ORDER BY id`)).getRowObjectsJson().map((r) => r.id as string);
     const findingsFile = join(opts.workDir, 'findings.jsonl');
     const nFindings = await stageFindings(outDir, publishedIds, findingsFile);
     await copyOut(conn, nFindings

@@ -6,6 +6,7 @@
  * text, so a downloaded government page can never run its scripts on this site's origin.
  */
 const FORMAT_EXT: Record<string, string> = { text: 'txt', html: 'html', pdf: 'pdf', docx: 'docx', doc: 'doc' };
+export const SOURCE_FORMATS = Object.keys(FORMAT_EXT);
 const ACTIVE = new Set(['html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml', 'xml', 'svg', 'js', 'mjs']);
 
 /** The original's own extension (lower case), or one named by its detected format. */

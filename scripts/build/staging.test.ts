@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from './parquet.ts';
-import { StagingWriter, stagingFile } from './staging.ts';
+import { StagingWriter, stagingFiles } from './staging.ts';
 
 describe('CSV staging of cells', () => {
   it('round-trips quotes, commas, newlines, empty strings and nulls through DuckDB', async () => {
@@ -20,7 +20,7 @@ describe('CSV staging of cells', () => {
       const inst = await DuckDBInstance.create(':memory:');
       const conn = await inst.connect();
       const cols: Array<[string, string]> = [['report_id', 'VARCHAR'], ['tbl', 'VARCHAR'], ['row', 'VARCHAR'], ['col', 'VARCHAR'], ['value', 'DOUBLE'], ['as_stated', 'VARCHAR'], ['raw', 'VARCHAR'], ['line', 'DOUBLE'], ['span_start', 'DOUBLE'], ['span_end', 'DOUBLE'], ['origin', 'VARCHAR'], ['ambiguous', 'BOOLEAN'], ['path', 'VARCHAR'], ['ord', 'DOUBLE']];
-      const rows = (await conn.runAndReadAll(`SELECT * FROM ${readCsv([stagingFile(dir, 'cells')], cols)} ORDER BY ord`)).getRowObjectsJson();
+      const rows = (await conn.runAndReadAll(`SELECT * FROM ${readCsv(stagingFiles(dir, 'cells'), cols)} ORDER BY ord`)).getRowObjectsJson();
       conn.closeSync(); inst.closeSync();
       expect(rows).toEqual(tricky);
     } finally { await rm(dir, { recursive: true, force: true }); }

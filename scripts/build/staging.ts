@@ -1,9 +1,10 @@
 /**
  * Staging: the rows of every table as JSON lines (cells, checks, sections: CSV), appended as results arrive (any order), published
- * by parquet.ts with a total ORDER BY. A shard build's partial output is exactly this folder plus the
- * records/ and sources/ it wrote, which is why merging shards gives the bytes of an unsharded build.
+ * by parquet.ts with a total ORDER BY. Each writer has its own files (`<table>.<tag>.<ext>`): the main thread's, and one set per
+ * extraction worker, which appends a report's rows itself so they never cross threads. A shard build's partial output is exactly
+ * this folder plus the records/ and sources/ it wrote, which is why merging shards gives the bytes of an unsharded build.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readdirSync, writeSync } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,12 +21,21 @@ export const CSV_TABLES: Partial<Record<StagingTable, string[]>> = Object.fromEn
 function csvValue(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return '"' + String(v).replace(/"/g, '""') + '"';
+  const s = String(v);
+  return s.indexOf('"') < 0 ? '"' + s + '"' : '"' + s.replace(/"/g, '""') + '"';
 }
 export function csvLine(row: Record<string, unknown>, cols: string[]): string {
   let s = '';
   for (let i = 0; i < cols.length; i++) s += (i ? ',' : '') + csvValue(row[cols[i]!]);
   return s + '\n';
+}
+
+/** The staging text of rows: CSV lines for the CSV tables, JSON lines for the others. */
+export function linesFor(table: StagingTable, rows: Row[] | object[]): string {
+  const cols = CSV_TABLES[table];
+  let s = '';
+  for (const r of rows) s += cols ? csvLine(r as Record<string, unknown>, cols) : JSON.stringify(r) + '\n';
+  return s;
 }
 
 const FLUSH_AT = 1 << 20;
@@ -37,11 +47,12 @@ export class StagingWriter {
   private chain: Promise<void> = Promise.resolve();
   private constructor(readonly dir: string) {}
 
+  /** The main thread's writer; its (possibly empty) files mean every table has at least one staging file. */
   static async create(dir: string): Promise<StagingWriter> {
     await mkdir(dir, { recursive: true });
     const w = new StagingWriter(dir);
     for (const t of STAGING_TABLES) {
-      w.handles.set(t, await open(stagingFile(dir, t), 'w'));
+      w.handles.set(t, await open(stagingFile(dir, t, 'main'), 'w'));
       w.buffers.set(t, []);
       w.sizes.set(t, 0);
     }
@@ -50,10 +61,14 @@ export class StagingWriter {
 
   /** Queue rows; returns a promise to await for back-pressure when a buffer was flushed. */
   add(table: StagingTable, rows: Row[] | object[]): Promise<void> {
-    const buf = this.buffers.get(table)!;
-    let size = this.sizes.get(table)!;
-    const cols = CSV_TABLES[table];
-    for (const r of rows) { const s = cols ? csvLine(r as Record<string, unknown>, cols) : JSON.stringify(r) + '\n'; buf.push(s); size += s.length; }
+    return this.append(table, linesFor(table, rows));
+  }
+
+  /** Queue rows already formatted by linesFor (a worker formats them; the main thread only appends). */
+  append(table: StagingTable, lines: string): Promise<void> {
+    if (!lines) return Promise.resolve();
+    this.buffers.get(table)!.push(lines);
+    const size = this.sizes.get(table)! + lines.length;
     this.sizes.set(table, size);
     if (size < FLUSH_AT) return Promise.resolve();
     return this.flush(table);
@@ -76,7 +91,28 @@ export class StagingWriter {
   }
 }
 
-export function stagingFile(dir: string, table: StagingTable): string { return join(dir, `${table}.${CSV_TABLES[table] ? 'csv' : 'jsonl'}`); }
+const extOf = (table: StagingTable) => (CSV_TABLES[table] ? 'csv' : 'jsonl');
+
+export function stagingFile(dir: string, table: StagingTable, tag: string): string { return join(dir, `${table}.${tag}.${extOf(table)}`); }
+
+/** Every writer's file of one table in a staging folder, sorted. */
+export function stagingFiles(dir: string, table: StagingTable): string[] {
+  const ext = `.${extOf(table)}`;
+  return readdirSync(dir).filter((f) => f.startsWith(`${table}.`) && f.endsWith(ext)).sort().map((f) => join(dir, f));
+}
+
+/**
+ * Append one report's lines to this thread's staging files (synchronously: a worker stopped after a job loses
+ * nothing, and rows of a job it was stopped in are dropped at publish with their report, which is not `ok`).
+ */
+export function appendStaged(dir: string, tag: string, lines: Partial<Record<StagingTable, string>>): void {
+  for (const t of STAGING_TABLES) {
+    const text = lines[t];
+    if (!text) continue;
+    const fd = openSync(stagingFile(dir, t, tag), 'a');
+    try { writeSync(fd, text); } finally { closeSync(fd); }
+  }
+}
 
 /** Stream a JSON-lines file. */
 export async function* readJsonl<T>(file: string): AsyncGenerator<T> {

@@ -1,13 +1,19 @@
-/** Worker thread: { seq, file, bytes } → { seq, result }. Started by workers.ts with the tsx loader. */
+/** Worker thread: { seq, task, req } → { seq, result } (a Bundle, or a JobResult for 'extract'). Started by workers.ts with the tsx loader. */
 import { parentPort } from 'node:worker_threads';
-import { runJob, type JobResult } from './job.ts';
+import { bundleJob, failedBundle, type JobRequest } from './bundle.ts';
+import { runJob } from './job.ts';
+import type { ExtractRequest, Task } from './workers.ts';
 
-parentPort!.on('message', async (msg: { seq: number; file: string; bytes: Uint8Array }) => {
-  let result: JobResult;
-  try {
-    result = await runJob(msg.bytes, msg.file);
-  } catch (e) {
-    result = { ok: false, code: 'corrupt', reason: `${msg.file}: could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})`, format: null, record: null, sourceText: null, sourceUrl: null };
+parentPort!.on('message', async (msg: { seq: number; task: Task; req: JobRequest | ExtractRequest }) => {
+  const why = (e: unknown) => `could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})`;
+  let result: unknown;
+  if (msg.task === 'extract') {
+    const { file, bytes } = msg.req as ExtractRequest;
+    try { result = await runJob(bytes, file); } catch (e) {
+      result = { ok: false, code: 'corrupt', reason: `${file}: ${why(e)}`, format: null, record: null, sourceText: null, sourceUrl: null };
+    }
+  } else {
+    try { result = await bundleJob(msg.req as JobRequest); } catch (e) { result = failedBundle('corrupt', why(e)); }
   }
   parentPort!.postMessage({ seq: msg.seq, result });
 });

@@ -3,20 +3,20 @@
  * as they are). A job that crashes its worker or runs past the time limit fails that file, not the build.
  */
 import { Worker } from 'node:worker_threads';
-import { runJob, type JobResult } from './job.ts';
+import { bundleJob, failedBundle, type Bundle, type JobRequest } from './bundle.ts';
+import type { JobResult } from './job.ts';
 
 export interface Extractor {
-  run(bytes: Uint8Array, file: string): Promise<JobResult>;
+  run(req: JobRequest): Promise<Bundle>;
   close(): Promise<void>;
 }
 
 /** Old-generation limit of an extraction worker; the extractor keeps ~25 MB live per text report. */
 export const WORKER_HEAP_MB = 512;
 
-const failed = (file: string, code: string, reason: string): JobResult =>
-  ({ ok: false, code, reason: `${file}: ${reason}`, format: null, record: null, sourceText: null, sourceUrl: null });
-
 export const DEFAULT_TIMEOUT_MS = 120_000;
+
+const timedOut = (ms: number) => failedBundle('timeout', `extraction took longer than ${ms / 1000} s`);
 
 /**
  * In-process extraction (tests, and builds with `inProcess`): same results, no thread start-up cost. A file whose
@@ -25,32 +25,53 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
  */
 export function inProcessExtractor(timeoutMs = DEFAULT_TIMEOUT_MS): Extractor {
   return {
-    async run(bytes, file) {
+    async run(req) {
       let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<JobResult>((res) => {
-        timer = setTimeout(() => res(failed(file, 'timeout', `extraction took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+      const limit = new Promise<Bundle>((res) => {
+        timer = setTimeout(() => res(timedOut(timeoutMs)), timeoutMs);
         timer.unref?.();
       });
       try {
-        return await Promise.race([runJob(bytes, file), limit]);
+        return await Promise.race([bundleJob(req), limit]);
       } catch (e) {
-        return failed(file, 'corrupt', `could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})`);
+        return failedBundle('corrupt', `could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})`);
       } finally { clearTimeout(timer); }
     },
     async close() {},
   };
 }
 
-interface Pending { seq: number; file: string; bytes: Uint8Array; resolve: (r: JobResult) => void }
-interface Slot { worker: Worker; job: Pending | null; timer: NodeJS.Timeout | null }
+/** The worker's two tasks: a build job (bundle) or a bare extraction (the fuzzer's budgeted runs want the record). */
+export type Task = 'bundle' | 'extract';
+export interface ExtractRequest { file: string; bytes: Uint8Array }
+
+/** Bare extraction in workers with the same time limit and crash isolation as the build (scripts/fuzz). */
+export interface JobRunner {
+  run(bytes: Uint8Array, file: string): Promise<JobResult>;
+  close(): Promise<void>;
+}
 
 export function workerPool(size: number, timeoutMs = DEFAULT_TIMEOUT_MS): Extractor {
-  const queue: Pending[] = [];
-  const slots: Slot[] = [];
+  const p = pool<JobRequest, Bundle>(size, timeoutMs, 'bundle', (_req, code, reason) => failedBundle(code, reason));
+  return { run: (req) => p.run(req), close: p.close };
+}
+
+export function extractPool(size: number, timeoutMs = DEFAULT_TIMEOUT_MS): JobRunner {
+  const p = pool<ExtractRequest, JobResult>(size, timeoutMs, 'extract', (req, code, reason) =>
+    ({ ok: false, code, reason: `${req.file}: ${reason}`, format: null, record: null, sourceText: null, sourceUrl: null }));
+  return { run: (bytes, file) => p.run({ file, bytes }), close: p.close };
+}
+
+interface Pending<Q, R> { seq: number; req: Q; resolve: (r: R) => void }
+interface Slot<Q, R> { worker: Worker; job: Pending<Q, R> | null; timer: NodeJS.Timeout | null }
+
+function pool<Q extends { bytes: Uint8Array }, R>(size: number, timeoutMs: number, task: Task, failed: (req: Q, code: string, reason: string) => R) {
+  const queue: Pending<Q, R>[] = [];
+  const slots: Slot<Q, R>[] = [];
   let seq = 0;
   let closing = false;
 
-  const spawn = (): Slot => {
+  const spawn = (): Slot<Q, R> => {
     // `execArgv: ['--import', 'tsx']` does not reach a worker's ESM loader on Node 20, so the worker
     // registers tsx itself before importing the TypeScript entry.
     const worker = new Worker(
@@ -59,33 +80,34 @@ export function workerPool(size: number, timeoutMs = DEFAULT_TIMEOUT_MS): Extrac
       // collecting); a file that needs more fails alone, with the reason, instead of exhausting the machine
       { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } },
     );
-    const slot: Slot = { worker, job: null, timer: null };
-    worker.on('message', (msg: { seq: number; result: JobResult }) => {
+    const slot: Slot<Q, R> = { worker, job: null, timer: null };
+    worker.on('message', (msg: { seq: number; result: R }) => {
       const job = slot.job;
       if (!job || job.seq !== msg.seq) return;
       finish(slot, msg.result);
     });
-    worker.on('error', (err) => replace(slot, failed(slot.job?.file ?? '?', 'crash', `extractor crashed (${String(err?.message ?? err).split('\n')[0]})`)));
-    worker.on('exit', (code) => { if (!closing && slot.job) replace(slot, failed(slot.job.file, 'crash', `extractor worker exited (${code})`)); });
+    worker.on('error', (err) => { if (slot.job) replace(slot, failed(slot.job.req, 'crash', `extractor crashed (${String(err?.message ?? err).split('\n')[0]})`)); });
+    worker.on('exit', (code) => { if (!closing && slot.job) replace(slot, failed(slot.job.req, 'crash', `extractor worker exited (${code})`)); });
     worker.unref();
     return slot;
   };
-  const finish = (slot: Slot, result: JobResult) => {
+  const finish = (slot: Slot<Q, R>, result: R) => {
     const job = slot.job!;
     if (slot.timer) clearTimeout(slot.timer);
     slot.job = null; slot.timer = null;
     job.resolve(result);
     pump();
   };
-  const replace = (slot: Slot, result: JobResult) => {
+  const replace = (slot: Slot<Q, R>, result: R) => {
     const i = slots.indexOf(slot);
     if (i < 0) return;
     const job = slot.job;
     slot.job = null;
     if (slot.timer) clearTimeout(slot.timer);
-    void slot.worker.terminate();
+    // the job settles only once the old worker has stopped, so nothing it was writing lands after the caller cleans up
+    const stopped = slot.worker.terminate();
     slots[i] = spawn();
-    if (job) job.resolve(result);
+    if (job) void stopped.then(() => job.resolve(result), () => job.resolve(result));
     pump();
   };
   const pump = () => {
@@ -93,16 +115,16 @@ export function workerPool(size: number, timeoutMs = DEFAULT_TIMEOUT_MS): Extrac
       if (slot.job || queue.length === 0) continue;
       const job = queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => replace(slot, failed(job.file, 'timeout', `extraction took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+      slot.timer = setTimeout(() => replace(slot, failed(job.req, 'timeout', `extraction took longer than ${timeoutMs / 1000} s`)), timeoutMs);
       // copy into a transferable buffer (the caller's buffer may be a pooled slice)
-      const copy = new Uint8Array(job.bytes);
-      slot.worker.postMessage({ seq: job.seq, file: job.file, bytes: copy }, [copy.buffer]);
+      const bytes = new Uint8Array(job.req.bytes);
+      slot.worker.postMessage({ seq: job.seq, task, req: { ...job.req, bytes } }, [bytes.buffer]);
     }
   };
   return {
-    run(bytes, file) {
-      return new Promise<JobResult>((resolve) => {
-        queue.push({ seq: ++seq, file, bytes, resolve });
+    run(req: Q) {
+      return new Promise<R>((resolve) => {
+        queue.push({ seq: ++seq, req, resolve });
         if (slots.length < size) slots.push(spawn());
         pump();
       });

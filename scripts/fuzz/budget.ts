@@ -4,7 +4,7 @@
  * runs past its time limit and reports the file as code 'timeout' — so a hang in synchronous code
  * (a runaway regex or loop) is stopped too, which no in-process timer could do.
  */
-import { workerPool, type Extractor } from '../build/workers.ts';
+import { extractPool, type JobRunner } from '../build/workers.ts';
 import type { JobResult } from '../build/job.ts';
 
 export type BudgetResult = (JobResult & { status: 'ok' | 'refused' | 'timeout' | 'crash'; ms: number });
@@ -17,8 +17,8 @@ export function statusOf(r: JobResult): BudgetResult['status'] {
 }
 
 /** A pool kept for many calls (run.ts); `close()` it when done. */
-export function budgetPool(size: number, ms: number): { run(bytes: Uint8Array, name: string): Promise<BudgetResult>; close(): Promise<void>; pool: Extractor } {
-  const pool = workerPool(size, ms);
+export function budgetPool(size: number, ms: number): { run(bytes: Uint8Array, name: string): Promise<BudgetResult>; close(): Promise<void>; pool: JobRunner } {
+  const pool = extractPool(size, ms);
   return {
     pool,
     async run(bytes, name) {
