@@ -2,15 +2,29 @@
  * Name the text layout a report arrived in (for the record and for statistics; extraction itself
  * does not branch on it — every layout becomes the same piece stream).
  */
+import { splitLines } from '../text/normalise.ts';
+
 export type Layout = 'tab' | 'cell-per-line' | 'aligned' | 'token-per-line' | 'flattened' | 'mixed';
 
+const TAB_ROW = /\S\t+\S/;
+const ALIGNED_ROW = /\S {2,}\d/;
+const NUMBER_LINE = /^\s*[+-]?\d+(\.\d+)?\s*$/;
+
 export function layoutOf(text: string): Layout {
-  const lines = text.split('\n').filter((l) => l.trim());
+  const lines = splitLines(text).filter((l) => l.trim());
   if (!lines.length) return 'mixed';
-  const tabRows = lines.filter((l) => /\S\t+\S/.test(l)).length;
-  const aligned = lines.filter((l) => /\S {2,}\d/.test(l)).length;
-  const longest = Math.max(...lines.map((l) => l.length));
-  const numberLines = lines.filter((l) => /^\s*[+-]?\d+(\.\d+)?\s*$/.test(l)).length;
+  // One pass for the three counts (the same tests as one filter each).
+  let tabRows = 0;
+  let aligned = 0;
+  let numberLines = 0;
+  const lengths: number[] = [];
+  for (const l of lines) {
+    if (TAB_ROW.test(l)) tabRows++;
+    if (ALIGNED_ROW.test(l)) aligned++;
+    if (NUMBER_LINE.test(l)) numberLines++;
+    lengths.push(l.length);
+  }
+  const longest = Math.max(...lengths);
   if (longest > 2000 && /\d{7,}/.test(text)) return 'flattened';
   if (tabRows > 20) return 'tab';
   if (aligned > 20) return 'aligned';

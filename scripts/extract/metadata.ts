@@ -16,7 +16,8 @@
  * - unknown: nothing recognisable.
  */
 import type { LevelCode } from '../template/vocabulary.ts';
-import { ALIASES, lookupPlace, regionIndex, splitAgency, type PlaceSeg } from './region.ts';
+import { splitLines } from '../text/normalise.ts';
+import { ALIASES, lookupPlace, placeLengthsEndingAt, regionIndex, splitAgency, type PlaceSeg } from './region.ts';
 
 export interface Span { line: number; start: number; end: number }
 
@@ -45,8 +46,15 @@ export interface Metadata {
 
 /** 1:1 fold so regexes need not care whether the text was normalised (offsets are unchanged). */
 function fold(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
+  // Normalised text (what extractReport passes) has nothing to fold: return it without a per-character copy.
+  let i0 = 0;
+  for (; i0 < s.length; i0++) {
+    const c = s.charCodeAt(i0);
+    if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000 || c === 0x00a0) break;
+  }
+  if (i0 === s.length) return s;
+  let out = s.slice(0, i0);
+  for (let i = i0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
     else if (c === 0x3000 || c === 0x00a0) out += ' ';
@@ -60,6 +68,14 @@ const CN_YEAR = '[〇○零一二三四五六七八九]{4}';
 const YEAR = `(\\d{4}|${CN_YEAR})`;
 const CN_SMALL = '[一二三四五六七八九十]{1,3}';
 const DATE = new RegExp(`${YEAR}\\s*年\\s*(\\d{1,2}|${CN_SMALL})\\s*月\\s*(\\d{1,2}|${CN_SMALL})\\s*日`);
+
+// Built once (they were built per call). None is global, so sharing them keeps no state between uses.
+const YEAR_NIAN = new RegExp(`${YEAR}\\s*年`);
+const ABOUT_SUBJECT = new RegExp(`^\\s*(?:${YEAR}|本机关|本单位|政府信息|信息公开|政务公开)`);
+// (sic: in a template literal \s is a plain "s", so this is ^s*YEAR; kept as it always was.)
+const AFTER_YEAR = new RegExp(`^\s*${YEAR}`);
+const PAGE_TITLE = new RegExp(`(?:^|[\\s>])([\\u4e00-\\u9fa5()]{2,40}?)\\s*${YEAR}\\s*年度?\\s*(?:政府)?信息公开工作年度报告`, 'm');
+const STATISTICAL_PERIOD = new RegExp(`统计(?:期限|时限|区间|时段|周期|时间)[^。]{0,16}?${YEAR}\\s*年`);
 
 /** 2023 / 二〇二三 → 2023. */
 export function parseYear(s: string): number | null {
@@ -100,7 +116,7 @@ export function parseDate(s: string): string | null {
 }
 
 /** Where `name` (compacted) sits in `line`, allowing spaces between its characters. */
-function spanOf(lines: string[], line: number, from: number, name: string): Span | null {
+function spanOf(lines: readonly string[], line: number, from: number, name: string): Span | null {
   const text = lines[line];
   if (text === undefined) return null;
   // Same match as the regex name[0]\s*name[1]\s*… (between code points) from `from`, without compiling
@@ -149,7 +165,7 @@ function spacedMatchEnd(text: string, at: number, name: string, first: number): 
 }
 
 /** First place the text writes `name` (for an agency taken from opts.title). */
-function firstMention(lines: string[], name: string): Span | null {
+function firstMention(lines: readonly string[], name: string): Span | null {
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i]!.includes(name[0]!)) continue;
     const s = spanOf(lines, i, 0, name);
@@ -187,12 +203,12 @@ export function agencyFromTitle(title: string): string | null {
   // X关于2023年…报告 (the agency writes "about its report"): X.
   const about = t.match(/^(.+?)关于(.*)$/);
   if (about) {
-    if (clean(about[1]!) && new RegExp(`^\\s*(?:${YEAR}|本机关|本单位|政府信息|信息公开|政务公开)`).test(about[2]!)) return clean(about[1]!);
+    if (clean(about[1]!) && ABOUT_SUBJECT.test(about[2]!)) return clean(about[1]!);
     if (!clean(about[1]!)) t = about[2]!;
   }
   t = t.replace(/^\s*关于/, '');
   const cuts: number[] = [];
-  const y = t.match(new RegExp(`${YEAR}\\s*年`));
+  const y = t.match(YEAR_NIAN);
   if (y) cuts.push(y.index!);
   const info = t.indexOf('信息公开');
   if (info >= 0) {
@@ -210,7 +226,7 @@ export function agencyFromTitle(title: string): string | null {
   if (before || cut !== y?.index) return before;
   // 2023年度某某镇政府信息公开工作年度报告: the agency after the year.
   const after = t.slice(y.index! + y[0].length).replace(/^\s*度/, '');
-  return after.trim() && !new RegExp(`^\s*${YEAR}`).test(after) ? agencyFromTitle(after) : null;
+  return after.trim() && !AFTER_YEAR.test(after) ? agencyFromTitle(after) : null;
 }
 
 function clean(s: string): string | null {
@@ -230,7 +246,7 @@ const HEADER_LINES = 15;
 /** How an agency name ends (for the first line of a title split over two lines). */
 const AGENCY_END = /(?:政府|乡|镇|街道|苏木|局|委|办|办公室|中心|委员会|办事处|管委会|厅|院|署|县|市|区|旗)$/;
 
-function header(lines: string[], key: RegExp): { value: string; line: number; start: number } | null {
+function header(lines: readonly string[], key: RegExp): { value: string; line: number; start: number } | null {
   for (let i = 0; i < Math.min(lines.length, HEADER_LINES); i++) {
     const m = lines[i]!.match(key);
     if (m && m[1]!.trim()) return { value: m[1]!.trim(), line: i, start: m.index! + m[0].indexOf(m[1]!) };
@@ -239,7 +255,7 @@ function header(lines: string[], key: RegExp): { value: string; line: number; st
 }
 
 /** The report's title (header line, leading lines, opts.title, or an embedded page title). */
-function findTitleAgency(lines: string[], folded: string, opts: MetadataOptions): Found | null {
+function findTitleAgency(lines: readonly string[], folded: string, opts: MetadataOptions): Found | null {
   const h = header(lines, /^\s*标题\s*:\s*(.*\S)\s*$/);
   if (h) {
     const a = agencyFromTitle(h.value);
@@ -275,7 +291,7 @@ function findTitleAgency(lines: string[], folded: string, opts: MetadataOptions)
   }
   // A page title embedded in flattened text (当前位置 … 平潭综合实验区君山片区管理局 2022年政府信息公开工作年度报告 时间：…).
   const head = folded.slice(0, 4000);
-  const m = head.match(new RegExp(`(?:^|[\\s>])([\\u4e00-\\u9fa5()]{2,40}?)\\s*${YEAR}\\s*年度?\\s*(?:政府)?信息公开工作年度报告`, 'm'));
+  const m = head.match(PAGE_TITLE);
   if (m) {
     const a = clean(m[1]!);
     if (a) {
@@ -301,14 +317,16 @@ function signature(folded: string): { agency: string; offset: number; date: stri
   return { agency: m[1]!, offset: from + m.index! + m[0].indexOf(m[1]!), date: parseDate(m[2]!) };
 }
 
+const DATE_LINE = new RegExp(`^${DATE.source}$`);
+
 /** A date standing alone on one of the last lines (the signature date when no name precedes it). */
-function trailingDate(lines: string[]): string | null {
+function trailingDate(lines: readonly string[]): string | null {
   let seen = 0;
   for (let i = lines.length - 1; i >= 0 && seen < 12; i--) {
     const L = lines[i]!.trim();
     if (!L) continue;
     seen++;
-    const m = L.match(new RegExp(`^${DATE.source}$`));
+    const m = L.match(DATE_LINE);
     if (m) return parseDate(L);
   }
   return null;
@@ -326,7 +344,11 @@ function placesBefore(text: string, pos: number): string[] {
   let end = pos;
   for (;;) {
     let hit: string | null = null;
-    for (let len = Math.min(idx.maxPlaceLen, end); len >= 2; len--) {
+    // Longest first, as trying every length from maxPlaceLen down to 2 would; lengths no place name
+    // ending in this character has cannot hit.
+    const top = Math.min(idx.maxPlaceLen, end);
+    for (const len of placeLengthsEndingAt(text, end)) {
+      if (len > top || len < 2) continue;
       const s = text.slice(end - len, end);
       if (lookupPlace(s)) { hit = s; break; }
     }
@@ -347,7 +369,9 @@ function relatedPlaces(text: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch !== '县' && ch !== '市' && ch !== '区' && ch !== '旗' && ch !== '州' && ch !== '盟') continue;
-    for (let len = Math.min(idx.maxPlaceLen, i + 1); len >= 2; len--) {
+    const top = Math.min(idx.maxPlaceLen, i + 1);
+    for (const len of placeLengthsEndingAt(text, i + 1)) {
+      if (len > top || len < 2) continue;
       const name = text.slice(i + 1 - len, i + 1);
       const p = lookupPlace(name);
       if (!p || (p.kind !== 'county' && p.kind !== 'city')) continue;
@@ -401,7 +425,7 @@ const PHONE = /(?:联系电话|咨询电话|服务电话|办公电话|电话号�
 
 export function extractMetadata(text: string, opts: MetadataOptions = {}): Metadata {
   const folded = fold(text);
-  const lines = folded.split('\n');
+  const lines = splitLines(folded);
 
   // Agency: title → signature → 发布机构.
   let agency: string | null = null;
@@ -445,13 +469,13 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
   let year: number | null = null;
   let yearBasis = 'none';
   const titleYear = (s: string | null | undefined) => {
-    const m = s ? fold(s).match(new RegExp(`${YEAR}\\s*年`)) : null;
+    const m = s ? fold(s).match(YEAR_NIAN) : null;
     return m ? parseYear(m[1]!) : null;
   };
   const ty = titleYear(titleText) ?? (opts.title ? titleYear(opts.title) : null);
   if (ty && ty >= 1990 && ty <= 2100) { year = ty; yearBasis = 'title'; }
   else {
-    const m = folded.match(new RegExp(`统计(?:期限|时限|区间|时段|周期|时间)[^。]{0,16}?${YEAR}\\s*年`));
+    const m = folded.match(STATISTICAL_PERIOD);
     const sy = m ? parseYear(m[1]!) : null;
     if (sy) { year = sy; yearBasis = 'statistical-period'; }
     else if (published) { year = Number(published.slice(0, 4)) - 1; yearBasis = 'published-minus-one'; }

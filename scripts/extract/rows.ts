@@ -132,8 +132,36 @@ export function isBlankRow(values: Piece[], width: number, line?: number): boole
 let lcsA = new Uint16Array(256);
 let lcsB = new Uint16Array(256);
 
+/** Per-character position masks of short first arguments (template labels: the same few dozen strings every report). */
+const maskCache = new Map<string, Map<number, number>>();
+
+function masksOf(a: string): Map<number, number> {
+  let m = maskCache.get(a);
+  if (m) return m;
+  m = new Map();
+  for (let i = 0; i < a.length; i++) { const c = a.charCodeAt(i); m.set(c, (m.get(c) ?? 0) | (1 << i)); }
+  if (maskCache.size < 512) maskCache.set(a, m);
+  return m;
+}
+
 export function lcs(a: string, b: string): number {
   if (!a.length || !b.length) return 0;
+  if (a.length <= 30) {
+    // Bit-parallel LCS (Allison–Dix / Hyyrö): one add and a few bit operations per character of b,
+    // instead of a.length × b.length table cells. The zero bits of V count the common subsequence.
+    const masks = masksOf(a);
+    const full = (1 << a.length) - 1;
+    let v = full;
+    for (let j = 0; j < b.length; j++) {
+      const m = masks.get(b.charCodeAt(j));
+      if (m === undefined) continue;
+      const u = v & m;
+      v = ((v + u) | (v - u)) & full;
+    }
+    let ones = 0;
+    for (let x = v; x; x &= x - 1) ones++;
+    return a.length - ones;
+  }
   if (lcsA.length < b.length + 1) { lcsA = new Uint16Array(b.length + 1); lcsB = new Uint16Array(b.length + 1); }
   let prev = lcsA;
   let cur = lcsB;

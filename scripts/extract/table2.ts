@@ -60,17 +60,30 @@ const CANON: Record<string, string> = {
  * nearest the values wins; a wrapped label ("其他对外管理服" … "务事项") is recognised by holding
  * ≥ 70% of the row's name in order, its tail taken from the start of the next row.
  */
+/** A row pattern without its ^, global: where it matches anywhere in a label (built once per pattern). */
+const unanchored = new Map<RegExp, RegExp>();
+function anywhere(re: RegExp): RegExp {
+  let g = unanchored.get(re);
+  if (!g) { g = new RegExp(re.source.replace(/^\^/, ''), 'g'); unanchored.set(re, g); }
+  return g;
+}
+
 function identify(label: string, rows: RowSpec[], seen: Set<string>): RowSpec | null {
   let best: { spec: RowSpec; score: number } | null = null;
   for (const spec of rows) {
     if (seen.has(spec.code)) continue;
     let at = -1;
     for (const re of spec.match) {
-      const g = new RegExp(re.source.replace(/^\^/, ''), 'g');
-      for (const m of label.matchAll(g)) at = Math.max(at, m.index!);
+      const g = anywhere(re);
+      g.lastIndex = 0;
+      for (let m = g.exec(label); m; m = g.exec(label)) {
+        at = Math.max(at, m.index);
+        if (m[0] === '') g.lastIndex++; // as matchAll does for an empty match
+      }
     }
     const c = CANON[spec.code] ?? spec.code;
-    const m = lcs(c, label.slice(-40));
+    // The in-order score only counts when no pattern matched.
+    const m = at < 0 ? lcs(c, label.slice(-40)) : 0;
     if (at < 0 && !(c.length >= 4 && m / c.length >= 0.7)) continue;
     const score = at >= 0 ? 1000 + at : m;
     if (!best || score > best.score) best = { spec, score };

@@ -38,6 +38,17 @@ function commonSets(): [Set<number>, Set<number>] {
   return [commonSimplified, commonTraditional];
 }
 
+/** commonSets() as one lookup table over the Han ranges (code point → 1 when everyday simplified or traditional). */
+let commonTable: Uint8Array | null = null;
+function commonHanTable(): Uint8Array {
+  if (!commonTable) {
+    const t = new Uint8Array(0x30000);
+    for (const set of commonSets()) for (const cp of set) if (cp < t.length) t[cp] = 1;
+    commonTable = t;
+  }
+  return commonTable;
+}
+
 function isHan(cp: number): boolean {
   return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x2ffff) || (cp >= 0xf900 && cp <= 0xfaff);
 }
@@ -56,7 +67,8 @@ export interface TextStats {
 }
 
 export function textStats(text: string): TextStats {
-  const [simp, trad] = commonSets();
+  // A table lookup per Han character rather than two Set lookups (isHan code points are all below 0x30000).
+  const common = commonHanTable();
   const s: TextStats = { nonAscii: 0, han: 0, commonHan: 0, replacement: 0, odd: 0, latin1: 0, controls: 0 };
   // charCodeAt with surrogate pairs by hand: the string iterator allocated a string per character.
   for (let i = 0; i < text.length; i++) {
@@ -72,7 +84,7 @@ export function textStats(text: string): TextStats {
     s.nonAscii++;
     if (isHan(cp)) {
       s.han++;
-      if (simp.has(cp) || trad.has(cp)) s.commonHan++;
+      if (common[cp] === 1) s.commonHan++;
     } else if (cp === 0xfffd) s.replacement++;
     else if (cp >= 0xc0 && cp <= 0xff) s.latin1++;
     else if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0x3040 && cp <= 0x30ff) ||
@@ -113,13 +125,17 @@ function utf16Guess(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+// Decoders are stateless between whole-buffer decode() calls: one of each per process.
+const UTF8_LOOSE = new TextDecoder('utf-8', { fatal: false });
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+
 function decodeWith(bytes: Uint8Array, enc: string): string {
-  if (enc === 'utf-8') return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (enc === 'utf-8') return UTF8_LOOSE.decode(bytes);
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), enc);
 }
 
 function strictUtf8(bytes: Uint8Array): string | null {
-  try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return null; }
+  try { return UTF8_STRICT.decode(bytes); } catch { return null; }
 }
 
 /** Bytes in GB18030's 4-byte form? (otherwise the text is plain GBK, or GB2312 if it stays in its rows). */

@@ -65,6 +65,18 @@ export function isSpaceCode(c: number): boolean {
     c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/**
+ * text.split('\n'), remembered for the last text asked: the metadata and the layout passes split the
+ * same report text. The array is shared: callers must not change it.
+ */
+let lastSplit: { text: string; lines: readonly string[] } | null = null;
+export function splitLines(text: string): readonly string[] {
+  if (lastSplit && lastSplit.text === text) return lastSplit.lines;
+  const lines = text.split('\n');
+  lastSplit = { text, lines };
+  return lines;
+}
+
 /** Start offset of every line in `text` (for global offset → line/column). */
 export function lineStarts(text: string): number[] {
   const starts = [0];

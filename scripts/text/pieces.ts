@@ -55,19 +55,23 @@ export function piecesOf(text: string, from = 0, to = text.length): Piece[] {
     const line = text.slice(pos, eol);
     if (!isPageNumberLine(line) || line.trim() === '') {
       if (line.includes('\t')) {
+        // The cells between tabs, walked in place (no split array, no per-line callback).
         let cellStart = pos;
-        const cells = line.split('\t');
-        cells.forEach((cell, i) => {
+        for (let i = 0; ; i++) {
+          const tab = line.indexOf('\t', cellStart - pos);
+          const cellEnd = tab < 0 ? line.length : tab;
+          const cell = line.slice(cellStart - pos, cellEnd);
           if (i > 0) pendingSep = maxSep(pendingSep, 'tab');
           const before = out.length;
           scanCell(cell, cellStart, out, pendingSep, lineNo);
           if (out.length > before) pendingSep = 'none';
-          else if (cell.trim() === '' && i > 0 && i < cells.length - 1) {
+          else if (i > 0 && tab >= 0 && cell.trim() === '') {
             // An empty cell between two tabs: a blank in the table.
             out.push({ kind: 'blank', text: '', start: cellStart, end: cellStart, sep: 'tab', own: true, line: lineNo });
           }
+          if (tab < 0) break;
           cellStart += cell.length + 1;
-        });
+        }
       } else {
         scanCell(line, pos, out, pendingSep, lineNo);
       }
