@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { putCache, type CacheSlot, type SidecarKey } from './cache.ts';
 import { bareReason, runJob, type JobResult } from './job.ts';
 import { recordToRows } from './rows.ts';
+import { digestOf, reportFindings, type FindingInput } from '../findings/index.ts';
+import { findingStage } from './findings.ts';
 import { publishedSourceName } from './sources.ts';
 import { appendStaged, linesFor, type StagingTable } from './staging.ts';
 import { threadId } from 'node:worker_threads';
@@ -59,8 +61,14 @@ export function bundleOf(req: Pick<JobRequest, 'rel' | 'id' | 'sha256' | 'sideca
     checks: linesFor('checks', rows.checks),
     sections: linesFor('sections', rows.sections),
     summary: linesFor('summary', [rows.summary]),
+    ...findingLines({ id: req.id, record, text: r.sourceText ?? '' }),
   };
   return { bundle: { ok: true, code: null, reason: null, format: r.format, lines }, recordJson: JSON.stringify({ ...record, source_text: r.sourceText }) + '\n' };
+}
+
+/** The report's own findings, and its digest for the corpus-wide rules run at publish (scripts/findings). */
+function findingLines(input: FindingInput): StagedLines {
+  return { findings: linesFor('findings', reportFindings(input).map(findingStage)), digests: linesFor('digests', [digestOf(input)]) };
 }
 
 /** Extract, write the report's files into the temp output and the cache, and hand back its bundle. */

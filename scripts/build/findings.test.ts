@@ -48,6 +48,34 @@ describe('findings.parquet of the bundled corpus', () => {
   });
 });
 
+describe('findings.parquet equals the in-memory computeFindings (the build streams: per-report findings in workers, corpus rules over digests)', () => {
+  it('for the bundled corpus plus a copy of 雷鸣镇 2023 re-badged as 龙湖镇 (derived in the test, not a real report): same rows, same order, and the copy is flagged', async () => {
+    const { cp, mkdir, writeFile, readdir } = await import('node:fs/promises');
+    const { computeFindings, findingRow } = await import('../findings/index.ts');
+    const input = join(tmp, 'in-copy');
+    await cp(REPORTS, input, { recursive: true });
+    const leiming = await readFile(join(REPORTS, '002_425035603a0bba90.txt'), 'utf8');
+    await mkdir(join(input, 'derived'));
+    await writeFile(join(input, 'derived', 'longhu_2023_rebadged_copy_of_002.txt'), leiming.replaceAll('雷鸣镇', '龙湖镇'));
+    const o = join(tmp, 'copy-out');
+    await build({ input, out: o, cacheDir: null, progress: false, jobs: 2 });
+    const got = await rows(`SELECT * FROM '${o}/findings.parquet'`);
+    const ids = (await rows(`SELECT id FROM '${o}/reports.parquet' ORDER BY id`)).map((r) => r.id!);
+    expect((await readdir(join(o, 'records'))).length).toBe(ids.length);
+    const inputs = await Promise.all(ids.map(async (id) => {
+      const { source_text, ...record } = JSON.parse(await readFile(join(o, 'records', `${id}.json`), 'utf8'));
+      return { id, record, text: source_text as string };
+    }));
+    const want = computeFindings(inputs).map(findingRow);
+    expect(got).toEqual(want);
+    const copies = got.filter((f) => f.rule === 'copypaste.near_duplicate');
+    expect(copies).toHaveLength(2); // one on each side of the pair
+    const agencies = new Map(inputs.map((x) => [x.id, x.record.agency]));
+    expect(copies.map((f) => agencies.get(f.report_id!)).sort()).toEqual(['雷鸣镇人民政府', '龙湖镇人民政府']);
+    expect(copies.map((f) => agencies.get(f.other_report_id!)).sort()).toEqual(['雷鸣镇人民政府', '龙湖镇人民政府']);
+  }, 120_000);
+});
+
 describe('published originals', () => {
   it('are copied byte for byte, markup with .txt appended so it is never served as a live page', async () => {
     const { readdir } = await import('node:fs/promises');

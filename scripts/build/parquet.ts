@@ -14,7 +14,7 @@ import { findDuplicates, groupKey, normAgency, type DedupeEntry, type Duplicate 
 import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
 import type { Summary } from './rows.ts';
 import { readJsonl, stagingFiles, type StagingTable } from './staging.ts';
-import { stageFindings } from './findings.ts';
+import { stageCorpusFindings } from './findings.ts';
 
 export interface PublishOptions { partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string }
 export interface PublishStats {
@@ -42,7 +42,7 @@ const stageCols = (t: TableName, extra: Array<[string, string]> = []): Array<[st
 const selectList = (t: TableName, alias: string) => TABLES[t].columns.map((c) => `CAST(${alias}.${JSON.stringify(c.name)} AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ');
 
 /** Dedupe and cross-year inputs, read from the summaries in two streaming passes (only groups that can match are kept). */
-async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: ReturnType<typeof crossYearChecks> }> {
+async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: ReturnType<typeof crossYearChecks>; published: Set<string> }> {
   // only reports whose file ended ok (a worker stopped mid-job may have staged rows for a file that then failed)
   const ok = new Set<string>();
   for (const f of dirs.flatMap((d) => stagingFiles(d, 'files'))) {
@@ -69,7 +69,8 @@ async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: Retur
   }
   const dups = findDuplicates(dedupe);
   const dupIds = new Set(dups.map((x) => x.id));
-  return { dups, cross: crossYearChecks(cross.filter((c) => !dupIds.has(c.id))) };
+  for (const id of dupIds) ok.delete(id);
+  return { dups, cross: crossYearChecks(cross.filter((c) => !dupIds.has(c.id))), published: ok };
 }
 
 async function writeJsonl(file: string, rows: object[]): Promise<void> {
@@ -97,7 +98,7 @@ async function copyOut(conn: DuckDBConnection, query: string, outDir: string, na
 
 export async function publish(stagingDirs: string[], outDir: string, opts: PublishOptions): Promise<PublishStats> {
   await mkdir(opts.workDir, { recursive: true });
-  const { dups, cross } = await settle(stagingDirs);
+  const { dups, cross, published } = await settle(stagingDirs);
   const dupsFile = join(opts.workDir, 'dups.jsonl');
   const crossFile = join(opts.workDir, 'cross.jsonl');
   await writeJsonl(dupsFile, dups);
@@ -159,13 +160,14 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
           FROM files_stage WINDOW w AS (PARTITION BY sha256 ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
     await copyOut(conn, filesQ, outDir, 'files', null);
-    // Findings over the published reports (duplicates excluded), from their records and source text.
-    const publishedIds = (await conn.runAndReadAll(`SELECT id FROM reports_stage WHERE id IN (SELECT id FROM okids) ORDER BY id`)).getRowObjectsJson().map((r) => r.id as string);
-    const findingsFile = join(opts.workDir, 'findings.jsonl');
-    const nFindings = await stageFindings(outDir, publishedIds, findingsFile);
-    await copyOut(conn, nFindings
-      ? `SELECT ${selectList('findings', 'f')} FROM ${readJson([findingsFile], [...stageCols('findings'), ['ord', 'BIGINT']])} f ORDER BY f.ord`
-      : `SELECT ${TABLES.findings.columns.map((c) => `CAST(NULL AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ')} WHERE false`, outDir, 'findings', null);
+    // Findings: each published report's own (staged by its worker) and the corpus-wide ones over the digests.
+    const corpusFile = join(opts.workDir, 'findings-corpus.jsonl');
+    await stageCorpusFindings(files('digests'), published, outDir, corpusFile);
+    const findingCols = [...stageCols('findings'), ['k_line', 'DOUBLE'], ['k_start', 'DOUBLE']] as Array<[string, string]>;
+    await copyOut(conn, `SELECT ${selectList('findings', 'f')} FROM (
+        SELECT * FROM ${readJson(files('findings'), findingCols)} WHERE report_id IN (SELECT id FROM okids)
+        UNION ALL SELECT * FROM ${readJson([corpusFile], findingCols)}) f
+      ORDER BY f.report_id, f.rule, f.score DESC, coalesce(f.other_report_id, ''), f.k_line, f.k_start, f.message`, outDir, 'findings', null);
 
     const fileRows = (await conn.runAndReadAll(filesQ)).getRowObjectsJson().map((r) => ({
       path: r.path as string, sha256: (r.sha256 ?? null) as string | null, bytes: Number(r.bytes), format: (r.format ?? null) as string | null,

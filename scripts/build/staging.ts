@@ -11,7 +11,8 @@ import { createInterface } from 'node:readline';
 import { TABLES } from './dictionary.ts';
 import type { Row } from './rows.ts';
 
-export const STAGING_TABLES = ['files', 'reports', 'cells', 'checks', 'sections', 'summary'] as const;
+/** `findings`: each report's own findings (with sort keys); `digests`: what the corpus-wide findings rules need of it. */
+export const STAGING_TABLES = ['files', 'reports', 'cells', 'checks', 'sections', 'summary', 'findings', 'digests'] as const;
 export type StagingTable = (typeof STAGING_TABLES)[number];
 /** cells, checks and sections (~250 rows a report) are staged as CSV in this column order: far cheaper to write and read than JSON objects. */
 export const CSV_TABLES: Partial<Record<StagingTable, string[]>> = Object.fromEntries(
