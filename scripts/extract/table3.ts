@@ -5,7 +5,7 @@ import { T3_ROWS, T3_ROW, T3_WIDTH, T3_OTHER_SPLIT, type T3Row } from '../templa
 import type { Ambiguity, Cell } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { logicalRows, lcs, rowLabelText, leadingContinuation, isBlankRow, trimBlanks, type RawRow } from './rows.ts';
+import { logicalRows, lcsJoined, rowLabelText, leadingContinuation, isBlankRow, trimBlanks, type RawRow } from './rows.ts';
 import { enumerate, type CellKind, type NumPiece, type Reading, type SumGroup } from './split.ts';
 import { solveJoint, type Constraint } from './solve.ts';
 import { t3Path } from './paths.ts';
@@ -28,8 +28,22 @@ const CANON = new Map(T3_ROWS.map((r) => [r.code, canon(r)]));
 /** Each row's patterns, split into anchored (^…: tested on the label from its "N.其他" on) and free ones. */
 const ROW_PATTERNS = T3_ROWS.map((r) => ({ row: r, patterns: r.match.map((re) => ({ re, anchored: re.source.startsWith('^') })) }));
 
-/** Rows whose pattern matches the label, in template order. */
+/**
+ * Rows whose pattern matches the label, in template order (a new array each call). Labels repeat
+ * across reports (the template's own wording), so results are remembered per label, up to a bound.
+ */
+const hitCache = new Map<string, readonly T3Row[]>();
 function patternHits(own: string): T3Row[] {
+  let hits = hitCache.get(own);
+  if (!hits) {
+    hits = computeHits(own);
+    if (hitCache.size >= 4096) hitCache.clear();
+    hitCache.set(own, hits);
+  }
+  return hits.slice();
+}
+
+function computeHits(own: string): T3Row[] {
   let tail: string | null = null; // the label from its trailing "N.其他", computed once
   const hits: T3Row[] = [];
   for (const { row, patterns } of ROW_PATTERNS) {
@@ -63,7 +77,7 @@ export function identifyT3Row(own: string, seen: Set<string>, continuation = '')
     const c = CANON.get(r.code)!;
     // The row's own words sit at the end of its buffer; headers and captions run in before them.
     const head = own.length > c.length * 3 + 12 ? own.slice(-(c.length * 3 + 12)) : own;
-    const m = lcs(c, head + continuation);
+    const m = lcsJoined(c, head, continuation);
     const hit = hits.includes(r);
     if (hit || (c.length >= 4 && m / c.length >= 0.7)) cands.push({ row: r, score: m + (hit ? 0.5 : 0) });
   }
@@ -74,7 +88,18 @@ export function identifyT3Row(own: string, seen: Set<string>, continuation = '')
 }
 
 /** A label that opens a new row even without numbering: it starts with a row's own words. */
+const opensCache = new Map<string, boolean>();
 function opensRow(label: string): boolean {
+  let r = opensCache.get(label);
+  if (r === undefined) {
+    r = computeOpensRow(label);
+    if (opensCache.size >= 4096) opensCache.clear();
+    opensCache.set(label, r);
+  }
+  return r;
+}
+
+function computeOpensRow(label: string): boolean {
   const c = compact(label);
   if (c.length < 4) return false;
   for (const re of OPENING_PATTERNS) {
@@ -271,7 +296,7 @@ export function extractTable3(pieces: Piece[]): TableResult {
   }
   // Rows read from separated cells (one reading) need no solving; blanks do not take part.
   const solvable = new Map([...perRow].filter(([c]) => !blanks.has(c)));
-  const constraints = t3Constraints([...perRow.keys()]).filter((c) => c.terms.every((t) => solvable.has(t.row)));
+  const constraints = constraintsFor([...perRow.keys()]).filter((c) => c.terms.every((t) => solvable.has(t.row)));
   const solved = solveJoint(solvable, constraints);
 
   for (const [code, raw] of found) {
@@ -312,6 +337,22 @@ const isNum = (v: Piece) => v.kind === 'num';
 function sourceOf(raw: RawRow, nums: Piece[], c: { piece: number; asStated: string }): CellSource {
   const p = nums[c.piece] ?? raw.values[c.piece]!;
   return { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: c.asStated };
+}
+
+/**
+ * t3Constraints(present), shared between reports with the same rows (nearly all of them): the
+ * constraints are only read (solve.ts), and building ~14 of them with ~20 terms each per report was
+ * a visible share of the allocation.
+ */
+const constraintCache = new Map<string, readonly Constraint[]>();
+function constraintsFor(present: string[]): readonly Constraint[] {
+  const key = present.join('\n');
+  let cs = constraintCache.get(key);
+  if (!cs) {
+    cs = t3Constraints(present);
+    if (constraintCache.size < 256) constraintCache.set(key, cs);
+  }
+  return cs;
 }
 
 /** The table's own arithmetic as linear constraints over the rows present. */

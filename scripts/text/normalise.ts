@@ -85,6 +85,12 @@ export function lineStarts(text: string): number[] {
 }
 
 export function toLineCol(starts: number[], offset: number): { line: number; col: number } {
+  const line = lineIndex(starts, offset);
+  return { line, col: offset - starts[line]! };
+}
+
+/** toLineCol(starts, offset).line without the object. */
+export function lineIndex(starts: number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -92,5 +98,5 @@ export function toLineCol(starts: number[], offset: number): { line: number; col
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo, col: offset - starts[lo]! };
+  return lo;
 }

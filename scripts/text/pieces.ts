@@ -4,6 +4,8 @@
  * flattened runs with no separator at all) becomes the same stream, read label → values in order.
  */
 
+import { isSpaceCode } from './normalise.ts';
+
 export type Sep = 'none' | 'space' | 'spaces' | 'tab' | 'newline';
 const SEP_RANK: Record<Sep, number> = { none: 0, space: 1, spaces: 2, tab: 3, newline: 4 };
 
@@ -36,6 +38,12 @@ const UNIT_END = new RegExp(`${UNIT}$`);
 
 /** Is the page-number line of a PDF rendering ("- 3 -", "— 12 —", "第 3 页", "3 / 10")? */
 export function isPageNumberLine(line: string): boolean {
+  // Every form starts (after whitespace) with a dash, a tilde, 第 or a digit: most lines are
+  // refused on their first character, without trimming them and running three regexes.
+  let i = 0;
+  while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
+  const c = line.charCodeAt(i);
+  if (!(c === 45 || c === 0x2014 || c === 0x2013 || c === 126 || c === 0x7b2c || (c >= 48 && c <= 57))) return false;
   const t = line.trim();
   return /^[-—–~]\s*\d{1,3}\s*[-—–~]$/.test(t) || /^第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?$/.test(t) || /^\d{1,3}\s*\/\s*\d{1,3}$/.test(t);
 }
@@ -126,9 +134,10 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
       i = j;
       continue;
     }
-    const prev = i > 0 ? cell[i - 1]! : '';
+    // The character before, as a code (cell[i - 1] allocated a string for every Han character).
+    const prev = i > 0 ? cell.charCodeAt(i - 1) : -1;
     const startsNumber = isDigit(c) || ((c === 43 || c === 45) && isDigit(cell.charCodeAt(i + 1)));
-    if (startsNumber && !(labelStart >= 0 && (prev === '(' || prev === '（' || prev === '第'))) {
+    if (startsNumber && !(labelStart >= 0 && (prev === 0x28 || prev === 0xff08 || prev === 0x7b2c))) { // ( （ 第
       const item = stickyAt(ITEM_PREFIX, cell, i);
       if (item && !isDigit(cell.charCodeAt(i - 1))) {
         // "1.属于国家秘密": an item number opening a label.
@@ -147,9 +156,9 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
       }
       let tok = stickyAt(NUMBER, cell, i)![0];
       // "00000002.其他…": the last digit before ".<label>" is the next label's item number.
-      const nextCh = cell[i + tok.length] ?? '';
+      const nextCh = cell.charCodeAt(i + tok.length);
       const afterNext = cell.charCodeAt(i + tok.length + 1);
-      const itemGlued = tok.length > 1 && /^\d+$/.test(tok) && (nextCh === '.' || nextCh === '、') && !isDigit(afterNext) && afterNext !== 46;
+      const itemGlued = tok.length > 1 && /^\d+$/.test(tok) && (nextCh === 46 || nextCh === 0x3001) && !isDigit(afterNext) && afterNext !== 46; // . 、
       if (itemGlued) tok = tok.slice(0, -1);
       if (labelStart >= 0) { pushLabel(out, cell, offset, labelStart, i, labelSep, line); labelStart = -1; }
       const um = UNIT_END.exec(tok);
