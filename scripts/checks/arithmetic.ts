@@ -47,8 +47,24 @@ function total(ts: Term[]): number {
 function fmt(ts: Term[], sum: number): string {
   if (ts.length <= 1) return `${ts[0]!.label} ${sum}`;
   const parts: string[] = [];
-  for (const t of ts) parts.push(`${t.label} ${t.value}`);
+  for (const t of ts) parts.push(termText(t.label, t.value as number));
   return `${parts.join(' + ')} = ${sum}`;
+}
+
+/**
+ * `${label} ${value}`, kept for small whole values: the same few dozen labels with values 0…255
+ * make up nearly every term of every report's details.
+ */
+const termCache = new Map<string, string[]>();
+function termText(label: string, value: number): string {
+  if (!(Number.isInteger(value) && value >= 0 && value < 256)) return `${label} ${value}`;
+  let byValue = termCache.get(label);
+  if (!byValue) {
+    if (termCache.size >= 256) termCache.clear();
+    byValue = [];
+    termCache.set(label, byValue);
+  }
+  return (byValue[value] ??= `${label} ${value}`);
 }
 
 /** A table-三 row's label in the checks' details: its template label without the numbering. */

@@ -27,10 +27,15 @@ function halfWidth(s: string): string {
     const c = s.charCodeAt(i);
     codes[i] = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
   }
+  // UTF-16LE bytes → string in one native step (~10× fromCharCode.apply in chunks); Node's utf16le
+  // decoding copies code units as they are, lone surrogates included. Big-endian hosts keep the chunks.
+  if (LITTLE_ENDIAN) return Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength).toString('utf16le');
   let out = '';
   for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]);
   return out;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Label comparison form: no whitespace, unified quotes and dots. */
 export function compact(label: string): string {

@@ -97,10 +97,13 @@ function maxSep(a: Sep, b: Sep): Sep {
   return SEP_RANK[a] >= SEP_RANK[b] ? a : b;
 }
 
-/** Sticky regex at position i: no slicing, so a 10 000-character flattened line stays linear. */
-function stickyAt(re: RegExp, s: string, i: number): RegExpExecArray | null {
+/**
+ * Length of the sticky match of `re` at i, or -1. No slicing, so a 10 000-character flattened line
+ * stays linear; test() leaves lastIndex at the match's end, so no match array is built either.
+ */
+function stickyLength(re: RegExp, s: string, i: number): number {
   re.lastIndex = i;
-  return re.exec(s);
+  return re.test(s) ? re.lastIndex - i : -1;
 }
 
 /** Push the label text cell[from, to) (trimmed) as a piece. */
@@ -138,23 +141,26 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
     const prev = i > 0 ? cell.charCodeAt(i - 1) : -1;
     const startsNumber = isDigit(c) || ((c === 43 || c === 45) && isDigit(cell.charCodeAt(i + 1)));
     if (startsNumber && !(labelStart >= 0 && (prev === 0x28 || prev === 0xff08 || prev === 0x7b2c))) { // ( （ 第
-      const item = stickyAt(ITEM_PREFIX, cell, i);
-      if (item && !isDigit(cell.charCodeAt(i - 1))) {
+      const item = stickyLength(ITEM_PREFIX, cell, i);
+      if (item >= 0 && !isDigit(cell.charCodeAt(i - 1))) {
         // "1.属于国家秘密": an item number opening a label.
         if (labelStart >= 0) pushLabel(out, cell, offset, labelStart, i, labelSep, line);
         labelStart = i;
         labelSep = sep;
         sep = 'none';
-        i += item[0].length;
+        i += item;
         continue;
       }
-      const dated = stickyAt(LABEL_DIGITS, cell, i);
-      if (dated) {
+      const dated = stickyLength(LABEL_DIGITS, cell, i);
+      if (dated >= 0) {
         if (labelStart < 0) { labelStart = i; labelSep = sep; sep = 'none'; }
-        i += dated[0].length;
+        i += dated;
         continue;
       }
-      let tok = stickyAt(NUMBER, cell, i)![0];
+      const numLen = stickyLength(NUMBER, cell, i);
+      // (cannot happen: startsNumber means NUMBER matches here; fail as loudly as the exec()[0] this replaced)
+      if (numLen < 0) throw new TypeError("Cannot read properties of null (reading '0')");
+      let tok = cell.slice(i, i + numLen);
       // "00000002.其他…": the last digit before ".<label>" is the next label's item number.
       const nextCh = cell.charCodeAt(i + tok.length);
       const afterNext = cell.charCodeAt(i + tok.length + 1);
@@ -169,7 +175,8 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
       if (itemGlued) {
         labelStart = i;
         labelSep = 'none';
-        i += stickyAt(ITEM_PREFIX, cell, i)?.[0].length ?? 1;
+        const after = stickyLength(ITEM_PREFIX, cell, i);
+        i += after >= 0 ? after : 1;
       }
       continue;
     }
