@@ -123,7 +123,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const hit = cache.get(slot);
       let b = hit?.bundle ?? null;
       if (hit && b?.ok) {
-        await writeFile(join(tmp, 'records', `${id}.json`), hit.recordJson!);
+        await writeFile(join(tmp, 'records', `${id}.json`), hit.record!);
         await writeFile(join(tmp, 'sources', publishedSourceName(id, rel, b.format)), bytes);
       }
       if (b) {
@@ -140,8 +140,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         counts.failed++;
         return;
       }
-      // a cache hit's rows are appended here; an extraction's were appended by its worker
-      const lines = b.lines ?? {};
+      // a cache hit's rows are appended here (as bytes); an extraction's were appended by its worker
+      const lines = hit?.parts ?? b.lines ?? {};
       await Promise.all([
         emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: b.format, status: 'ok', reason: null, report_id: id }),
         ...STAGING_TABLES.filter((t) => t !== 'files').map((t) => staging.append(t, lines[t] ?? '')),

@@ -78,7 +78,7 @@ async function writeJsonl(file: string, rows: object[]): Promise<void> {
 }
 
 /** Sort once into a work table (spilling to the temp directory when large), then write Parquet and the CSV mirror from it (scans keep insertion order). */
-async function copyOut(conn: DuckDBConnection, query: string, outDir: string, name: string, partition: string | null): Promise<void> {
+async function copyOut(conn: DuckDBConnection, query: string, outDir: string, name: string, partition: string | null, keepAs: string | null = null): Promise<void> {
   const cols = TABLES[name as TableName].columns.map((c) => JSON.stringify(c.name)).join(', ');
   await conn.run(`CREATE OR REPLACE TABLE pub AS ${query}`);
   if (partition) {
@@ -89,7 +89,7 @@ async function copyOut(conn: DuckDBConnection, query: string, outDir: string, na
   // CSV mirror with a UTF-8 BOM so Excel reads the Chinese correctly
   const tmp = join(outDir, `.${name}.csv.nobom`);
   await conn.run(`COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
-  await conn.run('DROP TABLE pub');
+  await conn.run(keepAs ? `ALTER TABLE pub RENAME TO ${keepAs}` : 'DROP TABLE pub');
   const out = createWriteStream(join(outDir, `${name}.csv`));
   out.write('\uFEFF');
   await pipeline(createReadStream(tmp), out);
@@ -120,7 +120,8 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     await conn.run(`CREATE VIEW cells_stage AS SELECT * FROM ${readCsv(files('cells'), stageCols('cells', ord))} WHERE report_id IN (SELECT id FROM okids)`);
     await conn.run(`CREATE VIEW sections_stage AS SELECT * FROM ${readCsv(files('sections'), stageCols('sections', ord))} WHERE report_id IN (SELECT id FROM okids)`);
     // own checks of published reports + cross-report checks, materialised once (the reports' counts come from it)
-    await conn.run(`CREATE TABLE checks_all AS
+    // read once, straight into the sorted published table (kept as checks_pub for the reports' counts)
+    await conn.run(`CREATE VIEW checks_all AS
       SELECT * FROM ${readCsv(files('checks'), stageCols('checks', ord))} WHERE report_id IN (SELECT id FROM okids)
       UNION ALL SELECT * FROM ${readJson([crossFile], stageCols('checks', ord))}`);
     if (opts.partitionByYear) await conn.run(`CREATE TABLE years AS SELECT id, CAST(year AS INTEGER) AS year FROM reports_stage WHERE id IN (SELECT id FROM okids)`);
@@ -133,11 +134,11 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     const reportsQ = `SELECT ${selectList('reports', 'r')} FROM (
         SELECT s.*, coalesce(c.p, 0) AS checks_pass, coalesce(c.f, 0) AS checks_fail, coalesce(c.n, 0) AS checks_na
         FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail') f,
-          count(*) FILTER (status = 'not_applicable') n FROM checks_all GROUP BY report_id) c ON c.report_id = s.id
+          count(*) FILTER (status = 'not_applicable') n FROM checks_pub GROUP BY report_id) c ON c.report_id = s.id
         WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.id`;
+    await copyOut(conn, withYear('checks', selectList('checks', 's'), 'checks_all s', 's.report_id, s.ord, s.rule, s.scope'), outDir, 'checks', part, 'checks_pub');
     await copyOut(conn, reportsQ, outDir, 'reports', part ? 'year' : null);
     await copyOut(conn, withYear('cells', selectList('cells', 's'), 'cells_stage s', 's.report_id, s.ord'), outDir, 'cells', part);
-    await copyOut(conn, withYear('checks', selectList('checks', 's'), 'checks_all s', 's.report_id, s.ord, s.rule, s.scope'), outDir, 'checks', part);
     await copyOut(conn, withYear('sections', selectList('sections', 's'), 'sections_stage s', 's.report_id, s.ord'), outDir, 'sections', part);
 
     const filesQ = `SELECT ${selectList('files', 'x')} FROM (
@@ -173,7 +174,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       path: r.path as string, sha256: (r.sha256 ?? null) as string | null, bytes: Number(r.bytes), format: (r.format ?? null) as string | null,
       status: r.status as string, reason: (r.reason ?? null) as string | null, duplicate_of: (r.duplicate_of ?? null) as string | null, report_id: (r.report_id ?? null) as string | null,
     }));
-    const checksFailed = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM checks_all WHERE status = 'fail'`)).getRowObjectsJson()[0]!.n);
+    const checksFailed = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM checks_pub WHERE status = 'fail'`)).getRowObjectsJson()[0]!.n);
     const stats: PublishStats = {
       read: fileRows.length,
       ok: fileRows.filter((f) => f.status === 'ok').length,

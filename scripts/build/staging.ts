@@ -43,7 +43,7 @@ const FLUSH_AT = 1 << 20;
 
 export class StagingWriter {
   private handles = new Map<StagingTable, FileHandle>();
-  private buffers = new Map<StagingTable, string[]>();
+  private buffers = new Map<StagingTable, Buffer[]>();
   private sizes = new Map<StagingTable, number>();
   private chain: Promise<void> = Promise.resolve();
   private constructor(readonly dir: string) {}
@@ -65,9 +65,10 @@ export class StagingWriter {
     return this.append(table, linesFor(table, rows));
   }
 
-  /** Queue rows already formatted by linesFor (a worker formats them; the main thread only appends). */
-  append(table: StagingTable, lines: string): Promise<void> {
-    if (!lines) return Promise.resolve();
+  /** Queue rows already formatted by linesFor (cache hits: as the UTF-8 bytes stored in the cache). */
+  append(table: StagingTable, lines: string | Buffer): Promise<void> {
+    if (!lines.length) return Promise.resolve();
+    if (typeof lines === 'string') lines = Buffer.from(lines, 'utf8');
     this.buffers.get(table)!.push(lines);
     const size = this.sizes.get(table)! + lines.length;
     this.sizes.set(table, size);
@@ -76,10 +77,10 @@ export class StagingWriter {
   }
 
   private flush(table: StagingTable): Promise<void> {
-    const data = this.buffers.get(table)!.join('');
+    const data = Buffer.concat(this.buffers.get(table)!);
     this.buffers.set(table, []);
     this.sizes.set(table, 0);
-    if (!data) return this.chain;
+    if (!data.length) return this.chain;
     const h = this.handles.get(table)!;
     this.chain = this.chain.then(() => h.write(data)).then(() => undefined);
     return this.chain;
@@ -106,12 +107,13 @@ export function stagingFiles(dir: string, table: StagingTable): string[] {
  * Append one report's lines to this thread's staging files (synchronously: a worker stopped after a job loses
  * nothing, and rows of a job it was stopped in are dropped at publish with their report, which is not `ok`).
  */
-export function appendStaged(dir: string, tag: string, lines: Partial<Record<StagingTable, string>>): void {
+export function appendStaged(dir: string, tag: string, lines: Partial<Record<StagingTable, string | Buffer>>): void {
   for (const t of STAGING_TABLES) {
     const text = lines[t];
-    if (!text) continue;
+    if (!text?.length) continue;
     const fd = openSync(stagingFile(dir, t, tag), 'a');
-    try { writeSync(fd, text); } finally { closeSync(fd); }
+    const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    try { for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at); } finally { closeSync(fd); }
   }
 }
 

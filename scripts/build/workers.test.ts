@@ -49,7 +49,10 @@ describe('extractors', () => {
       expect(rec.t3.unable_no_info).toEqual([3, 0, 0, 0, 0, 2, 5]);
       expect(rec.source.file).toBe(`sub/${NAME}`);
       expect(readFileSync(join(out, 'sources', `${req.id}.txt`))).toEqual(bytes);
-      expect(cache.get(slot)).toEqual({ bundle: a, recordJson: readFileSync(join(out, 'records', `${req.id}.json`), 'utf8') });
+      const hit = cache.get(slot)!;
+      expect(hit.bundle).toEqual({ ...a, lines: null });
+      expect(Object.fromEntries(Object.entries(hit.parts).map(([t, b]) => [t, b.toString('utf8')]))).toEqual(a.lines);
+      expect(hit.record).toEqual(readFileSync(join(out, 'records', `${req.id}.json`)));
       // staged by the worker itself: its own files hold the rows, and they do not travel back
       const staging = join(tmp, 'staging');
       mkdirSync(staging);
