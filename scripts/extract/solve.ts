@@ -51,6 +51,7 @@ function search(rows: Map<string, Reading[]>, constraints: Constraint[]) {
   const codes = [...rows.keys()];
   // Constraints can only be evaluated on rows that exist.
   const usable = constraints.filter((c) => c.terms.every((t) => rows.has(t.row)));
+  if (codes.every((c) => rows.get(c)!.length === 1)) return searchSingle(rows, codes, usable);
   // Fixed rows first, then by fewest readings, so constraints close early.
   const order = codes.slice().sort((a, b) => rows.get(a)!.length - rows.get(b)!.length);
   const pos = new Map(order.map((c, i) => [c, i]));
@@ -63,12 +64,7 @@ function search(rows: Map<string, Reading[]>, constraints: Constraint[]) {
     rows, order, closeAt, chosen: new Map(), seen: new Map(codes.map((c) => [c, new Map()])),
     agreedVals: new Map(), solutions: 0, nodes: 0, capped: false,
   };
-  if (codes.every((c) => rows.get(c)!.length === 1)) {
-    // One reading per row (separated cells: nearly every report): one combination, which either
-    // satisfies every constraint or none — what go() would find, without the recursion.
-    for (const code of order) st.chosen.set(code, rows.get(code)![0]!);
-    if (usable.every((c) => holds(st, c))) record(st);
-  } else go(st, 0);
+  go(st, 0);
   const { capped, agreedVals, seen, solutions } = st;
 
   const agreed = new Map<string, Array<number | null>>();
@@ -89,6 +85,29 @@ function search(rows: Map<string, Reading[]>, constraints: Constraint[]) {
   return { agreed, survivors, solutions, capped };
 }
 
+/**
+ * search() when every row has exactly one reading (separated cells: nearly every report): one
+ * combination, which satisfies every constraint or not — the same result go() and the tally
+ * below would give, without the recursion, the per-row maps and the reading keys.
+ */
+function searchSingle(rows: Map<string, Reading[]>, codes: string[], usable: Constraint[]) {
+  const chosen = new Map<string, Reading>();
+  for (const code of codes) chosen.set(code, rows.get(code)![0]!);
+  const ok = usable.every((c) => holds(chosen, c));
+  const agreed = new Map<string, Array<number | null>>();
+  const survivors = new Map<string, Reading[]>();
+  for (const code of codes) {
+    const r = chosen.get(code)!;
+    const vals: Array<number | null> = [];
+    // A solution: its values (as recorded); none: the values every reading (this one) shares — a
+    // value shares itself unless it is NaN (the r[k].value === all[0][k].value test).
+    for (const c of r) vals.push(ok ? (c.value === undefined ? null : c.value) : c.value === c.value ? c.value : null);
+    agreed.set(code, vals);
+    survivors.set(code, [r]);
+  }
+  return { agreed, survivors, solutions: ok ? 1 : 0, capped: false };
+}
+
 function valuesKey(r: Reading): string {
   let k = '';
   for (let i = 0; i < r.length; i++) k += (i ? ',' : '') + r[i]!.value;
@@ -106,9 +125,9 @@ function record(st: Search): void {
 }
 
 /** Σ coef × cell over a constraint's terms, in term order (as the reduce it replaces). */
-function holds(st: Search, c: Constraint): boolean {
+function holds(chosen: Map<string, Reading>, c: Constraint): boolean {
   let s = 0;
-  for (const t of c.terms) s = s + t.coef * st.chosen.get(t.row)![t.col]!.value;
+  for (const t of c.terms) s = s + t.coef * chosen.get(t.row)![t.col]!.value;
   return s === 0;
 }
 
@@ -121,7 +140,7 @@ function go(st: Search, i: number): void {
     if (++st.nodes > NODE_CAP) { st.capped = true; return; }
     st.chosen.set(code, r);
     let ok = true;
-    if (closing) for (const c of closing) if (!holds(st, c)) { ok = false; break; }
+    if (closing) for (const c of closing) if (!holds(st.chosen, c)) { ok = false; break; }
     if (ok) go(st, i + 1);
     st.chosen.delete(code);
     if (st.capped) return;

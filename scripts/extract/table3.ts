@@ -243,7 +243,8 @@ export function extractTable3(pieces: Piece[]): TableResult {
     const hasValues = raw.values.some((v) => v.kind === 'num') || isBlankRow(raw.values, T3_WIDTH, raw.values[0]?.line);
     if (!found.size) headerText += label;
     if (!hasValues) { pending.push(raw); continue; }
-    const block = labelBlock([...pending, raw], raw.values, seen);
+    // (most rows print exactly 7 values: no block, and no label list to build for it)
+    const block = numCount(raw.values) > T3_WIDTH ? labelBlock([...pending, raw], raw.values, seen) : null;
     const before = pending.length ? rowLabelText(pending[pending.length - 1]!) : '';
     pending = [];
     if (block) {
@@ -332,6 +333,12 @@ export function extractTable3(pieces: Piece[]): TableResult {
 }
 
 const isNum = (v: Piece) => v.kind === 'num';
+
+function numCount(values: Piece[]): number {
+  let n = 0;
+  for (const v of values) if (v.kind === 'num') n++;
+  return n;
+}
 
 /** `nums`: the row's number pieces (raw.values filtered to kind num). */
 function sourceOf(raw: RawRow, nums: Piece[], c: { piece: number; asStated: string }): CellSource {
