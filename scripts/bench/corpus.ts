@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractorVersion } from '../build/version.ts';
-import { writeSyntheticCorpus } from './synthetic.ts';
+import { writeSyntheticCorpus } from '../synthetic/corpus.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
 
 const CHILD = fileURLToPath(new URL('./build-child.ts', import.meta.url));
@@ -76,7 +76,7 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
     title: 'Corpus build (npm run build:data) on synthetic text reports',
     rows,
     notes: [
-      'Synthetic reports: random valid tables, rotating through the tab / cell-per-line / flattened layouts (scripts/bench/synthetic.ts); written to a temp dir and deleted.',
+      'Synthetic reports (scripts/synthetic/corpus.ts): random valid tables in every text layout and Word HTML, agencies of four levels with six consecutive years each, varied prose with 5 % planted copies; written to a temp dir and deleted.',
       'Cold build = empty extraction cache; time includes worker start-up, extraction, staging, dedupe/cross-year and the DuckDB publish (Parquet + CSV).',
       '"numeric tables" = reports.parquet + cells.parquet; "+1 file" = same input plus one new report, cache warm.',
       '"per CPU-s" = reports per second of CPU time used by the build process (all threads): the per-core rate without other load on the machine.',

@@ -6,7 +6,7 @@
  *   home      time to first chart (first contentful paint; the charts are prerendered SVG) and bytes; WASM fetched?
  *   sql       SQL page: DuckDB ready and first result (`SELECT 1`), from navigation start
  *   100k      an aggregate (outcome mix by province and year) over a 100,000-report SYNTHETIC corpus
- *             (tables from scripts/bench/synthetic.ts, written to a temp dir): load time, bytes fetched
+ *             (tables from scripts/synthetic/corpus.ts, written to a temp dir): load time, bytes fetched
  *             for the data, and the query time once loaded
  *
  * Each run measures the baseline right before the SQL page, and ratios are taken per run (then the median),
@@ -20,7 +20,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { launch } from '../../tests/e2e/browser.ts';
 import { serveStatic } from '../../tests/e2e/server.ts';
 import { reportTypes } from '../../tests/e2e/devdata.ts';
-import { syntheticReport } from './synthetic.ts';
+import { syntheticReports as generateReports } from '../synthetic/corpus.ts';
 import { T3_ROWS, T4_CELLS } from '../template/vocabulary.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -29,7 +29,6 @@ const arg = (k: string, d: number) => { const i = process.argv.indexOf(k); retur
 const RUNS = arg('--runs', 5);
 const N = arg('--reports', 100_000);
 const PROVINCES = ['北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市', '江苏省', '浙江省', '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省', '重庆市', '四川省', '贵州省', '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区'];
-const LEVELS = ['township', 'county', 'city', 'department'];
 
 if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sql', 'index.html'))) {
   console.error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
@@ -44,16 +43,16 @@ async function syntheticReports(dir: string) {
   const cols = Object.keys(types);
   const csv = join(dir, 'reports.csv.tmp');
   const lines: string[] = [];
-  for (let i = 0; i < N; i++) {
-    const rep = syntheticReport(i);
+  for (const rep of generateReports(N)) {
+    const i = rep.index;
     const t = rep.tables;
     const row: Record<string, any> = {
-      id: i.toString(16).padStart(16, '0'), file: `synthetic_${i}.txt`, format: 'text', agency: `（合成）${rep.agency}`, level: LEVELS[i % LEVELS.length],
+      id: i.toString(16).padStart(16, '0'), file: `synthetic_${i}.txt`, format: 'text', agency: `（合成）${rep.agency}`, level: rep.level,
       parents: '', province: PROVINCES[i % PROVINCES.length], city: null, county: null, township: null, region_code: null, region_name: null,
       region_ambiguous: false, region_candidates: '[]', year: rep.year, template: t.template, published: null, phone: null, layout: rep.layout, status: 'ok',
       checks_pass: 20, checks_fail: 0, checks_na: 0, ambiguous_cells: 0, source_url: null, fetched_at: null,
-      t2_regulations_made: t.t2.regulations[0], t2_regulations_repealed: t.t2.regulations[1], t2_regulations_valid: t.t2.regulations[2],
-      t2_normative_made: t.t2.normative[0], t2_normative_repealed: t.t2.normative[1], t2_normative_valid: t.t2.normative[2],
+      t2_regulations_made: t.t2.regulations.made, t2_regulations_repealed: t.t2.regulations.repealed, t2_regulations_valid: t.t2.regulations.valid,
+      t2_normative_made: t.t2.normative.made, t2_normative_repealed: t.t2.normative.repealed, t2_normative_valid: t.t2.normative.valid,
       t2_licensing: t.t2.licensing, t2_punishment: t.t2.punishment, t2_coercion: t.t2.coercion, t2_fees: t.t2.fees,
     };
     for (const r of T3_ROWS) row[`t3_${r.code}_total`] = t.t3[r.code]?.[6] ?? null;

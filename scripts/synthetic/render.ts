@@ -1,6 +1,7 @@
 /**
- * SYNTHETIC reports: render tables (tables.ts) into the text layouts real reports arrive in, and
- * into Word-style HTML. Every rendering carries a 合成测试报告 (synthetic) label in its title.
+ * SYNTHETIC reports: render tables (tables.ts) and prose (prose.ts) into the text layouts real reports arrive
+ * in, and into Word-style HTML. Every rendering carries a 合成测试报告 (synthetic) label in its title; a
+ * corpus (corpus.ts) adds a SYNTHETIC line under the title and may wrap text in a scraper's page dump.
  */
 import { T3_ROW } from '../template/vocabulary.ts';
 import type { Cell } from '../template/record.ts';
@@ -59,23 +60,43 @@ function printedLabel(code: string): string {
   return (groups[code] ? groups[code] + ' ' : '') + zh;
 }
 
-function narrative(t: SyntheticTables, agency: string, year: number): { title: string; s1: string; s5: string; s6: string } {
+/** The narrative sections 一、五、六 (s1, s5, s6), each one paragraph without line breaks. */
+export interface Prose { s1: string; s5: string; s6: string }
+
+export interface RenderOptions {
+  agency?: string;
+  year?: number;
+  /** Narrative sections; default a one-sentence placeholder that says it is synthetic. */
+  prose?: Prose;
+  /** A line printed under the title (outside every section), e.g. corpus.ts's SYNTHETIC_LABEL. */
+  label?: string;
+  /** Text layouts only: wrap the report in a scraper's page dump (标题/发布时间/… header lines, then 正文), as data/reports/pingtan_*.txt. */
+  dump?: { published: string; url: string };
+}
+
+function narrative(t: SyntheticTables, o: RenderOptions): Prose & { title: string; agency: string; year: number } {
+  const agency = o.agency ?? '合成镇人民政府';
+  const year = o.year ?? 2023;
   return {
+    agency, year,
     title: `${agency}${year}年政府信息公开工作年度报告（合成测试报告 synthetic）`,
-    s1: `${year}年，${agency}认真贯彻落实《中华人民共和国政府信息公开条例》。本报告为自动生成的合成测试数据（synthetic），不是真实报告。`,
-    s5: '存在的问题：公开内容还不够丰富。改进措施：进一步加强培训。',
-    s6: `本年度未收取信息处理费。模板：${t.template}。`,
+    ...(o.prose ?? {
+      s1: `${year}年，${agency}认真贯彻落实《中华人民共和国政府信息公开条例》。本报告为自动生成的合成测试数据（synthetic），不是真实报告。`,
+      s5: '存在的问题：公开内容还不够丰富。改进措施：进一步加强培训。',
+      s6: `本年度未收取信息处理费。模板：${t.template}。`,
+    }),
   };
 }
 
 /** Render one synthetic report as text in `layout`. */
-export function renderText(t: SyntheticTables, layout: TextLayout, agency = '合成镇人民政府', year = 2023): string {
+export function renderText(t: SyntheticTables, layout: TextLayout, opts: RenderOptions = {}): string {
   const tb = tablesOf(t);
-  const n = narrative(t, agency, year);
+  const n = narrative(t, opts);
+  const { agency, year } = n;
   const sect = (num: string, title: string, body: string) => `${num}、${title}\n${body}\n`;
   const t2 = tb.t2.map((tab) => table(tab, layout)).join(layout === 'flattened' ? '' : '\n');
   const parts = [
-    n.title, '',
+    n.title, '', ...(opts.label ? [opts.label, ''] : []),
     sect('一', '总体情况', n.s1),
     sect('二', '主动公开政府信息情况', t2),
     sect('三', '收到和处理政府信息公开申请情况', table(tb.t3, layout)),
@@ -84,8 +105,14 @@ export function renderText(t: SyntheticTables, layout: TextLayout, agency = '合
     sect('六', '其他需要报告的事项', n.s6),
     agency, `${year + 1}年1月15日`,
   ];
-  if (layout === 'flattened') return parts.join('').replace(/\n/g, '');
-  return parts.join('\n');
+  const body = layout === 'flattened' ? parts.join('').replace(/\n/g, '') : parts.join('\n');
+  if (!opts.dump) return body;
+  const title = n.title;
+  return [
+    `标题: ${title}`, `发布时间: ${opts.dump.published}`, '文号: ', `发布机构: ${agency}`, '栏目: 政府信息公开年报', `原文链接: ${opts.dump.url}`,
+    `本地目录: synthetic/${title}`, '页面链接与图片详见 links.tsv(同目录)', '==================== 正文 ====================',
+    layout === 'flattened' ? `当前位置： 首页政务公开 ${body} 来源：合成数据` : body, '',
+  ].join('\n');
 }
 
 function table(tab: Table, layout: TextLayout): string {
@@ -123,9 +150,10 @@ function pad(label: string, width: number): string {
 const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** Word-style HTML (mso classes, <o:p>, &nbsp; for blank cells, a number split by <span>s). */
-export function renderHtml(t: SyntheticTables, agency = '合成镇人民政府', year = 2023): string {
+export function renderHtml(t: SyntheticTables, opts: Omit<RenderOptions, 'dump'> = {}): string {
   const tb = tablesOf(t);
-  const n = narrative(t, agency, year);
+  const n = narrative(t, opts);
+  const { agency, year } = n;
   const cell = (v: string, i: number) => {
     if (v === '') return '<td class="xl65"><p class=MsoNormal>&nbsp;<o:p></o:p></p></td>';
     // Split multi-digit numbers across spans as Word does after an edit.
@@ -138,7 +166,7 @@ ${tab.rows.map((r) => `<tr>${r.label ? `<td><p class=MsoNormal>${esc(r.label)}</
 </table>`;
   return `<!DOCTYPE html><html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8"><title>${esc(n.title)}</title></head><body>
 <div class=WordSection1>
-<p class=MsoTitle>${esc(n.title)}</p>
+<p class=MsoTitle>${esc(n.title)}</p>${opts.label ? `\n<p class=MsoNormal>${esc(opts.label)}</p>` : ''}
 <p class=MsoNormal>一、总体情况</p><p class=MsoNormal>${esc(n.s1)}</p>
 <p class=MsoNormal>二、主动公开政府信息情况</p>${tb.t2.map(table).join('\n')}
 <p class=MsoNormal>三、收到和处理政府信息公开申请情况</p>${table(tb.t3)}
