@@ -23,6 +23,9 @@ export interface PublishStats {
   duplicateList: Array<{ path: string; of: string }>;
 }
 
+/** DuckDB's buffer limit at publish: past it, sorts spill to the temp directory, so the build's memory does not grow with N. */
+export const DUCKDB_MEMORY = '512MB';
+
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const COMPUTED = new Set(['checks_pass', 'checks_fail', 'checks_na']);
 /** Staging types: numbers are read as DOUBLE and cast on output (keeps the staging lenient). */
@@ -105,9 +108,12 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   await writeJsonl(crossFile, cross);
 
   const files = (t: StagingTable) => stagingDirs.flatMap((d) => stagingFiles(d, t));
+  // corpus-wide findings over the digests, before DuckDB starts, so their memory and DuckDB's never add up
+  const corpusFile = join(opts.workDir, 'findings-corpus.jsonl');
+  await stageCorpusFindings(files('digests'), published, outDir, corpusFile);
   // a fixed memory limit with a temp directory: large corpora spill to disk instead of growing the process
   const inst = await DuckDBInstance.create(':memory:', {
-    threads: String(opts.threads ?? 2), memory_limit: '512MB', temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
+    threads: String(opts.threads ?? 2), memory_limit: DUCKDB_MEMORY, temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
   });
   const conn = await inst.connect();
   try {
@@ -161,9 +167,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
           FROM files_stage WINDOW w AS (PARTITION BY sha256 ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
     await copyOut(conn, filesQ, outDir, 'files', null);
-    // Findings: each published report's own (staged by its worker) and the corpus-wide ones over the digests.
-    const corpusFile = join(opts.workDir, 'findings-corpus.jsonl');
-    await stageCorpusFindings(files('digests'), published, outDir, corpusFile);
+    // Findings: each published report's own (staged by its worker) and the corpus-wide ones (staged above).
     const findingCols = [...stageCols('findings'), ['k_line', 'DOUBLE'], ['k_start', 'DOUBLE']] as Array<[string, string]>;
     await copyOut(conn, `SELECT ${selectList('findings', 'f')} FROM (
         SELECT * FROM ${readJson(files('findings'), findingCols)} WHERE report_id IN (SELECT id FROM okids)
