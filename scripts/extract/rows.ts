@@ -159,7 +159,7 @@ function masksOf(a: string): Masks {
  * b1 + b2: per character of b, V = (V + U) | (V − U) with U = V & mask(char); the zero bits of V
  * count the common subsequence. Two 30-bit words; U ⊆ V, so V − U is V ^ U (no borrow).
  */
-function lcsBits(a: string, b1: string, b2: string): number {
+function lcsBits(a: string, b1: string, from: number, b2: string): number {
   const { lo, hi } = masksOf(a);
   const nLo = Math.min(a.length, W);
   const nHi = a.length - nLo;
@@ -169,7 +169,7 @@ function lcsBits(a: string, b1: string, b2: string): number {
   let vHi = fullHi;
   for (let part = 0; part < 2; part++) {
     const b = part === 0 ? b1 : b2;
-    for (let j = 0; j < b.length; j++) {
+    for (let j = part === 0 ? from : 0; j < b.length; j++) {
       const c = b.charCodeAt(j);
       const mLo = lo.get(c) ?? 0;
       const mHi = nHi ? hi.get(c) ?? 0 : 0;
@@ -192,16 +192,16 @@ function ones(x: number): number {
   return n;
 }
 
-/** lcs(a, b1 + b2) without concatenating. */
-export function lcsJoined(a: string, b1: string, b2: string): number {
-  if (!a.length || (!b1.length && !b2.length)) return 0;
-  if (a.length <= 2 * W) return lcsBits(a, b1, b2);
-  return lcs(a, b1 + b2);
+/** lcs(a, b1.slice(from) + b2) without slicing or concatenating (0 ≤ from ≤ b1.length). */
+export function lcsJoined(a: string, b1: string, from: number, b2: string): number {
+  if (!a.length || (from >= b1.length && !b2.length)) return 0;
+  if (a.length <= 2 * W) return lcsBits(a, b1, from, b2);
+  return lcs(a, b1.slice(from) + b2);
 }
 
 export function lcs(a: string, b: string): number {
   if (!a.length || !b.length) return 0;
-  if (a.length <= 2 * W) return lcsBits(a, b, '');
+  if (a.length <= 2 * W) return lcsBits(a, b, 0, '');
   if (lcsA.length < b.length + 1) { lcsA = new Uint16Array(b.length + 1); lcsB = new Uint16Array(b.length + 1); }
   let prev = lcsA;
   let cur = lcsB;

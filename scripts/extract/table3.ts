@@ -29,18 +29,18 @@ const CANON = new Map(T3_ROWS.map((r) => [r.code, canon(r)]));
 const ROW_PATTERNS = T3_ROWS.map((r) => ({ row: r, patterns: r.match.map((re) => ({ re, anchored: re.source.startsWith('^') })) }));
 
 /**
- * Rows whose pattern matches the label, in template order (a new array each call). Labels repeat
+ * Rows whose pattern matches the label, in template order (shared: do not change). Labels repeat
  * across reports (the template's own wording), so results are remembered per label, up to a bound.
  */
 const hitCache = new Map<string, readonly T3Row[]>();
-function patternHits(own: string): T3Row[] {
+function patternHits(own: string): readonly T3Row[] {
   let hits = hitCache.get(own);
   if (!hits) {
     hits = computeHits(own);
     if (hitCache.size >= 4096) hitCache.clear();
     hitCache.set(own, hits);
   }
-  return hits.slice();
+  return hits;
 }
 
 function computeHits(own: string): T3Row[] {
@@ -76,8 +76,8 @@ export function identifyT3Row(own: string, seen: Set<string>, continuation = '')
   for (const r of pool) {
     const c = CANON.get(r.code)!;
     // The row's own words sit at the end of its buffer; headers and captions run in before them.
-    const head = own.length > c.length * 3 + 12 ? own.slice(-(c.length * 3 + 12)) : own;
-    const m = lcsJoined(c, head, continuation);
+    const headFrom = own.length > c.length * 3 + 12 ? own.length - (c.length * 3 + 12) : 0;
+    const m = lcsJoined(c, own, headFrom, continuation);
     const hit = hits.includes(r);
     if (hit || (c.length >= 4 && m / c.length >= 0.7)) cands.push({ row: r, score: m + (hit ? 0.5 : 0) });
   }
