@@ -64,7 +64,8 @@ export interface StatedFigure {
 const TABLE_LIKE = /第二十条第|勾稽关系|申请人情况|本年度办理结果|信息内容|结果\s*维持\s*结果\s*纠正|尚未\s*审结\s*总\s*计/;
 /** A table-三 row label on its own line (cell-per-line layouts): 4.无正当理由大量反复申请 is not prose. */
 const ROW_LABEL = /^[\s\d.．、（）()一二三四五六七八]*(属于|其他法律|危及|保护第三方|本机关不掌握|没有现成|补正后|信访|重复申请|要求提供|无正当理由|要求行政机关|申请人无正当|申请人逾期|本年新收|上年结转|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计|结转下年度)/;
-const CLAUSE_SEP = /[，,：:（()）]/;
+/** Clause separators ，,：:（()）, as char codes (tested per character). */
+const CLAUSE_SEP = new Set([...'，,：:（()）'].map((c) => c.charCodeAt(0)));
 /** Words that make a figure a comparison or a cumulative count, not this year's table value. */
 const COMPARISON = /同比|环比|增加|减少|增长|下降|提高|降低|上升|较|比上年|比去年|多了|少了|累计|历年|以来|平均|每月|每年|月均|日均/;
 /** Totals over several agencies or periods (全区各职能部门共收到…, 上半年): not this agency's annual cells. */
@@ -196,38 +197,36 @@ const AFTER_UNIT_APPROX = /^\s*(左右|以上|以下|余|上下)/;
 const NONE_APP = /(未|没有|暂无|尚未)(收到|接到|受理|接收|有|发生|产生)[^，,。；;]{0,15}申请|(无|没有|暂无)(收到)?[^，,。；;]{0,4}依申请/;
 const NONE_CASE = /(未|没有|暂无|尚未|无)(收到|发生|出现|产生|有|涉及)?[^，,。；;]{0,20}(行政复议|行政诉讼)/;
 
+/** The last year named before `pos` is the report's (or, for 结转下年度, the next), or none is named. */
+function yearOk(years: ReturnType<typeof yearsIn>, pos: number, year: number, allowNext = false): boolean {
+  let y: number | null = null;
+  for (const x of years) if (x.index < pos) y = x.year;
+  return y === null || y === year || (allowNext && y === year + 1);
+}
+
 /** Every figure a sentence states that this module knows how to compare. */
 export function statedFigures(sentenceRaw: string, year: number): StatedFigure[] {
   const s = halfWidth(sentenceRaw);
   if (TABLE_LIKE.test(s) || (ROW_LABEL.test(s) && !/件/.test(s)) || (s.match(/\t/g)?.length ?? 0) >= 3) return [];
   const years = yearsIn(s);
-  const yearBefore = (pos: number) => {
-    let y: number | null = null;
-    for (const x of years) if (x.index < pos) y = x.year;
-    return y;
-  };
   const out: StatedFigure[] = [];
   let qualified = false;
   // clauses
   let cs = 0;
   for (let i = 0; i <= s.length; i++) {
-    if (i < s.length && !CLAUSE_SEP.test(s[i]!)) continue;
+    if (i < s.length && !CLAUSE_SEP.has(s.charCodeAt(i))) continue;
     const clause = s.slice(cs, i);
     const base = cs;
     cs = i + 1;
     if (!clause.trim()) continue;
-    const clauseYearOk = (pos: number, allowNext = false) => {
-      const y = yearBefore(pos);
-      return y === null || y === year || (allowNext && y === year + 1);
-    };
     // negations
     const neg = NONE_APP.exec(clause);
-    if (neg && clauseYearOk(base + neg.index) && !/复议|诉讼|投诉|举报|异议|咨询|收费|费用|法人|组织|企业|单位|延期/.test(clause) && !OTHER_YEAR.test(clause) && !AGGREGATE.test(clause)) {
+    if (neg && yearOk(years, base + neg.index, year) && !/复议|诉讼|投诉|举报|异议|咨询|收费|费用|法人|组织|企业|单位|延期/.test(clause) && !OTHER_YEAR.test(clause) && !AGGREGATE.test(clause)) {
       const col = /公民|自然人|个人/.test(clause) ? 0 : TOTAL_COL;
       out.push({ measure: 'app_received', value: 0, exact: true, negation: true, col, start: base, end: base + clause.length });
     }
     const negCase = NONE_CASE.exec(clause);
-    if (negCase && clauseYearOk(base + negCase.index) && !OTHER_YEAR.test(clause) && !AGGREGATE.test(clause) && !/\d/.test(clause)) {
+    if (negCase && yearOk(years, base + negCase.index, year) && !OTHER_YEAR.test(clause) && !AGGREGATE.test(clause) && !/\d/.test(clause)) {
       const r = /复议/.test(clause);
       const su = /诉讼/.test(clause);
       out.push({ measure: r && su ? 'review_suit_total' : r ? 'review_total' : 'suit_total', value: 0, exact: true, negation: true, col: TOTAL_COL, start: base, end: base + clause.length });
@@ -253,7 +252,7 @@ export function statedFigures(sentenceRaw: string, year: number): StatedFigure[]
       const unitEnd = tok.end + u[0].length;
       prevEnd = unitEnd;
       const exact = tok.exact && tok.integer && !AFTER_UNIT_APPROX.test(clause.slice(unitEnd));
-      if (!clauseYearOk(base + tok.start, c.measure === 'app_carry_forward')) { qualified = true; continue; }
+      if (!yearOk(years, base + tok.start, year, c.measure === 'app_carry_forward')) { qualified = true; continue; }
       // A comparison word right after the figure (3件，同比…) does not change the figure; 以上/以下 does (handled).
       const kwStart = clause.length - clause.trimStart().length;
       out.push({ measure: c.measure, value: tok.value, exact, negation: false, col: c.col, start: base + kwStart, end: base + unitEnd });

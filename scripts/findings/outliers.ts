@@ -3,7 +3,7 @@
  * 纠正率 / 不予公开 shares far from the same level and year (robust z-score: median and MAD, ≥ 8 peers), and
  * agencies with years missing between years the corpus holds.
  */
-import type { ReportRecord } from '../template/record.ts';
+import type { Cell, ReportRecord } from '../template/record.ts';
 import { T3_ROWS } from '../template/vocabulary.ts';
 import { agencyKey } from './agency.ts';
 import { statedFigures, round } from './narrative.ts';
@@ -14,24 +14,24 @@ import type { Evidence, Finding, FindingInput } from './types.ts';
 
 // ---------------------------------------------------------------- impossible values
 
-/** Cells that count things: t3, t4, and table 二's document and decision counts (fees may have decimals). */
-function countCells(record: ReportRecord): string[] {
-  const cells: string[] = [];
-  for (const [row, vals] of Object.entries(record.t3 ?? {})) (vals ?? []).forEach((_, c) => cells.push(t3Path(row, c)));
-  (record.t4 ?? []).forEach((_, i) => cells.push(t4Path(i)));
-  for (const k of ['regulations', 'normative']) for (const f of ['made', 'repealed', 'valid']) cells.push(`t2.${k}.${f}`);
-  for (const k of ['licensing', 'punishment', 'coercion']) cells.push(`t2.${k}`);
-  return cells;
-}
+const isImpossible = (v: Cell): v is number => v !== null && (v < 0 || !Number.isInteger(v));
 
+/**
+ * Cells that count things — t3, t4, and table 二's document and decision counts (fees may have decimals) — read
+ * straight from the record, in that order; a path is made only for a value a finding cites.
+ */
 export function impossibleValueFindings(input: FindingInput): Finding[] {
   const { id, record } = input;
   const bad: Array<{ path: string; v: number }> = [];
-  for (const p of countCells(record)) {
-    const v = cellValue(record, p);
-    if (v === null) continue;
-    if (v < 0 || !Number.isInteger(v)) bad.push({ path: p, v });
+  for (const [row, vals] of Object.entries(record.t3 ?? {})) {
+    for (let c = 0; c < (vals ?? []).length; c++) { const v = vals![c] ?? null; if (isImpossible(v)) bad.push({ path: t3Path(row, c), v }); }
   }
+  const t4 = record.t4 ?? [];
+  for (let i = 0; i < t4.length; i++) { const v = t4[i] ?? null; if (isImpossible(v)) bad.push({ path: t4Path(i), v }); }
+  for (const k of ['regulations', 'normative'] as const) {
+    for (const f of ['made', 'repealed', 'valid'] as const) { const v = record.t2?.[k]?.[f] ?? null; if (isImpossible(v)) bad.push({ path: `t2.${k}.${f}`, v }); }
+  }
+  for (const k of ['licensing', 'punishment', 'coercion'] as const) { const v = record.t2?.[k] ?? null; if (isImpossible(v)) bad.push({ path: `t2.${k}`, v }); }
   if (bad.length === 0) return [];
   const neg = bad.filter((b) => b.v < 0).length;
   const frac = bad.length - neg;

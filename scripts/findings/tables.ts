@@ -19,21 +19,31 @@ export interface TableValue {
   label: string;
 }
 
+type Reader = (record: ReportRecord) => Cell;
+/** A path is parsed once into a reader (the rules ask for the same few dozen paths of every report). */
+const READERS = new Map<string, Reader>();
+
 export function cellValue(record: ReportRecord, path: string): Cell {
+  let read = READERS.get(path);
+  if (!read) { read = readerOf(path); READERS.set(path, read); }
+  return read(record);
+}
+
+function readerOf(path: string): Reader {
   let m = /^t3\.(\w+)\[(\d)\]$/.exec(path);
-  if (m) return record.t3?.[m[1]!]?.[Number(m[2])] ?? null;
+  if (m) { const row = m[1]!, col = Number(m[2]); return (r) => r.t3?.[row]?.[col] ?? null; }
   m = /^t4\[(\d+)\]$/.exec(path);
-  if (m) return record.t4?.[Number(m[1])] ?? null;
+  if (m) { const i = Number(m[1]); return (r) => r.t4?.[i] ?? null; }
   m = /^t2\.(regulations|normative)\.(made|repealed|valid)$/.exec(path);
-  if (m) return (record.t2 as any)?.[m[1]!]?.[m[2]!] ?? null;
+  if (m) { const k = m[1]!, f = m[2]!; return (r) => (r.t2 as any)?.[k]?.[f] ?? null; }
   m = /^t2\.(licensing|punishment|coercion|fees)$/.exec(path);
-  if (m) return (record.t2 as any)?.[m[1]!] ?? null;
+  if (m) { const k = m[1]!; return (r) => (r.t2 as any)?.[k] ?? null; }
   m = /^t2_extra\.(\w+)$/.exec(path);
   if (m) {
-    const v = record.t2_extra?.[m[1]!];
-    return typeof v === 'number' ? v : null;
+    const k = m[1]!;
+    return (r) => { const v = r.t2_extra?.[k]; return typeof v === 'number' ? v : null; };
   }
-  return null;
+  return () => null;
 }
 
 /** Short names of the table-三 rows for messages (the full label is in the evidence's cell path). */

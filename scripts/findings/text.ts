@@ -17,7 +17,8 @@ export interface Sentence {
   offset: number;
 }
 
-const SENTENCE_END = /[。；;！!？?\n]/;
+/** Sentence ends: 。；;！!？? and newline (char codes, tested per character). */
+const SENTENCE_END = new Set([...'。；;！!？?\n'].map((c) => c.charCodeAt(0)));
 
 /**
  * Where each section's text sits in the report text. The extractor's Section.text is a verbatim slice
@@ -43,7 +44,7 @@ function splitSection(sec: Section, text: string, starts: number[]): Sentence[] 
   const t = sec.text ?? '';
   while (i < t.length) {
     let j = i;
-    while (j < t.length && !SENTENCE_END.test(t[j]!)) j++;
+    while (j < t.length && !SENTENCE_END.has(t.charCodeAt(j))) j++;
     const raw = t.slice(i, j);
     const lead = raw.length - raw.trimStart().length;
     const s = raw.trim();
