@@ -47,9 +47,9 @@ export class ExtractCache {
       const parts: StagedBytes = {};
       let at = nl + 1;
       for (const [t, n] of h.sizes) { parts[t] = buf.subarray(at, at + n); at += n; }
-      const record = h.bundle.ok ? buf.subarray(at, at + h.record) : null;
-      if (at + (record?.length ?? 0) !== buf.length || (h.bundle.ok && !record?.length)) return null; // truncated or padded
-      return { bundle: h.bundle, parts, record };
+      // exactly the declared sizes: an entry cut short (or with anything after it) is a miss, never a shorter record
+      if (at + h.record !== buf.length || (h.bundle.ok && !(h.record > 0))) return null;
+      return { bundle: h.bundle, parts, record: h.bundle.ok ? buf.subarray(at) : null };
     } catch { return null; }
   }
 }
