@@ -136,6 +136,33 @@ describe('build of the bundled corpus', () => {
     expect(await tree(merged)).toEqual(await tree(out));
   });
 
+  it('publishes only reports whose file ended ok: rows a worker staged before it was stopped are left out', async () => {
+    // a partial output, then the staging of a worker stopped right after appending a report's rows (those of a
+    // real report, 雷鸣镇 2023, under the id of the file it was working on, whose files row says it timed out)
+    const part = join(tmp, 'orphan-part'), merged = join(tmp, 'orphan-merged');
+    await build({ input: REPORTS, out: part, shard: { k: 1, n: 1 }, cacheDir: null, ...quiet });
+    const staging = join(part, 'staging');
+    const orphan = 'ffffffffffffffff';
+    const { bundleOf } = await import('./bundle.ts');
+    const { runJob } = await import('./job.ts');
+    const { appendStaged } = await import('./staging.ts');
+    const name = '002_425035603a0bba90.txt';
+    const b = bundleOf({ rel: 'slow.txt', id: orphan, sha256: 'f'.repeat(64), sidecar: null, size: 1 }, await runJob(await readFile(join(REPORTS, name)), name));
+    appendStaged(staging, 'stopped-worker', b.bundle.lines!);
+    await writeFile(join(staging, 'files.stopped-worker.jsonl'), JSON.stringify({ path: 'slow.txt', sha256: 'f'.repeat(64), bytes: 1, format: null, status: 'failed', reason: 'extraction took longer than 120 s', report_id: null }) + '\n');
+    expect((await readFile(join(staging, 'cells.stopped-worker.csv'), 'utf8')).split('\n').length).toBeGreaterThan(200);
+    const m = await merge([part], merged);
+    expect(m).toMatchObject({ read: 12, ok: 9, failed: 1 });
+    for (const t of ['reports', 'cells', 'checks', 'sections', 'findings']) {
+      const col = t === 'reports' ? 'id' : 'report_id';
+      expect((await query(`SELECT count(*)::INT AS n FROM '${merged}/${t}.parquet' WHERE ${col} = '${orphan}'`))[0]!.n, t).toBe(0);
+    }
+    // and everything else is exactly the unsharded build's
+    for (const t of ['reports', 'cells', 'checks', 'sections', 'findings']) {
+      expect(await readFile(join(merged, `${t}.parquet`)), t).toEqual(await readFile(join(out, `${t}.parquet`)));
+    }
+  });
+
   it('writes hive partitions by year on request', async () => {
     const p = join(tmp, 'partitioned');
     await build({ input: REPORTS, out: p, cacheDir: join(tmp, 'cache-bundled'), partitionByYear: true, ...quiet });
