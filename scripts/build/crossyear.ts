@@ -17,14 +17,21 @@ export const CROSS_ORD_BASE = 1_000_000;
 
 const fmt = (v: Cell) => (v === null ? '空' : String(v));
 
+/** All cross-year checks as an array (tests, small corpora); the build streams them with forEachCrossYearCheck. */
 export function crossYearChecks(entries: CrossEntry[]): Row[] {
+  const rows: Row[] = [];
+  forEachCrossYearCheck(entries, (r) => rows.push(r));
+  return rows;
+}
+
+/** Each cross-year check, handed to `emit` as it is made (a national corpus has millions; none are held). */
+export function forEachCrossYearCheck(entries: CrossEntry[], emit: (row: Row) => void): void {
   const byAgency = new Map<string, CrossEntry[]>();
   for (const e of entries) {
     const k = normAgency(e.agency);
     const g = byAgency.get(k);
     if (g) g.push(e); else byAgency.set(k, [e]);
   }
-  const rows: Row[] = [];
   for (const group of byAgency.values()) {
     if (group.length < 2) continue;
     group.sort((a, b) => a.year - b.year || (a.id < b.id ? -1 : 1));
@@ -36,7 +43,7 @@ export function crossYearChecks(entries: CrossEntry[]): Row[] {
           const expected = prev.carry_forward[i] ?? null;
           const actual = cur.carried[i] ?? null;
           const na = expected === null || actual === null;
-          rows.push({
+          emit({
             report_id: cur.id, rule: 'cross.carry_over', scope: col.zh,
             status: na ? 'not_applicable' : expected === actual ? 'pass' : 'fail',
             expected, actual,
@@ -52,7 +59,7 @@ export function crossYearChecks(entries: CrossEntry[]): Row[] {
           const parts = [p.valid, c.made, c.repealed];
           const na = parts.some((v) => v === null) || c.valid === null;
           const expected = na ? (parts.some((v) => v === null) ? null : p.valid! + c.made! - c.repealed!) : p.valid! + c.made! - c.repealed!;
-          rows.push({
+          emit({
             report_id: cur.id, rule: 'cross.valid_count', scope: kind.zh,
             status: na ? 'not_applicable' : expected === c.valid ? 'pass' : 'fail',
             expected, actual: c.valid,
@@ -65,5 +72,4 @@ export function crossYearChecks(entries: CrossEntry[]): Row[] {
       }
     }
   }
-  return rows;
 }

@@ -4,12 +4,12 @@
  * staging folders at once (one for a build, several for --merge), and every table gets a total ORDER BY,
  * so the bytes depend only on the set of inputs.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { crossYearChecks, type CrossEntry } from './crossyear.ts';
+import { forEachCrossYearCheck, type CrossEntry } from './crossyear.ts';
 import { findDuplicates, groupKey, normAgency, type DedupeEntry, type Duplicate } from './dedupe.ts';
 import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
 import type { Summary } from './rows.ts';
@@ -45,7 +45,7 @@ const stageCols = (t: TableName, extra: Array<[string, string]> = []): Array<[st
 const selectList = (t: TableName, alias: string) => TABLES[t].columns.map((c) => `CAST(${alias}.${JSON.stringify(c.name)} AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ');
 
 /** Dedupe and cross-year inputs, read from the summaries in two streaming passes (only groups that can match are kept). */
-async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: ReturnType<typeof crossYearChecks>; published: Set<string> }> {
+async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: CrossEntry[]; published: Set<string> }> {
   // only reports whose file ended ok (a worker stopped mid-job may have staged rows for a file that then failed)
   const ok = new Set<string>();
   for (const f of dirs.flatMap((d) => stagingFiles(d, 'files'))) {
@@ -73,7 +73,20 @@ async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: Retur
   const dups = findDuplicates(dedupe);
   const dupIds = new Set(dups.map((x) => x.id));
   for (const id of dupIds) ok.delete(id);
-  return { dups, cross: crossYearChecks(cross.filter((c) => !dupIds.has(c.id))), published: ok };
+  return { dups, cross: cross.filter((c) => !dupIds.has(c.id)), published: ok };
+}
+
+/** Cross-year checks straight to JSON lines, in chunks (millions of rows for a national corpus; none are kept). */
+function writeCrossChecks(file: string, entries: CrossEntry[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    let chunk = '';
+    forEachCrossYearCheck(entries, (row) => {
+      chunk += JSON.stringify(row) + '\n';
+      if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
+    });
+    if (chunk) writeSync(fd, chunk);
+  } finally { closeSync(fd); }
 }
 
 async function writeJsonl(file: string, rows: object[]): Promise<void> {
@@ -105,7 +118,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   const dupsFile = join(opts.workDir, 'dups.jsonl');
   const crossFile = join(opts.workDir, 'cross.jsonl');
   await writeJsonl(dupsFile, dups);
-  await writeJsonl(crossFile, cross);
+  writeCrossChecks(crossFile, cross);
 
   const files = (t: StagingTable) => stagingDirs.flatMap((d) => stagingFiles(d, t));
   // corpus-wide findings over the digests, before DuckDB starts, so their memory and DuckDB's never add up
