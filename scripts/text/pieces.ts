@@ -42,7 +42,7 @@ export function isPageNumberLine(line: string): boolean {
   // refused on their first character, without trimming them and running three regexes.
   let i = 0;
   while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
-  const c = line.charCodeAt(i);
+  const c = codeAt(line, i);
   if (!(c === 45 || c === 0x2014 || c === 0x2013 || c === 126 || c === 0x7b2c || (c >= 48 && c <= 57))) return false;
   const t = line.trim();
   return /^[-—–~]\s*\d{1,3}\s*[-—–~]$/.test(t) || /^第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?$/.test(t) || /^\d{1,3}\s*\/\s*\d{1,3}$/.test(t);
@@ -117,6 +117,13 @@ function pushLabel(out: Piece[], cell: string, offset: number, from: number, to:
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
+/**
+ * s.charCodeAt(i), or -1 past either end (where charCodeAt gives NaN; every use here only compares
+ * codes, so the two read alike). Reading past the end deoptimised the compiled scanner each time a
+ * new place did it first.
+ */
+const codeAt = (s: string, i: number) => (i >= 0 && i < s.length ? s.charCodeAt(i) : -1);
+
 /** Scan one cell (or one untabbed line) into label and number pieces. */
 function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, line: number): void {
   let i = 0;
@@ -130,7 +137,7 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
       let j = i;
       while (j < cell.length && cell.charCodeAt(j) === 32) j++;
       const gap: Sep = j - i >= 2 ? 'spaces' : 'space';
-      const n = cell.charCodeAt(j);
+      const n = codeAt(cell, j);
       const nextIsDigit = isDigit(n) || n === 43 || n === 45;
       if (labelStart >= 0 && (gap === 'spaces' || nextIsDigit)) { pushLabel(out, cell, offset, labelStart, i, labelSep, line); labelStart = -1; }
       if (labelStart < 0) sep = maxSep(sep, gap);
@@ -139,10 +146,10 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
     }
     // The character before, as a code (cell[i - 1] allocated a string for every Han character).
     const prev = i > 0 ? cell.charCodeAt(i - 1) : -1;
-    const startsNumber = isDigit(c) || ((c === 43 || c === 45) && isDigit(cell.charCodeAt(i + 1)));
+    const startsNumber = isDigit(c) || ((c === 43 || c === 45) && isDigit(codeAt(cell, i + 1)));
     if (startsNumber && !(labelStart >= 0 && (prev === 0x28 || prev === 0xff08 || prev === 0x7b2c))) { // ( （ 第
       const item = stickyLength(ITEM_PREFIX, cell, i);
-      if (item >= 0 && !isDigit(cell.charCodeAt(i - 1))) {
+      if (item >= 0 && !isDigit(codeAt(cell, i - 1))) {
         // "1.属于国家秘密": an item number opening a label.
         if (labelStart >= 0) pushLabel(out, cell, offset, labelStart, i, labelSep, line);
         labelStart = i;
@@ -162,8 +169,8 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
       if (numLen < 0) throw new TypeError("Cannot read properties of null (reading '0')");
       let tok = cell.slice(i, i + numLen);
       // "00000002.其他…": the last digit before ".<label>" is the next label's item number.
-      const nextCh = cell.charCodeAt(i + tok.length);
-      const afterNext = cell.charCodeAt(i + tok.length + 1);
+      const nextCh = codeAt(cell, i + tok.length);
+      const afterNext = codeAt(cell, i + tok.length + 1);
       const itemGlued = tok.length > 1 && /^\d+$/.test(tok) && (nextCh === 46 || nextCh === 0x3001) && !isDigit(afterNext) && afterNext !== 46; // . 、
       if (itemGlued) tok = tok.slice(0, -1);
       if (labelStart >= 0) { pushLabel(out, cell, offset, labelStart, i, labelSep, line); labelStart = -1; }
