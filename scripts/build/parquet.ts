@@ -44,8 +44,11 @@ const stageCols = (t: TableName, extra: Array<[string, string]> = []): Array<[st
   [...TABLES[t].columns.filter((c) => !COMPUTED.has(c.name)).map((c): [string, string] => [c.name, stageType(c)]), ...extra];
 const selectList = (t: TableName, alias: string) => TABLES[t].columns.map((c) => `CAST(${alias}.${JSON.stringify(c.name)} AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ');
 
-/** Dedupe and cross-year inputs, read from the summaries in two streaming passes (only groups that can match are kept). */
-async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: CrossEntry[]; published: Set<string> }> {
+/**
+ * Duplicates and cross-year checks (written to `crossFile`), from the summaries read in two streaming passes (only
+ * groups that can match are kept).
+ */
+async function settle(dirs: string[], crossFile: string): Promise<{ dups: Duplicate[]; published: Set<string> }> {
   // only reports whose file ended ok (a worker stopped mid-job may have staged rows for a file that then failed)
   const ok = new Set<string>();
   for (const f of dirs.flatMap((d) => stagingFiles(d, 'files'))) {
@@ -73,7 +76,8 @@ async function settle(dirs: string[]): Promise<{ dups: Duplicate[]; cross: Cross
   const dups = findDuplicates(dedupe);
   const dupIds = new Set(dups.map((x) => x.id));
   for (const id of dupIds) ok.delete(id);
-  return { dups, cross: cross.filter((c) => !dupIds.has(c.id)), published: ok };
+  writeCrossChecks(crossFile, cross.filter((c) => !dupIds.has(c.id))); // the entries are garbage once settle returns
+  return { dups, published: ok };
 }
 
 /** Cross-year checks straight to JSON lines, in chunks (millions of rows for a national corpus; none are kept). */
@@ -114,11 +118,10 @@ async function copyOut(conn: DuckDBConnection, query: string, outDir: string, na
 
 export async function publish(stagingDirs: string[], outDir: string, opts: PublishOptions): Promise<PublishStats> {
   await mkdir(opts.workDir, { recursive: true });
-  const { dups, cross, published } = await settle(stagingDirs);
   const dupsFile = join(opts.workDir, 'dups.jsonl');
   const crossFile = join(opts.workDir, 'cross.jsonl');
+  const { dups, published } = await settle(stagingDirs, crossFile);
   await writeJsonl(dupsFile, dups);
-  writeCrossChecks(crossFile, cross);
 
   const files = (t: StagingTable) => stagingDirs.flatMap((d) => stagingFiles(d, t));
   // corpus-wide findings over the digests, before DuckDB starts, so their memory and DuckDB's never add up
