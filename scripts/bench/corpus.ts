@@ -65,6 +65,7 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
         'B/report checks.parquet': Math.round(checks),
         'B/report sections.parquet': Math.round(sections),
         '+1 file rebuild s': +inc.seconds.toFixed(1),
+        'of which publish s ': +inc.publishSeconds.toFixed(1),
         '+1 file CPU s': +inc.cpuSeconds.toFixed(1),
         '+1 extracted': inc.extracted,
       });
@@ -73,7 +74,7 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
     }
   }
   return {
-    title: 'Corpus build (npm run build:data) on synthetic text reports',
+    title: 'Corpus build (npm run build:data) on synthetic reports (every text layout and Word HTML)',
     rows,
     notes: [
       'Synthetic reports (scripts/synthetic/corpus.ts): random valid tables in every text layout and Word HTML, agencies of four levels with six consecutive years each, varied prose with 5 % planted copies; written to a temp dir and deleted.',
