@@ -97,19 +97,27 @@ async function writeJsonl(file: string, rows: object[]): Promise<void> {
   await writeFile(file, rows.map((r) => JSON.stringify(r) + '\n').join(''));
 }
 
-/** Sort once into a work table (spilling to the temp directory when large), then write Parquet and the CSV mirror from it (scans keep insertion order). */
+/**
+ * One table's Parquet and its CSV mirror. Unpartitioned: the query is sorted straight into the Parquet file and the CSV
+ * is written from that file (a single file scans in order), so the table is never materialised. Partitioned: sorted
+ * once into a work table (spilling to the temp directory when large) that both copies scan in insertion order.
+ * `keepAs` leaves the published rows queryable under that name.
+ */
 async function copyOut(conn: DuckDBConnection, query: string, outDir: string, name: string, partition: string | null, keepAs: string | null = null): Promise<void> {
   const cols = TABLES[name as TableName].columns.map((c) => JSON.stringify(c.name)).join(', ');
-  await conn.run(`CREATE OR REPLACE TABLE pub AS ${query}`);
+  const tmp = join(outDir, `.${name}.csv.nobom`);
   if (partition) {
+    await conn.run(`CREATE OR REPLACE TABLE pub AS ${query}`);
     await conn.run(`COPY (SELECT * FROM pub) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partition}))`);
+    await conn.run(`COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+    await conn.run(keepAs ? `ALTER TABLE pub RENAME TO ${keepAs}` : 'DROP TABLE pub');
   } else {
-    await conn.run(`COPY (SELECT ${cols} FROM pub) TO ${q(join(outDir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+    const parquet = q(join(outDir, `${name}.parquet`));
+    await conn.run(`COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`);
+    await conn.run(`COPY (SELECT ${cols} FROM read_parquet(${parquet})) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+    if (keepAs) await conn.run(`CREATE VIEW ${keepAs} AS SELECT * FROM read_parquet(${parquet})`);
   }
   // CSV mirror with a UTF-8 BOM so Excel reads the Chinese correctly
-  const tmp = join(outDir, `.${name}.csv.nobom`);
-  await conn.run(`COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
-  await conn.run(keepAs ? `ALTER TABLE pub RENAME TO ${keepAs}` : 'DROP TABLE pub');
   const out = createWriteStream(join(outDir, `${name}.csv`));
   out.write('\uFEFF');
   await pipeline(createReadStream(tmp), out);
