@@ -135,8 +135,9 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   // corpus-wide findings over the digests, before DuckDB starts, so their memory and DuckDB's never add up
   const corpusFile = join(opts.workDir, 'findings-corpus.jsonl');
   await stageCorpusFindings(files('digests'), published, outDir, corpusFile);
-  // a fixed memory limit with a temp directory: large corpora spill to disk instead of growing the process
-  const inst = await DuckDBInstance.create(':memory:', {
+  // a fixed memory limit with a temp directory, and a database file rather than ':memory:' (whose tables must fit in
+  // the limit): large corpora spill to disk instead of failing or growing the process
+  const inst = await DuckDBInstance.create(join(opts.workDir, 'publish.duckdb'), {
     threads: String(opts.threads ?? 2), memory_limit: DUCKDB_MEMORY, temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
   });
   const conn = await inst.connect();
