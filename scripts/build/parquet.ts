@@ -97,6 +97,28 @@ async function writeJsonl(file: string, rows: object[]): Promise<void> {
   await writeFile(file, rows.map((r) => JSON.stringify(r) + '\n').join(''));
 }
 
+/** ATLAS_TRACE_SQL=1: each publish statement with its time and the process's memory, on stderr (for tuning large builds). */
+function traced(conn: DuckDBConnection): DuckDBConnection {
+  if (!process.env.ATLAS_TRACE_SQL) return conn;
+  const wrap = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+    const t0 = performance.now();
+    try { return await f.apply(conn, a); } finally {
+      process.stderr.write(`publish: ${((performance.now() - t0) / 1000).toFixed(1)} s, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB: ${String(a[0]).replace(/\s+/g, ' ').slice(0, 100)}\n`);
+    }
+  };
+  return Object.assign(Object.create(conn), { run: wrap(conn.run), runAndReadAll: wrap(conn.runAndReadAll) }) as DuckDBConnection;
+}
+
+/**
+ * Run a statement whose query ends in ORDER BY without insertion-order preservation: the ORDER BY fixes the output
+ * order anyway, and with preservation on, DuckDB buffers the 25M cell rows of a 100,000-report corpus until it runs
+ * out of memory. Scans without ORDER BY (the CSV mirrors) keep the setting on, so they copy rows in file order.
+ */
+async function sorted(conn: DuckDBConnection, sql: string): Promise<void> {
+  await conn.run('SET preserve_insertion_order = false');
+  try { await conn.run(sql); } finally { await conn.run('SET preserve_insertion_order = true'); }
+}
+
 /**
  * One table's Parquet and its CSV mirror. Unpartitioned: the query is sorted straight into the Parquet file and the CSV
  * is written from that file (a single file scans in order), so the table is never materialised. Partitioned: sorted
@@ -107,13 +129,13 @@ async function copyOut(conn: DuckDBConnection, query: string, outDir: string, na
   const cols = TABLES[name as TableName].columns.map((c) => JSON.stringify(c.name)).join(', ');
   const tmp = join(outDir, `.${name}.csv.nobom`);
   if (partition) {
-    await conn.run(`CREATE OR REPLACE TABLE pub AS ${query}`);
+    await sorted(conn, `CREATE OR REPLACE TABLE pub AS ${query}`);
     await conn.run(`COPY (SELECT * FROM pub) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partition}))`);
     await conn.run(`COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
     await conn.run(keepAs ? `ALTER TABLE pub RENAME TO ${keepAs}` : 'DROP TABLE pub');
   } else {
     const parquet = q(join(outDir, `${name}.parquet`));
-    await conn.run(`COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`);
+    await sorted(conn, `COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`);
     await conn.run(`COPY (SELECT ${cols} FROM read_parquet(${parquet})) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
     if (keepAs) await conn.run(`CREATE VIEW ${keepAs} AS SELECT * FROM read_parquet(${parquet})`);
   }
@@ -140,7 +162,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   const inst = await DuckDBInstance.create(join(opts.workDir, 'publish.duckdb'), {
     threads: String(opts.threads ?? 2), memory_limit: DUCKDB_MEMORY, temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
   });
-  const conn = await inst.connect();
+  const conn = traced(await inst.connect());
   try {
     const ord: Array<[string, string]> = [['ord', 'DOUBLE']];
     await conn.run(`CREATE TABLE dups AS SELECT * FROM ${readJson([dupsFile], [['id', 'VARCHAR'], ['of', 'VARCHAR'], ['reason', 'VARCHAR']])}`);
