@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { corpusFindingsFromDigests, findingRow, type CorpusDigest, type Finding, type FindingInput } from '../findings/index.ts';
 import type { ReportRecord } from '../template/record.ts';
+import { Worker } from 'node:worker_threads';
 import { readJsonl } from './staging.ts';
 
 /** A staged finding: its published row plus the sort keys of sortFindings (first evidence span), so publish can order the union. */
@@ -27,4 +28,18 @@ export async function stageCorpusFindings(digestFiles: string[], published: Set<
   const rows = (await corpusFindingsFromDigests(digests, load)).map((f) => JSON.stringify(findingStage(f)) + '\n');
   await writeFile(file, rows.join(''));
   return rows.length;
+}
+
+/** stageCorpusFindings in a worker thread, whose heap is released when it ends (see findings-worker.ts). */
+export function stageCorpusFindingsInWorker(digestFiles: string[], published: Set<string>, outDir: string, file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const entry = JSON.stringify(new URL('./findings-worker.ts', import.meta.url).href);
+    const worker = new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`, {
+      eval: true, workerData: { digestFiles, published: [...published], outDir, file },
+    });
+    let n: number | null = null;
+    worker.on('message', (m: { n: number }) => { n = m.n; });
+    worker.on('error', reject);
+    worker.on('exit', (code) => (n !== null ? resolve(n) : reject(new Error(`corpus findings worker exited (${code}) without a result`))));
+  });
 }

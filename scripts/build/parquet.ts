@@ -14,7 +14,7 @@ import { findDuplicates, groupKey, normAgency, type DedupeEntry, type Duplicate 
 import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
 import type { Summary } from './rows.ts';
 import { readJsonl, stagingFiles, type StagingTable } from './staging.ts';
-import { stageCorpusFindings } from './findings.ts';
+import { stageCorpusFindingsInWorker } from './findings.ts';
 
 export interface PublishOptions { partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string }
 export interface PublishStats {
@@ -154,9 +154,10 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   await writeJsonl(dupsFile, dups);
 
   const files = (t: StagingTable) => stagingDirs.flatMap((d) => stagingFiles(d, t));
-  // corpus-wide findings over the digests, before DuckDB starts, so their memory and DuckDB's never add up
+  // corpus-wide findings over the digests, in a thread of their own and before DuckDB starts, so their memory is
+  // released before DuckDB's is taken
   const corpusFile = join(opts.workDir, 'findings-corpus.jsonl');
-  await stageCorpusFindings(files('digests'), published, outDir, corpusFile);
+  await stageCorpusFindingsInWorker(files('digests'), published, outDir, corpusFile);
   // a fixed memory limit with a temp directory, and a database file rather than ':memory:' (whose tables must fit in
   // the limit): large corpora spill to disk instead of failing or growing the process
   const inst = await DuckDBInstance.create(join(opts.workDir, 'publish.duckdb'), {
