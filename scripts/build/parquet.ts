@@ -120,23 +120,36 @@ async function sorted(conn: DuckDBConnection, sql: string): Promise<void> {
 }
 
 /**
+ * Run an in-order copy on one thread: the scan then produces its rows in order and nothing waits to be reordered
+ * (with two threads, copying 25M cell rows from Parquet to CSV in order ran out of DuckDB's memory).
+ */
+async function inOneThread(conn: DuckDBConnection, sql: string): Promise<void> {
+  const [{ t }] = (await conn.runAndReadAll(`SELECT current_setting('threads')::INT AS t`)).getRowObjectsJson() as Array<{ t: number }>;
+  await conn.run('SET threads = 1');
+  try { await conn.run(sql); } finally { await conn.run(`SET threads = ${Number(t)}`); }
+}
+
+/**
  * One table's Parquet and its CSV mirror. Unpartitioned: the query is sorted straight into the Parquet file and the CSV
  * is written from that file (a single file scans in order), so the table is never materialised. Partitioned: sorted
  * once into a work table (spilling to the temp directory when large) that both copies scan in insertion order.
- * `keepAs` leaves the published rows queryable under that name.
+ * `keepAs` leaves the published rows queryable under that name. `open` gives a connection to a freshly opened database.
  */
-async function copyOut(conn: DuckDBConnection, query: string, outDir: string, name: string, partition: string | null, keepAs: string | null = null): Promise<void> {
+async function copyOut(open: () => Promise<DuckDBConnection>, query: string, outDir: string, name: string, partition: string | null, keepAs: string | null = null): Promise<void> {
   const cols = TABLES[name as TableName].columns.map((c) => JSON.stringify(c.name)).join(', ');
   const tmp = join(outDir, `.${name}.csv.nobom`);
+  let conn = await open();
   if (partition) {
     await sorted(conn, `CREATE OR REPLACE TABLE pub AS ${query}`);
-    await conn.run(`COPY (SELECT * FROM pub) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partition}))`);
-    await conn.run(`COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+    conn = await open();
+    await inOneThread(conn, `COPY (SELECT * FROM pub) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partition}))`);
+    await inOneThread(conn, `COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
     await conn.run(keepAs ? `ALTER TABLE pub RENAME TO ${keepAs}` : 'DROP TABLE pub');
   } else {
     const parquet = q(join(outDir, `${name}.parquet`));
     await sorted(conn, `COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`);
-    await conn.run(`COPY (SELECT ${cols} FROM read_parquet(${parquet})) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+    conn = await open();
+    await inOneThread(conn, `COPY (SELECT ${cols} FROM read_parquet(${parquet})) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
     if (keepAs) await conn.run(`CREATE VIEW ${keepAs} AS SELECT * FROM read_parquet(${parquet})`);
   }
   // CSV mirror with a UTF-8 BOM so Excel reads the Chinese correctly
@@ -160,10 +173,19 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   await stageCorpusFindingsInWorker(files('digests'), published, outDir, corpusFile);
   // a fixed memory limit with a temp directory, and a database file rather than ':memory:' (whose tables must fit in
   // the limit): large corpora spill to disk instead of failing or growing the process
-  const inst = await DuckDBInstance.create(join(opts.workDir, 'publish.duckdb'), {
-    threads: String(opts.threads ?? 2), memory_limit: DUCKDB_MEMORY, temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true',
-  });
-  const conn = traced(await inst.connect());
+  const dbPath = join(opts.workDir, 'publish.duckdb');
+  const dbOptions = { threads: String(opts.threads ?? 2), memory_limit: DUCKDB_MEMORY, temp_directory: join(opts.workDir, 'duckdb.tmp'), preserve_insertion_order: 'true' };
+  let inst = await DuckDBInstance.create(dbPath, dbOptions);
+  let conn = traced(await inst.connect());
+  // Each sort and each copy runs in a freshly opened database (its tables and views persist in the file): the
+  // memory a large sort leaves pinned in DuckDB is released before the next statement (at 100,000 reports, any
+  // statement after sorting 25M cell rows ran out of memory in the same instance).
+  const fresh = async () => {
+    conn.closeSync(); inst.closeSync();
+    inst = await DuckDBInstance.create(dbPath, dbOptions);
+    conn = traced(await inst.connect());
+    return conn;
+  };
   try {
     const ord: Array<[string, string]> = [['ord', 'DOUBLE']];
     await conn.run(`CREATE TABLE dups AS SELECT * FROM ${readJson([dupsFile], [['id', 'VARCHAR'], ['of', 'VARCHAR'], ['reason', 'VARCHAR']])}`);
@@ -190,10 +212,10 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
         FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail') f,
           count(*) FILTER (status = 'not_applicable') n FROM checks_pub GROUP BY report_id) c ON c.report_id = s.id
         WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.id`;
-    await copyOut(conn, withYear('checks', selectList('checks', 's'), 'checks_all s', 's.report_id, s.ord, s.rule, s.scope'), outDir, 'checks', part, 'checks_pub');
-    await copyOut(conn, reportsQ, outDir, 'reports', part ? 'year' : null);
-    await copyOut(conn, withYear('cells', selectList('cells', 's'), 'cells_stage s', 's.report_id, s.ord'), outDir, 'cells', part);
-    await copyOut(conn, withYear('sections', selectList('sections', 's'), 'sections_stage s', 's.report_id, s.ord'), outDir, 'sections', part);
+    await copyOut(fresh, withYear('checks', selectList('checks', 's'), 'checks_all s', 's.report_id, s.ord, s.rule, s.scope'), outDir, 'checks', part, 'checks_pub');
+    await copyOut(fresh, reportsQ, outDir, 'reports', part ? 'year' : null);
+    await copyOut(fresh, withYear('cells', selectList('cells', 's'), 'cells_stage s', 's.report_id, s.ord'), outDir, 'cells', part);
+    await copyOut(fresh, withYear('sections', selectList('sections', 's'), 'sections_stage s', 's.report_id, s.ord'), outDir, 'sections', part);
 
     const filesQ = `SELECT ${selectList('files', 'x')} FROM (
         SELECT f.path, f.sha256, f.bytes, f.format,
@@ -214,14 +236,15 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
             first_value(path) OVER w AS first_path
           FROM files_stage WINDOW w AS (PARTITION BY sha256 ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
-    await copyOut(conn, filesQ, outDir, 'files', null);
+    await copyOut(fresh, filesQ, outDir, 'files', null);
     // Findings: each published report's own (staged by its worker) and the corpus-wide ones (staged above).
     const findingCols = [...stageCols('findings'), ['k_line', 'DOUBLE'], ['k_start', 'DOUBLE']] as Array<[string, string]>;
-    await copyOut(conn, `SELECT ${selectList('findings', 'f')} FROM (
+    await copyOut(fresh, `SELECT ${selectList('findings', 'f')} FROM (
         SELECT * FROM ${readJson(files('findings'), findingCols)} WHERE report_id IN (SELECT id FROM okids)
         UNION ALL SELECT * FROM ${readJson([corpusFile], findingCols)}) f
       ORDER BY f.report_id, f.rule, f.score DESC, coalesce(f.other_report_id, ''), f.k_line, f.k_start, f.message`, outDir, 'findings', null);
 
+    await fresh();
     const fileRows = (await conn.runAndReadAll(filesQ)).getRowObjectsJson().map((r) => ({
       path: r.path as string, sha256: (r.sha256 ?? null) as string | null, bytes: Number(r.bytes), format: (r.format ?? null) as string | null,
       status: r.status as string, reason: (r.reason ?? null) as string | null, duplicate_of: (r.duplicate_of ?? null) as string | null, report_id: (r.report_id ?? null) as string | null,
