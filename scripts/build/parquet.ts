@@ -102,8 +102,9 @@ function traced(conn: DuckDBConnection): DuckDBConnection {
   if (!process.env.ATLAS_TRACE_SQL) return conn;
   const wrap = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
     const t0 = performance.now();
-    try { return await f.apply(conn, a); } finally {
-      process.stderr.write(`publish: ${((performance.now() - t0) / 1000).toFixed(1)} s, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB: ${String(a[0]).replace(/\s+/g, ' ').slice(0, 100)}\n`);
+    let failed = true;
+    try { const r = await f.apply(conn, a); failed = false; return r; } finally {
+      process.stderr.write(`publish: ${failed ? 'FAILED after ' : ''}${((performance.now() - t0) / 1000).toFixed(1)} s, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB: ${String(a[0]).replace(/\s+/g, ' ').slice(0, 100)}\n`);
     }
   };
   return Object.assign(Object.create(conn), { run: wrap(conn.run), runAndReadAll: wrap(conn.runAndReadAll) }) as DuckDBConnection;
@@ -112,11 +113,15 @@ function traced(conn: DuckDBConnection): DuckDBConnection {
 /**
  * Run a statement whose query ends in ORDER BY without insertion-order preservation: the ORDER BY fixes the output
  * order anyway, and with preservation on, DuckDB buffers the 25M cell rows of a 100,000-report corpus until it runs
- * out of memory. Scans without ORDER BY (the CSV mirrors) keep the setting on, so they copy rows in file order.
+ * out of memory. Scans without ORDER BY (the CSV mirrors) run in a freshly opened database, where the setting is on,
+ * so they copy rows in file order.
  */
 async function sorted(conn: DuckDBConnection, sql: string): Promise<void> {
+  // one thread: with two, sorting the 25M cell rows of 100,000 reports (filtered by the published ids) ran out of
+  // DuckDB's memory; one thread spills within it. Not set back: the caller opens a fresh database next.
+  await conn.run('SET threads = 1');
   await conn.run('SET preserve_insertion_order = false');
-  try { await conn.run(sql); } finally { await conn.run('SET preserve_insertion_order = true'); }
+  await conn.run(sql);
 }
 
 /**
