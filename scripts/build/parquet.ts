@@ -24,7 +24,7 @@ export interface PublishStats {
 }
 
 /** DuckDB's buffer limit at publish: past it, sorts spill to the temp directory, so the build's memory does not grow with N. */
-export const DUCKDB_MEMORY = '512MB';
+export const DUCKDB_MEMORY = '1GB';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const COMPUTED = new Set(['checks_pass', 'checks_fail', 'checks_na']);
