@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ReportRecord } from '../template/record.ts';
-import { rng } from '../synthetic/tables.ts';
+import { rng, streamRng } from '../synthetic/tables.ts';
 import { type CorpusDigest, corpusFindings, corpusFindingsFromDigests, countByRule, digestOf, type FindingInput } from '../findings/index.ts';
 
 const argv = process.argv.slice(2);
@@ -54,26 +54,8 @@ function sentence(r: () => number): string {
 const shared = rng(SEED);
 const BOILERPLATE = Array.from({ length: 400 }, () => sentence(shared));
 
-/**
- * One stream per report: sfc32 (128-bit state) seeded from (SEED, i). Not mulberry32 per index: its 32-bit
- * state walks one cycle, so among 100,000 seeds thousands of pairs start a few hundred steps apart and
- * produce the same sentences shifted — unplanted near-duplicates.
- */
-function reportRng(i: number): () => number {
-  const mix = (h: number) => { h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); return (h ^ (h >>> 16)) >>> 0; };
-  let a = mix(SEED ^ i), b = mix(a ^ 0x9e3779b9), c = mix(b ^ i), d = mix(c + 1);
-  const next = () => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let k = 0; k < 12; k++) next();
-  return next;
-}
+/** One random stream per report (scripts/synthetic's sfc32 streams: no two reports share shifted draws). */
+const reportRng = (i: number): (() => number) => streamRng(SEED, i);
 const idOf = (i: number) => `syn${String(i).padStart(13, '0')}`;
 
 /** The report this one copies (its first two draws), or -1. */
