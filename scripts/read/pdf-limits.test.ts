@@ -6,25 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readPdf } from './pdf.ts';
+import { A4_PAGE, onePagePdf } from '../synthetic/pdf.ts';
 import { NotAReport } from '../template/record.ts';
 
 const real = () => new Uint8Array(readFileSync(new URL('../../tests/fixtures/pdf/005_junshan-pianqu_2022.pdf', import.meta.url)));
 
 /** A minimal valid PDF (synthetic): `kids` page references in one Pages node, all to the same page object. */
 function syntheticPdf(kids: number, content: string): Uint8Array {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    `<< /Type /Pages /Count ${kids} /Kids [${' 3 0 R'.repeat(kids)} ] >>`,
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return onePagePdf({ pages: `<< /Type /Pages /Count ${kids} /Kids [${' 3 0 R'.repeat(kids)} ] >>`, page: A4_PAGE(), content });
 }
 
 describe('readPdf limits', () => {

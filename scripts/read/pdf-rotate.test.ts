@@ -5,23 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readPdf } from './pdf.ts';
+import { A4_PAGE, onePagePdf } from '../synthetic/pdf.ts';
 
 function rotatedPdf(runs: Array<[string, number, number]>): Uint8Array {
   // Text direction +y, glyph up −x in user space = left→right, upright once the page is turned clockwise.
   const content = `BT /F1 12 Tf ${runs.map(([s, x, y]) => `0 1 -1 0 ${x} ${y} Tm (${s}) Tj`).join(' ')} ET`;
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Count 1 /Kids [3 0 R] >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return onePagePdf({ pages: '<< /Type /Pages /Count 1 /Kids [3 0 R] >>', page: A4_PAGE('/Rotate 90'), content });
 }
 
 describe('rotated page (synthetic)', () => {
