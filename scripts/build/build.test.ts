@@ -5,12 +5,13 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './build.ts';
+import { fileTree } from './tree.ts';
 import { merge } from './merge.ts';
 
 const REPORTS = new URL('../../data/reports/', import.meta.url).pathname;
@@ -30,19 +31,6 @@ async function query(sql: string): Promise<Array<Record<string, unknown>>> {
   } finally { conn.closeSync(); inst.closeSync(); }
 }
 
-/** rel path → sha256 of every file under dir. */
-async function tree(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  async function visit(d: string) {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) await visit(p);
-      else out[relative(dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
-    }
-  }
-  await visit(dir);
-  return out;
-}
 
 const quiet = { progress: false as const, jobs: 1, inProcess: true }; // the CLI test below runs real worker threads
 
@@ -120,7 +108,7 @@ describe('build of the bundled corpus', () => {
     const again = join(tmp, 'bundled-again');
     const r = await build({ input: REPORTS, out: again, cacheDir: join(tmp, 'cache-bundled'), ...quiet });
     expect(r.extracted).toBe(0);
-    expect(await tree(again)).toEqual(await tree(out));
+    expect(await fileTree(again)).toEqual(await fileTree(out));
   });
 
   it('shards 1/2 and 2/2 merged equal the unsharded build', async () => {
@@ -133,7 +121,7 @@ describe('build of the bundled corpus', () => {
     expect(a.read + b.read).toBe(11);
     const m = await merge([s2, s1], merged);
     expect(m).toMatchObject({ read: 11, ok: 9, duplicates: 2 });
-    expect(await tree(merged)).toEqual(await tree(out));
+    expect(await fileTree(merged)).toEqual(await fileTree(out));
   });
 
   it('publishes only reports whose file ended ok: rows a worker staged before it was stopped are left out', async () => {
@@ -262,10 +250,10 @@ describe('incremental and atomic', () => {
     expect(second).toEqual(['new.txt']);
     expect(r).toMatchObject({ extracted: 1, cached: 3, ok: 4 });
 
-    const before = await tree(out);
+    const before = await fileTree(out);
     await copyFile(join(REPORTS, '002_425035603a0bba90.txt'), join(input, 'newer.txt'));
     await expect(build({ input, out, cacheDir, onExtract: () => { throw new Error('interrupted'); }, ...quiet })).rejects.toThrow('interrupted');
-    expect(await tree(out)).toEqual(before);
+    expect(await fileTree(out)).toEqual(before);
     expect((await readdir(tmp)).filter((n) => n.includes('.tmp-'))).toEqual([]);
     expect((await stat(out)).isDirectory()).toBe(true);
   });

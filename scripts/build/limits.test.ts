@@ -2,30 +2,18 @@
  * Issue 8: an oversized file is refused with its reason in the manifest while the rest of the build
  * completes; and the output does not depend on how many workers extracted it.
  */
-import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './build.ts';
+import { fileTree } from './tree.ts';
 
 const REPORTS = new URL('../../data/reports/', import.meta.url).pathname;
 let tmp: string;
 beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'build-limits-')); });
 afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
 
-async function tree(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const visit = async (d: string): Promise<void> => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) await visit(p);
-      else out[relative(dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
-    }
-  };
-  await visit(dir);
-  return out;
-}
 
 describe('resource limits in a build', () => {
   it('a 200 MB "PDF" is refused as too large, named in the manifest, and the real report beside it is published', async () => {
@@ -54,7 +42,7 @@ describe('determinism across worker counts', () => {
     const two = join(tmp, 'jobs2');
     await build({ input: REPORTS, out: one, cacheDir: join(tmp, 'cache-j1'), progress: false, jobs: 1, inProcess: true });
     await build({ input: REPORTS, out: two, cacheDir: join(tmp, 'cache-j2'), progress: false, jobs: 2 });
-    expect(await tree(two)).toEqual(await tree(one));
+    expect(await fileTree(two)).toEqual(await fileTree(one));
   }, 300_000);
 });
 
@@ -71,7 +59,7 @@ describe('a build killed midway', () => {
     }
     const out = join(tmp, 'kill-out');
     await build({ input: REPORTS, out, cacheDir: join(tmp, 'cache-kill-prev'), progress: false, jobs: 1, inProcess: true });
-    const before = await tree(out);
+    const before = await fileTree(out);
     const cli = (args: string[]) => spawn('npx', ['tsx', 'scripts/cli/build-data.ts', '--input', input, '--out', out, '--no-cache', '--quiet', ...args], { cwd: join(REPORTS, '../..'), detached: true, stdio: 'ignore' });
     const child = cli(['--jobs', '1']);
     // Kill the whole process group once the build is writing its new output beside the old
@@ -83,7 +71,7 @@ describe('a build killed midway', () => {
     await new Promise((r) => setTimeout(r, 300));
     process.kill(-child.pid!, 'SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    expect(await tree(out)).toEqual(before);
+    expect(await fileTree(out)).toEqual(before);
     const again = cli(['--jobs', '2']);
     const code = await new Promise<number | null>((r) => again.once('exit', r));
     expect(code).toBe(0);
