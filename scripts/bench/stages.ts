@@ -53,7 +53,7 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
       writeFileSync(join(out, 'records', `${id}.json`), parts.record);
       writeFileSync(join(out, 'sources', `${id}.txt`), bytes);
       writeFileSync(join(out, 'cache', `${id}.bin`), Buffer.concat([...Object.values(parts.parts), parts.record]));
-      appendStaged(join(out, 'staging'), 'bench', parts.parts);
+      appendStaged(join(out, 'staging'), 'bench', id, parts.parts);
       spent['file writes (record, source, cache, staging)'] = (spent['file writes (record, source, cache, staging)'] ?? 0) + cpuMs() - t0;
     }
     const ok = i;

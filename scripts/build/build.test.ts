@@ -136,7 +136,7 @@ describe('build of the bundled corpus', () => {
     const { appendStaged } = await import('./staging.ts');
     const name = '002_425035603a0bba90.txt';
     const b = bundleOf({ rel: 'slow.txt', id: orphan, sha256: 'f'.repeat(64), sidecar: null, size: 1 }, await runJob(await readFile(join(REPORTS, name)), name));
-    appendStaged(staging, 'stopped-worker', b.bundle.lines!);
+    appendStaged(staging, 'stopped-worker', orphan, b.bundle.lines!);
     await writeFile(join(staging, 'files.stopped-worker.jsonl'), JSON.stringify({ path: 'slow.txt', sha256: 'f'.repeat(64), bytes: 1, format: null, status: 'failed', reason: 'extraction took longer than 120 s', report_id: null }) + '\n');
     expect((await readFile(join(staging, 'cells.stopped-worker.csv'), 'utf8')).split('\n').length).toBeGreaterThan(200);
     const m = await merge([part], merged);

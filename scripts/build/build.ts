@@ -16,8 +16,8 @@ import { oneLine } from './job.ts';
 import { publish, type PublishStats } from './parquet.ts';
 import { Progress } from './progress.ts';
 import { shortId } from './rows.ts';
-import { STAGING_TABLES, StagingWriter } from './staging.ts';
-import { EXTRACTOR_VERSION } from './version.ts';
+import { StagingWriter } from './staging.ts';
+import { EXTRACTOR_VERSION, ROWS_VERSION } from './version.ts';
 import { walk } from './walk.ts';
 import { cleanStale, swapIn, tempDirFor } from './output.ts';
 import { inProcessExtractor, workerPool, type Extractor } from './workers.ts';
@@ -76,7 +76,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const st = await stat(input).catch(() => null);
   if (!st?.isDirectory()) throw new BuildIOError(`--input ${opts.input}: not a readable folder`);
   const cacheDir = opts.cacheDir === undefined ? resolve('.cache/extract') : opts.cacheDir === null ? null : resolve(opts.cacheDir);
-  const cache = new ExtractCache(cacheDir, version);
+  // the cache holds rows and findings as well as the extraction: both versions decide an entry
+  const cache = new ExtractCache(cacheDir, `${version}-${ROWS_VERSION}`);
 
   await cleanStale(out);
   const tmp = tempDirFor(out);
@@ -141,10 +142,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         return;
       }
       // a cache hit's rows are appended here (as bytes); an extraction's were appended by its worker
-      const lines = hit?.parts ?? b.lines ?? {};
+      const lines = hit?.parts ?? b.lines;
       await Promise.all([
         emitFile({ path: rel, sha256: sha, bytes: bytes.length, format: b.format, status: 'ok', reason: null, report_id: id }),
-        ...STAGING_TABLES.filter((t) => t !== 'files').map((t) => staging.append(t, lines[t] ?? '')),
+        lines ? staging.appendReport(id, lines) : null,
       ]);
       counts.ok++;
     };

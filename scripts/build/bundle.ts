@@ -100,7 +100,7 @@ export async function bundleJob(req: JobRequest): Promise<Bundle> {
   }
   putCache(req.cache, bundle, parts, record);
   if (req.staging && parts) {
-    appendStaged(req.staging, `t${threadId}`, parts);
+    appendStaged(req.staging, `t${threadId}`, req.id, parts);
     return { ...bundle, lines: null };
   }
   return bundle;

@@ -12,9 +12,6 @@ import type { Row, Summary } from './rows.ts';
 
 export type CrossEntry = Pick<Summary, 'id' | 'agency' | 'year' | 'template' | 'carried' | 'carry_forward' | 'regulations' | 'normative'>;
 
-/** Sort keys after a report's own checks. */
-export const CROSS_ORD_BASE = 1_000_000;
-
 const fmt = (v: Cell) => (v === null ? '空' : String(v));
 
 /** All cross-year checks as an array (tests, small corpora); the build streams them with forEachCrossYearCheck. */
@@ -24,7 +21,10 @@ export function crossYearChecks(entries: CrossEntry[]): Row[] {
   return rows;
 }
 
-/** Each cross-year check, handed to `emit` as it is made (a national corpus has millions; none are held). */
+/**
+ * Each cross-year check, handed to `emit` as it is made (a national corpus has millions; none are held). A report's
+ * checks come one after another, in their published order (after its own checks).
+ */
 export function forEachCrossYearCheck(entries: CrossEntry[], emit: (row: Row) => void): void {
   const byAgency = new Map<string, CrossEntry[]>();
   for (const e of entries) {
@@ -37,7 +37,6 @@ export function forEachCrossYearCheck(entries: CrossEntry[], emit: (row: Row) =>
     group.sort((a, b) => a.year - b.year || (a.id < b.id ? -1 : 1));
     for (const cur of group) {
       const prevs = group.filter((p) => p.year === cur.year - 1);
-      let ord = CROSS_ORD_BASE;
       for (const prev of prevs) {
         T3_COLUMNS.forEach((col, i) => {
           const expected = prev.carry_forward[i] ?? null;
@@ -50,7 +49,6 @@ export function forEachCrossYearCheck(entries: CrossEntry[], emit: (row: Row) =>
             cells: JSON.stringify([`t3.carried[${i}]`, `${prev.id}#t3.carry_forward[${i}]`]),
             detail: `${cur.year}年 上年结转（${col.zh}）${fmt(actual)} ${na ? '—' : expected === actual ? '=' : '≠'} ${prev.year}年报告 ${prev.id} 结转下年度（${col.zh}）${fmt(expected)}` +
               (na ? `（${actual === null ? '本年上年结转' : '上年结转下年度'}为空，不适用）` : ''),
-            ord: ord++,
           });
         });
         if (cur.template !== '2021' || prev.template !== '2021') continue;
@@ -66,7 +64,6 @@ export function forEachCrossYearCheck(entries: CrossEntry[], emit: (row: Row) =>
             cells: JSON.stringify([`t2.${kind.code}.valid`, `${prev.id}#t2.${kind.code}.valid`, `t2.${kind.code}.made`, `t2.${kind.code}.repealed`]),
             detail: `${kind.zh} 上年现行有效 ${fmt(p.valid)} + 本年制发 ${fmt(c.made)} − 本年废止 ${fmt(c.repealed)}` +
               (na ? ` ；现行有效 ${fmt(c.valid)}（有空项，不适用）` : ` = ${expected} ${expected === c.valid ? '=' : '≠'} 现行有效 ${fmt(c.valid)}`),
-            ord: ord++,
           });
         }
       }

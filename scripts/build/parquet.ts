@@ -1,7 +1,8 @@
 /**
  * Publish: staging folders → the files of docs/DATA-CONTRACT.md (Parquet with ZSTD + CSV mirrors with a
  * UTF-8 BOM, manifest.json, dictionary.json). Duplicates and cross-year checks are settled here, over all
- * staging folders at once (one for a build, several for --merge), and every table gets a total ORDER BY,
+ * staging folders at once (one for a build, several for --merge). Every table has a total order (cells, checks and
+ * sections: report id, then the report's own order, made by copying blocks, see blocks.ts; the others: ORDER BY),
  * so the bytes depend only on the set of inputs.
  */
 import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { forEachCrossYearCheck, type CrossEntry } from './crossyear.ts';
 import { findDuplicates, groupKey, normAgency, type DedupeEntry, type Duplicate } from './dedupe.ts';
 import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
 import type { Summary } from './rows.ts';
-import { readJsonl, stagingFiles, type StagingTable } from './staging.ts';
+import { BLOCK_TABLES, csvLine, CSV_TABLES, readJsonl, stagingFiles, type BlockTable, type StagingTable } from './staging.ts';
+import { BlockReader, readBlocks, writeOrdered } from './blocks.ts';
 import { stageCorpusFindingsInWorker } from './findings.ts';
 
 export interface PublishOptions { partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string }
@@ -35,10 +37,10 @@ function readJson(files: string[], cols: Array<[string, string]>): string {
   const spec = `{${cols.map(([n, t]) => `${q(n)}: ${q(t)}`).join(', ')}}`;
   return `read_json([${files.map(q).join(', ')}], format='newline_delimited', columns=${spec}, maximum_object_size=16777216)`;
 }
-/** CSV staging (cells): quoted strings, empty = NULL, "" = empty string. */
-export function readCsv(files: string[], cols: Array<[string, string]>): string {
+/** Our CSV (staging lines, published mirrors): quoted strings, empty = NULL, "" = empty string. */
+export function readCsv(files: string[], cols: Array<[string, string]>, header = false): string {
   const spec = `{${cols.map(([n, t]) => `${q(n)}: ${q(t)}`).join(', ')}}`;
-  return `read_csv([${files.map(q).join(', ')}], header=false, auto_detect=false, delim=',', quote='"', escape='"', allow_quoted_nulls=false, columns=${spec})`;
+  return `read_csv([${files.map(q).join(', ')}], header=${header}, auto_detect=false, delim=',', quote='"', escape='"', allow_quoted_nulls=false, columns=${spec})`;
 }
 const stageCols = (t: TableName, extra: Array<[string, string]> = []): Array<[string, string]> =>
   [...TABLES[t].columns.filter((c) => !COMPUTED.has(c.name)).map((c): [string, string] => [c.name, stageType(c)]), ...extra];
@@ -48,7 +50,16 @@ const selectList = (t: TableName, alias: string) => TABLES[t].columns.map((c) =>
  * Duplicates and cross-year checks (written to `crossFile`), from the summaries read in two streaming passes (only
  * groups that can match are kept).
  */
-async function settle(dirs: string[], crossFile: string): Promise<{ dups: Duplicate[]; published: Set<string> }> {
+interface Settled {
+  dups: Duplicate[];
+  published: Set<string>;
+  /** Each published report's year (for the year partitions). */
+  years: Map<string, number | null>;
+  /** Each report's cross-year checks in `crossFile`: [byte offset, byte length]. */
+  cross: Map<string, [number, number]>;
+}
+
+async function settle(dirs: string[], crossFile: string): Promise<Settled> {
   // only reports whose file ended ok (a worker stopped mid-job may have staged rows for a file that then failed)
   const ok = new Set<string>();
   for (const f of dirs.flatMap((d) => stagingFiles(d, 'files'))) {
@@ -56,10 +67,12 @@ async function settle(dirs: string[], crossFile: string): Promise<{ dups: Duplic
   }
   const groupCount = new Map<string, number>();
   const agencyCount = new Map<string, number>();
+  const years = new Map<string, number | null>();
   const summaries = dirs.flatMap((d) => stagingFiles(d, 'summary'));
   for (const f of summaries) {
     for await (const s of readJsonl<Summary>(f)) {
       if (!ok.has(s.id)) continue;
+      years.set(s.id, Number.isInteger(s.year) ? s.year : null);
       const g = groupKey(s); groupCount.set(g, (groupCount.get(g) ?? 0) + 1);
       const a = normAgency(s.agency); agencyCount.set(a, (agencyCount.get(a) ?? 0) + 1);
     }
@@ -75,26 +88,48 @@ async function settle(dirs: string[], crossFile: string): Promise<{ dups: Duplic
   }
   const dups = findDuplicates(dedupe);
   const dupIds = new Set(dups.map((x) => x.id));
-  for (const id of dupIds) ok.delete(id);
-  writeCrossChecks(crossFile, cross.filter((c) => !dupIds.has(c.id))); // the entries are garbage once settle returns
-  return { dups, published: ok };
+  for (const id of dupIds) { ok.delete(id); years.delete(id); }
+  const crossIndex = writeCrossChecks(crossFile, cross.filter((c) => !dupIds.has(c.id))); // the entries are garbage once settle returns
+  return { dups, published: ok, years, cross: crossIndex };
 }
 
-/** Cross-year checks straight to JSON lines, in chunks (millions of rows for a national corpus; none are kept). */
-function writeCrossChecks(file: string, entries: CrossEntry[]): void {
+/**
+ * Cross-year checks straight to published CSV lines, in chunks (millions of rows for a national corpus; none are
+ * kept), with where each report's checks are (they are made one report after another).
+ */
+function writeCrossChecks(file: string, entries: CrossEntry[]): Map<string, [number, number]> {
+  const index = new Map<string, [number, number]>();
   const fd = openSync(file, 'w');
   try {
-    let chunk = '';
+    const cols = CSV_TABLES.checks!;
+    let chunk: Buffer[] = [], size = 0, at = 0;
+    let current: [number, number] | null = null, currentId = '';
     forEachCrossYearCheck(entries, (row) => {
-      chunk += JSON.stringify(row) + '\n';
-      if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
+      const id = String(row.report_id);
+      if (id !== currentId) {
+        if (index.has(id)) throw new Error(`cross-year checks of ${id} were not made together`);
+        current = [at, 0]; currentId = id; index.set(id, current);
+      }
+      const line = Buffer.from(csvLine(row, cols), 'utf8');
+      current![1] += line.length; at += line.length;
+      chunk.push(line); size += line.length;
+      if (size > 1 << 20) { writeSync(fd, Buffer.concat(chunk)); chunk = []; size = 0; }
     });
-    if (chunk) writeSync(fd, chunk);
+    if (size) writeSync(fd, Buffer.concat(chunk));
   } finally { closeSync(fd); }
+  return index;
 }
 
 async function writeJsonl(file: string, rows: object[]): Promise<void> {
   await writeFile(file, rows.map((r) => JSON.stringify(r) + '\n').join(''));
+}
+
+/** ATLAS_TRACE_SQL=1: the time of a publish step outside DuckDB, on stderr. */
+async function step<T>(name: string, f: () => T | Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try { return await f(); } finally {
+    if (process.env.ATLAS_TRACE_SQL) process.stderr.write(`publish: ${((performance.now() - t0) / 1000).toFixed(1)} s, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB: ${name}\n`);
+  }
 }
 
 /** ATLAS_TRACE_SQL=1: each publish statement with its time and the process's memory, on stderr (for tuning large builds). */
@@ -138,9 +173,9 @@ async function inOneThread(conn: DuckDBConnection, sql: string): Promise<void> {
  * One table's Parquet and its CSV mirror. Unpartitioned: the query is sorted straight into the Parquet file and the CSV
  * is written from that file (a single file scans in order), so the table is never materialised. Partitioned: sorted
  * once into a work table (spilling to the temp directory when large) that both copies scan in insertion order.
- * `keepAs` leaves the published rows queryable under that name. `open` gives a connection to a freshly opened database.
+ * `open` gives a connection to a freshly opened database.
  */
-async function copyOut(open: () => Promise<DuckDBConnection>, query: string, outDir: string, name: string, partition: string | null, keepAs: string | null = null): Promise<void> {
+async function copyOut(open: () => Promise<DuckDBConnection>, query: string, outDir: string, name: string, partition: string | null): Promise<void> {
   const cols = TABLES[name as TableName].columns.map((c) => JSON.stringify(c.name)).join(', ');
   const tmp = join(outDir, `.${name}.csv.nobom`);
   let conn = await open();
@@ -149,13 +184,12 @@ async function copyOut(open: () => Promise<DuckDBConnection>, query: string, out
     conn = await open();
     await inOneThread(conn, `COPY (SELECT * FROM pub) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partition}))`);
     await inOneThread(conn, `COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
-    await conn.run(keepAs ? `ALTER TABLE pub RENAME TO ${keepAs}` : 'DROP TABLE pub');
+    await conn.run('DROP TABLE pub');
   } else {
     const parquet = q(join(outDir, `${name}.parquet`));
     await sorted(conn, `COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`);
     conn = await open();
     await inOneThread(conn, `COPY (SELECT ${cols} FROM read_parquet(${parquet})) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
-    if (keepAs) await conn.run(`CREATE VIEW ${keepAs} AS SELECT * FROM read_parquet(${parquet})`);
   }
   // CSV mirror with a UTF-8 BOM so Excel reads the Chinese correctly
   const out = createWriteStream(join(outDir, `${name}.csv`));
@@ -164,18 +198,35 @@ async function copyOut(open: () => Promise<DuckDBConnection>, query: string, out
   await unlink(tmp);
 }
 
+/**
+ * A block table's Parquet from its published CSV (already in order: no sort), or with year partitions, one
+ * `<table>/year=YYYY/data_0.parquet` per year's CSV (the layout of DuckDB's PARTITION_BY).
+ */
+async function toParquet(conn: DuckDBConnection, t: BlockTable, csv: string, perYear: Map<string, string> | null, outDir: string): Promise<void> {
+  // one thread: the rows are copied in file order with nothing to reorder, and the bytes cannot depend on scheduling
+  await conn.run('SET threads = 1');
+  const copy = async (from: string, to: string) => { await conn.run(`COPY (SELECT ${selectList(t, 's')} FROM ${readCsv([from], stageCols(t), true)} s) TO ${q(to)} (FORMAT parquet, COMPRESSION zstd)`); };
+  if (!perYear) return copy(csv, join(outDir, `${t}.parquet`));
+  for (const [year, file] of [...perYear].sort()) {
+    const dir = join(outDir, t, `year=${year}`);
+    await mkdir(dir, { recursive: true });
+    await copy(file, join(dir, 'data_0.parquet'));
+    await unlink(file);
+  }
+}
+
 export async function publish(stagingDirs: string[], outDir: string, opts: PublishOptions): Promise<PublishStats> {
   await mkdir(opts.workDir, { recursive: true });
   const dupsFile = join(opts.workDir, 'dups.jsonl');
   const crossFile = join(opts.workDir, 'cross.jsonl');
-  const { dups, published } = await settle(stagingDirs, crossFile);
+  const { dups, published, years, cross } = await step('duplicates and cross-year checks', () => settle(stagingDirs, crossFile));
   await writeJsonl(dupsFile, dups);
 
   const files = (t: StagingTable) => stagingDirs.flatMap((d) => stagingFiles(d, t));
   // corpus-wide findings over the digests, in a thread of their own and before DuckDB starts, so their memory is
   // released before DuckDB's is taken
   const corpusFile = join(opts.workDir, 'findings-corpus.jsonl');
-  await stageCorpusFindingsInWorker(files('digests'), published, outDir, corpusFile);
+  await step('corpus-wide findings', () => stageCorpusFindingsInWorker(files('digests'), published, outDir, corpusFile));
   // a fixed memory limit with a temp directory, and a database file rather than ':memory:' (whose tables must fit in
   // the limit): large corpora spill to disk instead of failing or growing the process
   const dbPath = join(opts.workDir, 'publish.duckdb');
@@ -192,35 +243,41 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     return conn;
   };
   try {
-    const ord: Array<[string, string]> = [['ord', 'DOUBLE']];
     await conn.run(`CREATE TABLE dups AS SELECT * FROM ${readJson([dupsFile], [['id', 'VARCHAR'], ['of', 'VARCHAR'], ['reason', 'VARCHAR']])}`);
     await conn.run(`CREATE VIEW files_stage AS SELECT * FROM ${readJson(files('files'), stageCols('files'))}`);
     // the reports published: their file ended ok, and they are not a duplicate
     await conn.run(`CREATE TABLE okids AS SELECT DISTINCT report_id AS id FROM files_stage WHERE status = 'ok' AND report_id IS NOT NULL AND report_id NOT IN (SELECT id FROM dups)`);
     await conn.run(`CREATE VIEW reports_stage AS SELECT * FROM ${readJson(files('reports'), stageCols('reports'))}`);
-    await conn.run(`CREATE VIEW cells_stage AS SELECT * FROM ${readCsv(files('cells'), stageCols('cells', ord))} WHERE report_id IN (SELECT id FROM okids)`);
-    await conn.run(`CREATE VIEW sections_stage AS SELECT * FROM ${readCsv(files('sections'), stageCols('sections', ord))} WHERE report_id IN (SELECT id FROM okids)`);
-    // own checks of published reports + cross-report checks, materialised once (the reports' counts come from it)
-    // read once, straight into the sorted published table (kept as checks_pub for the reports' counts)
-    await conn.run(`CREATE VIEW checks_all AS
-      SELECT * FROM ${readCsv(files('checks'), stageCols('checks', ord))} WHERE report_id IN (SELECT id FROM okids)
-      UNION ALL SELECT * FROM ${readJson([crossFile], stageCols('checks', ord))}`);
-    if (opts.partitionByYear) await conn.run(`CREATE TABLE years AS SELECT id, CAST(year AS INTEGER) AS year FROM reports_stage WHERE id IN (SELECT id FROM okids)`);
 
-    const part = opts.partitionByYear ? 'year' : null;
-    const withYear = (t: TableName, sel: string, from: string, orderBy: string) => part
-      ? `SELECT ${sel}, y.year AS year FROM ${from} JOIN years y ON y.id = s.report_id ORDER BY ${orderBy}`
-      : `SELECT ${sel} FROM ${from} ORDER BY ${orderBy}`;
+    // cells, checks (each report's own, then its cross-year ones) and sections: the published CSV by copying blocks,
+    // then its Parquet (one file, or one per year)
+    const blocks = await step('blocks index', () => readBlocks(stagingDirs, published));
+    const ids = [...published].sort();
+    const crossReader = new BlockReader();
+    let checksPub = '';
+    try {
+      for (const t of BLOCK_TABLES) {
+        const perYear = await step(`${t}.csv by copying blocks`, () => writeOrdered(t, ids, blocks, join(outDir, `${t}.csv`), {
+          after: t === 'checks' ? (id) => { const at = cross.get(id); return at ? crossReader.read(crossFile, at) : null; } : undefined,
+          byYear: opts.partitionByYear ? { dir: opts.workDir, year: (id) => String(years.get(id) ?? 'NULL') } : undefined,
+        }));
+        await toParquet(await fresh(), t, join(outDir, `${t}.csv`), opts.partitionByYear ? perYear : null, outDir);
+        // the published checks, for the reports' counts (a partitioned build of no reports has no checks files)
+        if (t === 'checks') {
+          checksPub = !opts.partitionByYear ? `read_parquet(${q(join(outDir, 'checks.parquet'))})`
+            : perYear.size ? `read_parquet(${q(join(outDir, 'checks', '*', '*.parquet'))})`
+            : readCsv([join(outDir, 'checks.csv')], stageCols('checks'), true);
+        }
+      }
+    } finally { crossReader.close(); }
+    await conn.run(`CREATE VIEW checks_pub AS SELECT * FROM ${checksPub}`);
 
     const reportsQ = `SELECT ${selectList('reports', 'r')} FROM (
         SELECT s.*, coalesce(c.p, 0) AS checks_pass, coalesce(c.f, 0) AS checks_fail, coalesce(c.n, 0) AS checks_na
         FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail') f,
           count(*) FILTER (status = 'not_applicable') n FROM checks_pub GROUP BY report_id) c ON c.report_id = s.id
         WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.id`;
-    await copyOut(fresh, withYear('checks', selectList('checks', 's'), 'checks_all s', 's.report_id, s.ord, s.rule, s.scope'), outDir, 'checks', part, 'checks_pub');
-    await copyOut(fresh, reportsQ, outDir, 'reports', part ? 'year' : null);
-    await copyOut(fresh, withYear('cells', selectList('cells', 's'), 'cells_stage s', 's.report_id, s.ord'), outDir, 'cells', part);
-    await copyOut(fresh, withYear('sections', selectList('sections', 's'), 'sections_stage s', 's.report_id, s.ord'), outDir, 'sections', part);
+    await copyOut(fresh, reportsQ, outDir, 'reports', opts.partitionByYear ? 'year' : null);
 
     const filesQ = `SELECT ${selectList('files', 'x')} FROM (
         SELECT f.path, f.sha256, f.bytes, f.format,

@@ -1,6 +1,6 @@
 /**
  * One ReportRecord → the rows it contributes to the published tables (pure).
- * `ord` fields give each report's rows a stable order; they are sort keys, not published columns.
+ * A report's cells, checks and sections are in a fixed order, which is their published order (staging.ts).
  */
 import type { Cell, Provenance, ReportRecord } from '../template/record.ts';
 import { T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLUMNS, T3_ROWS, T4_CELLS, T4_WIDTH } from '../template/vocabulary.ts';
@@ -69,7 +69,7 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
       line: p ? p.line : null, span_start: p ? p.start : null, span_end: p ? p.end : null,
       origin: p?.origin ? JSON.stringify(p.origin) : null,
       ambiguous: ambiguous.has(path),
-      path, ord: cells.length,
+      path,
     });
   };
 
@@ -146,9 +146,9 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
 
   const checks: Row[] = (rec.checks ?? []).map((ch, i) => ({
     report_id: id, rule: ch.rule, scope: ch.scope, status: ch.status,
-    expected: num(ch.expected), actual: num(ch.actual), cells: JSON.stringify(ch.cells ?? []), detail: ch.detail ?? null, ord: i,
+    expected: num(ch.expected), actual: num(ch.actual), cells: JSON.stringify(ch.cells ?? []), detail: ch.detail ?? null,
   }));
-  const sections: Row[] = (rec.sections ?? []).map((s, i) => ({ report_id: id, section: s.code, title: s.title, text: s.text, ord: i }));
+  const sections: Row[] = (rec.sections ?? []).map((s) => ({ report_id: id, section: s.code, title: s.title, text: s.text }));
 
   const t3 = (code: string): Cell[] => Array.from({ length: T3_COLUMNS.length }, (_, i) => num(rec.t3?.[code]?.[i]));
   const docs = (k: 'regulations' | 'normative') => ({ made: num(rec.t2?.[k]?.made), repealed: num(rec.t2?.[k]?.repealed), valid: num(rec.t2?.[k]?.valid) });

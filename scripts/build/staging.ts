@@ -1,23 +1,35 @@
 /**
- * Staging: the rows of every table as JSON lines (cells, checks, sections: CSV), appended as results arrive (any order), published
- * by parquet.ts with a total ORDER BY. Each writer has its own files (`<table>.<tag>.<ext>`): the main thread's, and one set per
- * extraction worker, which appends a report's rows itself so they never cross threads. A shard build's partial output is exactly
- * this folder plus the records/ and sources/ it wrote, which is why merging shards gives the bytes of an unsharded build.
+ * Staging: the rows of every table, appended as results arrive (any order). Each writer has its own files
+ * (`<table>.<tag>.<ext>`): the main thread's, and one set per extraction worker, which appends a report's rows itself so
+ * they never cross threads. A shard build's partial output is exactly this folder plus the records/ and sources/ it
+ * wrote, which is why merging shards gives the bytes of an unsharded build.
+ *
+ * The large tables (cells, checks, sections: ~250 rows a report) are staged as the CSV lines they are published as,
+ * one contiguous block per report, and a `blocks` line per report says where its blocks are. Publish puts them in
+ * order by copying blocks (parquet.ts), so DuckDB never sorts the millions of rows of a national corpus. The others
+ * are JSON lines, small enough to sort.
  */
-import { closeSync, createReadStream, openSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TABLES } from './dictionary.ts';
 import type { Row } from './rows.ts';
 
-/** `findings`: each report's own findings (with sort keys); `digests`: what the corpus-wide findings rules need of it. */
-export const STAGING_TABLES = ['files', 'reports', 'cells', 'checks', 'sections', 'summary', 'findings', 'digests'] as const;
+/**
+ * `findings`: each report's own findings (with sort keys); `digests`: what the corpus-wide findings rules need of it;
+ * `blocks`: where each report's lines of the BLOCK_TABLES are (written by the same writer, after them).
+ */
+export const STAGING_TABLES = ['files', 'reports', 'cells', 'checks', 'sections', 'summary', 'findings', 'digests', 'blocks'] as const;
 export type StagingTable = (typeof STAGING_TABLES)[number];
-/** cells, checks and sections (~250 rows a report) are staged as CSV in this column order: far cheaper to write and read than JSON objects. */
+/** Staged as their published CSV lines (the published columns in order), one block per report. */
+export const BLOCK_TABLES = ['cells', 'checks', 'sections'] as const;
+export type BlockTable = (typeof BLOCK_TABLES)[number];
 export const CSV_TABLES: Partial<Record<StagingTable, string[]>> = Object.fromEntries(
-  (['cells', 'checks', 'sections'] as const).map((t) => [t, [...TABLES[t].columns.map((c) => c.name), 'ord']]),
+  BLOCK_TABLES.map((t) => [t, TABLES[t].columns.map((c) => c.name)]),
 );
+/** A `blocks` line: the report and, per block table, [byte offset, byte length] in the same writer's file. */
+export interface BlockEntry { id: string; cells?: [number, number]; checks?: [number, number]; sections?: [number, number] }
 
 function csvValue(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -45,6 +57,8 @@ export class StagingWriter {
   private handles = new Map<StagingTable, FileHandle>();
   private buffers = new Map<StagingTable, Buffer[]>();
   private sizes = new Map<StagingTable, number>();
+  /** Bytes appended to each file so far (this writer is its only writer): the offsets of the blocks lines. */
+  private written = new Map<StagingTable, number>();
   private chain: Promise<void> = Promise.resolve();
   private constructor(readonly dir: string) {}
 
@@ -56,6 +70,7 @@ export class StagingWriter {
       w.handles.set(t, await open(stagingFile(dir, t, 'main'), 'w'));
       w.buffers.set(t, []);
       w.sizes.set(t, 0);
+      w.written.set(t, 0);
     }
     return w;
   }
@@ -70,10 +85,27 @@ export class StagingWriter {
     if (!lines.length) return Promise.resolve();
     if (typeof lines === 'string') lines = Buffer.from(lines, 'utf8');
     this.buffers.get(table)!.push(lines);
+    this.written.set(table, this.written.get(table)! + lines.length);
     const size = this.sizes.get(table)! + lines.length;
     this.sizes.set(table, size);
     if (size < FLUSH_AT) return Promise.resolve();
     return this.flush(table);
+  }
+
+  /** Queue one report's lines of every table but files (cache hits: the bytes stored in the cache), with its blocks line. */
+  appendReport(id: string, parts: Partial<Record<StagingTable, string | Buffer>>): Promise<void> {
+    const block: BlockEntry = { id };
+    const pending: Array<Promise<void>> = [];
+    for (const t of STAGING_TABLES) {
+      if (t === 'files' || t === 'blocks') continue;
+      let text = parts[t];
+      if (!text?.length) continue;
+      if (typeof text === 'string') text = Buffer.from(text, 'utf8');
+      if (isBlockTable(t)) block[t] = [this.written.get(t)!, text.length];
+      pending.push(this.append(t, text));
+    }
+    pending.push(this.append('blocks', JSON.stringify(block) + '\n'));
+    return Promise.all(pending).then(() => undefined);
   }
 
   private flush(table: StagingTable): Promise<void> {
@@ -103,18 +135,29 @@ export function stagingFiles(dir: string, table: StagingTable): string[] {
   return readdirSync(dir).filter((f) => f.startsWith(`${table}.`) && f.endsWith(ext)).sort().map((f) => join(dir, f));
 }
 
+const isBlockTable = (t: StagingTable): t is BlockTable => (BLOCK_TABLES as readonly string[]).includes(t);
+
 /**
- * Append one report's lines to this thread's staging files (synchronously: a worker stopped after a job loses
- * nothing, and rows of a job it was stopped in are dropped at publish with their report, which is not `ok`).
+ * Append one report's lines to this thread's staging files, then its blocks line (synchronously: a worker stopped
+ * after a job loses nothing; lines of a job it was stopped in have no blocks line, or belong to a report that is not
+ * `ok`, and publish leaves them out).
  */
-export function appendStaged(dir: string, tag: string, lines: Partial<Record<StagingTable, string | Buffer>>): void {
-  for (const t of STAGING_TABLES) {
-    const text = lines[t];
-    if (!text?.length) continue;
+export function appendStaged(dir: string, tag: string, id: string, lines: Partial<Record<StagingTable, string | Buffer>>): void {
+  const block: BlockEntry = { id };
+  const write = (t: StagingTable, text: string | Buffer) => {
     const fd = openSync(stagingFile(dir, t, tag), 'a');
     const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-    try { for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at); } finally { closeSync(fd); }
+    try {
+      // the only writer of this file appends at its end
+      if (isBlockTable(t)) block[t] = [fstatSync(fd).size, buf.length];
+      for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at);
+    } finally { closeSync(fd); }
+  };
+  for (const t of STAGING_TABLES) {
+    const text = lines[t];
+    if (t !== 'files' && t !== 'blocks' && text?.length) write(t, text);
   }
+  write('blocks', JSON.stringify(block) + '\n');
 }
 
 /** Stream a JSON-lines file. */

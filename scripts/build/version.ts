@@ -22,8 +22,12 @@ function listSources(dir: string): string[] {
 }
 
 export function extractorVersion(scriptsDir = SCRIPTS_DIR): string {
+  return hashSources(scriptsDir, EXTRACTOR_DIRS.flatMap((d) => listSources(join(scriptsDir, d))));
+}
+
+function hashSources(scriptsDir: string, paths: string[]): string {
   const h = createHash('sha256');
-  const files = EXTRACTOR_DIRS.flatMap((d) => listSources(join(scriptsDir, d)))
+  const files = paths
     .map((p) => ({ p, rel: relative(scriptsDir, p).split('\\').join('/') }))
     .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const f of files) {
@@ -33,3 +37,13 @@ export function extractorVersion(scriptsDir = SCRIPTS_DIR): string {
 }
 
 export const EXTRACTOR_VERSION = extractorVersion();
+
+/**
+ * What a cache entry holds besides the extraction (the staged rows, own findings, digest: scripts/findings and the
+ * build modules that make them) has a version of its own, so a change there is never served stale from the cache.
+ */
+export const ROWS_SOURCES = ['findings', 'build/rows.ts', 'build/staging.ts', 'build/bundle.ts', 'build/findings.ts', 'build/dictionary.ts', 'build/sources.ts'];
+export function rowsVersion(scriptsDir = SCRIPTS_DIR): string {
+  return hashSources(scriptsDir, ROWS_SOURCES.flatMap((p) => (p.endsWith('.ts') ? [join(scriptsDir, p)] : listSources(join(scriptsDir, p)))));
+}
+export const ROWS_VERSION = rowsVersion();

@@ -1,0 +1,108 @@
+/**
+ * The published order of cells, checks and sections, made by copying blocks: each report's lines of those tables are
+ * one block in its writer's staging file (staging.ts), so the published CSV is the blocks of the published reports in
+ * id order, copied byte for byte. DuckDB then only converts that file to Parquet: no sort of the millions of rows of a
+ * national corpus, and the rows of unpublished reports (failed, duplicates, a stopped worker's) are never read.
+ */
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { TABLES } from './dictionary.ts';
+import { readJsonl, stagingFile, stagingFiles, type BlockEntry, type BlockTable } from './staging.ts';
+
+/** A report's blocks: the staging folder and writer tag they were written by, and their [offset, length] per table. */
+export interface Located { dir: string; tag: string; entry: BlockEntry }
+
+/**
+ * The blocks of each published report. A report staged twice (the same shard given twice to --merge) is taken from
+ * the first folder given, then the first writer tag: both copies hold the same rows.
+ */
+export async function readBlocks(dirs: string[], published: Set<string>): Promise<Map<string, Located>> {
+  const found = new Map<string, Located>();
+  for (const dir of dirs) {
+    for (const f of stagingFiles(dir, 'blocks')) {
+      const tag = basename(f).slice('blocks.'.length, -'.jsonl'.length);
+      for await (const entry of readJsonl<BlockEntry>(f)) {
+        if (published.has(entry.id) && !found.has(entry.id)) found.set(entry.id, { dir: dirname(f), tag, entry });
+      }
+    }
+  }
+  const missing = [...published].filter((id) => !found.has(id));
+  if (missing.length) {
+    throw new Error(`staging has no blocks line for ${missing.length} published report(s), e.g. ${missing[0]}: was it written by an older version? Rebuild it.`);
+  }
+  return found;
+}
+
+/** Buffered appends to one file (synchronous: publish has nothing else to do meanwhile). */
+class Sink {
+  private fd: number;
+  private parts: Buffer[] = [];
+  private size = 0;
+  constructor(readonly file: string, head: string) { this.fd = openSync(file, 'w'); this.write(Buffer.from(head, 'utf8')); }
+  write(b: Buffer): void {
+    this.parts.push(b);
+    this.size += b.length;
+    if (this.size >= 4 << 20) this.flush();
+  }
+  private flush(): void {
+    const data = Buffer.concat(this.parts);
+    this.parts = []; this.size = 0;
+    for (let at = 0; at < data.length; ) at += writeSync(this.fd, data, at);
+  }
+  close(): void { this.flush(); closeSync(this.fd); }
+}
+
+/** Read [offset, length] of a file, keeping files open across calls. */
+export class BlockReader {
+  private fds = new Map<string, number>();
+  read(file: string, [offset, length]: [number, number]): Buffer {
+    let fd = this.fds.get(file);
+    if (fd === undefined) { fd = openSync(file, 'r'); this.fds.set(file, fd); }
+    const buf = Buffer.allocUnsafe(length);
+    for (let at = 0; at < length; ) {
+      const n = readSync(fd, buf, at, length - at, offset + at);
+      if (n === 0) throw new Error(`${file}: staging ends before the block at ${offset} (+${length}) is read`);
+      at += n;
+    }
+    return buf;
+  }
+  close(): void { for (const fd of this.fds.values()) closeSync(fd); this.fds.clear(); }
+}
+
+export interface OrderedOptions {
+  /** Lines to write after a report's own block (its cross-year checks). */
+  after?: (id: string) => Buffer | null;
+  /** Also one headed CSV per year (for the year partitions), in this folder: `<table>.<year>.csv`. */
+  byYear?: { dir: string; year: (id: string) => string };
+}
+
+/**
+ * Write `file` (the published CSV: UTF-8 BOM, header, the blocks of `ids` in that order), and with byYear one CSV per
+ * year; returns the per-year files by year.
+ */
+export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<string, Located>, file: string, opts: OrderedOptions = {}): Map<string, string> {
+  const header = TABLES[table].columns.map((c) => c.name).join(',') + '\n';
+  const out = new Sink(file, '\uFEFF' + header);
+  const years = new Map<string, Sink>();
+  const reader = new BlockReader();
+  try {
+    for (const id of ids) {
+      const { dir, tag, entry } = blocks.get(id)!;
+      const at = entry[table];
+      const parts = [at ? reader.read(stagingFile(dir, table, tag), at) : null, opts.after?.(id) ?? null].filter((p): p is Buffer => Boolean(p?.length));
+      if (parts.length === 0) continue;
+      let sink: Sink | null = null;
+      if (opts.byYear) {
+        const y = opts.byYear.year(id);
+        sink = years.get(y) ?? null;
+        if (!sink) { sink = new Sink(join(opts.byYear.dir, `${table}.${y}.csv`), header); years.set(y, sink); }
+      }
+      for (const p of parts) { out.write(p); sink?.write(p); }
+    }
+  } finally {
+    reader.close();
+    out.close();
+    for (const s of years.values()) s.close();
+  }
+  return new Map([...years].map(([y, s]) => [y, s.file]));
+}
