@@ -13,10 +13,11 @@ import { merge } from '../build/merge.ts';
 import { findingStage } from '../build/findings.ts';
 import { runJob, type JobResult } from '../build/job.ts';
 import { recordToRows } from '../build/rows.ts';
-import { appendStaged, linesFor } from '../build/staging.ts';
+import { appendStaged, closeStaged, linesFor } from '../build/staging.ts';
 import { digestOf, reportFindings } from '../findings/index.ts';
 import { writeSyntheticCorpus } from '../synthetic/corpus.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
+import { utf8 } from '../build/utf8.ts';
 
 const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 
@@ -48,7 +49,7 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
       });
       const more = time('findings (own) + digest', () => ({ findings: linesFor('findings', reportFindings(input).map(findingStage)), digests: linesFor('digests', [digestOf(input)]) }));
       const record = time('record JSON', () => JSON.stringify({ ...r.record, source_text: r.sourceText }) + '\n');
-      const parts = time('UTF-8 encoding', () => ({ parts: encodeLines({ ...lines, ...more }), record: Buffer.from(record, 'utf8') }));
+      const parts = time('UTF-8 encoding', () => ({ parts: encodeLines({ ...lines, ...more }), record: utf8(record) }));
       t0 = cpuMs();
       writeFileSync(join(out, 'records', `${id}.json`), parts.record);
       writeFileSync(join(out, 'sources', `${id}.txt`), bytes);
@@ -56,6 +57,7 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
       appendStaged(join(out, 'staging'), 'bench', id, parts.parts);
       spent['file writes (record, source, cache, staging)'] = (spent['file writes (record, source, cache, staging)'] ?? 0) + cpuMs() - t0;
     }
+    closeStaged();
     const ok = i;
     opts.log(`stages: a real build of the same ${n} reports (in-process): the extraction pass, then its publish (--merge)`);
     const c0 = cpuMs();

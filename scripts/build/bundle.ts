@@ -14,6 +14,7 @@ import { findingStage } from './findings.ts';
 import { publishedSourceName } from './sources.ts';
 import { appendStaged, linesFor, type StagingTable } from './staging.ts';
 import { threadId } from 'node:worker_threads';
+import { utf8 } from './utf8.ts';
 
 export interface JobRequest {
   /** Path relative to the input folder. */
@@ -79,7 +80,7 @@ export type StagedBytes = Partial<Record<StagingTable, Buffer>>;
 
 export function encodeLines(lines: StagedLines): StagedBytes {
   const out: StagedBytes = {};
-  for (const [t, text] of Object.entries(lines) as Array<[StagingTable, string]>) if (text) out[t] = Buffer.from(text, 'utf8');
+  for (const [t, text] of Object.entries(lines) as Array<[StagingTable, string]>) if (text) out[t] = utf8(text);
   return out;
 }
 
@@ -87,7 +88,7 @@ export function encodeLines(lines: StagedLines): StagedBytes {
 export async function bundleJob(req: JobRequest): Promise<Bundle> {
   const r = await runJob(req.bytes, req.rel);
   const { bundle, recordJson } = bundleOf({ ...req, size: req.bytes.length }, r);
-  const record = recordJson === null ? null : Buffer.from(recordJson, 'utf8');
+  const record = recordJson === null ? null : utf8(recordJson);
   const parts = bundle.lines ? encodeLines(bundle.lines) : null;
   if (req.out && record) {
     try {

@@ -17,6 +17,7 @@ import type { Summary } from './rows.ts';
 import { BLOCK_TABLES, csvLine, CSV_TABLES, readJsonl, stagingFiles, type BlockTable, type StagingTable } from './staging.ts';
 import { BlockReader, readBlocks, writeOrdered } from './blocks.ts';
 import { stageCorpusFindingsInWorker } from './findings.ts';
+import { utf8 } from './utf8.ts';
 
 export interface PublishOptions { partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string }
 export interface PublishStats {
@@ -110,7 +111,7 @@ function writeCrossChecks(file: string, entries: CrossEntry[]): Map<string, [num
         if (index.has(id)) throw new Error(`cross-year checks of ${id} were not made together`);
         current = [at, 0]; currentId = id; index.set(id, current);
       }
-      const line = Buffer.from(csvLine(row, cols), 'utf8');
+      const line = utf8(csvLine(row, cols));
       current![1] += line.length; at += line.length;
       chunk.push(line); size += line.length;
       if (size > 1 << 20) { writeSync(fd, Buffer.concat(chunk)); chunk = []; size = 0; }

@@ -2,12 +2,15 @@
 import { parentPort } from 'node:worker_threads';
 import { bundleJob, failedBundle, type JobRequest } from './bundle.ts';
 import { runJob } from './job.ts';
+import { closeStaged } from './staging.ts';
 import type { ExtractRequest, Task } from './workers.ts';
 
 parentPort!.on('message', async (msg: { seq: number; task: Task; req: JobRequest | ExtractRequest }) => {
   const why = (e: unknown) => `could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})`;
-  let result: unknown;
-  if (msg.task === 'extract') {
+  let result: unknown = null;
+  if (msg.task === 'close') {
+    closeStaged();
+  } else if (msg.task === 'extract') {
     const { file, bytes } = msg.req as ExtractRequest;
     try { result = await runJob(bytes, file); } catch (e) {
       result = { ok: false, code: 'corrupt', reason: `${file}: ${why(e)}`, format: null, record: null, sourceText: null, sourceUrl: null };

@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { bundleJob, failedBundle, type Bundle, type JobRequest } from './bundle.ts';
 import type { JobResult } from './job.ts';
+import { closeStaged } from './staging.ts';
 
 export interface Extractor {
   run(req: JobRequest): Promise<Bundle>;
@@ -37,12 +38,15 @@ export function inProcessExtractor(timeoutMs = DEFAULT_TIMEOUT_MS): Extractor {
         return failedBundle('corrupt', `could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})`);
       } finally { clearTimeout(timer); }
     },
-    async close() {},
+    async close() { closeStaged(); },
   };
 }
 
-/** The worker's two tasks: a build job (bundle) or a bare extraction (the fuzzer's budgeted runs want the record). */
-export type Task = 'bundle' | 'extract';
+/**
+ * The worker's tasks: a build job (bundle), a bare extraction (the fuzzer's budgeted runs want the record), and
+ * `close` (close its staging files) before the pool stops it.
+ */
+export type Task = 'bundle' | 'extract' | 'close';
 export interface ExtractRequest { file: string; bytes: Uint8Array }
 
 /** Bare extraction in workers with the same time limit and crash isolation as the build (scripts/fuzz). */
@@ -131,7 +135,13 @@ function pool<Q extends { bytes: Uint8Array }, R>(size: number, timeoutMs: numbe
     },
     async close() {
       closing = true;
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      // each worker closes its staging files first (a worker stuck in a job is stopped after a second)
+      await Promise.all(slots.map((s) => new Promise<void>((done) => {
+        const timer = setTimeout(done, s.job ? 0 : 1000);
+        s.worker.on('message', (m: { seq: number }) => { if (m.seq === 0) { clearTimeout(timer); done(); } });
+        s.worker.once('exit', () => { clearTimeout(timer); done(); });
+        s.worker.postMessage({ seq: 0, task: 'close', req: null });
+      }).then(() => s.worker.terminate())));
     },
   };
 }
