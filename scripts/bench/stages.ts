@@ -70,7 +70,7 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
     const worker = Object.values(spent).reduce((a, b) => a + b, 0);
     rows.push({ stage: 'worker total (sum of the above)', 'ms CPU/report': perReport(worker).toFixed(3) });
     rows.push({ stage: 'build, extraction pass (the above + main thread: walk, read, hash, dispatch)', 'ms CPU/report': perReport(c1 - c0).toFixed(3) });
-    rows.push({ stage: 'build, publish (dedupe, cross-year, corpus findings, DuckDB sorts, Parquet + CSV)', 'ms CPU/report': perReport(c2 - c1).toFixed(3) });
+    rows.push({ stage: 'build, publish (dedupe, cross-year, corpus findings, CSV by copying blocks, DuckDB Parquet)', 'ms CPU/report': perReport(c2 - c1).toFixed(3) });
     rows.push({ stage: 'build, total', 'ms CPU/report': perReport(c2 - c0).toFixed(3) });
     return {
       title: `Where the CPU goes: per-report cost of each build stage (${ok} synthetic reports, one thread)`,
