@@ -38,7 +38,7 @@ function readJson(files: string[], cols: Array<[string, string]>): string {
   const spec = `{${cols.map(([n, t]) => `${q(n)}: ${q(t)}`).join(', ')}}`;
   return `read_json([${files.map(q).join(', ')}], format='newline_delimited', columns=${spec}, maximum_object_size=16777216)`;
 }
-/** Our CSV (staging lines, published mirrors): quoted strings, empty = NULL, "" = empty string. */
+/** Our CSV (staging lines, the published CSVs): empty = NULL, "" = empty string, quotes only where needed. */
 export function readCsv(files: string[], cols: Array<[string, string]>, header = false): string {
   const spec = `{${cols.map(([n, t]) => `${q(n)}: ${q(t)}`).join(', ')}}`;
   return `read_csv([${files.map(q).join(', ')}], header=${header}, auto_detect=false, delim=',', quote='"', escape='"', allow_quoted_nulls=false, columns=${spec})`;

@@ -26,21 +26,30 @@ export type StagingTable = (typeof STAGING_TABLES)[number];
 /** Staged as their published CSV lines (the published columns in order), one block per report. */
 export const BLOCK_TABLES = ['cells', 'checks', 'sections'] as const;
 export type BlockTable = (typeof BLOCK_TABLES)[number];
-export const CSV_TABLES: Partial<Record<StagingTable, string[]>> = Object.fromEntries(
-  BLOCK_TABLES.map((t) => [t, TABLES[t].columns.map((c) => c.name)]),
+/** A column of a CSV table: its name, and whether it is DOUBLE (printed with a decimal point, as DuckDB prints it). */
+export interface CsvColumn { name: string; double: boolean }
+export const CSV_TABLES: Partial<Record<StagingTable, CsvColumn[]>> = Object.fromEntries(
+  BLOCK_TABLES.map((t) => [t, TABLES[t].columns.map((c) => ({ name: c.name, double: c.type === 'DOUBLE' }))]),
 );
 /** A `blocks` line: the report and, per block table, [byte offset, byte length] in the same writer's file. */
 export interface BlockEntry { id: string; cells?: [number, number]; checks?: [number, number]; sections?: [number, number] }
 
-function csvValue(v: unknown): string {
+const NEEDS_QUOTES = /[",\n\r]/;
+/**
+ * One CSV value written as DuckDB's CSV writer writes it, so every published CSV reads the same: null is empty, an
+ * empty string is "", a string is quoted only when it holds a comma, quote or line break, a DOUBLE has a decimal point.
+ */
+function csvValue(v: unknown, double: boolean): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return double && Number.isInteger(v) ? v + '.0' : String(v);
+  if (typeof v === 'boolean') return String(v);
   const s = String(v);
-  return s.indexOf('"') < 0 ? '"' + s + '"' : '"' + s.replace(/"/g, '""') + '"';
+  if (s === '') return '""';
+  return NEEDS_QUOTES.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
-export function csvLine(row: Record<string, unknown>, cols: string[]): string {
+export function csvLine(row: Record<string, unknown>, cols: CsvColumn[]): string {
   let s = '';
-  for (let i = 0; i < cols.length; i++) s += (i ? ',' : '') + csvValue(row[cols[i]!]);
+  for (let i = 0; i < cols.length; i++) s += (i ? ',' : '') + csvValue(row[cols[i]!.name], cols[i]!.double);
   return s + '\n';
 }
 
