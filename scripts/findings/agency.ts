@@ -25,15 +25,20 @@ function townshipCode(r: AgencyRef): string | null {
 }
 
 export function sameAgency(x: AgencyRef, y: AgencyRef): boolean {
-  const nx = canonicalAgency(x.agency);
-  const ny = canonicalAgency(y.agency);
-  const tx = townshipCode(x);
-  const ty = townshipCode(y);
-  if (tx && ty) return tx === ty;
-  if (!nx || !ny || nx !== ny) return false;
-  const cx = x.region?.code ?? null;
-  const cy = y.region?.code ?? null;
-  return cx === null || cy === null || cx === cy;
+  return sameIdentity(agencyIdentity(x), agencyIdentity(y));
+}
+
+/** What sameAgency compares, to compute once per report when comparing many pairs. */
+export interface AgencyIdentity { name: string; township: string | null; code: string | null }
+
+export function agencyIdentity(r: AgencyRef): AgencyIdentity {
+  return { name: canonicalAgency(r.agency), township: townshipCode(r), code: r.region?.code ?? null };
+}
+
+export function sameIdentity(x: AgencyIdentity, y: AgencyIdentity): boolean {
+  if (x.township && y.township) return x.township === y.township;
+  if (!x.name || !y.name || x.name !== y.name) return false;
+  return x.code === null || y.code === null || x.code === y.code;
 }
 
 /** Grouping key for an agency's reports across years (null when the agency is unknown). */

@@ -10,7 +10,7 @@
  * texts for the evidence.
  */
 import type { ReportRecord } from '../template/record.ts';
-import { type AgencyRef, sameAgency } from './agency.ts';
+import { agencyIdentity, type AgencyIdentity, type AgencyRef, sameIdentity } from './agency.ts';
 import { round } from './narrative.ts';
 import { lineStarts, toLineCol } from './text.ts';
 import type { Evidence, Finding, FindingInput } from './types.ts';
@@ -178,25 +178,26 @@ function estimate(a: Uint32Array, b: Uint32Array): number {
   return eq / BINS;
 }
 
-/**
- * Candidate pairs [i, j] (i < j) whose signatures share at least one band. Per band the keys are packed with
- * the document index into one float64 and sorted, so memory stays O(n) per band.
- */
+/** Candidate pairs [i, j] (i < j) whose signatures share at least one band, in order (see candidateKeys). */
 export function lshCandidates(sigs: Array<Uint32Array | null>, maxBucket = DEFAULTS.maxBucket): Array<[number, number]> {
   const n = sigs.length;
-  const seen = new Set<number>();
-  const pairs: Array<[number, number]> = [];
-  const add = (a: number, b: number) => {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    const key = x * n + y;
-    if (seen.has(key)) return;
-    seen.add(key);
-    pairs.push([x, y]);
-  };
+  return Array.from(candidateKeys(sigs, maxBucket), (k): [number, number] => [Math.floor(k / n), k % n]);
+}
+
+/**
+ * Candidate pairs as sorted keys i·n + j (i < j; n = sigs.length). Per band the band hashes are packed with the
+ * document index into one float64 and sorted; each band's pairs are sorted and merged into the pairs so far. Typed
+ * arrays throughout: a large corpus of templated prose has millions of candidate pairs, which as arrays in a Set
+ * took over a gigabyte.
+ */
+export function candidateKeys(sigs: Array<Uint32Array | null>, maxBucket = DEFAULTS.maxBucket): Float64Array {
+  const n = sigs.length;
   const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   if (idxBits > 21) throw new Error(`copypaste: ${n} reports exceed the LSH index width`);
   const scale = 2 ** idxBits;
   const keys = new Float64Array(n);
+  let all: Float64Array = new Float64Array(0);
+  let bandPairs = new Float64Array(1024);
   for (let band = 0; band < BANDS; band++) {
     let m = 0;
     for (let d = 0; d < n; d++) {
@@ -206,6 +207,11 @@ export function lshCandidates(sigs: Array<Uint32Array | null>, maxBucket = DEFAU
       for (let r = 0; r < ROWS; r++) h = fmix(Math.imul(h ^ sig[band * ROWS + r]!, 0x01000193));
       keys[m++] = h * scale + d;
     }
+    let len = 0;
+    const add = (a: number, b: number) => {
+      if (len === bandPairs.length) { const g = new Float64Array(len * 2); g.set(bandPairs); bandPairs = g; }
+      bandPairs[len++] = a < b ? a * n + b : b * n + a;
+    };
     const sorted = keys.subarray(0, m).sort();
     for (let i = 0; i < m; ) {
       const k = Math.floor(sorted[i]! / scale);
@@ -224,9 +230,20 @@ export function lshCandidates(sigs: Array<Uint32Array | null>, maxBucket = DEFAU
       }
       i = j;
     }
+    if (len) all = mergeUnique(all, bandPairs.subarray(0, len).sort());
   }
-  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-  return pairs;
+  return all;
+}
+
+/** The sorted union, without repeats, of a sorted unique array and a sorted array. */
+function mergeUnique(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  const push = (v: number) => { if (k === 0 || out[k - 1] !== v) out[k++] = v; };
+  while (i < a.length && j < b.length) push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) push(a[i++]!);
+  while (j < b.length) push(b[j++]!);
+  return out.slice(0, k);
 }
 
 // ---------------------------------------------------------------- shared passages
@@ -324,7 +341,10 @@ interface Loaded { text: string; norm: Normalised }
 const RECENT = 16;
 
 export function* copyPaste(keys: CopyPasteKey[], opts: CopyPasteOptions = DEFAULTS): Needs<Finding[]> {
-  const cand = lshCandidates(keys.map((k) => k.sig), opts.maxBucket);
+  const cand = candidateKeys(keys.map((k) => k.sig), opts.maxBucket);
+  const n = keys.length;
+  const idents: Array<AgencyIdentity | undefined> = [];
+  const identity = (i: number) => (idents[i] ??= agencyIdentity(keys[i]!.ref));
   const kept = new Map<number, Loaded>();
   const recent = new Map<number, Loaded>(); // insertion order = least recently used first
   const sets = new Map<number, Uint32Array>();
@@ -345,8 +365,9 @@ export function* copyPaste(keys: CopyPasteKey[], opts: CopyPasteOptions = DEFAUL
     return sh;
   }
   const pairs: NearDuplicate[] = [];
-  for (const [a, b] of cand) {
-    if (sameAgency(keys[a]!.ref, keys[b]!.ref)) continue;
+  for (const key of cand) {
+    const a = Math.floor(key / n), b = key % n;
+    if (sameIdentity(identity(a), identity(b))) continue;
     if (estimate(keys[a]!.sig!, keys[b]!.sig!) < opts.threshold - 0.15) continue;
     const sim = jaccard(yield* setOf(a), yield* setOf(b));
     if (sim < opts.threshold) continue;
