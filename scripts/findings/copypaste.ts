@@ -186,7 +186,7 @@ export function lshCandidates(sigs: Array<Uint32Array | null>, maxBucket = DEFAU
 
 /**
  * Candidate pairs as sorted keys i·n + j (i < j; n = sigs.length). Per band the band hashes are packed with the
- * document index into one float64 and sorted; each band's pairs are sorted and merged into the pairs so far. Typed
+ * document index into one float64 and sorted; the pairs found are sorted and merged into the pairs so far. Typed
  * arrays throughout: a large corpus of templated prose has millions of candidate pairs, which as arrays in a Set
  * took over a gigabyte.
  */
@@ -197,7 +197,9 @@ export function candidateKeys(sigs: Array<Uint32Array | null>, maxBucket = DEFAU
   const scale = 2 ** idxBits;
   const keys = new Float64Array(n);
   let all: Float64Array = new Float64Array(0);
-  let bandPairs = new Float64Array(1024);
+  // new pairs are gathered over bands and merged into `all` when they outnumber it (few merges, bounded memory)
+  let pending = new Float64Array(1024);
+  let len = 0;
   for (let band = 0; band < BANDS; band++) {
     let m = 0;
     for (let d = 0; d < n; d++) {
@@ -207,10 +209,9 @@ export function candidateKeys(sigs: Array<Uint32Array | null>, maxBucket = DEFAU
       for (let r = 0; r < ROWS; r++) h = fmix(Math.imul(h ^ sig[band * ROWS + r]!, 0x01000193));
       keys[m++] = h * scale + d;
     }
-    let len = 0;
     const add = (a: number, b: number) => {
-      if (len === bandPairs.length) { const g = new Float64Array(len * 2); g.set(bandPairs); bandPairs = g; }
-      bandPairs[len++] = a < b ? a * n + b : b * n + a;
+      if (len === pending.length) { const g = new Float64Array(len * 2); g.set(pending); pending = g; }
+      pending[len++] = a < b ? a * n + b : b * n + a;
     };
     const sorted = keys.subarray(0, m).sort();
     for (let i = 0; i < m; ) {
@@ -230,7 +231,7 @@ export function candidateKeys(sigs: Array<Uint32Array | null>, maxBucket = DEFAU
       }
       i = j;
     }
-    if (len) all = mergeUnique(all, bandPairs.subarray(0, len).sort());
+    if (len > Math.max(all.length, 1 << 20) || (band === BANDS - 1 && len)) { all = mergeUnique(all, pending.subarray(0, len).sort()); len = 0; }
   }
   return all;
 }
