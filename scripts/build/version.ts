@@ -3,7 +3,7 @@
  * template,checks,text}, tests excluded), so the extraction cache is invalidated whenever that code changes.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,8 +42,8 @@ export const EXTRACTOR_VERSION = extractorVersion();
  * What a cache entry holds besides the extraction (the staged rows, own findings, digest: scripts/findings and the
  * build modules that make them) has a version of its own, so a change there is never served stale from the cache.
  */
-export const ROWS_SOURCES = ['findings', 'build/rows.ts', 'build/staging.ts', 'build/bundle.ts', 'build/findings.ts', 'build/dictionary.ts', 'build/sources.ts'];
+export const ROWS_SOURCES = ['findings', 'build/job.ts', 'build/rows.ts', 'build/staging.ts', 'build/bundle.ts', 'build/findings.ts', 'build/dictionary.ts', 'build/sources.ts'];
 export function rowsVersion(scriptsDir = SCRIPTS_DIR): string {
-  return hashSources(scriptsDir, ROWS_SOURCES.flatMap((p) => (p.endsWith('.ts') ? [join(scriptsDir, p)] : listSources(join(scriptsDir, p)))));
+  return hashSources(scriptsDir, ROWS_SOURCES.flatMap((p) => (p.endsWith('.ts') ? [join(scriptsDir, p)].filter(existsSync) : listSources(join(scriptsDir, p)))));
 }
 export const ROWS_VERSION = rowsVersion();
