@@ -224,10 +224,11 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   await writeJsonl(dupsFile, dups);
 
   const files = (t: StagingTable) => stagingDirs.flatMap((d) => stagingFiles(d, t));
-  // corpus-wide findings over the digests, in a thread of their own and before DuckDB starts, so their memory is
-  // released before DuckDB's is taken
+  // corpus-wide findings over the digests, in a thread of their own, while DuckDB converts the block tables on one
+  // thread with little memory; awaited before the sorts of the small tables, which may take DuckDB's whole limit
   const corpusFile = join(opts.workDir, 'findings-corpus.jsonl');
-  await step('corpus-wide findings', () => stageCorpusFindingsInWorker(files('digests'), published, outDir, corpusFile));
+  const corpusFindings = step('corpus-wide findings (in parallel)', () => stageCorpusFindingsInWorker(files('digests'), published, outDir, corpusFile));
+  corpusFindings.catch(() => {}); // its failure is reported where it is awaited
   // a fixed memory limit with a temp directory, and a database file rather than ':memory:' (whose tables must fit in
   // the limit): large corpora spill to disk instead of failing or growing the process
   const dbPath = join(opts.workDir, 'publish.duckdb');
@@ -272,6 +273,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       }
     } finally { crossReader.close(); }
     await conn.run(`CREATE VIEW checks_pub AS SELECT * FROM ${checksPub}`);
+    await step('waiting for the corpus-wide findings', () => corpusFindings);
 
     const reportsQ = `SELECT ${selectList('reports', 'r')} FROM (
         SELECT s.*, coalesce(c.p, 0) AS checks_pass, coalesce(c.f, 0) AS checks_fail, coalesce(c.n, 0) AS checks_na
@@ -342,5 +344,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   } finally {
     conn.closeSync();
     inst.closeSync();
+    // a failed publish still lets the findings thread end before the build removes its work folder
+    await corpusFindings.catch(() => {});
   }
 }
