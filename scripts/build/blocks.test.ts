@@ -39,6 +39,18 @@ describe('publishing cells, checks and sections by copying report blocks', () =>
     expect(await readFile(perYear.get('2023')!, 'utf8')).toBe('report_id,section,title,text\ncccc,s1,s1 标题,丙，第一（全角逗号，不必加引号）\ncccc,s5,s5 标题,"丙，""第五"""\n');
   });
 
+  it('refuses a block that holds another report\'s rows (a staging file changed after its blocks line was written)', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'blocks-'));
+    try {
+      appendStaged(other, 't1', 'aaaa', { sections: linesFor('sections', [section('aaaa', 's1', '甲')]) });
+      appendStaged(other, 't1', 'bbbb', { sections: linesFor('sections', [section('bbbb', 's1', '乙')]) });
+      closeStaged();
+      const blocks = await readBlocks([other], new Set(['aaaa', 'bbbb']));
+      blocks.get('bbbb')!.entry.sections = blocks.get('aaaa')!.entry.sections;
+      expect(() => writeOrdered('sections', ['aaaa', 'bbbb'], blocks, join(other, 'out.csv'))).toThrow(/block of bbbb at 0 holds another report's rows/);
+    } finally { await rm(other, { recursive: true, force: true }); }
+  });
+
   it('refuses a published report without a blocks line (a staging folder of an older version), naming it', async () => {
     await expect(readBlocks([dir], new Set(['aaaa', 'eeee']))).rejects.toThrow(/no blocks line for 1 published report\(s\), e\.g\. eeee/);
   });

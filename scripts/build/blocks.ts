@@ -114,7 +114,10 @@ export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<strin
         if (!sink) { sink = new Sink(join(opts.byYear.dir, `${table}.${y}.csv`), header); years.set(y, sink); }
       }
       if (at?.[1]) {
-        const block = reader.readInto(stagingFile(dir, table, tag), at, out.reserve(at[1]));
+        const file = stagingFile(dir, table, tag);
+        const block = reader.readInto(file, at, out.reserve(at[1]));
+        // every line of a report's block starts with its id: a block that does not is a corrupt staging folder
+        if (block.toString('latin1', 0, id.length + 1) !== id + ',') throw new Error(`${file}: the block of ${id} at ${at[0]} holds another report's rows`);
         sink?.write(block); // (a copy, before the published file's buffer moves on)
         out.commit(block);
       }
