@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TABLES } from './dictionary.ts';
 import { readJsonl, stagingFile, stagingFiles, type BlockEntry, type BlockTable } from './staging.ts';
+import { utf8 } from './utf8.ts';
 
 /** A report's blocks: the staging folder and writer tag they were written by, and their [offset, length] per table. */
 export interface Located { dir: string; tag: string; entry: BlockEntry }
@@ -41,7 +42,7 @@ class Sink {
   private fd: number;
   private buf = Buffer.allocUnsafe(4 << 20);
   private used = 0;
-  constructor(readonly file: string, head: string) { this.fd = openSync(file, 'w'); this.write(Buffer.from(head, 'utf8')); }
+  constructor(readonly file: string, head: string) { this.fd = openSync(file, 'w'); this.write(utf8(head)); }
   /** Room for n bytes at the end of the buffer (a buffer of its own when n is larger), to fill and then commit. */
   reserve(n: number): Buffer {
     if (this.used + n > this.buf.length) this.flush();

@@ -47,10 +47,6 @@ const stageCols = (t: TableName, extra: Array<[string, string]> = []): Array<[st
   [...TABLES[t].columns.filter((c) => !COMPUTED.has(c.name)).map((c): [string, string] => [c.name, stageType(c)]), ...extra];
 const selectList = (t: TableName, alias: string) => TABLES[t].columns.map((c) => `CAST(${alias}.${JSON.stringify(c.name)} AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ');
 
-/**
- * Duplicates and cross-year checks (written to `crossFile`), from the summaries read in two streaming passes (only
- * groups that can match are kept).
- */
 interface Settled {
   dups: Duplicate[];
   published: Set<string>;
@@ -60,6 +56,10 @@ interface Settled {
   cross: Map<string, [number, number]>;
 }
 
+/**
+ * Duplicates and cross-year checks (written to `crossFile`), from the summaries read in two streaming passes (only
+ * groups that can match are kept).
+ */
 async function settle(dirs: string[], crossFile: string): Promise<Settled> {
   // only reports whose file ended ok (a worker stopped mid-job may have staged rows for a file that then failed)
   const ok = new Set<string>();
@@ -147,14 +147,14 @@ function traced(conn: DuckDBConnection): DuckDBConnection {
 }
 
 /**
- * Run a statement whose query ends in ORDER BY without insertion-order preservation: the ORDER BY fixes the output
- * order anyway, and with preservation on, DuckDB buffers the 25M cell rows of a 100,000-report corpus until it runs
- * out of memory. Scans without ORDER BY (the CSV mirrors) run in a freshly opened database, where the setting is on,
- * so they copy rows in file order.
+ * Run a statement whose query ends in ORDER BY (the small tables: reports, files, findings) without insertion-order
+ * preservation: the ORDER BY fixes the output order anyway, and with preservation on DuckDB buffers rows it need not
+ * (when the cell rows were still sorted here, 25M of them ran out of memory). Scans without ORDER BY (the CSV mirrors)
+ * run in a freshly opened database, where the setting is on, so they copy rows in file order.
  */
 async function sorted(conn: DuckDBConnection, sql: string): Promise<void> {
-  // one thread: with two, sorting the 25M cell rows of 100,000 reports (filtered by the published ids) ran out of
-  // DuckDB's memory; one thread spills within it. Not set back: the caller opens a fresh database next.
+  // one thread: with two, sorting the 25M cell rows of 100,000 reports ran out of DuckDB's memory where one thread
+  // spilled within it. Not set back: the caller opens a fresh database next.
   await conn.run('SET threads = 1');
   await conn.run('SET preserve_insertion_order = false');
   await conn.run(sql);
@@ -162,12 +162,12 @@ async function sorted(conn: DuckDBConnection, sql: string): Promise<void> {
 
 /**
  * Run an in-order copy on one thread: the scan then produces its rows in order and nothing waits to be reordered
- * (with two threads, copying 25M cell rows from Parquet to CSV in order ran out of DuckDB's memory).
+ * (with two threads, copying 25M cell rows from Parquet to CSV in order ran out of DuckDB's memory). Not set back:
+ * the caller opens a fresh database for its next sort or copy.
  */
 async function inOneThread(conn: DuckDBConnection, sql: string): Promise<void> {
-  const [{ t }] = (await conn.runAndReadAll(`SELECT current_setting('threads')::INT AS t`)).getRowObjectsJson() as Array<{ t: number }>;
   await conn.run('SET threads = 1');
-  try { await conn.run(sql); } finally { await conn.run(`SET threads = ${Number(t)}`); }
+  await conn.run(sql);
 }
 
 /**
@@ -236,8 +236,8 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   let inst = await DuckDBInstance.create(dbPath, dbOptions);
   let conn = traced(await inst.connect());
   // Each sort and each copy runs in a freshly opened database (its tables and views persist in the file): the
-  // memory a large sort leaves pinned in DuckDB is released before the next statement (at 100,000 reports, any
-  // statement after sorting 25M cell rows ran out of memory in the same instance).
+  // memory a large sort leaves pinned in DuckDB is released before the next statement (when the 25M cell rows of
+  // 100,000 reports were sorted here, any statement after that sort ran out of memory in the same instance).
   const fresh = async () => {
     conn.closeSync(); inst.closeSync();
     inst = await DuckDBInstance.create(dbPath, dbOptions);
@@ -303,7 +303,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
     await copyOut(fresh, filesQ, outDir, 'files', null);
     // Findings: each published report's own (staged by its worker) and the corpus-wide ones (staged above).
-    const findingCols = [...stageCols('findings'), ['k_line', 'DOUBLE'], ['k_start', 'DOUBLE']] as Array<[string, string]>;
+    const findingCols = stageCols('findings', [['k_line', 'DOUBLE'], ['k_start', 'DOUBLE']]);
     await copyOut(fresh, `SELECT ${selectList('findings', 'f')} FROM (
         SELECT * FROM ${readJson(files('findings'), findingCols)} WHERE report_id IN (SELECT id FROM okids)
         UNION ALL SELECT * FROM ${readJson([corpusFile], findingCols)}) f

@@ -103,18 +103,9 @@ export class StagingWriter {
   }
 
   /** Queue one report's lines of every table but files (cache hits: the bytes stored in the cache), with its blocks line. */
-  appendReport(id: string, parts: Partial<Record<StagingTable, string | Buffer>>): Promise<void> {
-    const block: BlockEntry = { id };
+  appendReport(id: string, parts: ReportParts): Promise<void> {
     const pending: Array<Promise<void>> = [];
-    for (const t of STAGING_TABLES) {
-      if (t === 'files' || t === 'blocks') continue;
-      let text = parts[t];
-      if (!text?.length) continue;
-      if (typeof text === 'string') text = utf8(text);
-      if (isBlockTable(t)) block[t] = [this.written.get(t)!, text.length];
-      pending.push(this.append(t, text));
-    }
-    pending.push(this.append('blocks', JSON.stringify(block) + '\n'));
+    writeReport(id, parts, (t) => this.written.get(t)!, (t, buf) => { pending.push(this.append(t, buf)); });
     return Promise.all(pending).then(() => undefined);
   }
 
@@ -145,42 +136,58 @@ export function stagingFiles(dir: string, table: StagingTable): string[] {
   return readdirSync(dir).filter((f) => f.startsWith(`${table}.`) && f.endsWith(ext)).sort().map((f) => join(dir, f));
 }
 
-/**
- * This thread's open staging files: opening a file costs ~0.1 ms on a busy disk, and a report appends to eight. Closed
- * by closeStaged when the build's extraction ends (workers.ts); a reopened file is appended to, so closing early is safe.
- */
-const openStaged = new Map<string, number>();
-function stagedFd(file: string): number {
-  let fd = openStaged.get(file);
-  if (fd === undefined) { fd = openSync(file, 'a'); openStaged.set(file, fd); }
-  return fd;
-}
-export function closeStaged(): void {
-  for (const fd of openStaged.values()) closeSync(fd);
-  openStaged.clear();
-}
+/** One report's lines per table, as text or as UTF-8 bytes. */
+export type ReportParts = Partial<Record<StagingTable, string | Buffer>>;
 
 const isBlockTable = (t: StagingTable): t is BlockTable => (BLOCK_TABLES as readonly string[]).includes(t);
+
+/**
+ * One report's writes, for either kind of writer: its lines of every table but files, in table order, then its blocks
+ * line, whose offsets are each block table file's size (`sizeOf`) just before the report's lines are appended to it.
+ */
+function writeReport(id: string, parts: ReportParts, sizeOf: (t: StagingTable) => number, write: (t: StagingTable, buf: Buffer) => void): void {
+  const block: BlockEntry = { id };
+  for (const t of STAGING_TABLES) {
+    const text = parts[t];
+    if (t === 'files' || t === 'blocks' || !text?.length) continue;
+    const buf = typeof text === 'string' ? utf8(text) : text;
+    if (isBlockTable(t)) block[t] = [sizeOf(t), buf.length];
+    write(t, buf);
+  }
+  write('blocks', utf8(JSON.stringify(block) + '\n'));
+}
+
+/**
+ * This thread's open staging files and their sizes (it is their only writer): opening a file costs ~0.1 ms on a busy
+ * disk, and a report appends to eight. Closed by closeStaged when the build's extraction ends (workers.ts); a reopened
+ * file is appended to, so closing early is safe.
+ */
+const openStaged = new Map<string, { fd: number; size: number }>();
+function stagedFile(file: string): { fd: number; size: number } {
+  let f = openStaged.get(file);
+  if (!f) {
+    const fd = openSync(file, 'a');
+    f = { fd, size: fstatSync(fd).size };
+    openStaged.set(file, f);
+  }
+  return f;
+}
+export function closeStaged(): void {
+  for (const { fd } of openStaged.values()) closeSync(fd);
+  openStaged.clear();
+}
 
 /**
  * Append one report's lines to this thread's staging files, then its blocks line (synchronously: a worker stopped
  * after a job loses nothing; lines of a job it was stopped in have no blocks line, or belong to a report that is not
  * `ok`, and publish leaves them out).
  */
-export function appendStaged(dir: string, tag: string, id: string, lines: Partial<Record<StagingTable, string | Buffer>>): void {
-  const block: BlockEntry = { id };
-  const write = (t: StagingTable, text: string | Buffer) => {
-    const fd = stagedFd(stagingFile(dir, t, tag));
-    const buf = typeof text === 'string' ? utf8(text) : text;
-    // the only writer of this file appends at its end
-    if (isBlockTable(t)) block[t] = [fstatSync(fd).size, buf.length];
-    for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at);
-  };
-  for (const t of STAGING_TABLES) {
-    const text = lines[t];
-    if (t !== 'files' && t !== 'blocks' && text?.length) write(t, text);
-  }
-  write('blocks', JSON.stringify(block) + '\n');
+export function appendStaged(dir: string, tag: string, id: string, lines: ReportParts): void {
+  writeReport(id, lines, (t) => stagedFile(stagingFile(dir, t, tag)).size, (t, buf) => {
+    const f = stagedFile(stagingFile(dir, t, tag));
+    // counted as written, so a failed write leaves the size true for the next report's offsets
+    for (let at = 0; at < buf.length; ) { const n = writeSync(f.fd, buf, at); at += n; f.size += n; }
+  });
 }
 
 /** Stream a JSON-lines file. */
