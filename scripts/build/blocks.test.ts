@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,9 +35,20 @@ describe('publishing cells, checks and sections by copying report blocks', () =>
   it('splits by year for the partitions, and writes no file for a year without rows', async () => {
     const published = new Set(['aaaa', 'cccc', 'dddd']);
     const years: Record<string, string> = { aaaa: '2022', cccc: '2023', dddd: '2024' };
-    const perYear = writeOrdered('sections', [...published].sort(), await readBlocks([dir], published), join(dir, 'all.csv'), { byYear: { dir, year: (id) => years[id]! } });
+    const { all, perYear } = writeOrdered('sections', [...published].sort(), await readBlocks([dir], published), join(dir, 'all.csv'), { byYear: { dir, year: (id) => years[id]! } });
     expect([...perYear.keys()]).toEqual(['2022', '2023']);
-    expect(await readFile(perYear.get('2023')!, 'utf8')).toBe('report_id,section,title,text\ncccc,s1,s1 标题,丙，第一（全角逗号，不必加引号）\ncccc,s5,s5 标题,"丙，""第五"""\n');
+    expect(all.sha256).toBeNull(); // hashed only when asked (the Parquet cache)
+    expect(await readFile(perYear.get('2023')!.file, 'utf8')).toBe('report_id,section,title,text\ncccc,s1,s1 标题,丙，第一（全角逗号，不必加引号）\ncccc,s5,s5 标题,"丙，""第五"""\n');
+  });
+
+  it('hashes what it writes when asked: the sha256 of each file as it is on disk', async () => {
+    const published = new Set(['aaaa', 'cccc']);
+    const years: Record<string, string> = { aaaa: '2022', cccc: '2023' };
+    const { all, perYear } = writeOrdered('sections', [...published].sort(), await readBlocks([dir], published), join(dir, 'hashed.csv'), { byYear: { dir, year: (id) => years[id]! }, hashed: true });
+    const sha = async (f: string) => createHash('sha256').update(await readFile(f)).digest('hex');
+    expect(all.sha256).toBe(await sha(all.file));
+    expect(perYear.size).toBe(2);
+    for (const w of perYear.values()) expect(w.sha256).toBe(await sha(w.file));
   });
 
   it('refuses a block that holds another report\'s rows (a staging file changed after its blocks line was written)', async () => {

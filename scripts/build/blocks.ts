@@ -4,6 +4,7 @@
  * id order, copied byte for byte. DuckDB then only converts that file to Parquet: no sort of the millions of rows of a
  * national corpus, and the rows of unpublished reports (failed, duplicates, a stopped worker's) are never read.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TABLES } from './dictionary.ts';
@@ -42,7 +43,14 @@ class Sink {
   private fd: number;
   private buf = Buffer.allocUnsafe(4 << 20);
   private used = 0;
-  constructor(readonly file: string, head: string) { this.fd = openSync(file, 'w'); this.write(utf8(head)); }
+  /** sha256 of what was written (hashed as it is written: the bytes are at hand, and it spares a second read). */
+  private hash: Hash | null;
+  sha256: string | null = null;
+  constructor(readonly file: string, head: string, hashed: boolean) {
+    this.fd = openSync(file, 'w');
+    this.hash = hashed ? createHash('sha256') : null;
+    this.write(utf8(head));
+  }
   /** Room for n bytes at the end of the buffer (a buffer of its own when n is larger), to fill and then commit. */
   reserve(n: number): Buffer {
     if (this.used + n > this.buf.length) this.flush();
@@ -62,9 +70,14 @@ class Sink {
     this.used = 0;
   }
   private writeOut(data: Buffer): void {
+    this.hash?.update(data);
     for (let at = 0; at < data.length; ) at += writeSync(this.fd, data, at);
   }
-  close(): void { this.flush(); closeSync(this.fd); }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+    this.sha256 = this.hash?.digest('hex') ?? null;
+  }
 }
 
 /** Read [offset, length] of a file, keeping files open across calls. */
@@ -91,15 +104,21 @@ export interface OrderedOptions {
   after?: (id: string) => Buffer | null;
   /** Also one headed CSV per year (for the year partitions), in this folder: `<table>.<year>.csv`. */
   byYear?: { dir: string; year: (id: string) => string };
+  /** Hash every file written (sha256, for the Parquet cache). */
+  hashed?: boolean;
 }
+
+/** A CSV writeOrdered wrote, with its sha256 when hashed. */
+export interface Written { file: string; sha256: string | null }
 
 /**
  * Write `file` (the published CSV: UTF-8 BOM, header, the blocks of `ids` in that order), and with byYear one CSV per
- * year; returns the per-year files by year.
+ * year; returns the published file and the per-year files by year.
  */
-export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<string, Located>, file: string, opts: OrderedOptions = {}): Map<string, string> {
+export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<string, Located>, file: string, opts: OrderedOptions = {}): { all: Written; perYear: Map<string, Written> } {
   const header = TABLES[table].columns.map((c) => c.name).join(',') + '\n';
-  const out = new Sink(file, '\uFEFF' + header);
+  const hashed = Boolean(opts.hashed);
+  const out = new Sink(file, '\uFEFF' + header, hashed);
   const years = new Map<string, Sink>();
   const reader = new BlockReader();
   try {
@@ -112,7 +131,7 @@ export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<strin
       if (opts.byYear) {
         const y = opts.byYear.year(id);
         sink = years.get(y) ?? null;
-        if (!sink) { sink = new Sink(join(opts.byYear.dir, `${table}.${y}.csv`), header); years.set(y, sink); }
+        if (!sink) { sink = new Sink(join(opts.byYear.dir, `${table}.${y}.csv`), header, hashed); years.set(y, sink); }
       }
       if (at?.[1]) {
         const file = stagingFile(dir, table, tag);
@@ -129,5 +148,6 @@ export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<strin
     out.close();
     for (const s of years.values()) s.close();
   }
-  return new Map([...years].map(([y, s]) => [y, s.file]));
+  const written = (s: Sink): Written => ({ file: s.file, sha256: s.sha256 });
+  return { all: written(out), perYear: new Map([...years].map(([y, s]) => [y, written(s)])) };
 }

@@ -108,6 +108,7 @@ describe('build of the bundled corpus', () => {
     const again = join(tmp, 'bundled-again');
     const r = await build({ input: REPORTS, out: again, cacheDir: join(tmp, 'cache-bundled'), ...quiet });
     expect(r.extracted).toBe(0);
+    expect(r.conversions).toEqual({ converted: 0, reused: 3 }); // cells, checks and sections: Parquet copied from the cache
     expect(await fileTree(again)).toEqual(await fileTree(out));
   });
 
@@ -256,6 +257,21 @@ describe('incremental and atomic', () => {
     expect(await fileTree(out)).toEqual(before);
     expect((await readdir(tmp)).filter((n) => n.includes('.tmp-'))).toEqual([]);
     expect((await stat(out)).isDirectory()).toBe(true);
+  });
+
+  it('with year partitions, converts only the years an added report changes, and writes what a build without a cache writes', async () => {
+    const input = join(tmp, 'grow-years');
+    await mkdir(input);
+    for (const f of ['000_fec3dc6b6efa534b.txt', 'pingtan_003_pingtan-shichang-jianguan-ju_2019.txt']) await copyFile(join(REPORTS, f), join(input, f));
+    const out = join(tmp, 'grow-years-out'), cacheDir = join(tmp, 'cache-grow-years');
+    const opts = { input, out, cacheDir, partitionByYear: true, ...quiet };
+    expect((await build(opts)).conversions).toEqual({ converted: 6, reused: 0 }); // cells, checks, sections × 2023, 2019
+    expect((await build(opts)).conversions).toEqual({ converted: 0, reused: 6 });
+    await copyFile(join(REPORTS, 'pingtan_001_junshan-pianqu_2022.txt'), join(input, 'junshan_2022.txt'));
+    expect((await build(opts)).conversions).toEqual({ converted: 3, reused: 6 }); // only 2022's
+    const cold = join(tmp, 'grow-years-cold');
+    expect((await build({ ...opts, out: cold, cacheDir: null })).conversions).toEqual({ converted: 9, reused: 0 });
+    expect(await fileTree(out)).toEqual(await fileTree(cold));
   });
 });
 

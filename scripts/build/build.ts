@@ -218,7 +218,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }, null, 1) + '\n');
       stats = { read: counts.ok + counts.failed + counts.dup + counts.meta, ok: counts.ok, metadata: counts.meta, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: failures.sort((a, b) => (a.path < b.path ? -1 : 1)), duplicateList: [] };
     } else {
-      stats = await publish([stagingDir], tmp, { workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: version, threads: jobs });
+      stats = await publish([stagingDir], tmp, {
+        workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: version, threads: jobs,
+        parquetCache: cacheDir ? join(cacheDir, 'parquet') : null,
+      });
       await rm(join(tmp, '.work'), { recursive: true, force: true });
     }
     await swapIn(tmp, out);

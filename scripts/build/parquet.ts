@@ -15,15 +15,22 @@ import { findDuplicates, groupKey, normAgency, type DedupeEntry, type Duplicate 
 import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
 import type { Summary } from './rows.ts';
 import { BLOCK_TABLES, csvLine, CSV_TABLES, readJsonl, stagingFiles, type BlockTable, type StagingTable } from './staging.ts';
-import { BlockReader, readBlocks, writeOrdered } from './blocks.ts';
+import { BlockReader, readBlocks, writeOrdered, type Written } from './blocks.ts';
+import { CSV_IN, PARQUET_OUT, ParquetCache } from './parquet-cache.ts';
 import { stageCorpusFindingsInWorker } from './findings.ts';
 import { utf8 } from './utf8.ts';
 
-export interface PublishOptions { partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string }
+export interface PublishOptions {
+  partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string;
+  /** Folder of the Parquet conversions by content (parquet-cache.ts); null or absent converts every table. */
+  parquetCache?: string | null;
+}
 export interface PublishStats {
   read: number; ok: number; failed: number; duplicates: number; metadata: number; reports: number; checksFailed: number;
   failures: Array<{ path: string; reason: string }>;
   duplicateList: Array<{ path: string; of: string }>;
+  /** CSV→Parquet conversions of cells, checks and sections (per year when partitioned): run, and copied from the cache. */
+  conversions?: { converted: number; reused: number };
 }
 
 /** DuckDB's buffer limit at publish: past it, sorts spill to the temp directory, so the build's memory does not grow with N. */
@@ -201,18 +208,21 @@ async function copyOut(open: () => Promise<DuckDBConnection>, query: string, out
 
 /**
  * A block table's Parquet from its published CSV (already in order: no sort), or with year partitions, one
- * `<table>/year=YYYY/data_0.parquet` per year's CSV (the layout of DuckDB's PARTITION_BY).
+ * `<table>/year=YYYY/data_0.parquet` per year's CSV (the layout of DuckDB's PARTITION_BY). Each conversion whose CSV
+ * was converted before by the same statement is copied from the cache instead (parquet-cache.ts).
  */
-async function toParquet(conn: DuckDBConnection, t: BlockTable, csv: string, perYear: Map<string, string> | null, outDir: string): Promise<void> {
+async function toParquet(conn: DuckDBConnection, t: BlockTable, csv: Written, perYear: Map<string, Written> | null, outDir: string, cache: ParquetCache): Promise<void> {
   // one thread: the rows are copied in file order with nothing to reorder, and the bytes cannot depend on scheduling
   await conn.run('SET threads = 1');
-  const copy = async (from: string, to: string) => { await conn.run(`COPY (SELECT ${selectList(t, 's')} FROM ${readCsv([from], stageCols(t), true)} s) TO ${q(to)} (FORMAT parquet, COMPRESSION zstd)`); };
+  const engine = String((await conn.runAndReadAll('SELECT library_version FROM pragma_version()')).getRows()[0]?.[0]);
+  const template = `COPY (SELECT ${selectList(t, 's')} FROM ${readCsv([CSV_IN], stageCols(t), true)} s) TO ${q(PARQUET_OUT)} (FORMAT parquet, COMPRESSION zstd)`;
+  const copy = (from: Written, to: string) => cache.convert(template, engine, from.file, from.sha256, to, async (sql) => { await conn.run(sql); });
   if (!perYear) return copy(csv, join(outDir, `${t}.parquet`));
-  for (const [year, file] of [...perYear].sort()) {
+  for (const [year, w] of [...perYear].sort()) {
     const dir = join(outDir, t, `year=${year}`);
     await mkdir(dir, { recursive: true });
-    await copy(file, join(dir, 'data_0.parquet'));
-    await unlink(file);
+    await copy(w, join(dir, 'data_0.parquet'));
+    await unlink(w.file);
   }
 }
 
@@ -256,14 +266,16 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     const blocks = await step('blocks index', () => readBlocks(stagingDirs, published));
     const ids = [...published].sort();
     const crossReader = new BlockReader();
+    const parquetCache = new ParquetCache(opts.parquetCache ?? null);
     let checksPub = '';
     try {
       for (const t of BLOCK_TABLES) {
-        const perYear = await step(`${t}.csv by copying blocks`, () => writeOrdered(t, ids, blocks, join(outDir, `${t}.csv`), {
+        const { all, perYear } = await step(`${t}.csv by copying blocks`, () => writeOrdered(t, ids, blocks, join(outDir, `${t}.csv`), {
           after: t === 'checks' ? (id) => { const at = cross.get(id); return at ? crossReader.read(crossFile, at) : null; } : undefined,
           byYear: opts.partitionByYear ? { dir: opts.workDir, year: (id) => String(years.get(id) ?? 'NULL') } : undefined,
+          hashed: parquetCache.dir !== null,
         }));
-        await toParquet(await fresh(), t, join(outDir, `${t}.csv`), opts.partitionByYear ? perYear : null, outDir);
+        await toParquet(await fresh(), t, all, opts.partitionByYear ? perYear : null, outDir, parquetCache);
         // the published checks, for the reports' counts (a partitioned build of no reports has no checks files)
         if (t === 'checks') {
           checksPub = !opts.partitionByYear ? `read_parquet(${q(join(outDir, 'checks.parquet'))})`
@@ -325,6 +337,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       checksFailed,
       failures: fileRows.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, reason: f.reason ?? '' })),
       duplicateList: fileRows.filter((f) => f.status === 'duplicate').map((f) => ({ path: f.path, of: f.duplicate_of ?? '' })),
+      conversions: { converted: parquetCache.converted, reused: parquetCache.reused },
     };
     const manifest = {
       about: 'Gongkai Atlas corpus build: every input file and what became of it (docs/DATA.md).',

@@ -59,6 +59,7 @@ function summary(r: PublishStats & { seconds: number } & Partial<BuildResult>, o
       (r.partial ? '' : ` · duplicates ${r.duplicates}`) + (r.metadata ? ` · collector metadata ${r.metadata}` : '') + (r.partial ? '' : ` · checks failed ${r.checksFailed}`) +
       (r.extracted !== undefined ? ` · extracted ${r.extracted}, from cache ${r.cached}` : ''),
   ];
+  if (r.conversions?.reused) lines.push(`  Parquet: ${r.conversions.reused} of ${r.conversions.reused + r.conversions.converted} table conversions unchanged since an earlier build (copied from the cache)`);
   if (r.failures.length) {
     lines.push('  failed:');
     for (const f of r.failures.slice(0, 50)) lines.push(`    ${f.path}: ${f.reason}`);
