@@ -4,12 +4,12 @@
  */
 import { publishedSourceName } from './sources.ts';
 import { createHash } from 'node:crypto';
-import { readFile as readFileCb } from 'node:fs';
+import { readFile as readFileCb, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { SOURCE_FORMATS } from './sources.ts';
 import { extname, join, resolve } from 'node:path';
-import { ExtractCache, type SidecarKey } from './cache.ts';
+import { ExtractCache, placeFile, type SidecarKey } from './cache.ts';
 import { isCollectorMetadata, readSidecar, SIDECAR_SUFFIX } from '../collect/sidecar.ts';
 import { OUTPUT_ERROR } from './bundle.ts';
 import { oneLine } from './job.ts';
@@ -124,8 +124,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const hit = cache.get(slot);
       let b = hit?.bundle ?? null;
       if (hit && b?.ok) {
-        await writeFile(join(tmp, 'records', `${id}.json`), hit.record!);
-        await writeFile(join(tmp, 'sources', publishedSourceName(id, rel, b.format)), bytes);
+        placeFile(hit.record, join(tmp, 'records', `${id}.json`));
+        writeFileSync(join(tmp, 'sources', publishedSourceName(id, rel, b.format)), bytes);
       }
       if (b) {
         counts.cached++;

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { putCache, type CacheSlot, type SidecarKey } from './cache.ts';
+import { placeFile, putCache, type CacheSlot, type SidecarKey } from './cache.ts';
 import { bareReason, runJob, type JobResult } from './job.ts';
 import { recordToRows } from './rows.ts';
 import { digestOf, reportFindings, type FindingInput } from '../findings/index.ts';
@@ -90,16 +90,17 @@ export async function bundleJob(req: JobRequest): Promise<Bundle> {
   const { bundle, recordJson } = bundleOf({ ...req, size: req.bytes.length }, r);
   const record = recordJson === null ? null : utf8(recordJson);
   const parts = bundle.lines ? encodeLines(bundle.lines) : null;
+  // cached first, so records/ can link the cached record instead of writing its bytes a second time
+  const cachedRecord = putCache(req.cache, bundle, parts, record);
   if (req.out && record) {
     try {
-      writeFileSync(join(req.out, 'records', `${req.id}.json`), record);
+      placeFile(cachedRecord, join(req.out, 'records', `${req.id}.json`), record);
       writeFileSync(join(req.out, 'sources', publishedSourceName(req.id, req.rel, r.format)), req.bytes);
     } catch (e) {
       // the build's own output failed (disk full, permissions): the build stops, the file is not to blame
       return failedBundle(OUTPUT_ERROR, `cannot write the build output (${(e as Error).message.split('\n')[0]})`);
     }
   }
-  putCache(req.cache, bundle, parts, record);
   if (req.staging && parts) {
     appendStaged(req.staging, `t${threadId}`, req.id, parts);
     return { ...bundle, lines: null };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -52,7 +52,8 @@ describe('extractors', () => {
       const hit = cache.get(slot)!;
       expect(hit.bundle).toEqual({ ...a, lines: null });
       expect(Object.fromEntries(Object.entries(hit.parts).map(([t, b]) => [t, b.toString('utf8')]))).toEqual(a.lines);
-      expect(hit.record).toEqual(readFileSync(join(out, 'records', `${req.id}.json`)));
+      expect(readFileSync(hit.record!)).toEqual(readFileSync(join(out, 'records', `${req.id}.json`)));
+      expect(statSync(hit.record!).ino).toBe(statSync(join(out, 'records', `${req.id}.json`)).ino); // linked, not written twice
       // staged by the worker itself: its own files hold the rows, and they do not travel back
       const staging = join(tmp, 'staging');
       mkdirSync(staging);
