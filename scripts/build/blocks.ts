@@ -104,7 +104,7 @@ export interface OrderedOptions {
   after?: (id: string) => Buffer | null;
   /** Also one headed CSV per year (for the year partitions), in this folder: `<table>.<year>.csv`. */
   byYear?: { dir: string; year: (id: string) => string };
-  /** Hash every file written (sha256, for the Parquet cache). */
+  /** Hash the files that are converted to Parquet (sha256, for the Parquet cache): with byYear the per-year files, else `file`. */
   hashed?: boolean;
 }
 
@@ -118,7 +118,7 @@ export interface Written { file: string; sha256: string | null }
 export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<string, Located>, file: string, opts: OrderedOptions = {}): { all: Written; perYear: Map<string, Written> } {
   const header = TABLES[table].columns.map((c) => c.name).join(',') + '\n';
   const hashed = Boolean(opts.hashed);
-  const out = new Sink(file, '\uFEFF' + header, hashed);
+  const out = new Sink(file, '\uFEFF' + header, hashed && !opts.byYear);
   const years = new Map<string, Sink>();
   const reader = new BlockReader();
   try {
