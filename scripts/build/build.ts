@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { SOURCE_FORMATS } from './sources.ts';
 import { extname, join, resolve } from 'node:path';
-import { ExtractCache, placeFile, type SidecarKey } from './cache.ts';
+import { ExtractCache, type SidecarKey } from './cache.ts';
 import { isCollectorMetadata, readSidecar, SIDECAR_SUFFIX } from '../collect/sidecar.ts';
 import { OUTPUT_ERROR } from './bundle.ts';
 import { oneLine } from './job.ts';
@@ -19,7 +19,7 @@ import { shortId } from './rows.ts';
 import { StagingWriter } from './staging.ts';
 import { EXTRACTOR_VERSION, ROWS_VERSION } from './version.ts';
 import { walk } from './walk.ts';
-import { cleanStale, swapIn, tempDirFor } from './output.ts';
+import { cleanStale, placeFile, swapIn, tempDirFor } from './output.ts';
 import { inProcessExtractor, workerPool, type Extractor } from './workers.ts';
 
 export class UsageError extends Error {}

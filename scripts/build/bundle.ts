@@ -6,7 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { placeFile, putCache, type CacheSlot, type SidecarKey } from './cache.ts';
+import { putCache, type CacheSlot, type SidecarKey } from './cache.ts';
+import { placeFile } from './output.ts';
 import { bareReason, runJob, type JobResult } from './job.ts';
 import { recordToRows } from './rows.ts';
 import { digestOf, reportFindings, type FindingInput } from '../findings/index.ts';

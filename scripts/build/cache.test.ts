@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleOf, encodeLines } from './bundle.ts';
-import { ExtractCache, placeFile, putCache } from './cache.ts';
+import { ExtractCache, putCache } from './cache.ts';
+import { placeFile } from './output.ts';
 import { runJob } from './job.ts';
 
 const NAME = '002_425035603a0bba90.txt';

@@ -7,7 +7,7 @@
  * never cached (they say nothing about the file).
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Bundle, StagedBytes } from './bundle.ts';
 import type { StagingTable } from './staging.ts';
@@ -64,8 +64,13 @@ export class ExtractCache {
   }
 }
 
+/** A temp name beside `path` for writing it atomically (temp + rename), unique to this process and call. */
+export function tempName(path: string): string {
+  return `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+}
+
 function atomicWrite(path: string, data: Buffer[]): void {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const tmp = tempName(path);
   writeFileSync(tmp, Buffer.concat(data));
   renameSync(tmp, path);
 }
@@ -88,18 +93,4 @@ export function putCache(slot: CacheSlot | null, bundle: Bundle, parts: StagedBy
     atomicWrite(slot, [Buffer.from(JSON.stringify(header) + '\n'), ...entries.map(([, b]) => b)]);
     return record ? recordFile(slot) : null;
   } catch { return null; /* a cache that cannot be written only costs time */ }
-}
-
-/**
- * `dest` as a hard link to `cached` (a cache entry's record: no copy of its bytes), or a copy where a link cannot be
- * made (another file system), or `bytes` written where there is no cached file.
- */
-export function placeFile(cached: string | null, dest: string, bytes: Buffer | null = null): void {
-  if (cached) {
-    try { linkSync(cached, dest); return; } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') { unlinkSync(dest); return placeFile(cached, dest, bytes); }
-    }
-    if (!bytes) { copyFileSync(cached, dest); return; }
-  }
-  writeFileSync(dest, bytes!);
 }

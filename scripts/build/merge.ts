@@ -2,17 +2,13 @@
  * --merge DIR...: shard partial outputs → one published output, byte-identical to an unsharded build of
  * the same input (publish sees the same staging rows, and everything it writes is sorted).
  */
-import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BuildIOError, UsageError } from './build.ts';
 import { publish, type PublishStats } from './parquet.ts';
-import { cleanStale, swapIn, tempDirFor } from './output.ts';
+import { cleanStale, placeFile, swapIn, tempDirFor } from './output.ts';
 
 interface Partial { k: number; n: number; extractor_version: string }
-
-async function linkOrCopy(src: string, dst: string): Promise<void> {
-  try { await link(src, dst); } catch { await copyFile(src, dst); }
-}
 
 export async function merge(dirs: string[], outArg: string, opts: { partitionByYear?: boolean; threads?: number; warn?: (s: string) => void } = {}): Promise<PublishStats & { seconds: number }> {
   const t0 = Date.now();
@@ -41,7 +37,7 @@ export async function merge(dirs: string[], outArg: string, opts: { partitionByY
     for (const sub of ['records', 'sources']) {
       await mkdir(join(tmp, sub), { recursive: true });
       for (const p of parts.sort((a, b) => a.k - b.k)) {
-        for (const f of await readdir(join(p.dir, sub)).catch(() => [] as string[])) await linkOrCopy(join(p.dir, sub, f), join(tmp, sub, f));
+        for (const f of await readdir(join(p.dir, sub)).catch(() => [] as string[])) placeFile(join(p.dir, sub, f), join(tmp, sub, f));
       }
     }
     const stats = await publish(parts.map((p) => join(p.dir, 'staging')), tmp, {

@@ -3,6 +3,7 @@
  * so an interrupted build leaves the previous output intact (its temp folder is removed by the next run).
  */
 import { spawn } from 'node:child_process';
+import { copyFileSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -55,4 +56,18 @@ async function removeLater(dir: string): Promise<void> {
     if (started) return;
   }
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * `dest` as a hard link to `cached` (a cache entry's record, a shard's output: no copy of its bytes), or a copy where a link cannot be
+ * made (another file system), or `bytes` written where there is no cached file.
+ */
+export function placeFile(cached: string | null, dest: string, bytes: Buffer | null = null): void {
+  if (cached) {
+    try { linkSync(cached, dest); return; } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') { unlinkSync(dest); return placeFile(cached, dest, bytes); }
+    }
+    if (!bytes) { copyFileSync(cached, dest); return; }
+  }
+  writeFileSync(dest, bytes!);
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempName } from './cache.ts';
 
 /** Where the statement names its input and output (the key must not depend on the build's temp paths). */
 export const CSV_IN = '\u0000csv';
@@ -32,7 +33,7 @@ export class ParquetCache {
     this.converted++;
     if (!slot) return;
     // temp + rename: a parallel build sharing the cache never reads half a file; a cache that cannot be written only costs time
-    const tmp = `${slot}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const tmp = tempName(slot);
     try {
       await mkdir(this.dir!, { recursive: true });
       await copyFile(to, tmp);
