@@ -1,5 +1,5 @@
 /** Child process of the corpus benchmark: one build, then its figures (with this process's peak RSS) as JSON. */
-import { build } from '../build/build.ts';
+import { build } from '../corpus/build.ts';
 
 const [input, out, cache, jobs, version, layout] = process.argv.slice(2);
 // the parent passes one extractor version to every run, so edits to the extractor during a benchmark do not empty the cache

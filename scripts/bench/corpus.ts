@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractorVersion } from '../build/version.ts';
+import { extractorVersion } from '../corpus/version.ts';
 import { writeSyntheticCorpus } from '../synthetic/corpus.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Where a build's CPU goes, per report: the stages a worker runs for one file (scripts/build/bundle.ts), each
+ * Where a build's CPU goes, per report: the stages a worker runs for one file (scripts/corpus/bundle.ts), each
  * timed alone on one thread over the same synthetic reports (temp dir), then the publish cost per report from a
  * real build of them. The issue's target is 1,000 text reports/s per core, i.e. 1 ms of CPU per report in all;
  * this table says which stage spends how much of it. Also runnable alone: `npm run bench -- --only stages`.
@@ -7,17 +7,17 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeLines } from '../build/bundle.ts';
-import { build } from '../build/build.ts';
-import { merge } from '../build/merge.ts';
-import { findingStage } from '../build/findings.ts';
-import { runJob, type JobResult } from '../build/job.ts';
-import { recordToRows } from '../build/rows.ts';
-import { appendStaged, closeStaged, linesFor } from '../build/staging.ts';
+import { encodeLines } from '../corpus/bundle.ts';
+import { build } from '../corpus/build.ts';
+import { merge } from '../corpus/merge.ts';
+import { findingStage } from '../corpus/findings.ts';
+import { runJob, type JobResult } from '../corpus/job.ts';
+import { recordToRows } from '../corpus/rows.ts';
+import { appendStaged, closeStaged, linesFor } from '../corpus/staging.ts';
 import { digestOf, reportFindings } from '../findings/index.ts';
 import { writeSyntheticCorpus } from '../synthetic/corpus.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
-import { utf8 } from '../build/utf8.ts';
+import { utf8 } from '../corpus/utf8.ts';
 
 const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 

@@ -3,10 +3,10 @@
  * Exit 0 when the build ran (bad reports are listed in files/manifest, not errors); 2 for usage errors; 1 for I/O errors.
  */
 import { availableParallelism } from 'node:os';
-import { build, BuildIOError, parseShard, UsageError, type BuildResult } from '../build/build.ts';
-import { merge } from '../build/merge.ts';
-import { fmtSecs } from '../build/progress.ts';
-import type { PublishStats } from '../build/parquet.ts';
+import { build, BuildIOError, parseShard, UsageError, type BuildResult } from '../corpus/build.ts';
+import { merge } from '../corpus/merge.ts';
+import { fmtSecs } from '../corpus/progress.ts';
+import type { PublishStats } from '../corpus/parquet.ts';
 
 const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year] [--no-cache | --cache DIR] [--quiet]
        npm run build:data -- --merge SHARD_DIR... [--out DIR] [--partition-by-year]

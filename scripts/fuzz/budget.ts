@@ -1,11 +1,11 @@
 /**
  * extractWithBudget: one file with a wall-clock budget, enforced from outside the extractor.
- * Reuses the build's worker pool (scripts/build/workers.ts), which already terminates a worker that
+ * Reuses the build's worker pool (scripts/corpus/workers.ts), which already terminates a worker that
  * runs past its time limit and reports the file as code 'timeout' — so a hang in synchronous code
  * (a runaway regex or loop) is stopped too, which no in-process timer could do.
  */
-import { extractPool, type JobRunner } from '../build/workers.ts';
-import type { JobResult } from '../build/job.ts';
+import { extractPool, type JobRunner } from '../corpus/workers.ts';
+import type { JobResult } from '../corpus/job.ts';
 
 export type BudgetResult = (JobResult & { status: 'ok' | 'refused' | 'timeout' | 'crash'; ms: number });
 

@@ -1,5 +1,5 @@
 /**
- * Found by the fuzzing work (issue 8) in scripts/build: the extractor used for `--jobs 1` (and so by
+ * Found by the fuzzing work (issue 8) in scripts/corpus: the extractor used for `--jobs 1` (and so by
  * default on a 1-core machine) had no time limit, so one file that never finishes hung the whole build
  * and never reached the manifest. Fixed by the build owner in 0842546 (a worker thread for --jobs 1,
  * and a time limit on the in-process extractor); this keeps the in-process path honest.
@@ -8,14 +8,14 @@ import { describe, expect, it, vi } from 'vitest';
 
 // A file whose extraction never finishes (pdf.js awaiting a stream that never ends, say): simulated
 // by a runJob that never resolves for one file name.
-vi.mock('../build/job.ts', async (orig) => {
-  const real = await orig<typeof import('../build/job.ts')>();
+vi.mock('../corpus/job.ts', async (orig) => {
+  const real = await orig<typeof import('../corpus/job.ts')>();
   return { ...real, runJob: (bytes: Uint8Array, file: string) => (file.endsWith('hang.txt') ? new Promise(() => {}) : real.runJob(bytes, file)) };
 });
 
-describe('scripts/build/workers.ts: a file that never finishes is reported, not waited for', () => {
+describe('scripts/corpus/workers.ts: a file that never finishes is reported, not waited for', () => {
   it('the in-process extractor reports it as timeout within its limit', async () => {
-    const { inProcessExtractor } = await import('../build/workers.ts');
+    const { inProcessExtractor } = await import('../corpus/workers.ts');
     const ex = inProcessExtractor(1000);
     const STILL_RUNNING = Symbol('still running after 5 s');
     const r = await Promise.race([ex.run({ rel: 'dir/hang.txt', bytes: new TextEncoder().encode('x'), id: 'hang', sha256: 'hang', sidecar: null, out: null, cache: null, staging: null }), new Promise((res) => setTimeout(() => res(STILL_RUNNING), 5000))]);

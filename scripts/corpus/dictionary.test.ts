@@ -17,7 +17,7 @@ describe('data dictionary', () => {
     expect(reports).toEqual(expect.arrayContaining(['t2_regulations_made', 't2_normative_valid', 't2_licensing', 't2_punishment', 't2_coercion', 't2_fees']));
   });
 
-  it('is what docs/DATA.md prints (run: npx tsx scripts/build/dictionary-md.ts --write)', () => {
+  it('is what docs/DATA.md prints (run: npx tsx scripts/corpus/dictionary-md.ts --write)', () => {
     const doc = readFileSync(DOC, 'utf8');
     expect(withDictionary(doc)).toBe(doc);
   });
