@@ -19,7 +19,17 @@ export interface Provenance {
   /** The raw text of the cell (for a flattened run: the whole run it was split from). */
   raw: string;
   origin?: Origin;
+  /**
+   * How the value was settled: read from a table grid (`grid`), matched by row label and column position in text
+   * (`label+position`), chosen by the arithmetic solver as the only split of a run-together number that satisfies the
+   * table (`solver`), or pinned by the same agency's adjacent-year report (`cross-year`, with `settled_by`).
+   */
+  settled?: Settled;
+  /** For `cross-year`: the id of the other report whose values pinned this one. */
+  settled_by?: string;
 }
+
+export type Settled = 'grid' | 'label+position' | 'solver' | 'cross-year';
 
 export type Origin =
   | { kind: 'html'; path: string }
