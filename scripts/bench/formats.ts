@@ -1,5 +1,5 @@
 /**
- * Reports/s per format on this machine (issue 4): the real reports and their renderings in every
+ * Reports/s per format on this machine: the real reports and their renderings in every
  * format (tests/fixtures: real reports converted to HTML, PDF, DOCX, DOC), each extracted repeatedly
  * in one process on one core. Also runnable alone: `npm run bench -- --only formats`.
  */

@@ -1,7 +1,7 @@
 /**
  * Where a build's CPU goes, per report: the stages a worker runs for one file (scripts/corpus/bundle.ts), each
  * timed alone on one thread over the same synthetic reports (temp dir), then the publish cost per report from a
- * real build of them. The issue's target is 1,000 text reports/s per core, i.e. 1 ms of CPU per report in all;
+ * real build of them. The target is 1,000 text reports/s per core, i.e. 1 ms of CPU per report in all;
  * this table says which stage spends how much of it. Also runnable alone: `npm run bench -- --only stages`.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { USAGE, UsageError, checkUrls, parseArgs, urlsFromText } from '../collect/args.ts';
-import { Collector, formatSummary } from '../collect/crawl.ts';
+import { Collector } from '../collect/crawl.ts';
+import { formatSummary } from '../collect/summary.ts';
 import { userAgent } from '../collect/http.ts';
 
 async function main(): Promise<number> {

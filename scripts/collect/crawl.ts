@@ -1,108 +1,26 @@
 /**
- * The collector: from list pages of a 政府信息公开年报 channel (or single report pages) to saved report pages
- * and attachments with provenance sidecars. I/O lives here; link parsing, classification and naming are pure
- * modules beside it.
+ * The crawl: from list pages of a 政府信息公开年报 channel (or single report pages) to the report pages and
+ * attachments to save — seeds, pagination, sub-lists, report pages and their attachments. Saving one URL
+ * (revalidation, dedupe, sidecars) is save.ts; link parsing, classification and naming are pure modules beside it.
  */
-import { classifyLink, namesAnnualReport, rejectionReason, yearIn, type LinkInfo } from './classify.ts';
+import { classifyLink, namesAnnualReport, rejectionReason, yearIn } from './classify.ts';
 import { decodeHtml } from './decode.ts';
-import { PoliteHttp, fmtBytes, type FetchResult, type HttpOptions } from './http.ts';
+import type { FetchResult } from './http.ts';
 import { docExtension, pageInfo, type PageInfo, type PageLink } from './links.ts';
+import type { CollectOptions } from './options.ts';
+import { bestText, isHtml, OTHER_ATTACHMENT, titleNamesReport } from './pages.ts';
+import { type Candidate, Saver } from './save.ts';
 import type { Sidecar } from './sidecar.ts';
-import { Store, extensionFor, fileNameFor, sha256 } from './store.ts';
+import { Store } from './store.ts';
+import type { Summary } from './summary.ts';
 
-export interface CollectOptions {
-  from: string[];
-  out: string;
-  /** keep reports for this year and later */
-  since: number | null;
-  /** list pages visited per --from URL (pagination included) */
-  maxPages: number;
-  delayMs: number;
-  timeoutMs: number;
-  maxBytes: number;
-  retries: number;
-  backoffMs: number;
-  /** do not even revalidate documents the state file already holds (fastest resume) */
-  skipKnown: boolean;
-  userAgent: string;
-  log: (line: string) => void;
-}
-
-export interface Summary {
-  listPages: number;
-  reportPages: number;
-  reportsFound: number;
-  downloaded: string[];
-  alreadyPresent: number;
-  failed: { url: string; reason: string }[];
-  notFollowed: { url: string; reason: string }[];
-}
-
-interface Candidate {
-  url: string;
-  linkText: string;
-  foundOn: string | null;
-  year: number | null;
-}
-
-type Got =
-  | { outcome: 'saved' | 'present'; file: string; bytes: () => Promise<Uint8Array>; contentType?: string }
-  | { outcome: 'failed' };
-
-/** An attachment link on a report page that is plainly some other document (application forms, guides). */
-const OTHER_ATTACHMENT = /申请表|申请书|指南|预算|决算/;
-
-function isHtml(contentType: string | undefined, bytes: Uint8Array, url: string): boolean {
-  if (docExtension(url)) return false;
-  if (contentType) return /html|xml/i.test(contentType);
-  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').trimStart().toLowerCase();
-  return head.startsWith('<');
-}
-
-function titleNamesReport(info: PageInfo): { year: number } | null {
-  for (const t of info.titles) {
-    if (namesAnnualReport(t)) {
-      const y = yearIn(t);
-      if (y) return { year: y };
-    }
-  }
-  return null;
-}
-
-function bestText(l: LinkInfo): string {
-  const t = l.text.trim();
-  const title = l.title?.trim();
-  if (title && title.length > t.length) return title;
-  // "查看" in a row that carries the title: the row says what the link is
-  if (l.context && classifyLink({ text: '', url: l.url, context: l.context })?.by === 'row') return l.context;
-  return t;
-}
-
-export class Collector {
-  private http: PoliteHttp;
-  private summary: Summary = { listPages: 0, reportPages: 0, reportsFound: 0, downloaded: [], alreadyPresent: 0, failed: [], notFollowed: [] };
+export class Collector extends Saver {
   private listsVisited = new Set<string>();
   private candidates = new Map<string, Candidate>();
-  private handled = new Set<string>();
-  private noted = new Set<string>();
   private seedsVisited = new Set<string>();
 
-  private constructor(
-    private readonly o: CollectOptions,
-    private readonly store: Store,
-  ) {
-    const allowedHosts = new Set(o.from.map((u) => new URL(u).host));
-    const httpOpts: HttpOptions = {
-      userAgent: o.userAgent,
-      delayMs: o.delayMs,
-      timeoutMs: o.timeoutMs,
-      maxBytes: o.maxBytes,
-      retries: o.retries,
-      backoffMs: o.backoffMs,
-      allowedHosts,
-      log: o.log,
-    };
-    this.http = new PoliteHttp(httpOpts);
+  private constructor(o: CollectOptions, store: Store) {
+    super(o, store);
   }
 
   static async run(o: CollectOptions): Promise<Summary> {
@@ -111,18 +29,6 @@ export class Collector {
     await c.store.save();
     c.summary.reportsFound = c.candidates.size;
     return c.summary;
-  }
-
-  private note(url: string, reason: string) {
-    if (this.noted.has(url)) return;
-    this.noted.add(url);
-    this.summary.notFollowed.push({ url, reason });
-    this.o.log(`[skip] ${url} — ${reason}`);
-  }
-
-  private fail(url: string, reason: string) {
-    this.summary.failed.push({ url, reason });
-    this.o.log(`[fail] ${url} — ${reason}`);
   }
 
   private async seed(url: string): Promise<void> {
@@ -323,152 +229,4 @@ export class Collector {
       await this.store.writeSidecar(pageFile, { ...current, attachments: merged });
     }
   }
-
-  /** Fetch (conditionally when already held) and save a document. */
-  private async acquire(c: Candidate, kind: Sidecar['kind'], reportPage?: string): Promise<Got> {
-    this.handled.add(c.url);
-    const known = this.store.state.documents[c.url];
-    const present = !!known && (await this.store.exists(known.file));
-    if (known && present && this.o.skipKnown) {
-      this.summary.alreadyPresent++;
-      this.o.log(`[have] ${known.file} (known; not revalidated)`);
-      return { outcome: 'present', file: known.file, bytes: () => this.store.read(known.file) };
-    }
-    const prior = this.store.state.failures[c.url];
-    if (prior?.code === 'too-large' && (prior.limit ?? Infinity) >= this.o.maxBytes) {
-      this.fail(c.url, `${prior.reason} (on ${prior.at.slice(0, 10)}; not retried at the same limit — raise --max-mb)`);
-      return { outcome: 'failed' };
-    }
-    const res = await this.http.get(c.url, present ? { etag: known.etag, lastModified: known.last_modified } : undefined);
-    return this.persist(c.url, res, c, kind, undefined, reportPage);
-  }
-
-  private failedFetch(url: string, res: FetchResult & { kind: 'failed' }) {
-    if (res.code === 'robots' || res.code === 'off-host') {
-      this.note(url, res.reason);
-      return;
-    }
-    this.fail(url, `${res.reason}${res.attempts > 1 ? ` after ${res.attempts} attempts` : ''}`);
-    this.store.state.failures[url] = {
-      code: res.code,
-      reason: res.reason,
-      at: new Date().toISOString(),
-      ...(res.code === 'too-large' ? { limit: this.o.maxBytes } : {}),
-    };
-  }
-
-  private async persist(url: string, res: FetchResult, c: Candidate, kind: Sidecar['kind'], info?: PageInfo, reportPage?: string): Promise<Got> {
-    const known = this.store.state.documents[url];
-    const now = new Date().toISOString();
-    if (res.kind === 'failed') {
-      this.failedFetch(url, res);
-      await this.store.save();
-      return { outcome: 'failed' };
-    }
-    if (res.kind === 'not-modified') {
-      if (!known) {
-        this.fail(url, 'HTTP 304 for a document not held');
-        return { outcome: 'failed' };
-      }
-      known.checked_at = now;
-      if (res.headers.etag) known.etag = res.headers.etag;
-      if (res.headers['last-modified']) known.last_modified = res.headers['last-modified'];
-      await this.store.save();
-      this.summary.alreadyPresent++;
-      this.o.log(`[have] ${known.file} (HTTP 304 not modified)`);
-      return { outcome: 'present', file: known.file, bytes: () => this.store.read(known.file) };
-    }
-    const hash = sha256(res.bytes);
-    const present = !!known && (await this.store.exists(known.file));
-    const html = isHtml(res.headers['content-type'], res.bytes, res.finalUrl);
-    let decoded: ReturnType<typeof decodeHtml> | undefined;
-    if (html) {
-      decoded = decodeHtml(res.bytes, res.headers['content-type']);
-      info ??= pageInfo(decoded.text, res.finalUrl);
-    }
-    const textHash = info ? sha256(info.text) : undefined;
-    const sameText = !!textHash && known?.text_sha256 === textHash;
-    if (present && (known.sha256 === hash || sameText)) {
-      known.checked_at = now;
-      if (res.headers.etag) known.etag = res.headers.etag;
-      if (res.headers['last-modified']) known.last_modified = res.headers['last-modified'];
-      await this.store.save();
-      this.summary.alreadyPresent++;
-      this.o.log(`[have] ${known.file} (${known.sha256 === hash ? 'same sha256' : 'same text; only the markup differs'})`);
-      return { outcome: 'present', file: known.file, bytes: async () => res.bytes, contentType: res.headers['content-type'] };
-    }
-    const dup = this.store.fileWithHash(hash, textHash, url);
-    if (dup && (await this.store.exists(dup))) {
-      this.store.state.documents[url] = {
-        file: dup,
-        sha256: hash,
-        ...(textHash ? { text_sha256: textHash } : {}),
-        ...(res.headers.etag ? { etag: res.headers.etag } : {}),
-        ...(res.headers['last-modified'] ? { last_modified: res.headers['last-modified'] } : {}),
-        fetched_at: now,
-        kind,
-      };
-      await this.store.save();
-      this.summary.alreadyPresent++;
-      this.o.log(`[have] ${dup} (same ${textHash ? 'page' : 'bytes'} already saved from another URL) ← ${url}`);
-      return { outcome: 'present', file: dup, bytes: async () => res.bytes, contentType: res.headers['content-type'] };
-    }
-    if (kind === 'report-page' && !html) kind = 'document';
-    const ext = extensionFor(res.finalUrl, res.headers['content-type'], res.headers['content-disposition'], res.bytes);
-    const file = fileNameFor(url, ext);
-    const charset = decoded?.charset;
-    const title = info?.title || undefined;
-    const sidecar: Sidecar = {
-      url,
-      ...(res.finalUrl !== url ? { final_url: res.finalUrl } : {}),
-      fetched_at: now,
-      found_on: c.foundOn,
-      link_text: c.linkText,
-      kind,
-      ...(reportPage ? { report_page: reportPage } : {}),
-      year: c.year ?? (title ? yearIn(title) : null),
-      ...(title ? { title } : {}),
-      ...(charset ? { charset } : {}),
-      http: { status: res.status, ...res.headers },
-      sha256: hash,
-      bytes: res.bytes.byteLength,
-      file,
-      collector: this.o.userAgent,
-    };
-    await this.store.writeDocument(file, res.bytes, sidecar);
-    this.store.state.documents[url] = {
-      file,
-      sha256: hash,
-      ...(res.finalUrl !== url ? { final_url: res.finalUrl } : {}),
-      ...(textHash ? { text_sha256: textHash } : {}),
-      ...(res.headers.etag ? { etag: res.headers.etag } : {}),
-      ...(res.headers['last-modified'] ? { last_modified: res.headers['last-modified'] } : {}),
-      fetched_at: now,
-      kind,
-    };
-    delete this.store.state.failures[url];
-    await this.store.save();
-    this.summary.downloaded.push(file);
-    this.o.log(`[save] ${file} (${fmtBytes(res.bytes.byteLength)})${known ? ' — changed since last run' : ''} ← ${url}`);
-    return { outcome: 'saved', file, bytes: async () => res.bytes, contentType: res.headers['content-type'] };
-  }
-
-  get requests() {
-    return this.http.requests;
-  }
-}
-
-export function formatSummary(s: Summary): string {
-  const lines = [
-    '== collect summary ==',
-    `pages visited: ${s.listPages + s.reportPages} (${s.listPages} list, ${s.reportPages} report)`,
-    `reports found: ${s.reportsFound}`,
-    `downloaded: ${s.downloaded.length}`,
-    `skipped as already present: ${s.alreadyPresent}`,
-    `failed: ${s.failed.length}`,
-    ...s.failed.map((f) => `  - ${f.url} — ${f.reason}`),
-    `not followed: ${s.notFollowed.length}`,
-    ...s.notFollowed.map((f) => `  - ${f.url} — ${f.reason}`),
-  ];
-  return lines.join('\n');
 }

@@ -8,7 +8,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDF_BYTES_2, PDF_BYTES_3, startFixtureSites, type FixtureSites } from '../../tests/fixtures/sites/server.ts';
-import { Collector, type CollectOptions, type Summary } from './crawl.ts';
+import { Collector } from './crawl.ts';
+import type { CollectOptions } from './options.ts';
+import type { Summary } from './summary.ts';
 import { userAgent } from './http.ts';
 import { readSidecar } from './sidecar.ts';
 

@@ -55,7 +55,7 @@ describe('readSidecar', () => {
 });
 
 describe('command line', () => {
-  it('parses the options of the issue', () => {
+  it('parses the documented options', () => {
     const a = parseArgs(['--from', 'http://a/', '--from=http://b/', '--out', 'o', '--since', '2019', '--max-pages', '5', '--delay-ms', '0', '--max-mb', '2']);
     expect(a).toMatchObject({ from: ['http://a/', 'http://b/'], out: 'o', since: 2019, maxPages: 5, delayMs: 0, maxBytes: 2 * 1024 * 1024 });
     expect(parseArgs([])).toMatchObject({ out: 'data/reports', delayMs: 1000, since: null, maxBytes: 30 * 1024 * 1024 });

@@ -1,5 +1,5 @@
 /**
- * findings.parquet (issue 7), streamed: each worker stages its report's own findings and a small digest
+ * findings.parquet, streamed: each worker stages its report's own findings and a small digest
  * (bundle.ts); publish runs the corpus-wide rules over the digests of the published reports, loading a full
  * record (records/<id>.json, with its source text) only for the few pairs copy-paste must verify and cite.
  * Memory grows with the digests (~1 KB a report), not with the records and texts.

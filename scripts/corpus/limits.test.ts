@@ -1,5 +1,5 @@
 /**
- * Issue 8: an oversized file is refused with its reason in the manifest while the rest of the build
+ * Resource limits in the corpus build: an oversized file is refused with its reason in the manifest while the rest of the build
  * completes; and the output does not depend on how many workers extracted it.
  */
 import { copyFile, mkdir, mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';

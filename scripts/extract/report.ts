@@ -37,7 +37,7 @@ function regions(text: string, spans: SectionSpan[]) {
 /**
  * Most text one report is read from. The bundled reports hold at most ~6k characters (HTML, DOCX, PDF renderings alike);
  * a text 150× that is not one report, and the table and metadata passes are not meant to scan
- * tens of megabytes (a 50 MB text took 90 s and 1.4 GB before this limit; fuzz, issue 8).
+ * tens of megabytes (a 50 MB text took 90 s and 1.4 GB before this limit).
  */
 export const MAX_TEXT_CHARS = 1_000_000;
 
@@ -75,7 +75,7 @@ function prov(provenance: Record<string, Provenance>, path: string, s: CellSourc
   const aLine = lineIndex(starts, s.start);
   const aCol = s.start - starts[aLine]!;
   const bLine = lineIndex(starts, s.end);
-  // raw is the text at the span itself: a piece's text + unit drops the space of "246900 元" (fuzz, issue 8).
+  // raw is the text at the span itself: a piece's text + unit drops the space of "246900 元".
   const p: Provenance = { line: aLine, start: aCol, end: bLine === aLine ? s.end - starts[bLine]! : aCol + (s.end - s.start), raw: text.slice(s.start, s.end) };
   for (const x of doc.origins) {
     if (x.line === aLine && x.start <= aCol && aCol < Math.max(x.end, x.start + 1)) { p.origin = x.origin; break; }

@@ -153,7 +153,7 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
     let cells = vs;
     if (dropCol !== null) cells = vs.filter((_, i) => i !== dropCol);
     // `piece` is the cell's place among the row's numbers (callers look sources up there), not among
-    // the cells: counting blanks shifted every later cell's provenance (fuzz, issue 8).
+    // the cells: counting blanks shifted every later cell's provenance.
     const numAt = new Map(vs.filter((v) => v.kind === 'num').map((v, k) => [v, k]));
     const reading: Reading = cells.map((v, i) => ({ value: v.kind === 'blank' ? NaN : Number(v.text), asStated: v.text + (v.unit ?? ''), piece: numAt.get(v) ?? i }));
     return { readings: [reading], blanks: cells.map((v) => v.kind === 'blank') };
@@ -187,7 +187,7 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
 
 /**
  * Readings of a subset of the numbers index that subset: map them back to the row's numbers, or the
- * provenance of every cell after a dropped one points at its neighbour (fuzz, issue 8).
+ * provenance of every cell after a dropped one points at its neighbour.
  */
 function back(rs: Reading[], kept: number[]): Reading[] {
   return rs.map((r) => r.map((c) => ({ ...c, piece: kept[c.piece]! })));

@@ -1,5 +1,5 @@
 /**
- * Label typos and layout variants the issue names, made from a real seed report (000, 段村乡 2023,
+ * Label typos and layout variants that published reports print, made from a real seed report (000, 段村乡 2023,
  * tab-separated) by editing its text in the test — each edit is stated next to its case.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { allFixtures, fixtureInput, rebadged } from './fixtures.ts';
-import { commonRuns, copyPasteFindings, DEFAULTS, jaccard, lshCandidates, normalise, shingles, signature } from './copypaste.ts';
+import { copyPasteFindings, DEFAULTS } from './copypaste.ts';
+import { lshCandidates } from './lsh.ts';
+import { jaccard, shingles, signature } from './minhash.ts';
+import { normalise } from './normalise.ts';
+import { commonRuns } from './passages.ts';
 import type { FindingInput } from './types.ts';
 
 const spanText = (x: FindingInput, e: { line: number; start: number; end: number }) => x.text.split('\n')[e.line]!.slice(e.start, e.end);

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sameAgency } from './agency.ts';
-import { DEFAULTS, lshCandidates } from './copypaste.ts';
+import { DEFAULTS } from './copypaste.ts';
+import { lshCandidates } from './lsh.ts';
 import { allFixtures, FIXTURES, rebadged, syntheticCorpus } from './fixtures.ts';
 import { computeFindings, type CorpusDigest, corpusFindingsFromDigests, countByRule, digestOf, type FindingInput, reportFindings, sortFindings } from './index.ts';
 

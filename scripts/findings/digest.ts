@@ -6,7 +6,8 @@
  */
 import type { LevelCode } from '../template/vocabulary.ts';
 import { agencyKey } from './agency.ts';
-import { type CopyPasteKey, type CopyPasteOptions, copyPaste, type Needs, proseSignature } from './copypaste.ts';
+import { type CopyPasteKey, type CopyPasteOptions, copyPaste, proseSignature } from './copypaste.ts';
+import type { Needs } from './needs.ts';
 import { missingYears, rateDigest, type RateDigest, rateGroup, rateOutliers } from './outliers.ts';
 import type { Finding, FindingInput } from './types.ts';
 

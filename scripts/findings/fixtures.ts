@@ -1,6 +1,6 @@
 /**
- * Test/bench helper: a FindingInput for a bundled report built from its text and its hand-checked expected record
- * (tests/fixtures/expected/), until the lead's extractor produces full records. Only the fields the findings
+ * Test/bench fixtures: a FindingInput for a bundled report built from its text and its hand-checked expected record
+ * (tests/fixtures/expected/), so the findings' tests rest on hand-checked values, not on the extractor. Only the fields the findings
  * read are filled, the way the extractor fills them: sections split at the template headings, level from the
  * agency's suffix, parents/region from the gazetteer, and a provenance span for each table-三 row (the printed
  * label and the digit run after it).

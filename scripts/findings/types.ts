@@ -1,5 +1,5 @@
 /**
- * Findings (issue 7): what `computeFindings` returns, one row of findings.parquet each (docs/DATA-CONTRACT.md).
+ * Findings: what `computeFindings` returns, one row of findings.parquet each (docs/DATA-CONTRACT.md).
  */
 import type { ReportRecord } from '../template/record.ts';
 

@@ -1,8 +1,7 @@
 /**
- * Found by the fuzzing work (issue 8) in scripts/corpus: the extractor used for `--jobs 1` (and so by
- * default on a 1-core machine) had no time limit, so one file that never finishes hung the whole build
- * and never reached the manifest. Fixed by the build owner in 0842546 (a worker thread for --jobs 1,
- * and a time limit on the in-process extractor); this keeps the in-process path honest.
+ * The corpus build's in-process extractor (used by tests) has a time limit too, and `--jobs 1` (the default on a
+ * 1-core machine) runs in a worker thread: without them one file that never finishes would hang the whole build
+ * and never reach the manifest. This keeps the in-process path honest.
  */
 import { describe, expect, it, vi } from 'vitest';
 

@@ -1,5 +1,5 @@
 /**
- * Fuzzing the extractor (issue 8), bounded for `npm test` (a few hundred cases, in this process):
+ * Fuzzing the extractor, bounded for `npm test` (a few hundred cases, in this process):
  * arbitrary bytes and strings, strings of the templates' own vocabulary, mutations of the real
  * fixtures (and of SYNTHETIC renderings, generated here), narrative-only edits. Every invariant of
  * invariants.ts is checked on every outcome. Saved reproducers (tests/fixtures/fuzz/*.bin + .json,

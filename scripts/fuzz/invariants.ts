@@ -1,5 +1,5 @@
 /**
- * What must hold for any input the extractor is given (issue 8): the properties the fuzzers test.
+ * What must hold for any input the extractor is given: the properties the fuzzers test.
  *
  *   boundary    extractBytes resolves; a refusal is { ok: false } with a known code and a one-line
  *               reason that names the file

@@ -1,5 +1,5 @@
 /**
- * Resource limits of the text extractor (issue 8). Each input is generated in a temp dir (never
+ * Resource limits of the text extractor. Each input is generated in a temp dir (never
  * committed) and extracted in a child process (limits-child.ts), which reports the time and the peak
  * resident memory, so a blow-up fails this test instead of the test runner.
  *

@@ -2,15 +2,10 @@
  * End to end through extractBytes: every format fixture (tests/fixtures/formats, each derived from a real
  * report — see MAKE.sh) must give the same record as its source report's expected JSON
  * (agency, year, template, t2, t3, t4).
- *
- * These need the lead's extractor (scripts/extract/report.ts). While that is still the placeholder that
- * throws "extractor not written yet", the cases are reported as skipped (not passed); they run as soon
- * as the extractor lands.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { extractBytes } from '../extract/file.ts';
-import { extractReport } from '../extract/report.ts';
 
 const FIXTURES: Array<[fixture: string, expected: string, format: string]> = [
   ['000_fec3dc6b6efa534b.gbk.txt', '000_fec3dc6b6efa534b', 'text'],
@@ -38,18 +33,7 @@ const FIXTURES: Array<[fixture: string, expected: string, format: string]> = [
   ['006_pingtan-lvyou-wenti-ju_2019.word-web-archive.mht', 'pingtan_002_pingtan-lvyou-wenti-ju_2019', 'html'],
 ];
 
-/** True while report.ts is still the placeholder. */
-function extractorPending(): boolean {
-  try {
-    extractReport({ format: 'text', encoding: 'utf-8', text: '', origins: [], warnings: [] }, 'probe');
-    return false;
-  } catch (e) {
-    return /extractor not written yet/.test((e as Error).message);
-  }
-}
-const pending = extractorPending();
-
-describe.skipIf(pending)('format fixtures give their source report\'s record', () => {
+describe('format fixtures give their source report\'s record', () => {
   it.each(FIXTURES)('%s → %s', async (fixture, expectedId, format) => {
     const bytes = new Uint8Array(readFileSync(new URL(`../../tests/fixtures/formats/${fixture}`, import.meta.url)));
     const want = JSON.parse(readFileSync(new URL(`../../tests/fixtures/expected/${expectedId}.expected.json`, import.meta.url), 'utf8'));

@@ -134,7 +134,7 @@ export interface SourceDoc {
   origins: Array<{
     line: number; start: number; end: number; origin: Origin;
     /**
-     * Optional (added by the readers, issue 4): where a table cell sits in its table's rebuilt grid
+     * Optional: where a table cell sits in its table's rebuilt grid
      * (0-based row/col of its top-left slot, and its spans). Rows emit each cell once, where it starts,
      * so `col` tells a blank value cell apart from a slot covered by a neighbour's colspan/rowspan.
      */

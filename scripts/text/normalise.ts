@@ -18,7 +18,7 @@ export function normaliseText(raw: string): string {
 /**
  * Full-width ASCII → half-width, one UTF-16 unit for one. Linear: a code array turned back into a
  * string in chunks (per-character concatenation took ~8 s on 10 MB of text, a replace callback per
- * character ~2 s on 4M full-width characters; fuzz, issue 8). Lone surrogates pass through unchanged.
+ * character ~2 s on 4M full-width characters). Lone surrogates pass through unchanged.
  */
 function halfWidth(s: string): string {
   if (!/[\uFF01-\uFF5E]/.test(s)) return s;
