@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer { url: string; server: Server; bytes: (prefix?: string) => number; reset: () => void; close: () => Promise<void> }
 
-export async function serveStatic(rootDir: string): Promise<StaticServer> {
+export async function serveStatic(rootDir: string, _opts: { hosting?: boolean } = {}): Promise<StaticServer> {
   const root = resolve(rootDir);
   let sent = 0;
   const byPath = new Map<string, number>();
