@@ -37,8 +37,8 @@ export function compressible(file: string): boolean {
 
 /**
  * Headers for a response to `pathname` (the URL path, base included) serving `file` (the path on disk, whose
- * extension decides the type). Every response: nosniff, a referrer policy and the CSP — on /embed/ pages
- * with `frame-ancestors *` (other sites may frame them), elsewhere `frame-ancestors 'self'`.
+ * extension decides the type). Every response: nosniff, a referrer policy and the CSP — with
+ * `frame-ancestors 'self'` except on /embed/ pages, which any page may frame.
  */
 export function hostingHeaders(pathname: string, file = pathname): Record<string, string> {
   const h: Record<string, string> = {
@@ -52,7 +52,8 @@ export function hostingHeaders(pathname: string, file = pathname): Record<string
     return h;
   }
   h['content-type'] = contentType(file);
-  h['content-security-policy'] = `${PAGE_CSP}; frame-ancestors ${/^\/embed\//.test(pathname) ? '*' : "'self'"}`;
+  // no frame-ancestors at all on /embed/: `*` would still refuse embedders on file: or opaque origins
+  h['content-security-policy'] = /^\/embed\//.test(pathname) ? PAGE_CSP : `${PAGE_CSP}; frame-ancestors 'self'`;
   // the embed snippet loads embed.js from other sites with integrity + crossorigin, which needs CORS
   if (/\/embed\.js$/.test(pathname)) h['access-control-allow-origin'] = '*';
   if (/\/_astro\//.test(pathname)) h['cache-control'] = 'public, max-age=31536000, immutable';
