@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch } from './browser.ts';
@@ -65,6 +65,20 @@ describe('npm run preview sends the hosting headers', () => {
     const pq = await fetch(base + 'data/reports.parquet', { headers: { range: 'bytes=0-3' } });
     expect(pq.status).toBe(206);
     expect(Buffer.from(await pq.arrayBuffer()).toString('latin1')).toBe('PAR1');
+  });
+});
+
+describe('published originals', () => {
+  it('every report page links an original that exists in the build, under an allowlisted extension', () => {
+    const pages = readdirSync(join(DIST, 'reports'), { withFileTypes: true }).filter((d) => d.isDirectory());
+    expect(pages.length).toBeGreaterThan(0);
+    for (const d of pages) {
+      const html = readFileSync(join(DIST, 'reports', d.name, 'index.html'), 'utf8');
+      const links = [...html.matchAll(/href="[^"]*data\/sources\/([^"]+)"/g)].map((m) => m[1]!);
+      expect(links, d.name).toHaveLength(1);
+      expect(links[0]).toMatch(new RegExp(`^${d.name}\\.(txt|pdf|docx|doc)$`));
+      expect(existsSync(join(DIST, 'data', 'sources', links[0]!)), links[0]).toBe(true);
+    }
   });
 });
 
