@@ -2,12 +2,15 @@
 // ATLAS_DATA_DIR points the build at another data directory (tests: the injection data set), and is then
 // copied into <outDir>/data. ATLAS_OUT_DIR changes the output directory (tests build a second site).
 import { defineConfig } from 'astro/config';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const dataDir = process.env.ATLAS_DATA_DIR ? resolve(process.env.ATLAS_DATA_DIR) : null;
+// the embed snippet pins public/embed.js with subresource integrity (docs/SITE.md "Hosting")
+const embedSri = 'sha384-' + createHash('sha384').update(readFileSync(new URL('./public/embed.js', import.meta.url))).digest('base64');
 
 export default defineConfig({
   output: 'static',
@@ -17,6 +20,7 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
   vite: {
+    define: { __ATLAS_EMBED_SRI__: JSON.stringify(embedSri) },
     ssr: { external: ['@duckdb/node-api'] },
     build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 4000 },
     worker: { format: 'es' },

@@ -75,5 +75,5 @@ export function fileSize(name: string): number | null {
   return existsSync(p) ? statSync(p).size : null;
 }
 
-/** The original's extension, and its published name under data/sources/ (scripts/corpus/sources.ts). */
-export { originalExt as sourceExt, publishedSourceName } from '../../scripts/corpus/sources.ts';
+/** The original's published extension (from its detected format) and its name under data/sources/ (scripts/corpus/sources.ts). */
+export { publishedExt as sourceExt, publishedSourceName } from '../../scripts/corpus/sources.ts';

@@ -2,15 +2,29 @@
  * DuckDB-WASM, loaded lazily (only the SQL console and the chart builder import this module).
  * The eh bundle is self-hosted from the npm package. DuckDB-WASM 1.32 has no Parquet reader without
  * downloading an extension, so tables are read with hyparquet and inserted as Arrow (docs/SITE.md).
- * Extension autoload/autoinstall are switched off right after connecting; external access is disabled.
+ * Right after connecting, extension autoload/autoinstall and external access (every file and URL reader)
+ * are switched off and the configuration is locked, so no statement can switch them back on: the tables
+ * come in as Arrow, nothing needs a file or the network. The worker runs under the page's CSP (duckworker.ts).
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { startDuckWorker } from './duckworker.ts';
 import { Table, makeData, makeVector, Utf8, Int32, Int64, Float64, Bool } from 'apache-arrow';
 import { readTable, type Columns } from './parquet.ts';
 
 export const TABLES = ['reports', 'cells', 'checks', 'sections', 'files', 'findings'] as const;
+
+/**
+ * Run once, in this order, before any query: never download an extension (the site must work offline and
+ * behind the Great Firewall), never read a file or URL (a shared ?q= link must not make the reader's
+ * browser fetch another origin), and lock the configuration so a query cannot undo either.
+ */
+export const LOCKDOWN = [
+  'SET autoinstall_known_extensions=false',
+  'SET autoload_known_extensions=false',
+  'SET enable_external_access=false',
+  'SET lock_configuration=true',
+] as const;
 
 let dbP: Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }> | null = null;
 
@@ -18,14 +32,12 @@ export function getDuck() {
   if (!dbP) {
     dbP = (async () => {
       const g = globalThis as any;
-      const worker: Worker = g.__atlasDuckWorker ?? new Worker(ehWorker);
+      const worker: Worker = g.__atlasDuckWorker ?? startDuckWorker();
       g.__atlasDuckWorker = null; // one database per worker
       const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-      await db.instantiate(ehWasm);
+      await db.instantiate(new URL(ehWasm, location.href).href);
       const conn = await db.connect();
-      // never try to download anything (the site must work offline / behind the Great Firewall)
-      await conn.query(`SET autoinstall_known_extensions=false`);
-      await conn.query(`SET autoload_known_extensions=false`);
+      for (const s of LOCKDOWN) await conn.query(s);
       return { db, conn };
     })().catch((e) => { dbP = null; throw e; });
   }

@@ -3,5 +3,5 @@
  * the page's main chunk (DuckDB's JS, Arrow, hyparquet) is still loading; duck.ts picks this worker up.
  * Without it the worker would start only after the main chunk's import waterfall (~0.5–0.8 s later).
  */
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-(globalThis as any).__atlasDuckWorker ??= new Worker(ehWorker);
+import { startDuckWorker } from './duckworker.ts';
+(globalThis as any).__atlasDuckWorker ??= startDuckWorker();

@@ -111,7 +111,8 @@ export function wireFrame(fig: HTMLElement) {
       const ta = box.querySelector('textarea')!;
       const embedUrl = new URL(fig.dataset.embed! + (fig.dataset.embedQuery ?? ''), location.href).href;
       const script = new URL(siteBase() + 'embed.js', location.href).href;
-      ta.value = `<iframe src="${embedUrl}" title="${title.replace(/"/g, '&quot;')}" width="100%" height="460" style="border:0" loading="lazy" data-atlas-embed></iframe>\n<script src="${script}" async></script>`;
+      // integrity pins the embed.js this page was built with (astro.config.mjs); crossorigin makes the browser check it
+      ta.value = `<iframe src="${embedUrl}" title="${title.replace(/"/g, '&quot;')}" width="100%" height="460" style="border:0" loading="lazy" data-atlas-embed></iframe>\n<script src="${script}" integrity="${__ATLAS_EMBED_SRI__}" crossorigin="anonymous" async></script>`;
       if (open) ta.select();
     }
   });
