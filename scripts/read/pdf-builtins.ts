@@ -1,0 +1,73 @@
+/**
+ * Keeps a library's polyfills from replacing JavaScript built-ins process-wide. pdf.js's legacy build bundles
+ * core-js, which on import swaps e.g. Array.prototype.push (for a ~2× slower one), JSON.parse and
+ * Function.prototype.toString for its own versions — in every module of the thread, for the rest of the build.
+ *
+ * `withBuiltinsKept(load)` snapshots the property descriptors of every global built-in (constructors, their
+ * prototypes, the hidden intrinsics such as %TypedArray% and %IteratorPrototype%), runs `load`, and puts back
+ * every property `load` replaced. Properties it only *added* (Promise.withResolvers, Set.prototype.union,
+ * iterator helpers… missing from Node 20 and needed by the library) are kept: they change nothing that existed.
+ */
+
+type Snapshot = Array<{ obj: object; key: PropertyKey; desc: PropertyDescriptor }>;
+
+function intrinsics(): object[] {
+  const out = new Set<object>();
+  const add = (o: unknown) => { if (o !== null && (typeof o === 'object' || typeof o === 'function') && o !== globalThis) out.add(o as object); };
+  for (const k of Object.getOwnPropertyNames(globalThis)) {
+    // Only the language's and Node's built-ins (capitalised constructors and namespaces such as JSON, Math, Reflect).
+    if (!/^[A-Z]/.test(k)) continue;
+    const d = Object.getOwnPropertyDescriptor(globalThis, k);
+    if (!d || !('value' in d)) continue;
+    add(d.value);
+    if (typeof d.value === 'function') add((d.value as { prototype?: unknown }).prototype);
+  }
+  const typed = Object.getPrototypeOf(Uint8Array) as object;
+  add(typed); add((typed as { prototype?: unknown }).prototype);
+  const arrayIter = Object.getPrototypeOf([][Symbol.iterator]()) as object;
+  add(arrayIter); add(Object.getPrototypeOf(arrayIter));
+  add(Object.getPrototypeOf(new Map()[Symbol.iterator]()));
+  add(Object.getPrototypeOf(new Set()[Symbol.iterator]()));
+  add(Object.getPrototypeOf(''[Symbol.iterator]()));
+  add(Object.getPrototypeOf(function* () {}).prototype);
+  add(Object.getPrototypeOf(async function* () {}).prototype);
+  return [...out];
+}
+
+function snapshot(): Snapshot {
+  const snap: Snapshot = [];
+  const add = (obj: object, key: PropertyKey) => { const desc = Object.getOwnPropertyDescriptor(obj, key); if (desc) snap.push({ obj, key, desc }); };
+  for (const obj of intrinsics()) for (const key of Reflect.ownKeys(obj)) add(obj, key);
+  for (const key of Reflect.ownKeys(globalThis)) add(globalThis, key); // queueMicrotask, structuredClone, setTimeout…
+  return snap;
+}
+
+const same = (a: PropertyDescriptor, b: PropertyDescriptor) =>
+  Object.is(a.value, b.value) && a.get === b.get && a.set === b.set;
+
+/** Puts back every snapshotted property that differs now; returns the names put back. */
+function restore(snap: Snapshot): string[] {
+  const fixed: string[] = [];
+  for (const { obj, key, desc } of snap) {
+    const now = Object.getOwnPropertyDescriptor(obj, key);
+    if (now && same(now, desc)) continue;
+    try {
+      Object.defineProperty(obj, key, desc);
+      const owner = obj === globalThis ? 'globalThis' : (obj as { name?: unknown }).name ?? (obj as { constructor?: { name?: unknown } }).constructor?.name ?? '?';
+      fixed.push(`${String(owner)}.${String(key)}`);
+    } catch { /* non-configurable and changed: nothing a library can have done through ordinary assignment */ }
+  }
+  return fixed;
+}
+
+/** Runs `load` and undoes any replacement of an existing built-in it made; `restored` lists what was put back. */
+export async function withBuiltinsKept<T>(load: () => Promise<T>): Promise<{ value: T; restored: string[] }> {
+  const snap = snapshot();
+  try {
+    const value = await load();
+    return { value, restored: restore(snap) };
+  } catch (e) {
+    restore(snap);
+    throw e;
+  }
+}
