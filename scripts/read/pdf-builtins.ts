@@ -45,16 +45,25 @@ function snapshot(): Snapshot {
 const same = (a: PropertyDescriptor, b: PropertyDescriptor) =>
   Object.is(a.value, b.value) && a.get === b.get && a.set === b.set;
 
+function label(obj: object): string {
+  if (obj === globalThis) return 'globalThis';
+  const ctor = Object.getOwnPropertyDescriptor(obj, 'constructor')?.value as { name?: string; prototype?: unknown } | undefined;
+  if (ctor && ctor.prototype === obj) return `${ctor.name}.prototype`;
+  if (typeof obj === 'function') return obj.name;
+  return String((obj as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] ?? '?');
+}
+
 /** Puts back every snapshotted property that differs now; returns the names put back. */
 function restore(snap: Snapshot): string[] {
   const fixed: string[] = [];
   for (const { obj, key, desc } of snap) {
     const now = Object.getOwnPropertyDescriptor(obj, key);
     if (now && same(now, desc)) continue;
+    // Node defines some globals (DOMException, AbortSignal…) as getters that turn into plain values on first use.
+    if (obj === globalThis && desc.get && now && 'value' in now) continue;
     try {
       Object.defineProperty(obj, key, desc);
-      const owner = obj === globalThis ? 'globalThis' : (obj as { name?: unknown }).name ?? (obj as { constructor?: { name?: unknown } }).constructor?.name ?? '?';
-      fixed.push(`${String(owner)}.${String(key)}`);
+      fixed.push(`${label(obj)}.${String(key)}`);
     } catch { /* non-configurable and changed: nothing a library can have done through ordinary assignment */ }
   }
   return fixed;

@@ -68,8 +68,13 @@ export class PdfiumDoc implements PdfEngineDoc {
     return new PdfiumDoc(raw, doc, data, maxOps);
   }
 
-  private f64() { return new Float64Array(this.raw.memory.buffer); }
-  private f32() { return new Float32Array(this.raw.memory.buffer); }
+  private buffer: ArrayBuffer | null = null;
+  private v64 = new Float64Array(0);
+  private v32 = new Float32Array(0);
+  /** Views of the module's memory (new ones only after the memory grew: a view per call would be garbage per character). */
+  private f64() { if (this.raw.memory.buffer !== this.buffer) this.remap(); return this.v64; }
+  private f32() { if (this.raw.memory.buffer !== this.buffer) this.remap(); return this.v32; }
+  private remap() { this.buffer = this.raw.memory.buffer; this.v64 = new Float64Array(this.buffer); this.v32 = new Float32Array(this.buffer); }
 
   async title(): Promise<string | undefined> {
     const { fn, memory } = this.raw;
@@ -116,6 +121,7 @@ export class PdfiumDoc implements PdfEngineDoc {
       const n = fn.FPDFText_CountChars(tp);
       const s = this.scratch, d = s >> 3, q = s >> 2;
       let str = '', x0 = 0, x1 = 0, base = 0, size = 0, horizontal = true, open = false;
+      let lastObj = -1, cm: Matrix = [1, 0, 0, 1, 0, 0], sz = 1, hor = true, alongX = true;
       const flush = () => {
         if (open && str) items.push({ str: fixChars(str), x0, x1: Math.max(x1, x0), base, size });
         open = false; str = '';
@@ -127,20 +133,24 @@ export class PdfiumDoc implements PdfEngineDoc {
         // space (Latin text), nothing (CJK text, where Word's autospace and justification put spaces) or a cell gap.
         if (fn.FPDFText_IsGenerated(tp, i) === 1 || u <= 0x20 || u === 0xfffe || u === 0x3000 || u === 0xa0) { flush(); continue; }
         fn.FPDFText_GetCharOrigin(tp, i, s, s + 8);
-        const f = this.f64();
-        const ox = f[d], oy = f[d + 1];
-        fn.FPDFText_GetMatrix(tp, i, s);
-        let g = this.f32();
-        const cm: Matrix = [g[q], g[q + 1], g[q + 2], g[q + 3], 0, 0];
-        const fs = fn.FPDFText_GetFontSize(tp, i) || 1;
+        const f64 = this.f64();
+        const ox = f64[d], oy = f64[d + 1];
+        // Matrix and font size belong to the character's text object: read them once per object.
+        const obj = fn.FPDFText_GetTextObject(tp, i);
+        if (obj !== lastObj || !obj) {
+          lastObj = obj;
+          fn.FPDFText_GetMatrix(tp, i, s);
+          const g = this.f32();
+          cm = [g[q], g[q + 1], g[q + 2], g[q + 3], 0, 0];
+          const m = mul(view, cm);
+          sz = (fn.FPDFText_GetFontSize(tp, i) || 1) * (Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]) || 1);
+          hor = Math.abs(m[1]) <= Math.abs(m[0]) * 0.1;
+          alongX = Math.abs(cm[0]) >= Math.abs(cm[1]);
+        }
         fn.FPDFText_GetLooseCharBox(tp, i, s); // FS_RECTF: left, top, right, bottom (user space)
-        g = this.f32();
-        const lw = Math.abs(g[q + 2] - g[q]), lh = Math.abs(g[q + 1] - g[q + 3]);
-        const m = mul(view, cm);
-        const sz = fs * (Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]) || 1);
-        const hor = Math.abs(m[1]) <= Math.abs(m[0]) * 0.1;
+        const g = this.f32();
         // The advance along the text direction: the loose box's extent that way (pages and text are upright or quarter-turned).
-        const adv = Math.abs(cm[0]) >= Math.abs(cm[1]) ? lw : lh;
+        const adv = alongX ? Math.abs(g[q + 2] - g[q]) : Math.abs(g[q + 1] - g[q + 3]);
         const [dx, dy] = apply(view, ox, oy);
         const w = hor ? adv : sz;
         const ch = String.fromCodePoint(u);
