@@ -86,7 +86,7 @@ describe('PDF engines', () => {
     const originals = {
       push: Array.prototype.push, parse: JSON.parse, toString: Function.prototype.toString,
     };
-    const keys = (o: object) => Reflect.ownKeys(o).map((k) => [k, Object.getOwnPropertyDescriptor(o, k)?.value]);
+    const keys = (o: object) => Reflect.ownKeys(o).map((k) => [k, Object.getOwnPropertyDescriptor(o, k)?.value] as const);
     const before = [Array.prototype, String.prototype, Object, JSON, Function.prototype, Map.prototype].map((o) => new Map(keys(o)));
     await readPdf(bytes('006_pingtan-lvyou-wenti-ju_2019.pdf'), '006.pdf', { engine: 'pdfjs' });
     const { pdfjsRestored } = await import('./pdf-pdfjs.ts');
