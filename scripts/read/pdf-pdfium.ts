@@ -34,6 +34,9 @@ export const loadPdfium = () => (rawPromise ??= (async () => {
 /** Drops this thread's module (after a trap inside it, its memory cannot be trusted); the next file gets a fresh one. */
 export const resetPdfium = () => { rawPromise = null; };
 
+/** Module memory kept between files; past this the module is dropped after the file that grew it. */
+const MAX_RETAINED_BYTES = 256 * 1024 * 1024;
+
 /** PDFium's FPDF_GetLastError codes. */
 const ERRORS: Record<number, string> = { 1: 'unknown error', 2: 'file not found or could not be opened', 3: 'not a PDF or corrupted', 4: 'password required', 5: 'unsupported security scheme', 6: 'page not found or content error' };
 
@@ -233,5 +236,7 @@ export class PdfiumDoc implements PdfEngineDoc {
     this.raw.fn.FPDF_CloseDocument(this.doc);
     this.raw.fn.free(this.data);
     this.raw.fn.free(this.scratch);
+    // WebAssembly memory only grows: after a very large file, let the next one start from a fresh module.
+    if (this.raw.memory.buffer.byteLength > MAX_RETAINED_BYTES) resetPdfium();
   }
 }
