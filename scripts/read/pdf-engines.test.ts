@@ -49,6 +49,16 @@ function paddedTo(real: Uint8Array, total: number): Uint8Array {
 }
 
 describe('PDF engines', () => {
+  // First in this file (each test file runs in its own process): nothing has loaded pdf.js yet.
+  it('a PDF PDFium reads never loads pdf.js', async () => {
+    const push = Array.prototype.push;
+    const d = await readPdf(bytes('003_17bc6c5624a3c32d.pdf'), '003.pdf');
+    expect(d.text).toContain('行政规范性文件');
+    expect((globalThis as { pdfjsLib?: unknown }).pdfjsLib).toBeUndefined();
+    expect((globalThis as { pdfjsWorker?: unknown }).pdfjsWorker).toBeUndefined();
+    expect(Array.prototype.push).toBe(push);
+  });
+
   it('PDFium and pdf.js read real reports to the same text (000, 006 and a mixed-page 005)', async () => {
     for (const f of ['000_fec3dc6b6efa534b.pagebreak.pdf', '006_pingtan-lvyou-wenti-ju_2019.pdf', '005_junshan-pianqu_2022.mixed.pdf']) {
       const a = await readPdf(bytes(f), f, { engine: 'pdfium' });
