@@ -69,14 +69,38 @@ function restore(snap: Snapshot): string[] {
   return fixed;
 }
 
-/** Runs `load` and undoes any replacement of an existing built-in it made; `restored` lists what was put back. */
-export async function withBuiltinsKept<T>(load: () => Promise<T>): Promise<{ value: T; restored: string[] }> {
+/**
+ * Runs `load` and undoes any replacement of an existing built-in it made; `restored` lists what was put back.
+ * With `keepAdded: false`, properties it added to the global object or to a built-in are removed as well (for
+ * code that needs none of them: Emscripten's debug glue defines ~150 diagnostic getters on globalThis).
+ */
+export async function withBuiltinsKept<T>(load: () => Promise<T>, opts: { keepAdded?: boolean } = {}): Promise<{ value: T; restored: string[] }> {
   const snap = snapshot();
+  const undo = () => {
+    const restored = restore(snap);
+    if (opts.keepAdded === false) restored.push(...removeAdded(snap));
+    return restored;
+  };
   try {
     const value = await load();
-    return { value, restored: restore(snap) };
+    return { value, restored: undo() };
   } catch (e) {
-    restore(snap);
+    undo();
     throw e;
   }
+}
+
+/** Deletes own properties of the snapshotted objects that the snapshot does not have; returns their names. */
+function removeAdded(snap: Snapshot): string[] {
+  const had = new Map<object, Set<PropertyKey>>();
+  for (const { obj, key } of snap) { let k = had.get(obj); if (!k) had.set(obj, (k = new Set())); k.add(key); }
+  const removed: string[] = [];
+  for (const [obj, keys] of had) {
+    for (const key of Reflect.ownKeys(obj)) {
+      if (keys.has(key)) continue;
+      const d = Object.getOwnPropertyDescriptor(obj, key);
+      if (d?.configurable && Reflect.deleteProperty(obj, key)) removed.push(`${label(obj)}.${String(key)}`);
+    }
+  }
+  return removed;
 }

@@ -50,9 +50,11 @@ function paddedTo(real: Uint8Array, total: number): Uint8Array {
 
 describe('PDF engines', () => {
   // First in this file (each test file runs in its own process): nothing has loaded pdf.js yet.
-  it('a PDF PDFium reads never loads pdf.js', async () => {
+  it('a PDF PDFium reads never loads pdf.js, and PDFium leaves no global behind', async () => {
     const push = Array.prototype.push;
+    const globals = new Set(Reflect.ownKeys(globalThis));
     const d = await readPdf(bytes('003_17bc6c5624a3c32d.pdf'), '003.pdf');
+    expect(Reflect.ownKeys(globalThis).filter((k) => !globals.has(k))).toEqual([]);
     expect(d.text).toContain('行政规范性文件');
     expect((globalThis as { pdfjsLib?: unknown }).pdfjsLib).toBeUndefined();
     expect((globalThis as { pdfjsWorker?: unknown }).pdfjsWorker).toBeUndefined();

@@ -1,7 +1,8 @@
 /**
  * PDF engine on PDFium (the PDF library of Chromium), compiled to WebAssembly by @embedpdf/pdfium (MIT; PDFium
  * itself BSD-3/Apache-2.0). The .wasm ships inside the npm package and is read from disk: no network, no
- * native binary. The module is instantiated once per thread, on first use, and touches no global objects.
+ * native binary. The module is instantiated once per thread, on first use; the diagnostic getters its
+ * Emscripten glue defines on globalThis are removed again (pdf-builtins.ts), so it leaves no global behind.
  *
  * Text comes from PDFium's text page, one character at a time (code point, origin, advance box, matrix, font
  * size); characters that touch on one baseline are joined into runs, which is what pdf-grid.ts expects (pdf.js
@@ -13,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { HRule, Item, VRule } from './pdf-grid.ts';
+import { withBuiltinsKept } from './pdf-builtins.ts';
 import { CLOSE, CURVE, LINE, MOVE, PdfOpenError, RuleSink, apply, displayTransform, fixChars, mul, type Matrix, type PageText, type PdfEngineDoc } from './pdf-geometry.ts';
 
 type Fn = (...args: number[]) => number;
@@ -21,7 +23,7 @@ export interface PdfiumRaw { fn: Record<string, Fn>; memory: WebAssembly.Memory 
 
 let rawPromise: Promise<PdfiumRaw> | null = null;
 /** The PDFium module of this thread (instantiated on first use, ~0.1 s). */
-export const loadPdfium = () => (rawPromise ??= (async () => {
+export const loadPdfium = () => (rawPromise ??= withBuiltinsKept(async () => {
   const { init } = await import('@embedpdf/pdfium');
   const wasm = readFileSync(createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm'));
   const mod = await init({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
@@ -29,7 +31,7 @@ export const loadPdfium = () => (rawPromise ??= (async () => {
   const raw: PdfiumRaw = { fn: ex as Record<string, Fn>, memory: ex.memory as WebAssembly.Memory };
   raw.fn.PDFiumExt_Init();
   return raw;
-})());
+}, { keepAdded: false }).then(({ value }) => value));
 
 /** Drops this thread's module (after a trap inside it, its memory cannot be trusted); the next file gets a fresh one. */
 export const resetPdfium = () => { rawPromise = null; };
