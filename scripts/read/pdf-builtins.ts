@@ -5,8 +5,9 @@
  *
  * `withBuiltinsKept(load)` snapshots the property descriptors of every global built-in (constructors, their
  * prototypes, the hidden intrinsics such as %TypedArray% and %IteratorPrototype%), runs `load`, and puts back
- * every property `load` replaced. Properties it only *added* (Promise.withResolvers, Set.prototype.union,
- * iterator helpers… missing from Node 20 and needed by the library) are kept: they change nothing that existed.
+ * every property `load` replaced. What it added is removed, except what the caller keeps: for pdf.js the
+ * methods missing from Node 20 that it needs (Promise.withResolvers, Set.prototype.union, iterator helpers…),
+ * which change nothing that existed.
  */
 
 type Snapshot = Array<{ obj: object; key: PropertyKey; desc: PropertyDescriptor }>;
@@ -69,16 +70,20 @@ function restore(snap: Snapshot): string[] {
   return fixed;
 }
 
+/** Which added properties to keep: all (default), none, or those a predicate names (`owner` is globalThis or a built-in). */
+export type KeepAdded = boolean | ((owner: object, key: PropertyKey) => boolean);
+
 /**
- * Runs `load` and undoes any replacement of an existing built-in it made; `restored` lists what was put back.
- * With `keepAdded: false`, properties it added to the global object or to a built-in are removed as well (for
- * code that needs none of them: Emscripten's debug glue defines ~150 diagnostic getters on globalThis).
+ * Runs `load` and undoes any replacement of an existing built-in it made; `restored` lists what was put back and
+ * what was removed. Properties `load` added to the global object or to a built-in are removed unless `keepAdded`
+ * keeps them (Emscripten's debug glue defines ~150 diagnostic getters on globalThis that nothing needs).
  */
-export async function withBuiltinsKept<T>(load: () => Promise<T>, opts: { keepAdded?: boolean } = {}): Promise<{ value: T; restored: string[] }> {
+export async function withBuiltinsKept<T>(load: () => Promise<T>, opts: { keepAdded?: KeepAdded } = {}): Promise<{ value: T; restored: string[] }> {
   const snap = snapshot();
+  const keep = opts.keepAdded ?? true;
   const undo = () => {
     const restored = restore(snap);
-    if (opts.keepAdded === false) restored.push(...removeAdded(snap));
+    if (keep !== true) restored.push(...removeAdded(snap, keep === false ? () => false : keep));
     return restored;
   };
   try {
@@ -90,14 +95,14 @@ export async function withBuiltinsKept<T>(load: () => Promise<T>, opts: { keepAd
   }
 }
 
-/** Deletes own properties of the snapshotted objects that the snapshot does not have; returns their names. */
-function removeAdded(snap: Snapshot): string[] {
+/** Deletes own properties of the snapshotted objects that the snapshot does not have (unless kept); returns their names. */
+function removeAdded(snap: Snapshot, keep: (owner: object, key: PropertyKey) => boolean): string[] {
   const had = new Map<object, Set<PropertyKey>>();
   for (const { obj, key } of snap) { let k = had.get(obj); if (!k) had.set(obj, (k = new Set())); k.add(key); }
   const removed: string[] = [];
   for (const [obj, keys] of had) {
     for (const key of Reflect.ownKeys(obj)) {
-      if (keys.has(key)) continue;
+      if (keys.has(key) || keep(obj, key)) continue;
       const d = Object.getOwnPropertyDescriptor(obj, key);
       if (d?.configurable && Reflect.deleteProperty(obj, key)) removed.push(`${label(obj)}.${String(key)}`);
     }

@@ -104,6 +104,9 @@ describe('PDF engines', () => {
     const { pdfjsRestored } = await import('./pdf-pdfjs.ts');
     // pdf.js did replace them (so this test can fail), and they were put back.
     expect(pdfjsRestored).toEqual(expect.arrayContaining(['Array.prototype.push', 'JSON.parse', 'Function.prototype.toString']));
+    expect((globalThis as { self?: unknown }).self).toBeUndefined();
+    expect((globalThis as { pdfjsLib?: unknown }).pdfjsLib).toBeUndefined();
+    expect((globalThis as { DOMMatrix?: unknown }).DOMMatrix).toBeUndefined();
     expect(Array.prototype.push).toBe(originals.push);
     expect(JSON.parse).toBe(originals.parse);
     expect(Function.prototype.toString).toBe(originals.toString);

@@ -15,8 +15,17 @@ import { PdfOpenError, RuleSink, fixChars, mul, type Matrix, type PageText, type
 export const MAX_IMAGE_PIXELS = 4096 * 4096;
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+/**
+ * What pdf.js adds on load and may keep: methods on built-ins that Node 20 lacks (Node 22 has most of them), and
+ * four globals it reads at run time (Iterator, core-js's shared state, our in-thread worker, a stub navigator
+ * it reads the platform from). Its canvas stand-ins (DOMMatrix, ImageData, Path2D), its testing hooks and
+ * core-js's `self` (which makes Node look like a browser to other libraries) are removed.
+ */
+const PDFJS_GLOBALS = new Set<PropertyKey>(['Iterator', '__core-js_shared__', 'pdfjsWorker', 'navigator']);
+const keepForPdfJs = (owner: object, key: PropertyKey) => owner !== globalThis || PDFJS_GLOBALS.has(key);
 let pdfjsPromise: Promise<PdfJs> | null = null;
-/** Built-ins pdf.js's polyfills replaced on load and that were put back (for tests and the bench). */
+/** Built-ins pdf.js's polyfills replaced on load and were put back, and globals it added that were removed (for tests and the bench). */
 export let pdfjsRestored: string[] = [];
 /**
  * The minified legacy build, with its worker code loaded into this thread up front (pdf.js then runs the
@@ -27,7 +36,7 @@ export const loadPdfJs = () => (pdfjsPromise ??= withBuiltinsKept(async () => {
   const worker = (await import('pdfjs-dist/legacy/build/pdf.worker.min.mjs' as string)) as { WorkerMessageHandler: unknown };
   (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= { WorkerMessageHandler: worker.WorkerMessageHandler };
   return (await import('pdfjs-dist/legacy/build/pdf.min.mjs' as string)) as PdfJs;
-}).then(({ value, restored }) => { pdfjsRestored = restored; return value; }));
+}, { keepAdded: keepForPdfJs }).then(({ value, restored }) => { pdfjsRestored = restored; return value; }));
 
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
