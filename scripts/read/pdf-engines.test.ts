@@ -4,9 +4,12 @@
  * real report's PDF and never written to disk: one preceded by junk bytes, one padded to 5,000 pages.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { readPdf, MAX_PAGES } from './pdf.ts';
 import { extractBytes } from '../extract/file.ts';
+import { ENGINE_PACKAGES } from './pdf-pdfium.ts';
+import { createRequire } from 'node:module';
 
 const FIX = new URL('../../tests/fixtures/', import.meta.url).pathname;
 const bytes = (f: string) => new Uint8Array(readFileSync(`${FIX}pdf/${f}`));
@@ -88,6 +91,19 @@ describe('PDF engines', () => {
     const e = await readPdf(withJunkBefore(real, 1100), 'junk.pdf', { engine: 'pdfium' }).then(() => null, (x: Error) => x.message);
     expect(e).toBe('junk.pdf: corrupt PDF (PDFium: not a PDF or corrupted)');
   }, 60_000);
+
+  it('the engine packages installed are the ones the reader names (so an upgrade invalidates the extraction cache)', () => {
+    const req = createRequire(import.meta.url);
+    for (const [pkg, version] of Object.entries(ENGINE_PACKAGES)) {
+      // The package's own package.json, found upwards from its entry point (not every package exports it).
+      let dir = dirname(req.resolve(pkg));
+      while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== pkg) {
+        if (dirname(dir) === dir) throw new Error(`${pkg}: package.json not found`);
+        dir = dirname(dir);
+      }
+      expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version, pkg).toBe(version);
+    }
+  });
 
   it('a file read by PDFium carries no engine warning', async () => {
     const d = await readPdf(bytes('006_pingtan-lvyou-wenti-ju_2019.pdf'), '006.pdf');

@@ -17,6 +17,13 @@ import type { HRule, Item, VRule } from './pdf-grid.ts';
 import { withBuiltinsKept } from './pdf-builtins.ts';
 import { CLOSE, CURVE, LINE, MOVE, PdfOpenError, RuleSink, apply, displayTransform, fixChars, mul, type Matrix, type PageText, type PdfEngineDoc } from './pdf-geometry.ts';
 
+/**
+ * The engine packages this reader was checked with. Kept in the source because the extraction cache is keyed
+ * by a hash of the reader sources: upgrading a package means changing this line, which invalidates the cache
+ * (a test fails until the two agree).
+ */
+export const ENGINE_PACKAGES = { '@embedpdf/pdfium': '2.15.1', 'pdfjs-dist': '5.4.296' } as const;
+
 type Fn = (...args: number[]) => number;
 /** The raw PDFium exports this engine uses, and the module's memory. */
 export interface PdfiumRaw { fn: Record<string, Fn>; memory: WebAssembly.Memory }
