@@ -4,6 +4,7 @@
  */
 import type { Cell, Provenance, ReportRecord } from '../template/record.ts';
 import { T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLUMNS, T3_ROWS, T4_CELLS, T4_WIDTH } from '../template/vocabulary.ts';
+import { agencyKey } from './agency-key.ts';
 import { T2_EXTRA_NUMERIC } from './dictionary.ts';
 
 export type Row = Record<string, string | number | boolean | null>;
@@ -75,7 +76,7 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
 
   const report: Row = {
     id, file: meta.file, format: meta.format,
-    agency: rec.agency, level: rec.level ?? 'unknown', parents: (rec.parents ?? []).join('/'),
+    agency: rec.agency, agency_key: agencyKey(rec.agency), level: rec.level ?? 'unknown', parents: (rec.parents ?? []).join('/'),
     province: rec.region?.province ?? null, city: rec.region?.city ?? null, county: rec.region?.county ?? null, township: rec.region?.township ?? null,
     region_code: rec.region?.code ?? null, region_name: rec.region?.name ?? null,
     region_ambiguous: rec.region?.ambiguous ?? false,
