@@ -6,6 +6,7 @@ import type { Cell, Provenance, ReportRecord } from '../template/record.ts';
 import { T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLUMNS, T3_ROWS, T4_CELLS, T4_WIDTH } from '../template/vocabulary.ts';
 import { agencyKey } from './agency-key.ts';
 import { T2_EXTRA_NUMERIC } from './dictionary.ts';
+import { linkedAmbiguity, type SettleAmbiguity } from './settle.ts';
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -35,6 +36,8 @@ export interface Summary {
   carry_forward: Cell[];
   regulations: { made: Cell; repealed: Cell; valid: Cell };
   normative: { made: Cell; repealed: Cell; valid: Cell };
+  /** Unsettled runs touching a cell linked across years (cross-year settling, settle.ts); absent when none. */
+  settle?: SettleAmbiguity[];
 }
 
 export interface ReportRows { report: Row; cells: Row[]; checks: Row[]; sections: Row[]; summary: Summary }
@@ -159,5 +162,7 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
     carried: t3('carried'), carry_forward: t3('carry_forward'),
     regulations: docs('regulations'), normative: docs('normative'),
   };
+  const linked = linkedAmbiguity(rec.ambiguity);
+  if (linked.length) summary.settle = linked;
   return { report, cells, checks, sections, summary };
 }
