@@ -31,7 +31,9 @@ function regions(text: string, spans: SectionSpan[]) {
   // is not the table's row (flattened text puts both in one paragraph).
   const caption = s2 ? text.slice(s2.bodyStart, s2.end).search(/第二十条/) : -1;
   const t2 = s2 ? [s2.bodyStart + Math.max(0, caption), s2.end] : [Math.max(0, text.search(/第二十条/)), s3?.start ?? (t3Anchor > 0 ? t3Anchor : text.length)];
-  const t3 = s3 ? [s3.bodyStart, s3.end] : t3Anchor >= 0 ? [t3Anchor, s4?.start ?? text.length] : null;
+  // Likewise table 三 starts at its header (申请人情况) or first row: '共收到政府信息公开申请3条' before it is not the row.
+  const head3 = s3 ? text.slice(s3.bodyStart, s3.end).search(/申请人情况|本年新收/) : -1;
+  const t3 = s3 ? [s3.bodyStart + Math.max(0, head3), s3.end] : t3Anchor >= 0 ? [t3Anchor, s4?.start ?? text.length] : null;
   const t4Anchor = text.search(/行政复议[\s\S]{0,40}?结果\s*维持/);
   const t4 = s4 ? [s4.bodyStart, s5?.start ?? s4.end] : t4Anchor >= 0 ? [t4Anchor, s5?.start ?? text.length] : null;
   return { t2: t2 as [number, number], t3: t3 as [number, number] | null, t4: t4 as [number, number] | null };

@@ -5,6 +5,7 @@
  * - runs: the values read from one printed run, in table order, written out one after another give exactly the run's
  *   digits (nothing dropped, added or reordered); a lone cell's text is its value;
  * - reading order: within table 二 (core rows), table 三 and table 四, values sit in the text in the table's order;
+ * - rows together: no words between two cells of one row (a number of the narrative is not a cell of the table);
  * - candidates: every candidate split of an unsettled run also gives exactly the run's digits.
  */
 import type { Cell, ReportRecord } from '../template/record.ts';
@@ -76,6 +77,19 @@ export function verifyRecord(rec: ReportRecord, text: string): Verification {
       continue;
     }
     if (!sameDigits(group.map((g) => g.value), run)) problems.push(`run ${JSON.stringify(run)} (line ${line} ${start}): ${group.map((g) => `${g.path}=${g.value}`).join(', ')} do not write out to its digits`);
+  }
+  // one row's cells are printed together: between two cells of a t3 row, or of a 规章/规范性文件 row, no words
+  const rowOf = (path: string) => /^t3\.(\w+)\[/.exec(path)?.[1] ?? /^t2\.(regulations|normative)\./.exec(path)?.[1] ?? null;
+  let prev: { path: string; row: string; line: number; end: number } | null = null;
+  for (const c of cells) {
+    const row = rowOf(c.path);
+    const p = c.value === null || !row ? undefined : rec.provenance[c.path];
+    if (!p || p.origin) { if (!row) prev = null; continue; }
+    if (prev && prev.row === row && prev.line === p.line && p.start > prev.end) {
+      const between = lines[p.line]!.slice(prev.end, p.start);
+      if (/[\u4e00-\u9fa5A-Za-z]/.test(between)) problems.push(`${c.path} is not printed with ${prev.path} (words between them: ${JSON.stringify(between.slice(0, 30))})`);
+    }
+    prev = { path: c.path, row, line: p.line, end: p.end };
   }
   // reading order within each table (ties: cells of one run)
   for (const table of ['t2', 't3', 't4'] as const) {
