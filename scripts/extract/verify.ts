@@ -83,13 +83,13 @@ export function verifyRecord(rec: ReportRecord, text: string): Verification {
   let prev: { path: string; row: string; line: number; end: number } | null = null;
   for (const c of cells) {
     const row = rowOf(c.path);
-    const p = c.value === null || !row ? undefined : rec.provenance[c.path];
+    const p = c.value === null || row === null ? undefined : rec.provenance[c.path];
     if (!p || p.origin) { if (!row) prev = null; continue; }
     if (prev && prev.row === row && prev.line === p.line && p.start > prev.end) {
       const between = lines[p.line]!.slice(prev.end, p.start);
       if (/[\u4e00-\u9fa5A-Za-z]/.test(between)) problems.push(`${c.path} is not printed with ${prev.path} (words between them: ${JSON.stringify(between.slice(0, 30))})`);
     }
-    prev = { path: c.path, row, line: p.line, end: p.end };
+    prev = { path: c.path, row: row!, line: p.line, end: p.end };
   }
   // reading order within each table (ties: cells of one run)
   for (const table of ['t2', 't3', 't4'] as const) {
