@@ -66,6 +66,19 @@ describe('build of the bundled corpus', () => {
     expect(cells.map((c) => c.col)).toEqual(['natural', 'commercial', 'research', 'social', 'legal', 'other_org', 'total']);
   });
 
+  it('checks real consecutive years across reports, by agency key (金井片区 2023 现行有效 7 → 2024 制发 0, 废止 0, 现行有效 1: fails as printed)', async () => {
+    const [n] = await query(`SELECT count(*)::INT AS n, count(*) FILTER (status = 'fail')::INT AS f, count(DISTINCT report_id)::INT AS r FROM '${out}/checks.parquet' WHERE rule LIKE 'cross.%'`);
+    expect(n).toEqual({ n: 785, f: 11, r: 95 });
+    const [jj] = await query(`SELECT c.status, c.expected, c.actual, c.cells FROM '${out}/checks.parquet' c JOIN '${out}/reports.parquet' r ON r.id = c.report_id
+      WHERE r.file = 'pingtan_119_jinjing_2024.txt' AND c.rule = 'cross.valid_count' AND c.scope = '行政规范性文件'`);
+    expect(jj).toMatchObject({ status: 'fail', expected: 7, actual: 1 });
+    const prev = id(await readFile(join(REPORTS, 'pingtan_118_jinjing_2023.txt')));
+    expect(JSON.parse(jj!.cells as string)).toContain(`${prev}#t2.normative.valid`);
+    const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(m.summary).toMatchObject({ cross_year_settled_runs: 10, cross_year_settled_cells: 30, ambiguous_cells: 263 });
+    expect(m.counts.by_agency.filter((a: { years: number[] }) => a.years.length >= 5)).toHaveLength(16);
+  });
+
   it('lists the HTML copy of 君山 2022 as a duplicate of its text dump, and pairs 旅游与文化体育局 2019 the same way', async () => {
     const files = Object.fromEntries((await query(`SELECT path, status, duplicate_of, report_id FROM '${out}/files.parquet'`)).map((f) => [f.path, f]));
     const junshanTxt = id(await readFile(join(REPORTS, 'pingtan_001_junshan-pianqu_2022.txt')));
