@@ -59,6 +59,15 @@ function summary(r: PublishStats & { seconds: number } & Partial<BuildResult>, o
       (r.partial ? '' : ` · duplicates ${r.duplicates}`) + (r.metadata ? ` · collector metadata ${r.metadata}` : '') + (r.partial ? '' : ` · checks failed ${r.checksFailed}`) +
       (r.extracted !== undefined ? ` · extracted ${r.extracted}, from cache ${r.cached}` : ''),
   ];
+  if (r.crossYear) lines.push(`  cross-year settling decided ${r.crossYear.cells} cell(s) in ${r.crossYear.runs} run(s); ${r.crossYear.ambiguous} cell(s) remain ambiguous (null, listed in the records)`);
+  if (r.counts?.by_year.length) {
+    lines.push(`  reports by year: ${r.counts.by_year.map((y) => `${y.year ?? '?'} ${y.reports}`).join(' · ')}`);
+    lines.push(`  reports by level: ${r.counts.by_level.map((l) => `${l.level} ${l.reports}`).join(' · ')}`);
+    const multi = r.counts.by_agency.filter((a) => a.years.length >= 2);
+    lines.push(`  agencies: ${r.counts.by_agency.length} (${multi.length} with reports in 2 or more years, ${r.counts.by_agency.filter((a) => a.years.length >= 5).length} with 5 or more)`);
+    for (const a of r.counts.by_agency.slice(0, 30)) lines.push(`    ${a.agency_key}: ${a.reports} (${a.years.join(', ')})`);
+    if (r.counts.by_agency.length > 30) lines.push(`    … ${r.counts.by_agency.length - 30} more in manifest.json`);
+  }
   if (r.conversions?.reused) lines.push(`  Parquet: ${r.conversions.reused} of ${r.conversions.reused + r.conversions.converted} table conversions unchanged since an earlier build (copied from the cache)`);
   if (r.failures.length) {
     lines.push('  failed:');

@@ -102,6 +102,8 @@ export class BlockReader {
 export interface OrderedOptions {
   /** Lines to write after a report's own block (its cross-year checks). */
   after?: (id: string) => Buffer | null;
+  /** A report's block rewritten before it is written (cells of runs settled across years); null keeps it as staged. */
+  rewrite?: (id: string) => ((block: Buffer) => Buffer) | null;
   /** Also one headed CSV per year (for the year partitions), in this folder: `<table>.<year>.csv`. */
   byYear?: { dir: string; year: (id: string) => string };
   /** Hash the files that are converted to Parquet (sha256, for the Parquet cache): with byYear the per-year files, else `file`. */
@@ -135,11 +137,13 @@ export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<strin
       }
       if (at?.[1]) {
         const file = stagingFile(dir, table, tag);
-        const block = reader.readInto(file, at, out.reserve(at[1]));
+        const rewrite = opts.rewrite?.(id) ?? null;
+        let block = rewrite ? reader.read(file, at) : reader.readInto(file, at, out.reserve(at[1]));
         // every line of a report's block starts with its id: a block that does not is a corrupt staging folder
         if (block.toString('latin1', 0, id.length + 1) !== id + ',') throw new Error(`${file}: the block of ${id} at ${at[0]} holds another report's rows`);
+        if (rewrite) block = rewrite(block);
         sink?.write(block); // (a copy, before the published file's buffer moves on)
-        out.commit(block);
+        if (rewrite) out.write(block); else out.commit(block);
       }
       if (extra?.length) { out.write(extra); sink?.write(extra); }
     }

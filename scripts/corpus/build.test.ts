@@ -39,21 +39,23 @@ describe('build of the bundled corpus', () => {
   beforeAll(async () => {
     out = join(tmp, 'bundled');
     const r = await build({ input: REPORTS, out, cacheDir: join(tmp, 'cache-bundled'), ...quiet });
-    expect(r).toMatchObject({ read: 11, ok: 9, failed: 0, duplicates: 2 });
+    expect(r).toMatchObject({ read: 125, ok: 120, failed: 1, duplicates: 4 });
   });
 
   it('writes one row per report and lists every file', async () => {
     const [n] = await query(`SELECT count(*) AS n, count(DISTINCT agency) AS agencies FROM '${out}/reports.parquet'`);
-    expect(n).toEqual({ n: '9', agencies: '9' });
+    expect(n).toEqual({ n: '120', agencies: '23' });
     const files = await query(`SELECT path, status, duplicate_of FROM '${out}/files.parquet' ORDER BY path`);
     expect(files.map((f) => f.path)).toEqual((await readdir(REPORTS)).sort());
-    expect(files.filter((f) => f.status === 'ok')).toHaveLength(9);
+    expect(files.filter((f) => f.status === 'ok')).toHaveLength(120);
+    // the one refused: its text holds only the title
+    expect(files.filter((f) => f.status === 'failed').map((f) => f.path)).toEqual(['pingtan_142_gongan_2020.txt']);
   });
 
   it('reads real values back (雷鸣镇 licensing 295; 君山 无法提供·不掌握 总计 5 with its failing check)', async () => {
     const [lm] = await query(`SELECT t2_licensing, year, template, checks_fail FROM '${out}/reports.parquet' WHERE agency = '雷鸣镇人民政府'`);
     expect(lm).toEqual({ t2_licensing: 295, year: 2023, template: '2021', checks_fail: 0 });
-    const [js] = await query(`SELECT id, t3_unable_no_info_total, t3_total_total, t2_normative_valid, checks_fail FROM '${out}/reports.parquet' WHERE agency = '平潭综合实验区君山片区管理局'`);
+    const [js] = await query(`SELECT id, t3_unable_no_info_total, t3_total_total, t2_normative_valid, checks_fail FROM '${out}/reports.parquet' WHERE agency = '平潭综合实验区君山片区管理局' AND year = 2022`);
     expect(js).toMatchObject({ t3_unable_no_info_total: 5, t3_total_total: 0, t2_normative_valid: 11 });
     expect(Number(js!.checks_fail)).toBeGreaterThan(0);
     const fails = await query(`SELECT rule, expected, actual, cells FROM '${out}/checks.parquet' WHERE report_id = '${js!.id}' AND status = 'fail' AND scope LIKE '%总计%'`);
@@ -62,6 +64,19 @@ describe('build of the bundled corpus', () => {
     const cells = await query(`SELECT col, value FROM '${out}/cells.parquet' WHERE report_id = '${js!.id}' AND tbl = 't3' AND row = 'unable_no_info'`);
     expect(cells.map((c) => c.value)).toEqual([3, 0, 0, 0, 0, 2, 5]);
     expect(cells.map((c) => c.col)).toEqual(['natural', 'commercial', 'research', 'social', 'legal', 'other_org', 'total']);
+  });
+
+  it('checks real consecutive years across reports, by agency key (金井片区 2023 现行有效 7 → 2024 制发 0, 废止 0, 现行有效 1: fails as printed)', async () => {
+    const [n] = await query(`SELECT count(*)::INT AS n, count(*) FILTER (status = 'fail')::INT AS f, count(DISTINCT report_id)::INT AS r FROM '${out}/checks.parquet' WHERE rule LIKE 'cross.%'`);
+    expect(n).toEqual({ n: 785, f: 11, r: 95 });
+    const [jj] = await query(`SELECT c.status, c.expected, c.actual, c.cells FROM '${out}/checks.parquet' c JOIN '${out}/reports.parquet' r ON r.id = c.report_id
+      WHERE r.file = 'pingtan_119_jinjing_2024.txt' AND c.rule = 'cross.valid_count' AND c.scope = '行政规范性文件'`);
+    expect(jj).toMatchObject({ status: 'fail', expected: 7, actual: 1 });
+    const prev = id(await readFile(join(REPORTS, 'pingtan_118_jinjing_2023.txt')));
+    expect(JSON.parse(jj!.cells as string)).toContain(`${prev}#t2.normative.valid`);
+    const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(m.summary).toMatchObject({ cross_year_settled_runs: 10, cross_year_settled_cells: 30, ambiguous_cells: 263 });
+    expect(m.counts.by_agency.filter((a: { years: number[] }) => a.years.length >= 5)).toHaveLength(16);
   });
 
   it('lists the HTML copy of 君山 2022 as a duplicate of its text dump, and pairs 旅游与文化体育局 2019 the same way', async () => {
@@ -86,8 +101,8 @@ describe('build of the bundled corpus', () => {
     expect(rec.source_text).toContain('雷鸣镇严格按照');
     expect(rec.source.file).toBe('002_425035603a0bba90.txt');
     expect(await readFile(join(out, 'sources', `${id(bytes)}.txt`))).toEqual(bytes);
-    expect((await readdir(join(out, 'records'))).length).toBe(9);
-    expect((await readdir(join(out, 'sources'))).length).toBe(9);
+    expect((await readdir(join(out, 'records'))).length).toBe(120);
+    expect((await readdir(join(out, 'sources'))).length).toBe(120);
 
     const dict = JSON.parse(await readFile(join(out, 'dictionary.json'), 'utf8')) as Array<{ table: string; column: string; zh: string; en: string; description: string }>;
     for (const t of ['reports', 'cells', 'checks', 'sections', 'files', 'findings']) {
@@ -98,10 +113,10 @@ describe('build of the bundled corpus', () => {
       for (const d of dict.filter((x) => x.table === t)) expect(d.zh && d.en && d.description, `${t}.${d.column}`).toBeTruthy();
     }
     const reportsCsv = (await readFile(join(out, 'reports.csv'), 'utf8')).trim().split('\n');
-    expect(reportsCsv).toHaveLength(10);
+    expect(reportsCsv).toHaveLength(121);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.summary).toMatchObject({ read: 11, ok: 9, failed: 0, duplicates: 2 });
-    expect(manifest.files).toHaveLength(11);
+    expect(manifest.summary).toMatchObject({ read: 125, ok: 120, failed: 1, duplicates: 4 });
+    expect(manifest.files).toHaveLength(125);
   });
 
   it('is byte-identical when built again (from the cache)', async () => {
@@ -119,9 +134,9 @@ describe('build of the bundled corpus', () => {
     const b = await build({ input: REPORTS, out: s2, shard: { k: 2, n: 2 }, cacheDir, ...quiet });
     expect(a.read).toBeGreaterThan(0);
     expect(b.read).toBeGreaterThan(0);
-    expect(a.read + b.read).toBe(11);
+    expect(a.read + b.read).toBe(125);
     const m = await merge([s2, s1], merged);
-    expect(m).toMatchObject({ read: 11, ok: 9, duplicates: 2 });
+    expect(m).toMatchObject({ read: 125, ok: 120, duplicates: 4 });
     expect(await fileTree(merged)).toEqual(await fileTree(out));
   });
 
@@ -141,7 +156,7 @@ describe('build of the bundled corpus', () => {
     await writeFile(join(staging, 'files.stopped-worker.jsonl'), JSON.stringify({ path: 'slow.txt', sha256: 'f'.repeat(64), bytes: 1, format: null, status: 'failed', reason: 'extraction took longer than 120 s', report_id: null }) + '\n');
     expect((await readFile(join(staging, 'cells.stopped-worker.csv'), 'utf8')).split('\n').length).toBeGreaterThan(200);
     const m = await merge([part], merged);
-    expect(m).toMatchObject({ read: 12, ok: 9, failed: 1 });
+    expect(m).toMatchObject({ read: 126, ok: 120, failed: 2 });
     for (const t of ['reports', 'cells', 'checks', 'sections', 'findings']) {
       const col = t === 'reports' ? 'id' : 'report_id';
       expect((await query(`SELECT count(*)::INT AS n FROM '${merged}/${t}.parquet' WHERE ${col} = '${orphan}'`))[0]!.n, t).toBe(0);
@@ -155,9 +170,10 @@ describe('build of the bundled corpus', () => {
   it('writes hive partitions by year on request', async () => {
     const p = join(tmp, 'partitioned');
     await build({ input: REPORTS, out: p, cacheDir: join(tmp, 'cache-bundled'), partitionByYear: true, ...quiet });
-    expect((await readdir(join(p, 'reports'))).sort()).toEqual(['year=2019', 'year=2022', 'year=2023']);
+    const years = ['year=2019', 'year=2020', 'year=2021', 'year=2022', 'year=2023', 'year=2024', 'year=2025'];
+    expect((await readdir(join(p, 'reports'))).sort()).toEqual(years);
     const rows = await query(`SELECT year, count(*) AS n FROM read_parquet('${p}/cells/*/*.parquet', hive_partitioning = true) GROUP BY year ORDER BY year`);
-    expect(rows.map((r) => Number(r.year))).toEqual([2019, 2022, 2023]);
+    expect(rows.map((r) => Number(r.year))).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025]);
   });
 });
 

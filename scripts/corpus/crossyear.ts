@@ -3,11 +3,11 @@
  * - cross.carry_over (per t3 column): this year's 二、上年结转 = last year's 四、结转下年度继续办理;
  * - cross.valid_count (2021 template, 规章 and 行政规范性文件): 现行有效 = last year's 现行有效 + 本年制发 − 本年废止.
  * A check belongs to the later year's report; a cell of the earlier report is written `<id>#<path>`.
- * Agencies are matched by name (whitespace and full/half-width differences ignored).
+ * Agencies are matched by their agency key (agency-key.ts: title variants and documented renames join one series).
  */
 import type { Cell } from '../template/record.ts';
 import { T2_DOC_KINDS, T3_COLUMNS } from '../template/vocabulary.ts';
-import { normAgency } from './dedupe.ts';
+import { agencyKey } from './agency-key.ts';
 import type { Row, Summary } from './rows.ts';
 
 export type CrossEntry = Pick<Summary, 'id' | 'agency' | 'year' | 'template' | 'carried' | 'carry_forward' | 'regulations' | 'normative'>;
@@ -28,7 +28,7 @@ export function crossYearChecks(entries: CrossEntry[]): Row[] {
 export function forEachCrossYearCheck(entries: CrossEntry[], emit: (row: Row) => void): void {
   const byAgency = new Map<string, CrossEntry[]>();
   for (const e of entries) {
-    const k = normAgency(e.agency);
+    const k = agencyKey(e.agency);
     const g = byAgency.get(k);
     if (g) g.push(e); else byAgency.set(k, [e]);
   }

@@ -41,6 +41,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
       c('file', 'VARCHAR', '源文件', 'Source file', 'Path of the source file relative to the build input folder.'),
       c('format', 'VARCHAR', '文件格式', 'File format', 'Format the reader detected: text, html, pdf, docx, doc.'),
       c('agency', 'VARCHAR', '机关', 'Agency', 'The reporting agency as the report names itself.'),
+      c('agency_key', 'VARCHAR', '机关键', 'Agency key', 'The same agency across years and title variants (cover letter 关于报送…的函, 工作报告 vs 工作年度报告, 人民政府/政府 endings, documented renames): the rule is in scripts/corpus/agency-key.ts. Group by it for an agency\'s time series.'),
       c('level', 'VARCHAR', '行政层级', 'Level', 'township, county, city, province, department or unknown.'),
       c('parents', 'VARCHAR', '上级地名', 'Parent places', "Places named with the agency, outermost first, joined with '/'."),
       c('province', 'VARCHAR', '省', 'Province', 'Resolved province name (null when unresolved).'),

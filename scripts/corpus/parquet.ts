@@ -11,9 +11,13 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { forEachCrossYearCheck, type CrossEntry } from './crossyear.ts';
-import { findDuplicates, groupKey, normAgency, type DedupeEntry, type Duplicate } from './dedupe.ts';
+import { findDuplicates, groupKey, type DedupeEntry, type Duplicate } from './dedupe.ts';
+import { agencyKey } from './agency-key.ts';
+import { applyToEntry, settleCrossYear, type SettleEntry, type Settlement } from './settle.ts';
+import { OVERRIDE_COLUMNS, reportOverride, rewriteCells, settleRecordFile } from './settle-apply.ts';
 import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
 import type { Summary } from './rows.ts';
+import type { Provenance } from '../template/record.ts';
 import { BLOCK_TABLES, csvLine, CSV_TABLES, readJsonl, stagingFiles, type BlockTable, type StagingTable } from './staging.ts';
 import { BlockReader, readBlocks, writeOrdered, type Written } from './blocks.ts';
 import { CSV_IN, PARQUET_OUT, ParquetCache } from './parquet-cache.ts';
@@ -29,8 +33,18 @@ export interface PublishStats {
   read: number; ok: number; failed: number; duplicates: number; metadata: number; reports: number; checksFailed: number;
   failures: Array<{ path: string; reason: string }>;
   duplicateList: Array<{ path: string; of: string }>;
+  /** Cross-year settling: runs and cells it decided, and the cells of published reports still ambiguous after it. */
+  crossYear?: { runs: number; cells: number; ambiguous: number };
+  /** Published reports by year, level and agency key (agency: with the years it has). */
+  counts?: ReportCounts;
   /** CSV→Parquet conversions of cells, checks and sections (per year when partitioned): run, and copied from the cache. */
   conversions?: { converted: number; reused: number };
+}
+
+export interface ReportCounts {
+  by_year: Array<{ year: number | null; reports: number }>;
+  by_level: Array<{ level: string; reports: number }>;
+  by_agency: Array<{ agency_key: string; reports: number; years: number[] }>;
 }
 
 /** DuckDB's buffer limit at publish: past it, sorts spill to the temp directory, so the build's memory does not grow with N. */
@@ -61,6 +75,10 @@ interface Settled {
   years: Map<string, number | null>;
   /** Each report's cross-year checks in `crossFile`: [byte offset, byte length]. */
   cross: Map<string, [number, number]>;
+  /** Runs settled across years, by report id; the reports-row columns they change; cells still ambiguous. */
+  settled: Map<string, Settlement[]>;
+  overrides: Array<Record<string, number | string | null>>;
+  ambiguousLeft: number;
 }
 
 /**
@@ -82,23 +100,41 @@ async function settle(dirs: string[], crossFile: string): Promise<Settled> {
       if (!ok.has(s.id)) continue;
       years.set(s.id, Number.isInteger(s.year) ? s.year : null);
       const g = groupKey(s); groupCount.set(g, (groupCount.get(g) ?? 0) + 1);
-      const a = normAgency(s.agency); agencyCount.set(a, (agencyCount.get(a) ?? 0) + 1);
+      const a = agencyKey(s.agency); agencyCount.set(a, (agencyCount.get(a) ?? 0) + 1);
     }
   }
   const dedupe: DedupeEntry[] = [];
-  const cross: CrossEntry[] = [];
+  const cross: Array<CrossEntry & SettleEntry & { ambiguous: number }> = [];
+  let ambiguousAll = 0;
   for (const f of summaries) {
     for await (const s of readJsonl<Summary>(f)) {
       if (!ok.has(s.id)) continue;
       if ((groupCount.get(groupKey(s)) ?? 0) > 1) dedupe.push({ id: s.id, file: s.file, agency: s.agency, year: s.year, template: s.template, numbers: s.numbers, stated: s.stated, ambiguous: s.ambiguous });
-      if ((agencyCount.get(normAgency(s.agency)) ?? 0) > 1) cross.push({ id: s.id, agency: s.agency, year: s.year, template: s.template, carried: s.carried, carry_forward: s.carry_forward, regulations: s.regulations, normative: s.normative });
+      ambiguousAll += s.ambiguous;
+      if ((agencyCount.get(agencyKey(s.agency)) ?? 0) > 1) cross.push({ id: s.id, agency: s.agency, year: s.year, template: s.template, carried: s.carried, carry_forward: s.carry_forward, regulations: s.regulations, normative: s.normative, ambiguity: s.settle ?? [], ambiguous: s.ambiguous });
     }
   }
   const dups = findDuplicates(dedupe);
   const dupIds = new Set(dups.map((x) => x.id));
   for (const id of dupIds) { ok.delete(id); years.delete(id); }
-  const crossIndex = writeCrossChecks(crossFile, cross.filter((c) => !dupIds.has(c.id))); // the entries are garbage once settle returns
-  return { dups, published: ok, years, cross: crossIndex };
+  const live = cross.filter((c) => !dupIds.has(c.id));
+  // runs a report could not split, settled by the same agency's adjacent years (before the checks, which then see them)
+  const settled = new Map<string, Settlement[]>();
+  for (const s of settleCrossYear(live)) settled.set(s.id, [...(settled.get(s.id) ?? []), s]);
+  const overrides: Settled['overrides'] = [];
+  let settledCells = 0;
+  for (const e of live) {
+    const mine = settled.get(e.id);
+    if (!mine) continue;
+    for (const s of mine) applyToEntry(e, s);
+    const n = mine.reduce((k, s) => k + s.cells.length, 0);
+    settledCells += n;
+    overrides.push(reportOverride(e, n));
+  }
+  let dupAmbiguous = 0;
+  for (const d of dedupe) if (dupIds.has(d.id)) dupAmbiguous += d.ambiguous;
+  const crossIndex = writeCrossChecks(crossFile, live); // the entries are garbage once settle returns
+  return { dups, published: ok, years, cross: crossIndex, settled, overrides, ambiguousLeft: ambiguousAll - dupAmbiguous - settledCells };
 }
 
 /**
@@ -230,8 +266,12 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
   await mkdir(opts.workDir, { recursive: true });
   const dupsFile = join(opts.workDir, 'dups.jsonl');
   const crossFile = join(opts.workDir, 'cross.jsonl');
-  const { dups, published, years, cross } = await step('duplicates and cross-year checks', () => settle(stagingDirs, crossFile));
+  const { dups, published, years, cross, settled, overrides, ambiguousLeft } = await step('duplicates, cross-year settling and checks', () => settle(stagingDirs, crossFile));
   await writeJsonl(dupsFile, dups);
+  const overridesFile = join(opts.workDir, 'settled-reports.jsonl');
+  await writeJsonl(overridesFile, overrides);
+  const settledProv = new Map<string, Record<string, Provenance>>();
+  for (const [id, s] of settled) if (published.has(id)) settledProv.set(id, settleRecordFile(outDir, id, s));
 
   const files = (t: StagingTable) => stagingDirs.flatMap((d) => stagingFiles(d, t));
   // corpus-wide findings over the digests, in a thread of their own, while DuckDB converts the block tables on one
@@ -259,7 +299,10 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     await conn.run(`CREATE VIEW files_stage AS SELECT * FROM ${readJson(files('files'), stageCols('files'))}`);
     // the reports published: their file ended ok, and they are not a duplicate
     await conn.run(`CREATE TABLE okids AS SELECT DISTINCT report_id AS id FROM files_stage WHERE status = 'ok' AND report_id IS NOT NULL AND report_id NOT IN (SELECT id FROM dups)`);
-    await conn.run(`CREATE VIEW reports_stage AS SELECT * FROM ${readJson(files('reports'), stageCols('reports'))}`);
+    // the reports rows, with the columns of runs settled across years replaced
+    await conn.run(`CREATE TABLE settled_reports AS SELECT * FROM ${readJson([overridesFile], [['id', 'VARCHAR'], ...OVERRIDE_COLUMNS.map((c): [string, string] => [c, 'DOUBLE'])])}`);
+    await conn.run(`CREATE VIEW reports_stage AS SELECT s.* REPLACE (${OVERRIDE_COLUMNS.map((c) => `CASE WHEN o.id IS NULL THEN s.${c} ELSE o.${c} END AS ${c}`).join(', ')})
+      FROM ${readJson(files('reports'), stageCols('reports'))} s LEFT JOIN settled_reports o ON o.id = s.id`);
 
     // cells, checks (each report's own, then its cross-year ones) and sections: the published CSV by copying blocks,
     // then its Parquet (one file, or one per year)
@@ -272,6 +315,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       for (const t of BLOCK_TABLES) {
         const { all, perYear } = await step(`${t}.csv by copying blocks`, () => writeOrdered(t, ids, blocks, join(outDir, `${t}.csv`), {
           after: t === 'checks' ? (id) => { const at = cross.get(id); return at ? crossReader.read(crossFile, at) : null; } : undefined,
+          rewrite: t === 'cells' ? (id) => { const s = settled.get(id); return s ? (block: Buffer) => rewriteCells(block, s, settledProv.get(id)) : null; } : undefined,
           byYear: opts.partitionByYear ? { dir: opts.workDir, year: (id) => String(years.get(id) ?? 'NULL') } : undefined,
           hashed: parquetCache.dir !== null,
         }));
@@ -326,6 +370,14 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       path: r.path as string, sha256: (r.sha256 ?? null) as string | null, bytes: Number(r.bytes), format: (r.format ?? null) as string | null,
       status: r.status as string, reason: (r.reason ?? null) as string | null, duplicate_of: (r.duplicate_of ?? null) as string | null, report_id: (r.report_id ?? null) as string | null,
     }));
+    const pub = `(SELECT * FROM reports_stage WHERE id IN (SELECT id FROM okids))`;
+    const rowsOf = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson();
+    const counts: ReportCounts = {
+      by_year: (await rowsOf(`SELECT CAST(year AS INTEGER) AS year, count(*) AS n FROM ${pub} GROUP BY 1 ORDER BY 1 NULLS LAST`)).map((r) => ({ year: r.year === null ? null : Number(r.year), reports: Number(r.n) })),
+      by_level: (await rowsOf(`SELECT level, count(*) AS n FROM ${pub} GROUP BY 1 ORDER BY 2 DESC, 1`)).map((r) => ({ level: String(r.level), reports: Number(r.n) })),
+      by_agency: (await rowsOf(`SELECT agency_key, count(*) AS n, list(DISTINCT CAST(year AS INTEGER) ORDER BY CAST(year AS INTEGER)) AS years FROM ${pub} GROUP BY 1 ORDER BY 2 DESC, 1`))
+        .map((r) => ({ agency_key: String(r.agency_key), reports: Number(r.n), years: (r.years as unknown[]).map(Number) })),
+    };
     const checksFailed = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM checks_pub WHERE status = 'fail'`)).getRowObjectsJson()[0]!.n);
     const stats: PublishStats = {
       read: fileRows.length,
@@ -338,12 +390,16 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       failures: fileRows.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, reason: f.reason ?? '' })),
       duplicateList: fileRows.filter((f) => f.status === 'duplicate').map((f) => ({ path: f.path, of: f.duplicate_of ?? '' })),
       conversions: { converted: parquetCache.converted, reused: parquetCache.reused },
+      counts,
+      crossYear: { runs: [...settled.values()].reduce((k, s) => k + s.length, 0), cells: [...settled.values()].flat().reduce((k, s) => k + s.cells.length, 0), ambiguous: ambiguousLeft },
     };
     const manifest = {
       about: 'Gongkai Atlas corpus build: every input file and what became of it (docs/DATA.md).',
       extractor_version: opts.extractorVersion,
       partitioned_by_year: Boolean(opts.partitionByYear),
-      summary: { read: stats.read, ok: stats.ok, failed: stats.failed, duplicates: stats.duplicates, metadata: stats.metadata, checks_failed: stats.checksFailed },
+      summary: { read: stats.read, ok: stats.ok, failed: stats.failed, duplicates: stats.duplicates, metadata: stats.metadata, checks_failed: stats.checksFailed,
+        cross_year_settled_runs: stats.crossYear!.runs, cross_year_settled_cells: stats.crossYear!.cells, ambiguous_cells: stats.crossYear!.ambiguous },
+      counts,
       files: fileRows,
     };
     await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');

@@ -4,7 +4,9 @@
  */
 import type { Cell, Provenance, ReportRecord } from '../template/record.ts';
 import { T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLUMNS, T3_ROWS, T4_CELLS, T4_WIDTH } from '../template/vocabulary.ts';
+import { agencyKey } from './agency-key.ts';
 import { T2_EXTRA_NUMERIC } from './dictionary.ts';
+import { linkedAmbiguity, type SettleAmbiguity } from './settle.ts';
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -34,6 +36,8 @@ export interface Summary {
   carry_forward: Cell[];
   regulations: { made: Cell; repealed: Cell; valid: Cell };
   normative: { made: Cell; repealed: Cell; valid: Cell };
+  /** Unsettled runs touching a cell linked across years (cross-year settling, settle.ts); absent when none. */
+  settle?: SettleAmbiguity[];
 }
 
 export interface ReportRows { report: Row; cells: Row[]; checks: Row[]; sections: Row[]; summary: Summary }
@@ -75,7 +79,7 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
 
   const report: Row = {
     id, file: meta.file, format: meta.format,
-    agency: rec.agency, level: rec.level ?? 'unknown', parents: (rec.parents ?? []).join('/'),
+    agency: rec.agency, agency_key: agencyKey(rec.agency), level: rec.level ?? 'unknown', parents: (rec.parents ?? []).join('/'),
     province: rec.region?.province ?? null, city: rec.region?.city ?? null, county: rec.region?.county ?? null, township: rec.region?.township ?? null,
     region_code: rec.region?.code ?? null, region_name: rec.region?.name ?? null,
     region_ambiguous: rec.region?.ambiguous ?? false,
@@ -158,5 +162,7 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
     carried: t3('carried'), carry_forward: t3('carry_forward'),
     regulations: docs('regulations'), normative: docs('normative'),
   };
+  const linked = linkedAmbiguity(rec.ambiguity);
+  if (linked.length) summary.settle = linked;
   return { report, cells, checks, sections, summary };
 }

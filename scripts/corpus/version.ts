@@ -42,7 +42,7 @@ export const EXTRACTOR_VERSION = extractorVersion();
  * What a cache entry holds besides the extraction (the staged rows, own findings, digest: scripts/findings and the
  * build modules that make them) has a version of its own, so a change there is never served stale from the cache.
  */
-export const ROWS_SOURCES = ['findings', 'corpus/job.ts', 'corpus/rows.ts', 'corpus/staging.ts', 'corpus/bundle.ts', 'corpus/cache.ts', 'corpus/findings.ts', 'corpus/dictionary.ts', 'corpus/sources.ts'];
+export const ROWS_SOURCES = ['findings', 'corpus/job.ts', 'corpus/rows.ts', 'corpus/staging.ts', 'corpus/bundle.ts', 'corpus/cache.ts', 'corpus/findings.ts', 'corpus/dictionary.ts', 'corpus/sources.ts', 'corpus/agency-key.ts', 'corpus/settle.ts'];
 export function rowsVersion(scriptsDir = SCRIPTS_DIR): string {
   return hashSources(scriptsDir, ROWS_SOURCES.flatMap((p) => (p.endsWith('.ts') ? [join(scriptsDir, p)].filter(existsSync) : listSources(join(scriptsDir, p)))));
 }

@@ -71,7 +71,8 @@ const DATE = new RegExp(`${YEAR}\\s*年\\s*(\\d{1,2}|${CN_SMALL})\\s*月\\s*(\\d
 
 // Built once (they were built per call). None is global, so sharing them keeps no state between uses.
 const YEAR_NIAN = new RegExp(`${YEAR}\\s*年`);
-const ABOUT_SUBJECT = new RegExp(`^\\s*(?:${YEAR}|本机关|本单位|政府信息|信息公开|政务公开)`);
+// X关于报送/上报…的函 (a cover letter sending the report) names X as well.
+const ABOUT_SUBJECT = new RegExp(`^\\s*(?:报送|上报|呈报|提交)?\\s*(?:${YEAR}|本机关|本单位|政府信息|信息公开|政务公开)`);
 // (sic: in a template literal \s is a plain "s", so this is ^s*YEAR; kept as it always was.)
 const AFTER_YEAR = new RegExp(`^\s*${YEAR}`);
 const PAGE_TITLE = new RegExp(`(?:^|[\\s>])([\\u4e00-\\u9fa5()]{2,40}?)\\s*${YEAR}\\s*年度?\\s*(?:政府)?信息公开工作年度报告`, 'm');

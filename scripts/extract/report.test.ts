@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { extractBytes } from './file.ts';
 import type { ReportRecord } from '../template/record.ts';
 import { diffRecord, loadExpected } from './expected.ts';
+import { verifyRecord } from './verify.ts';
 
 const root = join(import.meta.dirname, '../..');
 const reportsDir = join(root, 'data/reports');
@@ -24,6 +25,13 @@ const cases: Array<[string, string]> = [
   ['pingtan_003_pingtan-shichang-jianguan-ju_2019.txt', 'pingtan_003_pingtan-shichang-jianguan-ju_2019.expected.json'],
   ['pingtan_004_pingtan-guoziju_2019.txt', 'pingtan_004_pingtan-guoziju_2019.expected.json'],
 ];
+/** The Pingtan archive's text reports, as their provenance list names them (tests/fixtures/SOURCES-pingtan-archive.tsv). */
+const archive = readFileSync(join(root, 'tests/fixtures/SOURCES-pingtan-archive.tsv'), 'utf8').trim().split('\n').slice(1)
+  .map((l) => l.split('\t')[0]!).filter((f) => f.endsWith('.txt'));
+/** Text files that are not a report, with the reason the build gives. */
+const refused: Array<[string, RegExp]> = [['pingtan_142_gongan_2020.txt', /no report tables found/]];
+const refusedFiles = new Set(refused.map((r) => r[0]));
+for (const f of archive) if (!refusedFiles.has(f)) cases.push([f, f.replace(/\.txt$/, '.expected.json')]);
 
 async function extract(file: string): Promise<ReportRecord> {
   const out = await extractBytes(readFileSync(join(reportsDir, file)), file);
@@ -34,14 +42,47 @@ async function extract(file: string): Promise<ReportRecord> {
 describe('bundled real reports extract to their expected records', () => {
   it('covers every text report in data/reports', () => {
     const txt = readdirSync(reportsDir).filter((f) => f.endsWith('.txt')).sort();
-    expect(txt).toEqual(cases.map((c) => c[0]).sort());
+    expect(txt).toEqual([...cases.map((c) => c[0]), ...refusedFiles].sort());
+    expect(archive).toHaveLength(112);
   });
   for (const [file, exp] of cases) {
     it(file, async () => {
-      const rec = await extract(file);
-      expect(diffRecord(rec, loadExpected(exp))).toEqual([]);
+      const out = await extractBytes(readFileSync(join(reportsDir, file)), file);
+      if (!out.ok) throw new Error(out.reason);
+      expect(diffRecord(out.record, loadExpected(exp))).toEqual([]);
+      // and nothing in it contradicts its text (positions, runs written out digit for digit, table order)
+      expect(verifyRecord(out.record, out.text ?? '').problems).toEqual([]);
     });
   }
+  for (const [file, reason] of refused) {
+    it(`${file} is refused with its reason (the text holds only a title)`, async () => {
+      const out = await extractBytes(readFileSync(join(reportsDir, file)), file);
+      expect(out.ok).toBe(false);
+      if (!out.ok) expect(out.reason).toMatch(reason);
+    });
+  }
+});
+
+describe('the reports held as text and as their saved page agree cell for cell', () => {
+  for (const name of ['pingtan_151_guanweihuibangongshi_2024', 'pingtan_164_xingzhengshenpi_2024']) {
+    it(name, async () => {
+      const exp = loadExpected(`${name}.expected.json`);
+      const page = await extract(`${name}.html`);
+      // the page settles every cell: it must give each expected value, with nothing ambiguous
+      expect(page.ambiguous).toEqual([]);
+      expect(diffRecord(page, { ...exp, ambiguous: [] })).toEqual([]);
+      // the text gives the same values except the run it cannot split (行政规范性文件), which it leaves null
+      const text = await extract(`${name}.txt`);
+      expect(text.ambiguous).toEqual(['t2.normative.made', 't2.normative.repealed', 't2.normative.valid']);
+      expect(diffRecord(text, exp)).toEqual([]);
+    });
+  }
+  it('the page values of the run the text cannot split are among its candidates', async () => {
+    const t = await extract('pingtan_164_xingzhengshenpi_2024.txt');
+    expect(t.ambiguity[0]!.candidates).toContainEqual([15, 6, 21]);
+    expect(loadExpected('pingtan_164_xingzhengshenpi_2024.expected.json').t2.normative).toEqual({ made: 15, repealed: 6, valid: 21 });
+    expect(loadExpected('pingtan_151_guanweihuibangongshi_2024.expected.json').t2.normative).toEqual({ made: 11, repealed: 4, valid: 251 });
+  });
 });
 
 describe('what the records say beyond the numbers', () => {

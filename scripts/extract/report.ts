@@ -27,8 +27,13 @@ function regions(text: string, spans: SectionSpan[]) {
   const get = (code: string) => spans.find((s) => s.code === code);
   const s2 = get('s2'), s3 = get('s3'), s4 = get('s4'), s5 = get('s5');
   const t3Anchor = text.search(/本年新收|上年结转/);
-  const t2 = s2 ? [s2.bodyStart, s2.end] : [Math.max(0, text.search(/第二十条/)), s3?.start ?? (t3Anchor > 0 ? t3Anchor : text.length)];
-  const t3 = s3 ? [s3.bodyStart, s3.end] : t3Anchor >= 0 ? [t3Anchor, s4?.start ?? text.length] : null;
+  // The table starts at its first caption (第二十条第（一）项): a narrative before it that names 规范性文件 … 124条
+  // is not the table's row (flattened text puts both in one paragraph).
+  const caption = s2 ? text.slice(s2.bodyStart, s2.end).search(/第二十条/) : -1;
+  const t2 = s2 ? [s2.bodyStart + Math.max(0, caption), s2.end] : [Math.max(0, text.search(/第二十条/)), s3?.start ?? (t3Anchor > 0 ? t3Anchor : text.length)];
+  // Likewise table 三 starts at its header (申请人情况) or first row: '共收到政府信息公开申请3条' before it is not the row.
+  const head3 = s3 ? text.slice(s3.bodyStart, s3.end).search(/申请人情况|本年新收/) : -1;
+  const t3 = s3 ? [s3.bodyStart + Math.max(0, head3), s3.end] : t3Anchor >= 0 ? [t3Anchor, s4?.start ?? text.length] : null;
   const t4Anchor = text.search(/行政复议[\s\S]{0,40}?结果\s*维持/);
   const t4 = s4 ? [s4.bodyStart, s5?.start ?? s4.end] : t4Anchor >= 0 ? [t4Anchor, s5?.start ?? text.length] : null;
   return { t2: t2 as [number, number], t3: t3 as [number, number] | null, t4: t4 as [number, number] | null };

@@ -14,10 +14,13 @@ import { ROOT } from './fixtures.ts';
 import { computeFindings, countByRule } from './index.ts';
 import type { FindingInput } from './types.ts';
 
+/** The seed and first Pingtan reports these findings were hand-checked on (the archive reports beside them are not). */
+const SEED = /^(\d{3}_[0-9a-f]{16}\.txt|pingtan_00\d_.+)$/;
+
 async function corpus(): Promise<FindingInput[]> {
   const dir = join(ROOT, 'data/reports');
   const out: FindingInput[] = [];
-  for (const f of readdirSync(dir).sort()) {
+  for (const f of readdirSync(dir).sort().filter((n) => SEED.test(n))) {
     const bytes = readFileSync(join(dir, f));
     const r = await extractBytes(bytes, f);
     if (!r.ok) throw new Error(r.reason);
