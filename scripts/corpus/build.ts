@@ -47,6 +47,8 @@ export interface BuildOptions {
 }
 export interface BuildResult extends PublishStats {
   extracted: number; cached: number; partial: boolean; seconds: number;
+  /** Entries never opened (FIFOs, devices, symlinks out of --input or in loops, unreadable folders), with the reason. */
+  skipped: Array<{ path: string; reason: string }>;
   /** Walk + read + extract/cache + records/sources/staging, and the publish (dedupe, cross-year, Parquet/CSV) with the swap. */
   extractSeconds: number; publishSeconds: number;
 }
@@ -106,8 +108,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // extracted (deterministic); only hashes are kept, not the corpus.
     const seen = new Set<string>();
     const failures: Array<{ path: string; reason: string }> = []; // for a shard's summary (publish lists them otherwise)
+    const skippedList: Array<{ path: string; reason: string }> = [];
     const emitFile = (row: FileRow) => {
       if (row.status === 'failed') failures.push({ path: row.path, reason: row.reason ?? '' });
+      if (row.status === 'skipped') skippedList.push({ path: row.path, reason: row.reason ?? '' });
       return staging.add('files', [row as unknown as Record<string, string>]);
     };
 
@@ -235,7 +239,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     await swapIn(tmp, out);
     const t1 = Date.now();
-    return { ...stats, extracted, cached: counts.cached, partial: Boolean(opts.shard), seconds: (t1 - t0) / 1000, extractSeconds: (tExtracted - t0) / 1000, publishSeconds: (t1 - tExtracted) / 1000 };
+    return { ...stats, skipped: skippedList.sort((a, b) => (a.path < b.path ? -1 : 1)), extracted, cached: counts.cached, partial: Boolean(opts.shard), seconds: (t1 - t0) / 1000, extractSeconds: (tExtracted - t0) / 1000, publishSeconds: (t1 - tExtracted) / 1000 };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
     throw e;
