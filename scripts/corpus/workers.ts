@@ -84,8 +84,7 @@ function endReason(slot: { stderr: string }, code: number | null, signal: NodeJS
 }
 
 function pool<Q extends { bytes: Uint8Array }, R>(size: number, timeoutMs: number, task: Task, failed: (req: Q, code: string, reason: string) => R, opts: PoolOptions) {
-  // GONGKAI_WORKER_HEAP_MB: a smaller heap for hostile-input runs (npm run fuzz), so a heavy file really exhausts it
-  const heapMb = opts.heapMb ?? (Number(process.env.GONGKAI_WORKER_HEAP_MB) || WORKER_HEAP_MB);
+  const heapMb = opts.heapMb ?? WORKER_HEAP_MB;
   const queue: Pending<Q, R>[] = [];
   const slots: Slot<Q, R>[] = [];
   let seq = 0;

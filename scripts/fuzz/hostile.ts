@@ -2,7 +2,8 @@
  * The hostile input folder (SYNTHETIC, made in a temp dir, never in data/): what an operator's --input may hold
  * besides reports. A FIFO, a socket, symlink loops and rings, symlinks out of the folder, a zip bomb and a DOCX whose
  * zip header lies about its size, duplicates of reports and of junk (two empty files), names that are not UTF-8 or
- * hold a line break, a folder without read permission, a file over the read limit (sparse) and a heavy text under it.
+ * hold a line break, a folder without read permission, a file over the read limit (sparse), and under it a heavy text
+ * and an HTML page whose parse exhausts an extraction process's heap.
  *
  * `expected` says what the build must make of each entry; `checkManifest` compares a build's manifest with it.
  * Used by `npm run fuzz` (20 CLI builds over the folder) and by hostile.test.ts (one build, bounded).
@@ -93,6 +94,10 @@ export async function makeHostile(dir: string, opts: HostileOptions = {}): Promi
     // under it, but heavy to extract: refused as too large, or (with a small extractor heap) out of memory — alone
     writeFileSync(join(input, 'heavy.txt'), Buffer.alloc(60 * 2 ** 20, '本年度，我镇认真贯彻落实政府信息公开条例，进一步加强培训。2023年1月15日\n'));
     put('heavy.txt', { status: 'failed', reason: /too_large|more than|ran out of memory/ });
+    // 60 MB of table markup: parsing it needs more than an extraction process's whole heap (512 MB); it fails alone
+    const row = '<tr><td>申请</td><td>1</td><td>2</td><td>3</td></tr>';
+    writeFileSync(join(input, 'heavy.html'), '<html><head><meta charset="utf-8"></head><body><table>' + row.repeat(Math.ceil((60 * 2 ** 20) / Buffer.byteLength(row))) + '</table></body></html>');
+    put('heavy.html', { status: 'failed', reason: /ran out of memory|too_large|more than/ });
   }
   return {
     input, outside, expected, notes,
