@@ -57,6 +57,7 @@ function summary(r: PublishStats & { seconds: number } & Partial<BuildResult>, o
     `${r.partial ? 'shard output' : 'built'} ${out} in ${fmtSecs(r.seconds)}` + (r.publishSeconds !== undefined && !r.partial ? ` (publish ${fmtSecs(r.publishSeconds)})` : ''),
     `  read ${r.read} files · ok ${r.ok} · failed ${r.failed}` +
       (r.partial ? '' : ` · duplicates ${r.duplicates}`) + (r.metadata ? ` · collector metadata ${r.metadata}` : '') + (r.partial ? '' : ` · checks failed ${r.checksFailed}`) +
+      (r.skipped?.length ? ` · skipped ${r.skipped.length}` : '') +
       (r.extracted !== undefined ? ` · extracted ${r.extracted}, from cache ${r.cached}` : ''),
   ];
   if (r.crossYear) lines.push(`  cross-year settling decided ${r.crossYear.cells} cell(s) in ${r.crossYear.runs} run(s); ${r.crossYear.ambiguous} cell(s) remain ambiguous (null, listed in the records)`);
@@ -73,6 +74,11 @@ function summary(r: PublishStats & { seconds: number } & Partial<BuildResult>, o
     lines.push('  failed:');
     for (const f of r.failures.slice(0, 50)) lines.push(`    ${f.path}: ${f.reason}`);
     if (r.failures.length > 50) lines.push(`    … ${r.failures.length - 50} more in manifest.json`);
+  }
+  if (r.skipped?.length) {
+    lines.push('  skipped (not opened):');
+    for (const f of r.skipped.slice(0, 50)) lines.push(`    ${f.path}: ${f.reason}`);
+    if (r.skipped.length > 50) lines.push(`    … ${r.skipped.length - 50} more in manifest.json`);
   }
   if (r.duplicateList.length) {
     lines.push('  duplicates:');

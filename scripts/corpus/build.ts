@@ -4,7 +4,7 @@
  */
 import { publishedSourceName } from './sources.ts';
 import { createHash } from 'node:crypto';
-import { readFile as readFileCb, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { SOURCE_FORMATS } from './sources.ts';
@@ -19,6 +19,7 @@ import { shortId } from './rows.ts';
 import { StagingWriter } from './staging.ts';
 import { EXTRACTOR_VERSION, ROWS_VERSION } from './version.ts';
 import { walk } from './walk.ts';
+import { readAhead } from './readahead.ts';
 import { cleanStale, placeFile, swapIn, tempDirFor } from './output.ts';
 import { inProcessExtractor, workerPool, type Extractor } from './workers.ts';
 
@@ -39,11 +40,15 @@ export interface BuildOptions {
   extractorVersion?: string;
   /** Extract in the main thread (tests: no worker start-up). A file that hangs synchronously then hangs the build. */
   inProcess?: boolean;
+  /** Bytes of read files held at once (read ahead, queued or extracting); default READ_BUDGET_BYTES. */
+  readBudgetBytes?: number;
   /** For tests: called with each file that was actually extracted (cache miss). */
   onExtract?: (rel: string) => void;
 }
 export interface BuildResult extends PublishStats {
   extracted: number; cached: number; partial: boolean; seconds: number;
+  /** Entries never opened (FIFOs, devices, symlinks out of --input or in loops, unreadable folders), with the reason. */
+  skipped: Array<{ path: string; reason: string }>;
   /** Walk + read + extract/cache + records/sources/staging, and the publish (dedupe, cross-year, Parquet/CSV) with the swap. */
   extractSeconds: number; publishSeconds: number;
 }
@@ -66,7 +71,7 @@ export function shardOf(sha256: string, n: number): number {
   return (parseInt(sha256.slice(0, 8), 16) % n) + 1;
 }
 
-interface FileRow { path: string; sha256: string | null; bytes: number; format: string | null; status: 'ok' | 'failed' | 'metadata'; reason: string | null; report_id: string | null }
+interface FileRow { path: string; sha256: string | null; bytes: number; format: string | null; status: 'ok' | 'failed' | 'metadata' | 'skipped'; reason: string | null; report_id: string | null }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = Date.now();
@@ -87,7 +92,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   } catch (e) { throw new BuildIOError(`--out ${opts.out}: cannot write (${(e as Error).message})`); }
 
   try {
-    const entries = await walk(input, [out, tmp, ...(cacheDir ? [cacheDir] : [])]);
+    const walked = await walk(input, [out, tmp, ...(cacheDir ? [cacheDir] : [])]);
+    const entries = walked.files;
     const jobs = Math.max(1, opts.jobs ?? availableParallelism());
     // worker threads even for --jobs 1: only a worker can be stopped when a file hangs the extractor
     const extractor: Extractor = opts.inProcess ? inProcessExtractor() : workerPool(jobs);
@@ -95,29 +101,32 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const staging = await StagingWriter.create(stagingDir);
     const progressStream = opts.progress === false ? null : opts.progress === true || opts.progress === undefined ? process.stderr : opts.progress;
     const progress = new Progress(entries.length, progressStream ?? process.stderr, progressStream === null);
-    const counts = { done: 0, ok: 0, failed: 0, cached: 0, dup: 0, meta: 0 };
+    const counts = { done: 0, ok: 0, failed: 0, cached: 0, dup: 0, meta: 0, skipped: 0 };
     const warn = (line: string) => { if (progressStream) progressStream.write(`\n${line}\n`); };
     let extracted = 0;
     // Files are read and hashed one by one in path order, so the first path of identical files is always the one
     // extracted (deterministic); only hashes are kept, not the corpus.
     const seen = new Set<string>();
     const failures: Array<{ path: string; reason: string }> = []; // for a shard's summary (publish lists them otherwise)
+    const skippedList: Array<{ path: string; reason: string }> = [];
     const emitFile = (row: FileRow) => {
       if (row.status === 'failed') failures.push({ path: row.path, reason: row.reason ?? '' });
+      if (row.status === 'skipped') skippedList.push({ path: row.path, reason: row.reason ?? '' });
       return staging.add('files', [row as unknown as Record<string, string>]);
     };
 
     // collector sidecars are read only where the walk saw one (no failed open per report)
     const paths = new Set(entries.map((e) => e.rel));
-    const sidecarOf = async (rel: string, abs: string): Promise<SidecarKey | null> => {
-      if (!paths.has(rel + SIDECAR_SUFFIX)) return null;
+    const sidecarOf = async (rel: string, abs: string | Buffer): Promise<SidecarKey | null> => {
+      // the collector names its files in UTF-8: a name that is not has no sidecar
+      if (typeof abs !== 'string' || !paths.has(rel + SIDECAR_SUFFIX)) return null;
       try {
         const side = await readSidecar(abs);
         return side ? { url: side.url ?? null, fetched_at: side.fetched_at ?? null } : null;
       } catch (err) { warn(`${rel}: sidecar ignored (${oneLine((err as Error).message)})`); return null; }
     };
 
-    const processBytes = async (rel: string, abs: string, bytes: Buffer, sha: string): Promise<void> => {
+    const processBytes = async (rel: string, abs: string | Buffer, bytes: Buffer, sha: string): Promise<void> => {
       const id = shortId(sha);
       const sidecar = await sidecarOf(rel, abs);
       const slot = cache.slot(sha, rel, sidecar);
@@ -155,32 +164,35 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const tick = () => { counts.done++; progress.update(counts); };
     let fatal: unknown = null;
     try {
-      // reads run ahead (overlapping I/O) but are consumed in path order
-      const READ_AHEAD = 32;
-      const reads: Array<Promise<Buffer | NodeJS.ErrnoException>> = [];
-      // callback readFile: a third of the promise API's overhead per small file (no FileHandle)
-      const readAt = (i: number) => new Promise<Buffer | NodeJS.ErrnoException>((res) => readFileCb(entries[i]!.abs, (err, b) => res(err ?? b)));
-      for (let i = 0; i < Math.min(READ_AHEAD, entries.length); i++) reads.push(readAt(i));
+      // entries that are not read (FIFOs, devices, symlinks out of --input or in loops, unreadable folders): listed
+      // with the reason, once (in shard 1 of a sharded build, so merged shards list them once too)
+      const firstShard = !opts.shard || opts.shard.k === 1;
+      if (firstShard) for (const s of walked.skipped) {
+        counts.skipped++;
+        await emitFile({ path: s.rel, sha256: null, bytes: 0, format: null, status: 'skipped', reason: s.reason, report_id: null });
+        warn(`${s.rel}: skipped, ${s.reason}`);
+      }
+      // reads run ahead (overlapping I/O) but are consumed in path order; the bytes held are bounded, not the files
+      const reader = readAhead(entries.map((e) => e.abs), { budgetBytes: opts.readBudgetBytes });
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i]!;
-        const got = await reads[i]!;
-        reads[i] = undefined as never; // release the buffer once consumed
-        if (i + READ_AHEAD < entries.length) reads.push(readAt(i + READ_AHEAD));
-        let bytes: Buffer;
-        try {
-          if (!(got instanceof Buffer)) throw got;
-          bytes = got;
-        } catch (err) {
-          counts.failed++;
-          await emitFile({ path: e.rel, sha256: null, bytes: 0, format: null, status: 'failed', reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, report_id: null });
+        const { outcome: got, release } = await reader.next(i);
+        if (!got.ok) {
+          release();
+          if (firstShard) {
+            if (got.status === 'skipped') counts.skipped++; else counts.failed++;
+            await emitFile({ path: e.rel, sha256: null, bytes: got.bytes, format: null, status: got.status, reason: got.reason, report_id: null });
+          }
           tick();
           continue;
         }
+        const bytes = got.bytes;
         const sha = createHash('sha256').update(bytes).digest('hex');
-        if (opts.shard && shardOf(sha, opts.shard.n) !== opts.shard.k) { tick(); continue; }
+        if (opts.shard && shardOf(sha, opts.shard.n) !== opts.shard.k) { release(); tick(); continue; }
         if (isCollectorMetadata(e.rel)) {
           // the collector's provenance sidecars and state: listed, not read as reports (their URL and date go to reports)
           counts.meta++;
+          release();
           await emitFile({ path: e.rel, sha256: sha, bytes: bytes.length, format: 'json', status: 'metadata', reason: e.rel.endsWith(SIDECAR_SUFFIX) ? `collector provenance of ${e.rel.slice(0, -SIDECAR_SUFFIX.length)}` : 'collector state', report_id: null });
           tick();
           continue;
@@ -188,12 +200,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         if (seen.has(sha)) {
           // identical bytes: publish gives this row the first path's status and lists it as a duplicate
           counts.dup++;
+          release();
           await emitFile({ path: e.rel, sha256: sha, bytes: bytes.length, format: null, status: 'ok', reason: null, report_id: shortId(sha) });
           tick();
           continue;
         }
         seen.add(sha);
-        const p: Promise<void> = processBytes(e.rel, e.abs, bytes, sha).then(tick);
+        const p: Promise<void> = processBytes(e.rel, e.abs, bytes, sha).finally(release).then(tick);
         inflight.add(p);
         // an output I/O error stops the build (after the files in flight settle); a bad report never throws here
         void p.then(() => inflight.delete(p), (err) => { inflight.delete(p); fatal ??= err; });
@@ -216,7 +229,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         about: 'Partial output of one shard of the Gongkai Atlas corpus build; merge all shards with npm run build:data -- --merge DIR...',
         shard: `${opts.shard.k}/${opts.shard.n}`, k: opts.shard.k, n: opts.shard.n, extractor_version: version,
       }, null, 1) + '\n');
-      stats = { read: counts.ok + counts.failed + counts.dup + counts.meta, ok: counts.ok, metadata: counts.meta, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: failures.sort((a, b) => (a.path < b.path ? -1 : 1)), duplicateList: [] };
+      stats = { read: counts.ok + counts.failed + counts.dup + counts.meta + counts.skipped, ok: counts.ok, metadata: counts.meta, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: failures.sort((a, b) => (a.path < b.path ? -1 : 1)), duplicateList: [] };
     } else {
       stats = await publish([stagingDir], tmp, {
         workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: version, threads: jobs,
@@ -226,7 +239,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     await swapIn(tmp, out);
     const t1 = Date.now();
-    return { ...stats, extracted, cached: counts.cached, partial: Boolean(opts.shard), seconds: (t1 - t0) / 1000, extractSeconds: (tExtracted - t0) / 1000, publishSeconds: (t1 - tExtracted) / 1000 };
+    return { ...stats, skipped: skippedList.sort((a, b) => (a.path < b.path ? -1 : 1)), extracted, cached: counts.cached, partial: Boolean(opts.shard), seconds: (t1 - t0) / 1000, extractSeconds: (tExtracted - t0) / 1000, publishSeconds: (t1 - tExtracted) / 1000 };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
     throw e;

@@ -103,7 +103,8 @@ export async function bundleJob(req: JobRequest): Promise<Bundle> {
     }
   }
   if (req.staging && parts) {
-    appendStaged(req.staging, `t${threadId}`, req.id, parts);
+    // each extraction process is given its own tag (workers.ts): child processes all have thread id 0
+    appendStaged(req.staging, process.env.GONGKAI_STAGING_TAG ?? `t${threadId}`, req.id, parts);
     return { ...bundle, lines: null };
   }
   return bundle;

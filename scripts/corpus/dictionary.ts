@@ -114,7 +114,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
       c('sha256', 'VARCHAR', 'SHA-256', 'SHA-256', 'sha256 of the file bytes (null when the file could not be read).'),
       c('bytes', 'BIGINT', '字节数', 'Bytes', 'File size.'),
       c('format', 'VARCHAR', '文件格式', 'Format', 'Format detected (null when detection failed).'),
-      c('status', 'VARCHAR', '状态', 'Status', "'ok' (published as a report), 'failed' (see reason), 'duplicate' (see duplicate_of) or 'metadata' (a collector provenance sidecar *.source.json or .collect-state.json: not a report; its URL and fetch time go to reports)."),
+      c('status', 'VARCHAR', '状态', 'Status', "'ok' (published as a report), 'failed' (see reason), 'duplicate' (see duplicate_of), 'metadata' (a collector provenance sidecar *.source.json or .collect-state.json: not a report; its URL and fetch time go to reports) or 'skipped' (never opened, see reason: a FIFO, socket or device, a symlink out of the input folder or in a loop, a folder that cannot be read). A name that is not UTF-8 is shown with each such byte as \\xNN."),
       c('reason', 'VARCHAR', '原因', 'Reason', 'One-line reason for failed, or why it is a duplicate.'),
       c('duplicate_of', 'VARCHAR', '重复于', 'Duplicate of', 'For duplicates: the id of the report that is published instead.'),
       c('report_id', 'VARCHAR', '报告编号', 'Report id', 'The id this file would have as a report (sha256 prefix) when it was extracted; null for failed files.'),

@@ -61,7 +61,7 @@ describe('extractors', () => {
       expect(c).toEqual({ ...a, lines: null });
       const staged = stagingFiles(staging, 'cells');
       expect(staged).toHaveLength(1);
-      expect(staged[0]).toMatch(/cells\.t\d+\.csv$/);
+      expect(staged[0]).toMatch(/cells\.p\d+-\d+\.csv$/); // the extraction process's own tag
       expect(readFileSync(staged[0]!, 'utf8')).toBe(a.lines!.cells);
       // another path or sidecar is another entry: rows carry the path and the sidecar's URL
       expect(cache.get(cache.slot(req.sha256, NAME, null))).toBeNull();
@@ -79,6 +79,20 @@ describe('extractors', () => {
       const r = await pool.run(req);
       expect(r).toMatchObject({ ok: false, code: 'timeout', reason: 'extraction took longer than 0.001 s' });
       expect(existsSync(join(out, 'records', `${req.id}.json`))).toBe(false);
+    } finally { await pool.close(); }
+  }, 120_000);
+
+  it('a file that exhausts the extractor\'s heap fails alone: the build process lives, the next file is read', async () => {
+    // SYNTHETIC: 60 MB of prose is under the 64 MB read limit, and its decoded text (24M UTF-16 characters) cannot be
+    // normalised in a 24 MB heap. In a worker thread with resourceLimits such a file ended the whole process (V8 fatal
+    // out-of-memory, exit 134: a 40 MB worker, 3 runs of 3); in a child process it ends only the child.
+    const prose = Buffer.from('本年度，我镇认真贯彻落实政府信息公开条例，进一步加强培训。2023年1月15日\n');
+    const big = Buffer.alloc(60 * 2 ** 20, prose);
+    const pool = extractPool(1, 120_000, { heapMb: 24 });
+    try {
+      expect(await pool.run(big, 'heavy.txt')).toMatchObject({ ok: false, code: 'crash', reason: 'heavy.txt: extractor ran out of memory (heap limit 24 MB)' });
+      // the pool goes on in a new process: a small file gets the extractor's own answer
+      expect(await pool.run(prose, 'after.txt')).toMatchObject({ ok: false, code: 'no_tables' });
     } finally { await pool.close(); }
   }, 120_000);
 

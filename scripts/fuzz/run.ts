@@ -1,15 +1,23 @@
 /**
- * `npm run fuzz [-- --seconds N --seed S --jobs J --budget-ms MS --families a,b --out DIR]`
+ * `npm run fuzz [-- --seconds N --seed S --jobs J --budget-ms MS --families a,b --out DIR --hostile-runs R]`
  *
  * The long fuzz run: cases from every family in cases.ts, extracted in worker threads with a
  * per-file time budget (budget.ts, the build's own pool), every invariant of invariants.ts checked on
  * each outcome. Prints cases/s and every failure; each failure's input is saved as
  * <out>/<sha256 prefix>.bin with a .json beside it (the case spec, the invariant broken, the seed), which
- * fuzz.test.ts replays. Exit status 1 when anything failed.
+ * fuzz.test.ts replays.
+ *
+ * Then the hostile set (hostile.ts): R builds (default 20) of the real CLI over one generated hostile folder in a temp
+ * dir (its heavy HTML page exhausts an extraction process's heap in every build). Each build must exit 0 (no abort, no
+ * hang past 10 minutes), list every entry with the status it must have, and publish no byte from outside --input.
+ * Exit status 1 when anything failed.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkManifest, makeHostile } from './hostile.ts';
 import fc from 'fast-check';
 import type { ExtractOutcome } from '../extract/file.ts';
 import { ROOT, buildCase, bytesArb, loadBases, mutationCaseArb, narrativeCaseArb, spliceCaseArb, binaryCaseArb, binaryBases, stringArb, vocabArb, type CaseSpec, type FuzzCase } from './cases.ts';
@@ -33,6 +41,7 @@ function args(argv: string[]) {
     families: fams,
     out: get('out') ?? join(ROOT, 'tests/fixtures/fuzz'),
     maxSaved: num('max-saved', 50),
+    hostileRuns: num('hostile-runs', 20),
   };
 }
 
@@ -153,7 +162,56 @@ async function main() {
   if (suspects.length) console.log(`  timeouts re-run on a warm worker: ${suspects.length}, ${coldTimeouts} of them then finished in time (cold-start timeouts, not counted as failures)`);
   console.log(`  slowest case: ${slowest.ms.toFixed(0)} ms (${slowest.family}, ${slowest.name})`);
   if (signatures.size) console.log(`  distinct failures: ${signatures.size}\n${[...signatures].map(([s, h]) => `    ${h}  ${s}`).join('\n')}`);
-  process.exitCode = failures ? 1 : 0;
+  const hostileFailures = a.hostileRuns ? await hostileRuns(a.hostileRuns, a.jobs) : 0;
+  process.exitCode = failures || hostileFailures ? 1 : 0;
+}
+
+const HOSTILE_BUILD_MS = 10 * 60_000;
+
+/** The hostile set: `runs` CLI builds over one hostile folder; the number of builds that went wrong. */
+async function hostileRuns(runs: number, jobs: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-hostile-'));
+  let bad = 0;
+  try {
+    const t0 = performance.now();
+    const h = await makeHostile(dir, { heavy: true, bombs: true });
+    console.log(`\nhostile set: ${h.expected.size} entries in ${h.input} (made in ${((performance.now() - t0) / 1000).toFixed(1)} s)${h.notes.length ? `; ${h.notes.join('; ')}` : ''}`);
+    try {
+      for (let k = 1; k <= runs; k++) {
+        const out = join(dir, `out-${k}`);
+        const t = performance.now();
+        const r = await cli(['--input', h.input, '--out', out, '--no-cache', '--jobs', String(jobs), '--quiet']);
+        const secs = ((performance.now() - t) / 1000).toFixed(1);
+        const problems: string[] = [];
+        if (r.hung) problems.push(`no end after ${HOSTILE_BUILD_MS / 60_000} minutes (stopped)`);
+        else if (r.code !== 0) problems.push(`exit ${r.code ?? r.signal}: ${r.stderr.trim().split('\n').pop() ?? ''}`);
+        let heavy = '';
+        if (!problems.length) {
+          const files = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).files as Array<{ path: string; status: string; reason: string | null }>;
+          problems.push(...checkManifest(h, files));
+          for (const f of readdirSync(join(out, 'sources'))) if (readFileSync(join(out, 'sources', f)).includes('OUTSIDE BYTES')) problems.push(`sources/${f} holds bytes from outside --input`);
+          heavy = files.find((f) => f.path === 'heavy.html')?.reason ?? '';
+        }
+        rmSync(out, { recursive: true, force: true });
+        if (problems.length) bad++;
+        console.log(`  build ${String(k).padStart(2)}/${runs}: ${problems.length ? 'FAIL' : 'ok'} in ${secs} s` +
+          (problems.length ? `\n    ${problems.join('\n    ')}` : ` — ${h.expected.size} entries as expected; heavy.html: ${heavy}`));
+      }
+    } finally { await h.close(); }
+    console.log(`hostile set: ${runs - bad} of ${runs} builds as expected, ${bad} failed`);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+  return bad;
+}
+
+function cli(args: string[]): Promise<{ code: number | null; signal: string | null; stderr: string; hung: boolean }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/cli/build-data.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let hung = false;
+    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString('utf8')).slice(-8192); });
+    const timer = setTimeout(() => { hung = true; child.kill('SIGKILL'); }, HOSTILE_BUILD_MS);
+    child.on('exit', (code, signal) => { clearTimeout(timer); res({ code, signal, stderr, hung }); });
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

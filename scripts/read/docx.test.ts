@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readSource } from './index.ts';
-import { readDocx } from './docx.ts';
+import { inflateRawSync } from 'node:zlib';
+import { MAX_PART_BYTES, readDocx } from './docx.ts';
+import { bombDocx } from '../fuzz/zip.ts';
 import { NotAReport } from '../template/record.ts';
 
 const bytes = (rel: string) => new Uint8Array(readFileSync(new URL(`../../${rel}`, import.meta.url)));
@@ -73,6 +75,19 @@ describe('damaged DOCX', () => {
   });
 });
 
+/** The package with each entry's stated size set to what it truly inflates to (read with node's zlib). */
+async function honest(zip: Buffer): Promise<Buffer> {
+  const out = Buffer.from(zip);
+  for (let i = out.indexOf(Buffer.from('PK\x01\x02', 'latin1')); i >= 0; i = out.indexOf(Buffer.from('PK\x01\x02', 'latin1'), i + 4)) {
+    const method = out.readUInt16LE(i + 10), csize = out.readUInt32LE(i + 20), local = out.readUInt32LE(i + 42);
+    const data = out.subarray(local + 30 + out.readUInt16LE(local + 26), local + 30 + out.readUInt16LE(local + 26) + csize);
+    const size = method === 8 ? inflateRawSync(data).length : data.length;
+    out.writeUInt32LE(size, i + 24);
+    out.writeUInt32LE(size, local + 22);
+  }
+  return out;
+}
+
 describe('zip bomb guard', () => {
   it('a DOCX whose document.xml claims to inflate past the limit is refused before inflating', async () => {
     const docx = Buffer.from(bytes('tests/fixtures/formats/004_51f69ccf0222012c.docx'));
@@ -86,6 +101,24 @@ describe('zip bomb guard', () => {
     expect(at).toBeGreaterThan(0);
     docx.writeUInt32LE(0x7fffffff, at + 24);
     await expect(readDocx(new Uint8Array(docx), 'bomb.docx')).rejects.toMatchObject({ code: 'too_large', message: expect.stringMatching(/^bomb\.docx: word\/document\.xml inflates to 2147483647 bytes/) });
+  });
+
+  it('a DOCX whose header lies about the size (SYNTHETIC: states 300 kB, inflates past the limit) is refused at the limit, not inflated to its end', async () => {
+    const docx = await bombDocx(MAX_PART_BYTES + 16 * 2 ** 20, 300_000);
+    expect(docx.length).toBeLessThan(1_000_000);
+    // inflating to the end would meet the lie (jszip checks the stated size only there) and call the file damaged:
+    // refusing as too_large with this reason shows the inflation stopped at the limit
+    await expect(readDocx(new Uint8Array(docx), 'lie.docx')).rejects.toMatchObject({
+      code: 'too_large',
+      message: `lie.docx: word/document.xml inflates to more than ${MAX_PART_BYTES} bytes (limit ${MAX_PART_BYTES}; its header states 300000 bytes)`,
+    });
+  });
+
+  it('the same SYNTHETIC package under the limit, its header honest, is read (the cap refuses only what passes it)', async () => {
+    const docx = await bombDocx(2 ** 20, 0);
+    // fix the stated size to the true one: the forger writes what it is told
+    const doc = await readDocx(new Uint8Array(await honest(docx)), 'ok.docx');
+    expect(doc.text.startsWith('政府信息公开 政府信息公开')).toBe(true);
   });
 });
 

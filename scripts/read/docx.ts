@@ -15,7 +15,66 @@ import { declaredCharset, htmlBlocks } from './html.ts';
 import { decodeBytes } from './decode.ts';
 import { isMhtml, mhtmlHtmlPart } from './mhtml.ts';
 
-const MAX_XML_BYTES = 256 * 1024 * 1024;
+/**
+ * Most bytes any one part of a DOCX may inflate to. The extractor refuses text over MAX_TEXT_CHARS (1M characters);
+ * Word's markup around that much text stays well under this, and a worker's heap must still hold the part as a string
+ * and its parsed tree.
+ */
+export const MAX_PART_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A part's bytes, inflated with a running count: past `cap` the inflation stops and the DOCX is refused. The sizes in
+ * the zip's headers are not trusted (a header may state a small size for a part that inflates to gigabytes).
+ */
+function inflatePart(zip: JSZip, path: string, name: string, cap = MAX_PART_BYTES): Promise<Uint8Array | null> {
+  const entry = zip.file(path);
+  if (!entry) return Promise.resolve(null);
+  // A zip bomb that states its size honestly is refused before anything is inflated.
+  const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
+  if (typeof declared === 'number' && declared > cap) return Promise.reject(new NotAReport(`${name}: ${path} inflates to ${declared} bytes (limit ${cap})`, 'too_large'));
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0, settled = false;
+    // internalStream is jszip's public streaming API (its typings leave it out): chunks as they inflate
+    const stream = (entry as unknown as { internalStream(t: 'uint8array'): JszipStream }).internalStream('uint8array');
+    stream.on('data', (chunk: Uint8Array) => {
+      if (settled) return;
+      total += chunk.length;
+      if (total > cap) {
+        settled = true;
+        stream.pause();
+        chunks.length = 0;
+        reject(new NotAReport(`${name}: ${path} inflates to more than ${cap} bytes (limit ${cap}; its header states ${declared ?? 'no'} bytes)`, 'too_large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('error', (e: Error) => {
+      if (settled) return;
+      settled = true;
+      reject(new NotAReport(`${name}: damaged DOCX, ${path} unreadable (${String(e?.message ?? e).split('\n')[0]})`, 'corrupt'));
+    });
+    stream.on('end', () => {
+      if (settled) return;
+      settled = true;
+      const out = new Uint8Array(total);
+      let at = 0;
+      for (const c of chunks) { out.set(c, at); at += c.length; }
+      resolve(out);
+    });
+    stream.resume();
+  });
+}
+
+interface JszipStream {
+  on(ev: 'data', f: (chunk: Uint8Array) => void): JszipStream;
+  on(ev: 'error', f: (e: Error) => void): JszipStream;
+  on(ev: 'end', f: () => void): JszipStream;
+  pause(): JszipStream;
+  resume(): JszipStream;
+}
+
+const utf8Text = (b: Uint8Array | null) => (b === null ? undefined : new TextDecoder('utf-8').decode(b));
 
 /** Text of a run-level subtree: w:t, tabs and breaks; deletions and field codes skipped. */
 function runText(el: XmlEl, brk: string): string {
@@ -125,16 +184,16 @@ function table(tbl: XmlEl, ctx: Ctx) {
   ctx.blocks.push({ kind: 'table', rows: out });
 }
 
-async function props(zip: JSZip): Promise<NonNullable<SourceDoc['meta']>> {
+async function props(zip: JSZip, name: string): Promise<NonNullable<SourceDoc['meta']>> {
   const meta: NonNullable<SourceDoc['meta']> = {};
-  const core = await zip.file('docProps/core.xml')?.async('string');
+  const core = utf8Text(await inflatePart(zip, 'docProps/core.xml', name));
   if (core) {
     const t = find(parseXml(core), 'dc:title');
     const title = t ? cleanPara(textOf(t)) : '';
     if (title) meta.title = title;
   }
   // Custom properties: pages converted from the CMS keep its metadata (ArticleTitle, PubDate, Url) here.
-  const custom = await zip.file('docProps/custom.xml')?.async('string');
+  const custom = utf8Text(await inflatePart(zip, 'docProps/custom.xml', name));
   if (custom) {
     const byName = new Map<string, string>();
     for (const p of elements(find(parseXml(custom), 'Properties') ?? { name: '', attrs: {}, children: [] })) {
@@ -162,15 +221,15 @@ async function altChunks(zip: JSZip, root: XmlEl, name: string, warnings: string
   const stack = [root];
   while (stack.length) { const e = stack.pop()!; if (e.name === 'w:altChunk' && e.attrs['r:id']) ids.push(e.attrs['r:id']); stack.push(...elements(e)); }
   if (!ids.length) return out;
-  const relsXml = await zip.file('word/_rels/document.xml.rels')?.async('string');
+  const relsXml = utf8Text(await inflatePart(zip, 'word/_rels/document.xml.rels', name));
   const targets = new Map<string, string>();
   if (relsXml) for (const r of elements(find(parseXml(relsXml), 'Relationships') ?? { name: '', attrs: {}, children: [] })) targets.set(r.attrs.Id, r.attrs.Target);
   for (const id of ids) {
     const target = targets.get(id);
     const path = target ? (target.startsWith('/') ? target.slice(1) : `word/${target}`) : null;
-    const part = path ? zip.file(path) : null;
-    if (!part) { warnings.push(`${name}: altChunk ${id} has no part; skipped`); continue; }
-    let bytes = await part.async('uint8array');
+    const part = path ? await inflatePart(zip, path, name) : null;
+    if (!part || !path) { warnings.push(`${name}: altChunk ${id} has no part; skipped`); continue; }
+    let bytes = part;
     let declared: string | null = null;
     if (isMhtml(bytes)) { const p = mhtmlHtmlPart(bytes); if (p) { bytes = p.bytes; declared = p.charset; } }
     const decoded = decodeBytes(bytes, `${name}:${path}`, declared ?? declaredCharset(bytes));
@@ -189,15 +248,8 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<SourceD
   } catch (e) {
     throw new NotAReport(`${name}: damaged DOCX (${(e as Error).message.split('\n')[0]})`, 'corrupt');
   }
-  const entry = zip.file('word/document.xml');
-  if (!entry) throw new NotAReport(`${name}: ZIP without word/document.xml (not a DOCX)`, 'unsupported');
-  // A zip bomb would inflate before we could look at it: the central directory states the size up front.
-  const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
-  if (typeof declared === 'number' && declared > MAX_XML_BYTES) throw new NotAReport(`${name}: word/document.xml inflates to ${declared} bytes (limit ${MAX_XML_BYTES})`, 'too_large');
-  let xml: string;
-  try { xml = await entry.async('string'); } catch (e) {
-    throw new NotAReport(`${name}: damaged DOCX, word/document.xml unreadable (${(e as Error).message.split('\n')[0]})`, 'corrupt');
-  }
+  if (!zip.file('word/document.xml')) throw new NotAReport(`${name}: ZIP without word/document.xml (not a DOCX)`, 'unsupported');
+  const xml = utf8Text(await inflatePart(zip, 'word/document.xml', name))!;
   let root: XmlEl;
   try { root = parseXml(xml); } catch (e) { throw new NotAReport(`${name}: damaged DOCX, word/document.xml is not XML (${(e as Error).message})`, 'corrupt'); }
   const body = find(root, 'w:body');
@@ -208,6 +260,6 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<SourceD
   bodyBlocks(body, ctx);
   const { text, origins } = emitBlocks(ctx.blocks);
   if (!text.trim()) throw new NotAReport(`${name}: DOCX without any text`, 'empty');
-  const meta = await props(zip);
+  const meta = await props(zip, name);
   return { format: 'docx', encoding: null, text, origins, warnings, ...(Object.keys(meta).length ? { meta } : {}) };
 }
