@@ -1,0 +1,144 @@
+/**
+ * The reporting agency as the report names itself: from its title (header line, leading lines, the
+ * container's title, a page title embedded in flattened text), else the signature before the date.
+ */
+import { fold, lineColOf } from './spans.ts';
+import { DATE, YEAR, YEAR_NIAN, parseDate } from './dates.ts';
+import type { MetadataOptions } from '../metadata.ts';
+
+// Built once (they were built per call). None is global, so sharing them keeps no state between uses.
+const ABOUT_SUBJECT = new RegExp(`^\\s*(?:${YEAR}|本机关|本单位|政府信息|信息公开|政务公开)`);
+// (sic: in a template literal \s is a plain "s", so this is ^s*YEAR; kept as it always was.)
+const AFTER_YEAR = new RegExp(`^\s*${YEAR}`);
+const PAGE_TITLE = new RegExp(`(?:^|[\\s>])([\\u4e00-\\u9fa5()]{2,40}?)\\s*${YEAR}\\s*年度?\\s*(?:政府)?信息公开工作年度报告`, 'm');
+
+
+export const REPORT = /(信息公开|政务公开|政府信息).{0,16}(年度报告|年报|报告)|年度报告/;
+
+/**
+ * The agency a report title names: the words before the year / before 政府信息公开… , with 关于 and
+ * 关于印发《…》的通知 wrappers removed, e.g.
+ * 段村乡人民政府 2023 年政府信息公开工作年度报告 → 段村乡人民政府; 车排子镇政府信息公开工作2023年度报告 → 车排子镇.
+ * Returns null when the title starts with the year (the agency is on another line) or names none.
+ */
+export function agencyFromTitle(title: string): string | null {
+  let t = fold(title).trim();
+  // X关于印发《Y》的通知: the report's own title Y names the agency; else the issuer X.
+  const wrap = t.match(/^(.*?)关于印发\s*[《<"“]?(.+?)[》>"”]?\s*的通知/);
+  if (wrap) return agencyFromTitle(wrap[2]!) ?? clean(wrap[1]!);
+  // X关于2023年…报告 (the agency writes "about its report"): X.
+  const about = t.match(/^(.+?)关于(.*)$/);
+  if (about) {
+    if (clean(about[1]!) && ABOUT_SUBJECT.test(about[2]!)) return clean(about[1]!);
+    if (!clean(about[1]!)) t = about[2]!;
+  }
+  t = t.replace(/^\s*关于/, '');
+  const cuts: number[] = [];
+  const y = t.match(YEAR_NIAN);
+  if (y) cuts.push(y.index!);
+  const info = t.indexOf('信息公开');
+  if (info >= 0) {
+    // 车排子镇政府信息公开 → 车排子镇 (政府 belongs to the subject); 段村乡人民政府信息公开 → keeps 人民政府.
+    const gov = info >= 2 && t.slice(info - 2, info) === '政府' && t.slice(info - 4, info) !== '人民政府';
+    cuts.push(gov ? info - 2 : info);
+  }
+  for (const w of ['政务公开', '年度报告', '工作年报', '工作报告']) {
+    const i = t.indexOf(w);
+    if (i >= 0) cuts.push(i);
+  }
+  if (!cuts.length) return null;
+  const cut = Math.min(...cuts);
+  const before = clean(t.slice(0, cut));
+  if (before || cut !== y?.index) return before;
+  // 2023年度某某镇政府信息公开工作年度报告: the agency after the year.
+  const after = t.slice(y.index! + y[0].length).replace(/^\s*度/, '');
+  return after.trim() && !AFTER_YEAR.test(after) ? agencyFromTitle(after) : null;
+}
+
+export function clean(s: string): string | null {
+  const out = s
+    .replace(/\s+/g, '')
+    .replace(/^[《<"“(\[【]+|[》>"”)\]】:,.、]+$/g, '')
+    .replace(/^(?:关于|印发)+/, '')
+    .replace(/(?:的|年度|本级|关于)+$/, '');
+  // A sentence is not a name (根据《条例》…, 现将…).
+  if (out.length < 2 || out.length > 40 || !/[\u4e00-\u9fa5]{2}/.test(out) || /[。，,;；:：!?！？《》]/.test(out) || /^(?:根据|按照|依据|现将|为|本)/.test(out)) return null;
+  return out;
+}
+
+export interface Found { agency: string; line: number; start: number; basis: string; title?: string }
+
+const HEADER_LINES = 15;
+/** How an agency name ends (for the first line of a title split over two lines). */
+const AGENCY_END = /(?:政府|乡|镇|街道|苏木|局|委|办|办公室|中心|委员会|办事处|管委会|厅|院|署|县|市|区|旗)$/;
+
+export function header(lines: readonly string[], key: RegExp): { value: string; line: number; start: number } | null {
+  for (let i = 0; i < Math.min(lines.length, HEADER_LINES); i++) {
+    const m = lines[i]!.match(key);
+    if (m && m[1]!.trim()) return { value: m[1]!.trim(), line: i, start: m.index! + m[0].indexOf(m[1]!) };
+  }
+  return null;
+}
+
+/** The report's title (header line, leading lines, opts.title, or an embedded page title). */
+export function findTitleAgency(lines: readonly string[], folded: string, opts: MetadataOptions): Found | null {
+  const h = header(lines, /^\s*标题\s*:\s*(.*\S)\s*$/);
+  if (h) {
+    const a = agencyFromTitle(h.value);
+    if (a) return { agency: a, line: h.line, start: h.start, basis: 'header-title', title: h.value };
+  }
+  // A page's own title (HTML ArticleTitle / <title>, PDF/DOCX title) beats guessing from leading lines,
+  // which in a page may be navigation. <title> often carries the site name after _ | - .
+  if (opts.title) {
+    const part = opts.title.split(/\s*(?:_|\||\s-\s|——)\s*/).find((x) => REPORT.test(x));
+    const a = part ? agencyFromTitle(part) : null;
+    if (a && part) return { agency: a, line: -1, start: 0, basis: 'opts.title', title: part };
+  }
+  // Leading lines: the first few non-empty lines; a title may be split over two lines
+  // (雷鸣镇人民政府 / 2023年度信息公开工作年度报告).
+  const nonEmpty: number[] = [];
+  for (let i = 0; i < lines.length && nonEmpty.length < 8; i++) if (lines[i]!.trim()) nonEmpty.push(i);
+  for (let k = 0; k < nonEmpty.length; k++) {
+    const i = nonEmpty[k]!;
+    const L = lines[i]!;
+    if (/^\s*(?:标题|发布时间|发布机构|文号|栏目|原文链接|本地目录)\s*:/.test(L) || !REPORT.test(L)) continue;
+    if (L.trim().length > 80) break; // a paragraph, not a title
+    const a = agencyFromTitle(L);
+    if (a) return { agency: a, line: i, start: 0, basis: 'title', title: L };
+    const p = k > 0 ? nonEmpty[k - 1]! : -1;
+    if (p >= 0) {
+      const P = lines[p]!;
+      if (P.trim().length <= 40 && !/[。，;；]/.test(P) && !REPORT.test(P) && AGENCY_END.test(P.trim())) {
+        const a2 = agencyFromTitle(P.trim() + L.trim());
+        if (a2) return { agency: a2, line: p, start: 0, basis: 'title', title: P.trim() + L.trim() };
+      }
+    }
+    break; // the first report-like line is the title; do not wander into the body
+  }
+  // A page title embedded in flattened text (当前位置 … 平潭综合实验区君山片区管理局 2022年政府信息公开工作年度报告 时间：…).
+  const head = folded.slice(0, 4000);
+  const m = head.match(PAGE_TITLE);
+  if (m) {
+    const a = clean(m[1]!);
+    if (a) {
+      const off = m.index! + m[0].indexOf(m[1]!);
+      const { line, col } = lineColOf(folded, off);
+      return { agency: a, line, start: col, basis: 'page-title', title: m[0] };
+    }
+  }
+  return null;
+}
+
+// Signature: an agency-like name followed by a date, near the end (own lines or flattened).
+const SIGNATURE = new RegExp(
+  `(?:^|[\\s。;；!！])([\\u4e00-\\u9fa5()]{2,40}?(?:人民政府|政府|办事处|局|委员会|办公室|办公厅|中心|管委会|乡|镇|街道))\\s*(${DATE.source})(?!\\s*(?:起|至|到|以来|前|后|印))`,
+);
+
+export function signature(folded: string): { agency: string; offset: number; date: string | null } | null {
+  // After the last part's heading (a page may carry a long footer after the signature), else the last 2,000 characters.
+  const six = folded.lastIndexOf('其他需要报告的事项');
+  const from = six >= 0 ? six : Math.max(0, folded.length - 2000);
+  const m = folded.slice(from).match(SIGNATURE);
+  if (!m) return null;
+  return { agency: m[1]!, offset: from + m.index! + m[0].indexOf(m[1]!), date: parseDate(m[2]!) };
+}
