@@ -19,8 +19,8 @@ import type { LevelCode } from '../template/vocabulary.ts';
 import { splitLines } from '../text/normalise.ts';
 import { lookupPlace, splitAgencyOnce } from './region.ts';
 import { fold, spanOf, firstMention, lineColOf, type Span } from './meta/spans.ts';
-import { YEAR_NIAN, STATISTICAL_PERIOD, parseYear, parseDate, trailingDate } from './meta/dates.ts';
-import { clean, findTitleAgency, header, signature } from './meta/agency.ts';
+import { YEAR_NIAN, STATISTICAL_PERIOD, REPORT_YEAR, OVERVIEW_YEAR, parseYear, parseDate, trailingDate } from './meta/dates.ts';
+import { breadcrumbAgency, clean, findTitleAgency, header, narrativeAgency, signature, sourceLineAgency } from './meta/agency.ts';
 import { placesBefore, relatedPlaces, sortParents } from './meta/parents.ts';
 import { levelOf } from './meta/level.ts';
 import { phoneOf } from './meta/phone.ts';
@@ -30,15 +30,22 @@ export { parseYear, parseDate } from './meta/dates.ts';
 export { agencyFromTitle } from './meta/agency.ts';
 export { levelOf } from './meta/level.ts';
 
+/** The year `re` (first group) finds in `s`, when it is a plausible report year. */
+function yearIn(s: string, re: RegExp): number | null {
+  const m = s.match(re);
+  const y = m ? parseYear(m[1]!) : null;
+  return y && y >= 2008 && y <= 2100 ? y : null;
+}
+
 export interface MetadataOptions { title?: string; published?: string; url?: string }
 
 export interface Metadata {
   agency: string | null;
   agencySpan: Span | null;
-  /** Where the agency came from: title | header-title | opts.title | page-title | signature | publisher | none. */
+  /** Where the agency came from: title | header-title | opts.title | page-title | signature | publisher | source-line | breadcrumb | narrative | none. */
   agencyBasis: string;
   year: number | null;
-  /** title | statistical-period | published-minus-one | none. */
+  /** title | statistical-period | narrative | published-minus-one | none. */
   yearBasis: string;
   level: LevelCode;
   /** Parent places named with the agency or, conservatively, in the text; outermost first. */
@@ -66,17 +73,34 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
     agencyBasis = t.basis;
     titleText = t.title ?? null;
     agencySpan = t.line >= 0 ? spanOf(lines, t.line, t.start, t.agency) : firstMention(lines, t.agency);
-  } else if (sig) {
+  }
+  if (!agency && sig) {
     agency = clean(sig.agency);
     agencyBasis = 'signature';
     const { line, col } = lineColOf(folded, sig.offset);
     if (agency) agencySpan = spanOf(lines, line, col, agency);
-  } else {
+  }
+  if (!agency) {
     const pub = header(lines, /^\s*发布机构\s*:\s*(.*\S)\s*$/);
     if (pub) {
       agency = clean(pub.value);
       agencyBasis = 'publisher';
       if (agency) agencySpan = spanOf(lines, pub.line, pub.start, agency);
+    }
+  }
+  // Page chrome and narrative, in the order of how surely they name the reporting agency itself.
+  for (const f of [() => sourceLineAgency(lines), () => breadcrumbAgency(lines)]) {
+    if (agency) break;
+    const found = f();
+    if (found) { agency = found.agency; agencyBasis = found.basis; agencySpan = spanOf(lines, found.line, found.start, found.agency); }
+  }
+  if (!agency) {
+    const n = narrativeAgency(folded);
+    if (n) {
+      agency = n.agency;
+      agencyBasis = 'narrative';
+      const { line, col } = lineColOf(folded, n.offset);
+      agencySpan = spanOf(lines, line, col, n.agency);
     }
   }
   if (!agency) agencyBasis = 'none';
@@ -104,7 +128,9 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
   else {
     const m = folded.match(STATISTICAL_PERIOD);
     const sy = m ? parseYear(m[1]!) : null;
+    const ry = sy ? null : yearIn(folded.slice(0, 6000), REPORT_YEAR) ?? yearIn(folded, OVERVIEW_YEAR);
     if (sy) { year = sy; yearBasis = 'statistical-period'; }
+    else if (ry) { year = ry; yearBasis = 'narrative'; }
     else if (published) { year = Number(published.slice(0, 4)) - 1; yearBasis = 'published-minus-one'; }
   }
 

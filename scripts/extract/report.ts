@@ -2,7 +2,7 @@
  * SourceDoc → ReportRecord: normalise, find the sections, read the three tables, settle the
  * template, attach metadata, region and provenance, run the checks.
  */
-import { NotAReport, type Ambiguity, type Cell, type Provenance, type ReportRecord, type SourceDoc } from '../template/record.ts';
+import { NotAReport, type Ambiguity, type Cell, type Provenance, type Region, type ReportRecord, type SourceDoc } from '../template/record.ts';
 import { T3_OTHER_SPLIT } from '../template/vocabulary.ts';
 import { normaliseText, lineStarts, lineIndex, toLineCol } from '../text/normalise.ts';
 import { piecesOf, type Piece } from '../text/pieces.ts';
@@ -83,6 +83,11 @@ function prov(provenance: Record<string, Provenance>, path: string, s: CellSourc
   provenance[path] = p;
 }
 
+/** The region of a report whose agency is unknown: nothing to resolve it from. */
+function unresolvedRegion(): Region {
+  return { code: null, name: null, province: null, city: null, county: null, township: null, candidates: [], ambiguous: false, basis: 'agency unknown' };
+}
+
 export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   if (doc.text.length > MAX_TEXT_CHARS) throw new NotAReport(`${name}: ${doc.text.length} characters of text is more than the ${MAX_TEXT_CHARS}-character limit for one report`, 'too_large');
   const text = normaliseText(doc.text);
@@ -101,7 +106,6 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   }
   const template = t2r.template ?? t3Template ?? '2021';
   const meta = extractMetadata(text, doc.meta);
-  if (!meta.agency) throw new NotAReport(`${name}: tables found but the reporting agency could not be identified`, 'no_tables');
   if (!meta.year) throw new NotAReport(`${name}: tables found but the year the report covers could not be identified`, 'no_tables');
 
   const t3 = t3r.values;
@@ -117,6 +121,8 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   if (!t2r.found) warnings.push('table 二 (主动公开) not found');
   if (!t3r.found) warnings.push('table 三 (依申请公开) not found');
   if (!t4r.found) warnings.push('table 四 (行政复议、行政诉讼) not found');
+  // A report is never refused for missing metadata: its numbers are kept and the gap is said.
+  if (!meta.agency) warnings.push('the reporting agency could not be identified in the text (no title, source line, breadcrumb, narrative or signature names it); agency left null');
 
   const record: ReportRecord = {
     agency: meta.agency,
@@ -127,8 +133,9 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
     t3,
     t4,
     level: meta.level,
+    agency_basis: meta.agencyBasis,
     parents: meta.parents,
-    region: resolveRegion(meta.agency, meta.parents, text),
+    region: meta.agency ? resolveRegion(meta.agency, meta.parents, text) : unresolvedRegion(),
     published: meta.published,
     phone: meta.phone,
     t3_other_single_row: !!t3.other_total && !T3_OTHER_SPLIT.some((c) => c in t3),

@@ -208,7 +208,7 @@ export function rateOutliers(items: RateInput[]): Finding[] {
 export interface YearInput { id: string; agency: string; year: number | null; agency_key: string | null }
 
 export function yearInput(x: FindingInput): YearInput {
-  return { id: x.id, agency: x.record.agency, year: x.record.year, agency_key: agencyKey(x.record) };
+  return { id: x.id, agency: x.record.agency ?? '', year: x.record.year, agency_key: agencyKey(x.record) };
 }
 
 export function missingYearFindings(inputs: FindingInput[]): Finding[] {

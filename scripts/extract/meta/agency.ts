@@ -22,7 +22,8 @@ export const REPORT = /(信息公开|政务公开|政府信息).{0,16}(年度报
  * Returns null when the title starts with the year (the agency is on another line) or names none.
  */
 export function agencyFromTitle(title: string): string | null {
-  let t = fold(title).trim();
+  // Stray spaces inside a title (段 村 乡 人 民 政 府 2023 年 …) never separate words of a name.
+  let t = fold(title).replace(/\s+/g, '');
   // X关于印发《Y》的通知: the report's own title Y names the agency; else the issuer X.
   const wrap = t.match(/^(.*?)关于印发\s*[《<"“]?(.+?)[》>"”]?\s*的通知/);
   if (wrap) return agencyFromTitle(wrap[2]!) ?? clean(wrap[1]!);
@@ -40,7 +41,9 @@ export function agencyFromTitle(title: string): string | null {
   if (info >= 0) {
     // 车排子镇政府信息公开 → 车排子镇 (政府 belongs to the subject); 段村乡人民政府信息公开 → keeps 人民政府.
     const gov = info >= 2 && t.slice(info - 2, info) === '政府' && t.slice(info - 4, info) !== '人民政府';
-    cuts.push(gov ? info - 2 : info);
+    // 某某镇政务信息公开工作报告: 政务 belongs to the subject too.
+    const affairs = info >= 2 && t.slice(info - 2, info) === '政务';
+    cuts.push(gov || affairs ? info - 2 : info);
   }
   for (const w of ['政务公开', '年度报告', '工作年报', '工作报告']) {
     const i = t.indexOf(w);
@@ -49,7 +52,12 @@ export function agencyFromTitle(title: string): string | null {
   if (!cuts.length) return null;
   const cut = Math.min(...cuts);
   const before = clean(t.slice(0, cut));
-  if (before || cut !== y?.index) return before;
+  if (before) return before;
+  // Scrambled order: 2023年度政府信息公开工作年度报告某某镇人民政府 (the name after the report words).
+  const tail = t.match(/(?:年度报告|工作年报|工作报告)(.+)$/);
+  const trailing = tail ? clean(tail[1]!) : null;
+  if (trailing && AGENCY_END.test(trailing)) return trailing;
+  if (cut !== y?.index) return null;
   // 2023年度某某镇政府信息公开工作年度报告: the agency after the year.
   const after = t.slice(y.index! + y[0].length).replace(/^\s*度/, '');
   return after.trim() && !AFTER_YEAR.test(after) ? agencyFromTitle(after) : null;
@@ -101,7 +109,7 @@ export function findTitleAgency(lines: readonly string[], folded: string, opts: 
   for (let k = 0; k < nonEmpty.length; k++) {
     const i = nonEmpty[k]!;
     const L = lines[i]!;
-    if (/^\s*(?:标题|发布时间|发布机构|文号|栏目|原文链接|本地目录)\s*:/.test(L) || !REPORT.test(L)) continue;
+    if (/^\s*(?:标题|发布时间|发布机构|文号|栏目|原文链接|本地目录)\s*:/.test(L) || !REPORT.test(L.replace(/\s+/g, ''))) continue;
     if (L.trim().length > 80) break; // a paragraph, not a title
     const a = agencyFromTitle(L);
     if (a) return { agency: a, line: i, start: 0, basis: 'title', title: L };
@@ -141,4 +149,61 @@ export function signature(folded: string): { agency: string; offset: number; dat
   const m = folded.slice(from).match(SIGNATURE);
   if (!m) return null;
   return { agency: m[1]!, offset: from + m.index! + m[0].indexOf(m[1]!), date: parseDate(m[2]!) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page chrome: source lines and breadcrumbs (a page copied from a government site carries them)
+
+/** A name that can stand as the agency (not a site, a newspaper or a channel). */
+function agencyLike(s: string | null): s is string {
+  if (!s) return false;
+  if (/网|站|报社|日报|新闻|频道|栏目|专栏|首页|本站|转载|未知|编辑|年报|报告|公开|部门|乡镇|街道办$|信息/.test(s) && !/(?:政府|局|委员会|办公室|办事处|管委会|乡|镇|街道)$/.test(s)) return false;
+  if (/^(?:乡镇|街道|乡镇\(?街道\)?|部门|县直部门|市直部门|区直部门|镇街|政府信息公开|信息公开|政务公开)/.test(s)) return false;
+  return AGENCY_END.test(s);
+}
+
+const SOURCE_LINE = /(?:文章来源|信息来源|稿件来源|来源单位|发布机构|发布单位|发文机关|发布部门|来源)\s*[:]\s*([\u4e00-\u9fa5()]{2,40})/;
+
+/** `来源：某某镇人民政府` / `文章来源：` / `发布机构：` in the page's first lines (one line, or flattened chrome). */
+export function sourceLineAgency(lines: readonly string[]): Found | null {
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+    const m = lines[i]!.match(SOURCE_LINE);
+    if (!m) continue;
+    const a = clean(m[1]!);
+    if (agencyLike(a)) return { agency: a, line: i, start: m.index! + m[0].indexOf(m[1]!), basis: 'source-line' };
+  }
+  return null;
+}
+
+const BREADCRUMB = /(?:当前位置|您的位置|您现在的位置|所在位置|当前页面|位置)\s*[:]?\s*(.+)$/;
+
+/** `当前位置：首页 > 政务公开 > 乡镇(街道) > 某某镇 > 年度报告`: the innermost segment that names an agency. */
+export function breadcrumbAgency(lines: readonly string[]): Found | null {
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+    const m = lines[i]!.match(BREADCRUMB);
+    if (!m || !/[>›»→]|&gt;/.test(m[1]!)) continue;
+    const body = m[1]!;
+    const segs = body.split(/\s*(?:>|›|»|→|&gt;)\s*/);
+    for (let k = segs.length - 1; k >= 0; k--) {
+      const seg = segs[k]!.trim().split(/\s+/)[0] ?? '';
+      const a = clean(seg);
+      if (agencyLike(a)) return { agency: a, line: i, start: lines[i]!.indexOf(seg), basis: 'breadcrumb' };
+    }
+  }
+  return null;
+}
+
+// The narrative naming the agency before the year of its report: 现将某某镇2023年政府信息公开工作… / 某某局2023年度信息公开工作情况.
+const NARRATIVE = new RegExp(
+  `(?:^|[\\s。，,；;:])(?:现将|特?向社会公布|现公布)?([\\u4e00-\\u9fa5()]{2,30}?(?:人民政府|政府|办事处|局|委员会|办公室|管委会|乡|镇|街道))\\s*${YEAR}\\s*年度?\\s*(?:政府|政务)?信息公开`,
+);
+
+/** The agency as the narrative names it (first 3,000 characters). */
+export function narrativeAgency(folded: string): { agency: string; offset: number } | null {
+  const head = folded.slice(0, 3000);
+  const m = head.match(NARRATIVE);
+  if (!m) return null;
+  const a = clean(m[1]!.replace(/^(?:现将|根据|按照|依据|结合)/, ''));
+  if (!agencyLike(a)) return null;
+  return { agency: a, offset: m.index! + m[0].indexOf(m[1]!) };
 }

@@ -11,6 +11,10 @@ const CN_SMALL = '[一二三四五六七八九十]{1,3}';
 export const DATE = new RegExp(`${YEAR}\\s*年\\s*(\\d{1,2}|${CN_SMALL})\\s*月\\s*(\\d{1,2}|${CN_SMALL})\\s*日`);
 
 export const YEAR_NIAN = new RegExp(`${YEAR}\\s*年`);
+/** The report named in its own text: 编制2023年度政府信息公开年度报告 / 2023年政府信息公开工作年度报告. */
+export const REPORT_YEAR = new RegExp(`${YEAR}\\s*年度?\\s*(?:政府|政务)?\\s*信息公开\\s*(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)`);
+/** The year the 总体情况 part opens with: 一、总体情况 / 2023年，… (the year it reports on). */
+export const OVERVIEW_YEAR = new RegExp(`总体情况\\s*(?:\\(一\\)[^\\n]{0,12}?)?\\s*${YEAR}\\s*年(?!\\s*\\d|\\s*[一二三四五六七八九十]+\\s*月)`);
 export const STATISTICAL_PERIOD = new RegExp(`统计(?:期限|时限|区间|时段|周期|时间)[^。]{0,16}?${YEAR}\\s*年`);
 
 /** 2023 / 二〇二三 → 2023. */
