@@ -2,7 +2,7 @@
  * SourceDoc → ReportRecord: normalise, find the sections, read the three tables, settle the
  * template, attach metadata, region and provenance, run the checks.
  */
-import { NotAReport, type Ambiguity, type Cell, type Provenance, type Region, type ReportRecord, type SourceDoc } from '../template/record.ts';
+import { NotAReport, type Ambiguity, type Cell, type Provenance, type Region, type ReportRecord, type Settled, type SourceDoc } from '../template/record.ts';
 import { T3_OTHER_SPLIT } from '../template/vocabulary.ts';
 import { normaliseText, lineStarts, lineIndex, toLineCol } from '../text/normalise.ts';
 import { piecesOf, type Piece } from '../text/pieces.ts';
@@ -69,6 +69,17 @@ function piecesIn(text: string, r: [number, number] | null): Piece[] {
   return r ? piecesOf(text, r[0], r[1]) : [];
 }
 
+/**
+ * How a value was settled: its own cell of a table grid the reader rebuilt (HTML, DOCX, ruled PDF); a part of a
+ * run-together number, chosen as the only split the table's arithmetic allows (solver); else its own printed number
+ * matched to the row's label and the column's position in the text.
+ */
+function settledBy(s: CellSource, grid: boolean): Settled {
+  if (grid) return 'grid';
+  const whole = s.raw.replace(/\s+/g, '');
+  return whole !== s.asStated.replace(/\s+/g, '') ? 'solver' : 'label+position';
+}
+
 /** Where a cell's value sits: (line, columns) in the text, the text there, and the reader's origin of that line. */
 function prov(provenance: Record<string, Provenance>, path: string, s: CellSource | null | undefined, text: string, starts: number[], doc: SourceDoc): void {
   if (!s) return;
@@ -77,9 +88,11 @@ function prov(provenance: Record<string, Provenance>, path: string, s: CellSourc
   const bLine = lineIndex(starts, s.end);
   // raw is the text at the span itself: a piece's text + unit drops the space of "246900 元" (fuzz, issue 8).
   const p: Provenance = { line: aLine, start: aCol, end: bLine === aLine ? s.end - starts[bLine]! : aCol + (s.end - s.start), raw: text.slice(s.start, s.end) };
+  let grid = false;
   for (const x of doc.origins) {
-    if (x.line === aLine && x.start <= aCol && aCol < Math.max(x.end, x.start + 1)) { p.origin = x.origin; break; }
+    if (x.line === aLine && x.start <= aCol && aCol < Math.max(x.end, x.start + 1)) { p.origin = x.origin; grid = !!x.grid; break; }
   }
+  p.settled = settledBy(s, grid);
   provenance[path] = p;
 }
 
