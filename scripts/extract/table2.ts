@@ -109,16 +109,27 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
   for (let k = 0; k < raws.length; k++) {
     const raw = raws[k]!;
     if (!raw.values.some((v) => v.kind === 'num' || v.kind === 'blank')) continue;
-    // t2 labels carry no numbering, so the next row's start is only borrowed when this label alone names nothing.
-    const spec = identify(rowLabelText(raw), rows, seen) ?? identify(rowLabelText(raw) + leadingContinuation(raws[k + 1]), rows, seen);
-    if (!spec) continue;
+    // t2 labels carry no numbering, so the next row's start is only borrowed when this label alone names nothing,
+    // and only as a wrapped tail: text that names a row on its own is the next row's label, and borrowing it would
+    // give this row's values to that row (a row printed with its label blank).
+    const label = rowLabelText(raw);
+    const cont = leadingContinuation(raws[k + 1]);
+    const spec = identify(label, rows, seen) ?? (cont && !identify(cont, rows, seen) ? identify(label + cont, rows, seen) : null);
+    if (!spec) {
+      if (raw.values.some((v) => v.kind === 'num')) res.warnings.push(`table 二: values after an unrecognised label "${label.slice(-30)}" were not read`);
+      continue;
+    }
     seen.add(spec.code);
     const width = spec.kinds.length;
     const rr = rowReadings(raw.values, width, spec.kinds, [], null);
     if (rr.warning) res.warnings.push(`table 二 row ${spec.code}: ${rr.warning}`);
     res.found = true;
     const rs = rr.readings;
-    if (!rs.length) { spec.paths.forEach((p) => values.set(p, null)); continue; }
+    if (!rs.length) {
+      spec.paths.forEach((p) => values.set(p, null));
+      if (!rr.truncated) res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: no readable values`);
+      continue;
+    }
     const nums = raw.values.filter((v) => v.kind === 'num');
     for (let i = 0; i < width; i++) {
       const path = spec.paths[i]!;
@@ -140,6 +151,8 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     // Keep the printed run of an unsettled procurement cell (its text names the unit).
     if (spec.code === 'procurement' && open.length) stated.set('t2_extra.procurement_run_as_stated', nums.map((n) => n.text + (n.unit ?? '')).join(''));
   }
+  // No guess: a row not read is null, and the record names it.
+  if (res.found) for (const spec of rows) if (!seen.has(spec.code)) res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: not found; its cells are null`);
   const get = (p: string): Cell => values.get(p) ?? null;
   res.t2 = {
     regulations: { made: get('t2.regulations.made'), repealed: get('t2.regulations.repealed'), valid: get('t2.regulations.valid') },

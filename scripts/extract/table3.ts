@@ -274,6 +274,13 @@ export function extractTable3(pieces: Piece[]): TableResult {
   }
   const res: TableResult = { found: found.size > 0, values: {}, sources: {}, ambiguity: [], ambiguous: [], warnings };
   if (!found.size) return res;
+  // No guess: a row not read is null, and the record names it (其他处理 is one row or three, by template).
+  const split = T3_OTHER_SPLIT.some((c) => found.has(c));
+  for (const r of T3_ROWS) {
+    if (found.has(r.code)) continue;
+    if (r.code === 'other_total' ? split : (T3_OTHER_SPLIT as readonly string[]).includes(r.code) && !split) continue;
+    warnings.push(`table 三 row ${r.zh}: not found; its cells are null`);
+  }
 
   const dropCol = subtotalColumn(headerText);
   const kinds = Array(T3_WIDTH).fill('count') as Array<'count'>;
