@@ -80,7 +80,9 @@ export function rawRows(pieces: Piece[]): RawRow[] {
   let values: Piece[] = [];
   for (const p of pieces) {
     if (p.kind === 'label') {
-      if (values.some(isNum)) {
+      // A row printed with every cell blank, on its label's own line (规章\t\t\t): a row of its own, not layout.
+      const blankRow = values.length > 0 && labels.length > 0 && values.every((v) => v.kind === 'blank' && v.line === labels[labels.length - 1]!.line) && p.line !== labels[labels.length - 1]!.line;
+      if (values.some(isNum) || blankRow) {
         rows.push({ segments: segmentsOf(labels), values });
         labels = [];
         values = [];

@@ -6,8 +6,8 @@ import { T2_2019_ROWS, T2_DOC_KINDS, T2_SINGLE, type TemplateId } from '../templ
 import type { Ambiguity, Cell, T2 } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { rawRows, rowLabelText, leadingContinuation, lcs, trimBlanks } from './rows.ts';
-import { rowReadings, type CellSource } from './table3.ts';
+import { rawRows, rowLabelText, leadingContinuation, lcs } from './rows.ts';
+import { rowCells, rowReadings, type CellSource } from './table3.ts';
 import type { CellKind } from './split.ts';
 
 const MARKS_2019 = [/本年新制作/, /本年新公开/, /对外公开总数/, /上一年项目数/, /对外管理服务/, /集中采购/, /采购总金额/];
@@ -139,7 +139,7 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
       values.set(path, v);
       if (same && !blank) {
         stated.set(path, rs[0]![i]!.asStated);
-        const p = rr.blanks ? trimBlanks(raw.values)[i]! : nums[rs[0]![i]!.piece]!;
+        const p = rr.blanks ? rowCells(raw.values, width)[i]! : nums[rs[0]![i]!.piece]!;
         res.sources[path] = { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: rs[0]![i]!.asStated };
       }
     }

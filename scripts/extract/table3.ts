@@ -146,7 +146,7 @@ function numPieces(values: Piece[]): NumPiece[] {
 export interface RowRead { readings: Reading[]; blanks: boolean[] | null; warning?: string; truncated?: boolean }
 
 export function rowReadings(values: Piece[], width: number, kinds: CellKind[], sums: SumGroup[], dropCol: number | null): RowRead {
-  const vs = trimBlanks(values);
+  const vs = rowCells(values, dropCol === null ? width : width + 1);
   const hasBlank = vs.some((v) => v.kind === 'blank');
   const fullWidth = dropCol === null ? width : width + 1;
   if (hasBlank && vs.length === fullWidth && vs.every((v) => v.kind === 'blank' || v.own)) {
@@ -183,6 +183,27 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
     return { readings: [...distinct.values()], blanks: null, warning: `${nums.length} values printed for ${width} columns` };
   }
   return settle(nums, kinds, sums);
+}
+
+/**
+ * A row's cells when they are one grid row: every number on one line, and that line holding exactly `n` cells
+ * (numbers and blanks, after any leading empty padding). Trailing blanks are then cells of the row (1 followed by
+ * fourteen empty cells in a table 四), not padding.
+ */
+/** The cells a row's values are read from: its grid row when it is one, else the values without end padding. */
+export function rowCells(values: Piece[], n: number): Piece[] {
+  return gridRow(values, n) ?? trimBlanks(values);
+}
+
+function gridRow(values: Piece[], n: number): Piece[] | null {
+  const first = values.find((v) => v.kind === 'num');
+  if (!first || !values.some((v) => v.kind === 'blank')) return null;
+  const line = values.filter((v) => v.line === first.line);
+  if (values.some((v) => v.kind === 'num' && v.line !== first.line)) return null;
+  let a = 0;
+  while (a < line.length && line[a]!.kind === 'blank' && !line[a]!.text && line.length - a > n) a++;
+  const cells = line.slice(a);
+  return cells.length === n && cells.every((v) => v.kind === 'blank' || v.own) ? cells : null;
 }
 
 /**

@@ -109,8 +109,9 @@ export function piecesOf(text: string, from = 0, to = text.length): Piece[] {
           const before = out.length;
           if (!textCell(cell, cellStart, out, pendingSep, lineNo, TEXT_CELL)) scanCell(cell, cellStart, out, pendingSep, lineNo);
           if (out.length > before) pendingSep = 'none';
-          else if (i > 0 && tab >= 0 && cell.trim() === '') {
-            // An empty cell between two tabs: a blank in the table.
+          else if ((sepChar === '\t' || (i > 0 && tab >= 0)) && cell.trim() === '') {
+            // An empty cell of a TAB row, first and last included (\t0\t…, 行政处罚\t): a blank in the table. Before a
+            // row's opening bar and after its closing bar (`| 0 |`) there is no cell.
             out.push({ kind: 'blank', text: '', start: cellStart, end: cellStart, sep: 'tab', own: true, line: lineNo });
           }
           if (tab < 0) break;
