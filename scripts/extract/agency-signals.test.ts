@@ -72,6 +72,11 @@ describe('agency from page signals (derived from real reports)', () => {
     expect(extract(text).agency).toBe('车排子镇人民政府');
   });
 
+  it('X关于报送2020年度…年度报告的函: the sender is the agency (title of a real Pingtan page)', async () => {
+    const { agencyFromTitle } = await import('./metadata.ts');
+    expect(agencyFromTitle('平潭综合实验区苏平片区管理局关于报送2020年度政府信息公开工作年度报告的函')).toBe('平潭综合实验区苏平片区管理局');
+  });
+
   it('a …政务信息公开工作报告 title keeps 政务 out of the name (002 雷鸣镇)', () => {
     const id = '002_425035603a0bba90';
     const text = real(id).replace(/雷鸣镇人民政府\n2023年度信息公开工作年度报告/, '雷鸣镇2023年政务信息公开工作报告');

@@ -7,7 +7,7 @@ import { DATE, YEAR, YEAR_NIAN, parseDate } from './dates.ts';
 import type { MetadataOptions } from '../metadata.ts';
 
 // Built once (they were built per call). None is global, so sharing them keeps no state between uses.
-const ABOUT_SUBJECT = new RegExp(`^\\s*(?:${YEAR}|本机关|本单位|政府信息|信息公开|政务公开)`);
+const ABOUT_SUBJECT = new RegExp(`^\\s*(?:(?:报送|公布|发布|印发)?\\s*${YEAR}|本机关|本单位|政府信息|信息公开|政务公开)`);
 // (sic: in a template literal \s is a plain "s", so this is ^s*YEAR; kept as it always was.)
 const AFTER_YEAR = new RegExp(`^\s*${YEAR}`);
 const PAGE_TITLE = new RegExp(`(?:^|[\\s>])([\\u4e00-\\u9fa5()]{2,40}?)\\s*${YEAR}\\s*年度?\\s*(?:政府)?信息公开工作年度报告`, 'm');
