@@ -44,11 +44,11 @@ function patternHits(own: string): readonly T3Row[] {
 }
 
 function computeHits(own: string): T3Row[] {
-  let tail: string | null = null; // the label from its trailing "N.其他", computed once
+  let tail: string | null = null; // the label from its trailing "N.其他" / "N、其他", computed once
   const hits: T3Row[] = [];
   for (const { row, patterns } of ROW_PATTERNS) {
     for (const { re, anchored } of patterns) {
-      if (anchored && tail === null) tail = own.replace(/^.*?(?=\d\.其他$)/, '');
+      if (anchored && tail === null) tail = own.replace(/^.*?(?=\d[.、]其他$)/, '');
       if (re.test(anchored ? tail! : own)) { hits.push(row); break; }
     }
   }

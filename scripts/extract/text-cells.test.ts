@@ -80,3 +80,25 @@ describe('one cell per line (derived from 006)', () => {
     expect(rec.warnings).toContain('table 二 row 行政许可: not found; its cells are null');
   });
 });
+
+describe('label variants (derived from the bundled real reports and 006)', () => {
+  const variants: Record<string, (t: string) => string> = {
+    '3、其他 for 3.其他': (t) => t.replace(/(\d)\.(其他|属于|危及|保护|没有|补正|信访|重复|要求|无正当|申请人)/g, '$1、$2'),
+    'full-width brackets': (t) => t.replace(/\(/g, '（').replace(/\)/g, '）'),
+    'half-width brackets': (t) => t.replace(/（/g, '(').replace(/）/g, ')'),
+    'captions cut after 第二十条第': (t) => t.replace(/第二十条第\s*[(（][一二三四五六七八九十]+[)）]\s*项/g, '第二十条第'),
+    'no numbered section headings': (t) => t.replace(/^([一二三四五六])、/gm, ''),
+    '本年增\\减 for 本年增/减': (t) => t.replace(/本年增\/减/g, '本年增\\减'),
+    'a repeated header row': (t) => t.replace(/(信息内容[^\n]*\n)/, '$1$1'),
+  };
+  const ids = ['000_fec3dc6b6efa534b', '003_17bc6c5624a3c32d', '004_51f69ccf0222012c'];
+  for (const [name, f] of Object.entries(variants)) {
+    it(name, () => {
+      for (const id of ids) {
+        const text = readFileSync(join(root, 'data/reports', `${id}.txt`), 'utf8');
+        expect(diffRecord(extract(f(text)), loadExpected(`${id}.expected.json`)), id).toEqual([]);
+      }
+      expect(diffRecord(extract(f(tabText)), exp), '006').toEqual([]);
+    });
+  }
+});
