@@ -11,6 +11,7 @@ import { extractReport } from './report.ts';
 import { diffRecord, loadExpected } from './expected.ts';
 import { fillAgency } from '../corpus/job.ts';
 import type { ReportRecord } from '../template/record.ts';
+import { gradeRecord } from './score.ts';
 
 const reports = join(import.meta.dirname, '../../data/reports');
 const real = (id: string) => readFileSync(join(reports, `${id}.txt`), 'utf8');
@@ -112,5 +113,30 @@ describe('a report whose text names no agency is kept (000 段村乡, title remo
     const r = structuredClone(rec);
     fillAgency(r, 'in/t20240110_1.htm', 'https://example.gov.cn/xxgk/t20240110_1.html');
     expect(r.agency).toBeNull();
+  });
+});
+
+describe('a report cut off mid-document is read as far as it goes (000 段村乡, derived)', () => {
+  const id = '000_fec3dc6b6efa534b';
+  const full = real(id);
+  const exp = loadExpected(`${id}.expected.json`);
+  it('cut after table 二: its cells are read, table 三 and 四 are null and said to be missing', () => {
+    const cut = full.slice(0, full.indexOf('三、收到和处理政府信息公开申请情况'));
+    const rec = extract(cut);
+    expect(rec.t2).toEqual(exp.t2);
+    expect(Object.keys(rec.t3)).toEqual([]);
+    expect(rec.t4.every((v) => v === null)).toBe(true);
+    expect(rec.warnings).toContain('table 三 (依申请公开) not found');
+    expect(rec.warnings).toContain('table 四 (行政复议、行政诉讼) not found');
+  });
+  it('cut inside table 三: the rows printed are read, the rest are null and named', () => {
+    const at = full.indexOf('(四) 无法提供');
+    expect(at).toBeGreaterThan(0);
+    const rec = extract(full.slice(0, at));
+    expect(rec.t3.new).toEqual(exp.t3.new);
+    expect(rec.t3.granted).toEqual(exp.t3.granted);
+    expect(rec.t3.unable_no_info).toBeUndefined();
+    expect(rec.warnings.some((w) => /^table 三 row .*无法提供.*not found/.test(w) || /^table 三 row .*本机关不掌握.*not found/.test(w))).toBe(true);
+    expect(gradeRecord(rec, exp).wrong).toEqual([]);
   });
 });

@@ -116,7 +116,8 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     const cont = leadingContinuation(raws[k + 1]);
     const spec = identify(label, rows, seen) ?? (cont && !identify(cont, rows, seen) ? identify(label + cont, rows, seen) : null);
     if (!spec) {
-      if (raw.values.some((v) => v.kind === 'num')) res.warnings.push(`table 二: values after an unrecognised label "${label.slice(-30)}" were not read`);
+      // (A sentence of the narrative between the tables is not a row: 2019年主动公开政府信息 514 条.)
+      if (raw.values.some((v) => v.kind === 'num') && !/[,，。;；]|主动公开|累计/.test(label)) res.warnings.push(`table 二: values after an unrecognised label "${label.slice(-30)}" were not read`);
       continue;
     }
     seen.add(spec.code);
