@@ -30,6 +30,7 @@ export async function runJob(bytes: Uint8Array, file: string): Promise<JobResult
   }
   delete rec.source_text;
   if (rec.agency === null) fillAgency(rec, file, sourceUrl);
+  if (rec.year === null) fillYear(rec, file, sourceUrl);
   return { ok: true, code: null, reason: null, format: out.format, record: rec, sourceText, sourceUrl };
 }
 
@@ -48,6 +49,19 @@ export function fillAgency(rec: ReportRecord, file: string, url: string | null):
     rec.agency_basis = basis;
     rec.level = levelOf(a);
     rec.warnings.push(`agency "${a}" taken from the ${basis === 'file-name' ? 'file name' : 'page URL'}, not from the report's text`);
+    return;
+  }
+}
+
+/** A year the text does not give, from a file name or URL that writes one as 2024年 / 2024年度, flagged. */
+export function fillYear(rec: ReportRecord, file: string, url: string | null): void {
+  let path = '';
+  try { path = url ? decodeURIComponent(new URL(url).pathname) : ''; } catch { /* not a URL */ }
+  for (const [where, s] of [['file name', basename(file)], ['page URL', path]] as const) {
+    const m = /(20\d\d)\s*年/.exec(s);
+    if (!m) continue;
+    rec.year = Number(m[1]);
+    rec.warnings.push(`year ${m[1]} taken from the ${where}, not from the report's text`);
     return;
   }
 }

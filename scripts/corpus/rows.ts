@@ -24,7 +24,7 @@ export interface Summary {
   id: string;
   file: string;
   agency: string;
-  year: number;
+  year: number | null;
   template: string;
   /** t2, t2_extra (numeric keys), t3 (every row code × 7), t4 — in a fixed order, for duplicate detection. */
   numbers: Cell[];

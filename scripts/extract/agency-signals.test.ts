@@ -140,3 +140,34 @@ describe('a report cut off mid-document is read as far as it goes (000 段村乡
     expect(gradeRecord(rec, exp).wrong).toEqual([]);
   });
 });
+
+describe('a report whose text names no year is kept (000 段村乡, derived: title removed, every "2023 年" read as 本年)', () => {
+  const id = '000_fec3dc6b6efa534b';
+  const rec = extract(untitled(real(id)).replace(/20\d\d\s*年/g, '本年'));
+  it('keeps every number, year null, with a warning', () => {
+    expect(rec.year).toBeNull();
+    expect(rec.warnings.some((w) => /year the report covers could not be identified/.test(w))).toBe(true);
+    expect(numbersDiff(rec, id).filter((d) => !d.startsWith('year:'))).toEqual([]);
+  });
+  it('the corpus build takes the year from a file name that writes it, flagged', async () => {
+    const { fillYear } = await import('../corpus/job.ts');
+    const r = structuredClone(rec);
+    fillYear(r, 'in/段村乡人民政府2023年政府信息公开工作年度报告.txt', null);
+    expect(r.year).toBe(2023);
+    expect(r.warnings.at(-1)).toMatch(/year 2023 taken from the file name/);
+  });
+});
+
+describe('years and names the narrative gives', () => {
+  it('汇报我镇2023年政府信息公开工作 / 2020年报 / a text opening with 2025年, (derived from 000)', () => {
+    const body = untitled(real('000_fec3dc6b6efa534b')).replace(/20\d\d\s*年/g, '本年');
+    expect(extract(`现结合我镇实际汇报我镇2023年政府信息公开工作。\n${body}`).year).toBe(2023);
+    expect(extract(`Page 9 - 2020年报_审计局\n${body}`).year).toBe(2020);
+    expect(extract(`2025年,本镇紧扣公开透明的工作主线。\n${body}`).year).toBe(2025);
+  });
+  it('我镇 / …汇报我镇 / 现向社会公布X are never taken as the name', async () => {
+    const { clean } = await import('./meta/agency.ts');
+    for (const s of ['我镇', '我局', '存在的主要问题及改进情况及其他需要报告的事项等六个方面汇报我镇', '编制本报告现向社会公开安乐乡']) expect(clean(s), s).toBeNull();
+    expect(clean('县政务公开办公室')).toBe('县政务公开办公室');
+  });
+});

@@ -19,7 +19,7 @@ import type { LevelCode } from '../template/vocabulary.ts';
 import { splitLines } from '../text/normalise.ts';
 import { lookupPlace, splitAgencyOnce } from './region.ts';
 import { fold, spanOf, firstMention, lineColOf, type Span } from './meta/spans.ts';
-import { YEAR_NIAN, STATISTICAL_PERIOD, REPORT_YEAR, OVERVIEW_YEAR, parseYear, parseDate, trailingDate } from './meta/dates.ts';
+import { YEAR_NIAN, STATISTICAL_PERIOD, REPORT_YEAR, OVERVIEW_YEAR, OPENING_YEAR, parseYear, parseDate, trailingDate } from './meta/dates.ts';
 import { breadcrumbAgency, clean, findTitleAgency, header, narrativeAgency, signature, sourceLineAgency } from './meta/agency.ts';
 import { placesBefore, relatedPlaces, sortParents } from './meta/parents.ts';
 import { levelOf } from './meta/level.ts';
@@ -33,7 +33,8 @@ export { levelOf } from './meta/level.ts';
 /** The year `re` (first group) finds in `s`, when it is a plausible report year. */
 function yearIn(s: string, re: RegExp): number | null {
   const m = s.match(re);
-  const y = m ? parseYear(m[1]!) : null;
+  const g = m?.slice(1).find((x) => x !== undefined); // the year of whichever alternative matched
+  const y = g ? parseYear(g) : null;
   return y && y >= 2008 && y <= 2100 ? y : null;
 }
 
@@ -128,7 +129,7 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
   else {
     const m = folded.match(STATISTICAL_PERIOD);
     const sy = m ? parseYear(m[1]!) : null;
-    const ry = sy ? null : yearIn(folded.slice(0, 6000), REPORT_YEAR) ?? yearIn(folded, OVERVIEW_YEAR);
+    const ry = sy ? null : yearIn(folded.slice(0, 6000), REPORT_YEAR) ?? yearIn(folded, OVERVIEW_YEAR) ?? yearIn(folded.slice(0, 200), OPENING_YEAR);
     if (sy) { year = sy; yearBasis = 'statistical-period'; }
     else if (ry) { year = ry; yearBasis = 'narrative'; }
     else if (published) { year = Number(published.slice(0, 4)) - 1; yearBasis = 'published-minus-one'; }

@@ -119,7 +119,6 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   }
   const template = t2r.template ?? t3Template ?? '2021';
   const meta = extractMetadata(text, doc.meta);
-  if (!meta.year) throw new NotAReport(`${name}: tables found but the year the report covers could not be identified`, 'no_tables');
 
   const t3 = t3r.values;
   const t4: Cell[] = t4r.values.t4 ?? Array(15).fill(null);
@@ -135,6 +134,7 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   if (!t3r.found) warnings.push('table 三 (依申请公开) not found');
   if (!t4r.found) warnings.push('table 四 (行政复议、行政诉讼) not found');
   // A report is never refused for missing metadata: its numbers are kept and the gap is said.
+  if (!meta.year) warnings.push('the year the report covers could not be identified in the text (no title, 统计期限, narrative or date names it); year left null');
   if (!meta.agency) warnings.push('the reporting agency could not be identified in the text (no title, source line, breadcrumb, narrative or signature names it); agency left null');
 
   const record: ReportRecord = {

@@ -91,6 +91,13 @@ function identify(label: string, rows: RowSpec[], seen: Set<string>): RowSpec | 
   return best?.spec ?? null;
 }
 
+/** A label without its bracketed remarks (instructions such as (指2019年事项数)); brackets of either width. */
+function withoutRemarks(label: string): string {
+  let out = label;
+  for (let prev = ''; prev !== out;) { prev = out; out = out.replace(/[(（][^()（）]*[)）]/g, ''); }
+  return out;
+}
+
 const emptyT2 = (): T2 => ({
   regulations: { made: null, repealed: null, valid: null },
   normative: { made: null, repealed: null, valid: null },
@@ -114,7 +121,10 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     // give this row's values to that row (a row printed with its label blank).
     const label = rowLabelText(raw);
     const cont = leadingContinuation(raws[k + 1]);
-    const spec = identify(label, rows, seen) ?? (cont && !identify(cont, rows, seen) ? identify(label + cont, rows, seen) : null);
+    // A remark in brackets is not the row's name: 其他对外管理服务事项(…含行政处罚、行政强制…) names 其他对外管理服务事项.
+    const named = withoutRemarks(label);
+    const spec = (named !== label ? identify(named, rows, seen) : null) ?? identify(label, rows, seen) ??
+      (cont && !identify(cont, rows, seen) ? identify(label + cont, rows, seen) : null);
     if (!spec) {
       // (A sentence of the narrative between the tables is not a row: 2019年主动公开政府信息 514 条.)
       if (raw.values.some((v) => v.kind === 'num') && !/[,，。;；]|主动公开|累计/.test(label)) res.warnings.push(`table 二: values after an unrecognised label "${label.slice(-30)}" were not read`);

@@ -49,6 +49,10 @@ describe('`|`-separated rows (derived from 006)', () => {
     expect(rec.t2_extra!.licensing_decisions).toBe(15);
     expect(noWrongNumber(rec, ['t2_extra.other_mgmt_services_change'])).toEqual([]);
   });
+  it('a label carrying a remark in brackets that names other rows (其他对外管理服务事项(…行政处罚、行政强制…)) keeps its own values', () => {
+    const text = bars(tabText).replace('| 其他对外管理服务事项 |', '| 其他对外管理服务事项(指行政许可以外的政务服务事项,含行政确认、行政处罚、行政强制、行政检查) |');
+    expect(diffRecord(extract(text), exp)).toEqual([]);
+  });
   it('a row cut with a trailing ` |` and a leading bar on every cell line stays exact', () => {
     const text = bars(tabText).split('\n').map((l) => (l.startsWith('|') ? l.replace(/ \|$/, ' | ') : l)).join('\n');
     expect(diffRecord(extract(text), exp)).toEqual([]);

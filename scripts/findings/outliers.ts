@@ -62,7 +62,7 @@ function isAllZeroT3(record: ReportRecord): boolean {
 
 export function allZeroFindings(input: FindingInput): Finding[] {
   const { id, record, text } = input;
-  if (!isAllZeroT3(record)) return [];
+  if (!isAllZeroT3(record) || record.year === null) return [];
   const starts = lineStarts(text);
   const ev: Evidence[] = [];
   let why = '';

@@ -97,7 +97,8 @@ export interface ReportRecord {
    * with a warning). The corpus build may then fill it from the file name or URL, and says so in `agency_basis`.
    */
   agency: string | null;
-  year: number;
+  /** The year the report covers; null when the text does not say (kept, with a warning; the corpus build may take it from the file name or URL, flagged). */
+  year: number | null;
   template: TemplateId;
   t2: T2;
   t2_extra?: Record<string, number | string | null>;

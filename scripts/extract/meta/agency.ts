@@ -71,6 +71,8 @@ export function clean(s: string): string | null {
     .replace(/(?:的|年度|本级|关于)+$/, '');
   // A sentence is not a name (根据《条例》…, 现将…).
   if (out.length < 2 || out.length > 40 || !/[\u4e00-\u9fa5]{2}/.test(out) || /[。，,;；:：!?！？《》]/.test(out) || /^(?:根据|按照|依据|现将|为|本)/.test(out)) return null;
+  // 我镇 / 该局 are not names, and a name holds no sentence words (…汇报我镇, 编制本报告现向社会公开安乐乡).
+  if (/^(?:我|该|贵|其)/.test(out) || /报告|事项|情况|方面|汇报|社会公布|社会公开|编制|要求/.test(out)) return null;
   return out;
 }
 
@@ -121,7 +123,9 @@ export function findTitleAgency(lines: readonly string[], folded: string, opts: 
         if (a2) return { agency: a2, line: p, start: 0, basis: 'title', title: P.trim() + L.trim() };
       }
     }
-    break; // the first report-like line is the title; do not wander into the body
+    // A page title naming no agency (关于2021年度…年度报告) may be repeated below the agency's own line: look on,
+    // within the leading lines only.
+    if (k >= 5) break;
   }
   // A page title embedded in flattened text (当前位置 … 平潭综合实验区君山片区管理局 2022年政府信息公开工作年度报告 时间：…).
   const head = folded.slice(0, 4000);

@@ -12,7 +12,14 @@ export const DATE = new RegExp(`${YEAR}\\s*年\\s*(\\d{1,2}|${CN_SMALL})\\s*月\
 
 export const YEAR_NIAN = new RegExp(`${YEAR}\\s*年`);
 /** The report named in its own text: 编制2023年度政府信息公开年度报告 / 2023年政府信息公开工作年度报告. */
-export const REPORT_YEAR = new RegExp(`${YEAR}\\s*年度?\\s*(?:政府|政务)?\\s*信息公开\\s*(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)`);
+export const REPORT_YEAR = new RegExp(
+  `${YEAR}\\s*年度?\\s*(?:政府|政务)?\\s*信息公开\\s*(?:工作)?\\s*的?\\s*(?:年度)?\\s*(?:报告|年报)` +
+  // 汇报我镇2023年政府信息公开工作 / 关于2021年度政府信息公开的… / 2020年报_审计局
+  `|(?:汇报|报告|关于)\\s*(?:我[镇乡局委办区县市]|本(?:机关|单位))?\\s*${YEAR}\\s*年度?\\s*(?:政府|政务)?\\s*信息公开` +
+  `|${YEAR}\\s*年报`,
+);
+/** A text that opens with its year: 2025年,杏花村镇紧扣… (the first words of the report). */
+export const OPENING_YEAR = new RegExp(`^\\s*${YEAR}\\s*年度?\\s*[,，]`);
 /** The year the 总体情况 part opens with: 一、总体情况 / 2023年，… (the year it reports on). */
 export const OVERVIEW_YEAR = new RegExp(`总体情况\\s*(?:\\(一\\)[^\\n]{0,12}?)?\\s*${YEAR}\\s*年(?!\\s*\\d|\\s*[一二三四五六七八九十]+\\s*月)`);
 export const STATISTICAL_PERIOD = new RegExp(`统计(?:期限|时限|区间|时段|周期|时间)[^。]{0,16}?${YEAR}\\s*年`);
