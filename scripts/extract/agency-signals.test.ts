@@ -171,3 +171,14 @@ describe('years and names the narrative gives', () => {
     expect(clean('县政务公开办公室')).toBe('县政务公开办公室');
   });
 });
+
+describe('the subject of the opening sentence (derived from 000, title removed)', () => {
+  it('2025年,朝外街道在… / 本年度,兴发乡严格依照… name the agency', () => {
+    const body = untitled(real('000_fec3dc6b6efa534b'));
+    const a = extract(`2025年,朝外街道在区委、区政府的正确领导下推进政务公开。\n${body}`);
+    expect([a.agency, a.agency_basis]).toEqual(['朝外街道', 'narrative']);
+    expect(extract(`本年度,兴发乡严格依照《中华人民共和国政府信息公开条例》。\n${body}`).agency).toBe('兴发乡');
+    // A place that is not the subject of a verb is not taken.
+    expect(extract(`2025年,朝外街道的群众满意度提升。\n${body}`).agency).toBeNull();
+  });
+});

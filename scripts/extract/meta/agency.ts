@@ -202,9 +202,21 @@ const NARRATIVE = new RegExp(
   `(?:^|[\\s。，,；;:])(?:现将|特?向社会公布|现公布)?([\\u4e00-\\u9fa5()]{2,30}?(?:人民政府|政府|办事处|局|委员会|办公室|管委会|乡|镇|街道))\\s*${YEAR}\\s*年度?\\s*(?:政府|政务)?信息公开`,
 );
 
+// The subject of the opening sentence: 2025年,朝外街道在区委…的领导下 / 本年度,兴发乡严格依照… (a name, then its verb).
+const OPENING_SUBJECT = new RegExp(
+  `(?:^|[。\\n])\\s*(?:${YEAR}\\s*年(?:度|以来)?|本年度|今年以来)\\s*[,，]\\s*([\\u4e00-\\u9fa5()]{2,24}?(?:人民政府|政府|办事处|街道|乡|镇|苏木|局|委员会|办公室|管委会))` +
+  `(?=在|严格|认真|深入|紧扣|坚持|按照|全面|持续|围绕|始终|高度|进一步|积极|扎实|立足|聚焦|不断|紧紧|结合|牢固|贯彻|切实|着力|大力|主动|依法)`,
+);
+
 /** The agency as the narrative names it (first 3,000 characters). */
 export function narrativeAgency(folded: string): { agency: string; offset: number } | null {
   const head = folded.slice(0, 3000);
+  const o = head.match(OPENING_SUBJECT);
+  if (o) {
+    const g = o[o.length - 1]!;
+    const a = clean(g);
+    if (agencyLike(a)) return { agency: a, offset: o.index! + o[0].lastIndexOf(g) };
+  }
   const m = head.match(NARRATIVE);
   if (!m) return null;
   const a = clean(m[1]!.replace(/^(?:现将|根据|按照|依据|结合)/, ''));
