@@ -59,6 +59,14 @@ describe('`|`-separated rows (derived from 006)', () => {
   });
 });
 
+describe('one cell per line with its bars on the lines (derived from 006)', () => {
+  // A page copied from a browser: every cell prints as `| ` then ` 规章  |` (the bar that closes it).
+  const barLines = (t: string) => t.split('\n').flatMap((l) => (l.includes('\t') ? l.split('\t').flatMap((c) => ['| ', ` ${c}  |`]) : [l])).join('\n');
+  it('read exactly: a bar is never a row label', () => {
+    expect(diffRecord(extract(barLines(tabText)), exp)).toEqual([]);
+  });
+});
+
 describe('one cell per line (derived from 006)', () => {
   it('read exactly', () => {
     expect(diffRecord(extract(cellPerLine(tabText)), exp)).toEqual([]);

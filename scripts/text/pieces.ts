@@ -61,11 +61,17 @@ const TEXT_CELL = /^(?:未增未减|未增减|无增减|持平|无变化|不变|
 /** 增3 / 减2 / 增加3 / 减少2: a change printed in words; its number is the signed value. */
 const WORDED_CHANGE = /^(增加?|减少?)\s*(\d+)$/;
 
-/** The cell separator of a line: TAB, or `|` when the line is a `|`-separated table row (two or more bars). */
+/**
+ * The cell separator of a line: TAB, or `|` when the line is a `|`-separated table row: two or more bars, or a cell
+ * that opens or closes with one (a page copied one cell per line prints `| ` then ` 规章  |`, ` 0  |`).
+ */
 function cellSeparator(line: string): string | null {
   if (line.includes('\t')) return '\t';
   const first = line.indexOf('|');
-  return first >= 0 && line.indexOf('|', first + 1) >= 0 ? '|' : null;
+  if (first < 0) return null;
+  if (line.indexOf('|', first + 1) >= 0) return '|';
+  const t = line.trim();
+  return t.startsWith('|') || t.endsWith('|') ? '|' : null;
 }
 
 /** Push a whole cell that is text where a number goes; false if the cell is something else. */
