@@ -26,11 +26,14 @@ export function crossYearChecks(entries: CrossEntry[]): Row[] {
  * checks come one after another, in their published order (after its own checks).
  */
 export function forEachCrossYearCheck(entries: CrossEntry[], emit: (row: Row) => void): void {
-  const byAgency = new Map<string, CrossEntry[]>();
+  const byAgency = new Map<string, Array<CrossEntry & { year: number }>>();
   for (const e of entries) {
+    // A report whose year is unknown has no adjacent year to compare with.
+    if (e.year === null || !e.agency) continue;
     const k = agencyKey(e.agency);
     const g = byAgency.get(k);
-    if (g) g.push(e); else byAgency.set(k, [e]);
+    const ye = e as CrossEntry & { year: number };
+    if (g) g.push(ye); else byAgency.set(k, [ye]);
   }
   for (const group of byAgency.values()) {
     if (group.length < 2) continue;

@@ -21,7 +21,9 @@ export function normAgency(s: string): string {
   return s.normalize('NFKC').replace(/\s+/g, '');
 }
 
-export function groupKey(e: Pick<Summary, 'agency' | 'year' | 'template'>): string {
+export function groupKey(e: Pick<Summary, 'agency' | 'year' | 'template'> & { id?: string }): string {
+  // Reports whose agency is unknown are never each other's copies for sharing a blank name (two townships' all-zero tables).
+  if (!normAgency(e.agency ?? '')) return `\u0001${e.id ?? ''}`;
   return `${normAgency(e.agency)}\u0000${e.year}\u0000${e.template}`;
 }
 

@@ -111,7 +111,8 @@ async function settle(dirs: string[], crossFile: string): Promise<Settled> {
       if (!ok.has(s.id)) continue;
       if ((groupCount.get(groupKey(s)) ?? 0) > 1) dedupe.push({ id: s.id, file: s.file, agency: s.agency, year: s.year, template: s.template, numbers: s.numbers, stated: s.stated, ambiguous: s.ambiguous });
       ambiguousAll += s.ambiguous;
-      if ((agencyCount.get(agencyKey(s.agency)) ?? 0) > 1) cross.push({ id: s.id, agency: s.agency, year: s.year, template: s.template, carried: s.carried, carry_forward: s.carry_forward, regulations: s.regulations, normative: s.normative, ambiguity: s.settle ?? [], ambiguous: s.ambiguous });
+      // A report without an agency or a year has no series: it neither settles nor is settled.
+      if (s.agency && s.year !== null && (agencyCount.get(agencyKey(s.agency)) ?? 0) > 1) cross.push({ id: s.id, agency: s.agency, year: s.year, template: s.template, carried: s.carried, carry_forward: s.carry_forward, regulations: s.regulations, normative: s.normative, ambiguity: s.settle ?? [], ambiguous: s.ambiguous });
     }
   }
   const dups = findDuplicates(dedupe);

@@ -26,7 +26,7 @@ export interface Summary {
   id: string;
   file: string;
   agency: string;
-  year: number;
+  year: number | null;
   template: string;
   /** t2, t2_extra (numeric keys), t3 (every row code × 7), t4 — in a fixed order, for duplicate detection. */
   numbers: Cell[];
@@ -157,7 +157,7 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
   const t3 = (code: string): Cell[] => Array.from({ length: T3_COLUMNS.length }, (_, i) => num(rec.t3?.[code]?.[i]));
   const docs = (k: 'regulations' | 'normative') => ({ made: num(rec.t2?.[k]?.made), repealed: num(rec.t2?.[k]?.repealed), valid: num(rec.t2?.[k]?.valid) });
   const summary: Summary = {
-    id, file: meta.file, agency: rec.agency, year: rec.year, template: rec.template,
+    id, file: meta.file, agency: rec.agency ?? '', year: rec.year, template: rec.template,
     numbers, stated: numbers.filter((v) => v !== null).length, ambiguous: ambiguous.size,
     carried: t3('carried'), carry_forward: t3('carry_forward'),
     regulations: docs('regulations'), normative: docs('normative'),

@@ -2,7 +2,7 @@
  * SourceDoc → ReportRecord: normalise, find the sections, read the three tables, settle the
  * template, attach metadata, region and provenance, run the checks.
  */
-import { NotAReport, type Ambiguity, type Cell, type Provenance, type ReportRecord, type SourceDoc } from '../template/record.ts';
+import { NotAReport, type Ambiguity, type Cell, type Provenance, type Region, type ReportRecord, type Settled, type SourceDoc } from '../template/record.ts';
 import { T3_OTHER_SPLIT } from '../template/vocabulary.ts';
 import { normaliseText, lineStarts, lineIndex, toLineCol } from '../text/normalise.ts';
 import { piecesOf, type Piece } from '../text/pieces.ts';
@@ -74,6 +74,17 @@ function piecesIn(text: string, r: [number, number] | null): Piece[] {
   return r ? piecesOf(text, r[0], r[1]) : [];
 }
 
+/**
+ * How a value was settled: its own cell of a table grid the reader rebuilt (HTML, DOCX, ruled PDF); a part of a
+ * run-together number, chosen as the only split the table's arithmetic allows (solver); else its own printed number
+ * matched to the row's label and the column's position in the text.
+ */
+function settledBy(s: CellSource, grid: boolean): Settled {
+  if (grid) return 'grid';
+  const whole = s.raw.replace(/\s+/g, '');
+  return whole !== s.asStated.replace(/\s+/g, '') ? 'solver' : 'label+position';
+}
+
 /** Where a cell's value sits: (line, columns) in the text, the text there, and the reader's origin of that line. */
 function prov(provenance: Record<string, Provenance>, path: string, s: CellSource | null | undefined, text: string, starts: number[], doc: SourceDoc): void {
   if (!s) return;
@@ -82,10 +93,17 @@ function prov(provenance: Record<string, Provenance>, path: string, s: CellSourc
   const bLine = lineIndex(starts, s.end);
   // raw is the text at the span itself: a piece's text + unit drops the space of "246900 元".
   const p: Provenance = { line: aLine, start: aCol, end: bLine === aLine ? s.end - starts[bLine]! : aCol + (s.end - s.start), raw: text.slice(s.start, s.end) };
+  let grid = false;
   for (const x of doc.origins) {
-    if (x.line === aLine && x.start <= aCol && aCol < Math.max(x.end, x.start + 1)) { p.origin = x.origin; break; }
+    if (x.line === aLine && x.start <= aCol && aCol < Math.max(x.end, x.start + 1)) { p.origin = x.origin; grid = !!x.grid; break; }
   }
+  p.settled = settledBy(s, grid);
   provenance[path] = p;
+}
+
+/** The region of a report whose agency is unknown: nothing to resolve it from. */
+function unresolvedRegion(): Region {
+  return { code: null, name: null, province: null, city: null, county: null, township: null, candidates: [], ambiguous: false, basis: 'agency unknown' };
 }
 
 export function extractReport(doc: SourceDoc, name: string): ReportRecord {
@@ -106,8 +124,6 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   }
   const template = t2r.template ?? t3Template ?? '2021';
   const meta = extractMetadata(text, doc.meta);
-  if (!meta.agency) throw new NotAReport(`${name}: tables found but the reporting agency could not be identified`, 'no_tables');
-  if (!meta.year) throw new NotAReport(`${name}: tables found but the year the report covers could not be identified`, 'no_tables');
 
   const t3 = t3r.values;
   const t4: Cell[] = t4r.values.t4 ?? Array(15).fill(null);
@@ -122,6 +138,9 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   if (!t2r.found) warnings.push('table 二 (主动公开) not found');
   if (!t3r.found) warnings.push('table 三 (依申请公开) not found');
   if (!t4r.found) warnings.push('table 四 (行政复议、行政诉讼) not found');
+  // A report is never refused for missing metadata: its numbers are kept and the gap is said.
+  if (!meta.year) warnings.push('the year the report covers could not be identified in the text (no title, 统计期限, narrative or date names it); year left null');
+  if (!meta.agency) warnings.push('the reporting agency could not be identified in the text (no title, source line, breadcrumb, narrative or signature names it); agency left null');
 
   const record: ReportRecord = {
     agency: meta.agency,
@@ -132,8 +151,9 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
     t3,
     t4,
     level: meta.level,
+    agency_basis: meta.agencyBasis,
     parents: meta.parents,
-    region: resolveRegion(meta.agency, meta.parents, text),
+    region: meta.agency ? resolveRegion(meta.agency, meta.parents, text) : unresolvedRegion(),
     published: meta.published,
     phone: meta.phone,
     t3_other_single_row: !!t3.other_total && !T3_OTHER_SPLIT.some((c) => c in t3),

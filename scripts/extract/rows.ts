@@ -61,12 +61,15 @@ function numCount(values: Piece[]): number {
   return n;
 }
 
-/** A row's values without the blank cells at either end (label columns and padding in tab layouts). */
+/**
+ * A row's values without the empty cells at either end (label columns and padding in tab layouts). A cell holding
+ * text where a number goes (未增未减) is a column of the row, not padding: it stays.
+ */
 export function trimBlanks(values: Piece[]): Piece[] {
   let a = 0;
   let b = values.length;
-  while (a < b && values[a]!.kind === 'blank') a++;
-  while (b > a && values[b - 1]!.kind === 'blank') b--;
+  while (a < b && values[a]!.kind === 'blank' && !values[a]!.text) a++;
+  while (b > a && values[b - 1]!.kind === 'blank' && !values[b - 1]!.text) b--;
   return values.slice(a, b);
 }
 
@@ -77,7 +80,9 @@ export function rawRows(pieces: Piece[]): RawRow[] {
   let values: Piece[] = [];
   for (const p of pieces) {
     if (p.kind === 'label') {
-      if (values.some(isNum)) {
+      // A row printed with every cell blank, on its label's own line (规章\t\t\t): a row of its own, not layout.
+      const blankRow = values.length > 0 && labels.length > 0 && values.every((v) => v.kind === 'blank' && v.line === labels[labels.length - 1]!.line) && p.line !== labels[labels.length - 1]!.line;
+      if (values.some(isNum) || blankRow) {
         rows.push({ segments: segmentsOf(labels), values });
         labels = [];
         values = [];

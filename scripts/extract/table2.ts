@@ -6,8 +6,8 @@ import { T2_2019_ROWS, T2_DOC_KINDS, T2_SINGLE, type TemplateId } from '../templ
 import type { Ambiguity, Cell, T2 } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { rawRows, rowLabelText, leadingContinuation, lcs, trimBlanks } from './rows.ts';
-import { rowReadings, type CellSource } from './table3.ts';
+import { rawRows, rowLabelText, leadingContinuation, lcs } from './rows.ts';
+import { rowCells, rowReadings, type CellSource } from './table3.ts';
 import type { CellKind } from './split.ts';
 
 const MARKS_2019 = [/本年新制作/, /本年新公开/, /对外公开总数/, /上一年项目数/, /对外管理服务/, /集中采购/, /采购总金额/];
@@ -91,6 +91,13 @@ function identify(label: string, rows: RowSpec[], seen: Set<string>): RowSpec | 
   return best?.spec ?? null;
 }
 
+/** A label without its bracketed remarks (instructions such as (指2019年事项数)); brackets of either width. */
+function withoutRemarks(label: string): string {
+  let out = label;
+  for (let prev = ''; prev !== out;) { prev = out; out = out.replace(/[(（][^()（）]*[)）]/g, ''); }
+  return out;
+}
+
 const emptyT2 = (): T2 => ({
   regulations: { made: null, repealed: null, valid: null },
   normative: { made: null, repealed: null, valid: null },
@@ -109,16 +116,31 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
   for (let k = 0; k < raws.length; k++) {
     const raw = raws[k]!;
     if (!raw.values.some((v) => v.kind === 'num' || v.kind === 'blank')) continue;
-    // t2 labels carry no numbering, so the next row's start is only borrowed when this label alone names nothing.
-    const spec = identify(rowLabelText(raw), rows, seen) ?? identify(rowLabelText(raw) + leadingContinuation(raws[k + 1]), rows, seen);
-    if (!spec) continue;
+    // t2 labels carry no numbering, so the next row's start is only borrowed when this label alone names nothing,
+    // and only as a wrapped tail: text that names a row on its own is the next row's label, and borrowing it would
+    // give this row's values to that row (a row printed with its label blank).
+    const label = rowLabelText(raw);
+    const cont = leadingContinuation(raws[k + 1]);
+    // A remark in brackets is not the row's name: 其他对外管理服务事项(…含行政处罚、行政强制…) names 其他对外管理服务事项.
+    const named = withoutRemarks(label);
+    const spec = (named !== label ? identify(named, rows, seen) : null) ?? identify(label, rows, seen) ??
+      (cont && !identify(cont, rows, seen) ? identify(label + cont, rows, seen) : null);
+    if (!spec) {
+      // (A sentence of the narrative between the tables is not a row: 2019年主动公开政府信息 514 条.)
+      if (raw.values.some((v) => v.kind === 'num') && !/[,，。;；]|主动公开|累计/.test(label)) res.warnings.push(`table 二: values after an unrecognised label "${label.slice(-30)}" were not read`);
+      continue;
+    }
     seen.add(spec.code);
     const width = spec.kinds.length;
     const rr = rowReadings(raw.values, width, spec.kinds, [], null);
     if (rr.warning) res.warnings.push(`table 二 row ${spec.code}: ${rr.warning}`);
     res.found = true;
     const rs = rr.readings;
-    if (!rs.length) { spec.paths.forEach((p) => values.set(p, null)); continue; }
+    if (!rs.length) {
+      spec.paths.forEach((p) => values.set(p, null));
+      if (!rr.truncated) res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: no readable values`);
+      continue;
+    }
     const nums = raw.values.filter((v) => v.kind === 'num');
     for (let i = 0; i < width; i++) {
       const path = spec.paths[i]!;
@@ -128,7 +150,7 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
       values.set(path, v);
       if (same && !blank) {
         stated.set(path, rs[0]![i]!.asStated);
-        const p = rr.blanks ? trimBlanks(raw.values)[i]! : nums[rs[0]![i]!.piece]!;
+        const p = rr.blanks ? rowCells(raw.values, width)[i]! : nums[rs[0]![i]!.piece]!;
         res.sources[path] = { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: rs[0]![i]!.asStated };
       }
     }
@@ -140,6 +162,8 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     // Keep the printed run of an unsettled procurement cell (its text names the unit).
     if (spec.code === 'procurement' && open.length) stated.set('t2_extra.procurement_run_as_stated', nums.map((n) => n.text + (n.unit ?? '')).join(''));
   }
+  // No guess: a row not read is null, and the record names it.
+  if (res.found) for (const spec of rows) if (!seen.has(spec.code)) res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: not found; its cells are null`);
   const get = (p: string): Cell => values.get(p) ?? null;
   res.t2 = {
     regulations: { made: get('t2.regulations.made'), repealed: get('t2.regulations.repealed'), valid: get('t2.regulations.valid') },

@@ -44,11 +44,11 @@ function patternHits(own: string): readonly T3Row[] {
 }
 
 function computeHits(own: string): T3Row[] {
-  let tail: string | null = null; // the label from its trailing "N.其他", computed once
+  let tail: string | null = null; // the label from its trailing "N.其他" / "N、其他", computed once
   const hits: T3Row[] = [];
   for (const { row, patterns } of ROW_PATTERNS) {
     for (const { re, anchored } of patterns) {
-      if (anchored && tail === null) tail = own.replace(/^.*?(?=\d\.其他$)/, '');
+      if (anchored && tail === null) tail = own.replace(/^.*?(?=\d[.、]其他$)/, '');
       if (re.test(anchored ? tail! : own)) { hits.push(row); break; }
     }
   }
@@ -146,7 +146,7 @@ function numPieces(values: Piece[]): NumPiece[] {
 export interface RowRead { readings: Reading[]; blanks: boolean[] | null; warning?: string; truncated?: boolean }
 
 export function rowReadings(values: Piece[], width: number, kinds: CellKind[], sums: SumGroup[], dropCol: number | null): RowRead {
-  const vs = trimBlanks(values);
+  const vs = rowCells(values, dropCol === null ? width : width + 1);
   const hasBlank = vs.some((v) => v.kind === 'blank');
   const fullWidth = dropCol === null ? width : width + 1;
   if (hasBlank && vs.length === fullWidth && vs.every((v) => v.kind === 'blank' || v.own)) {
@@ -183,6 +183,27 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
     return { readings: [...distinct.values()], blanks: null, warning: `${nums.length} values printed for ${width} columns` };
   }
   return settle(nums, kinds, sums);
+}
+
+/**
+ * A row's cells when they are one grid row: every number on one line, and that line holding exactly `n` cells
+ * (numbers and blanks, after any leading empty padding). Trailing blanks are then cells of the row (1 followed by
+ * fourteen empty cells in a table 四), not padding.
+ */
+/** The cells a row's values are read from: its grid row when it is one, else the values without end padding. */
+export function rowCells(values: Piece[], n: number): Piece[] {
+  return gridRow(values, n) ?? trimBlanks(values);
+}
+
+function gridRow(values: Piece[], n: number): Piece[] | null {
+  const first = values.find((v) => v.kind === 'num');
+  if (!first || !values.some((v) => v.kind === 'blank')) return null;
+  const line = values.filter((v) => v.line === first.line);
+  if (values.some((v) => v.kind === 'num' && v.line !== first.line)) return null;
+  let a = 0;
+  while (a < line.length && line[a]!.kind === 'blank' && !line[a]!.text && line.length - a > n) a++;
+  const cells = line.slice(a);
+  return cells.length === n && cells.every((v) => v.kind === 'blank' || v.own) ? cells : null;
 }
 
 /**
@@ -274,6 +295,13 @@ export function extractTable3(pieces: Piece[]): TableResult {
   }
   const res: TableResult = { found: found.size > 0, values: {}, sources: {}, ambiguity: [], ambiguous: [], warnings };
   if (!found.size) return res;
+  // No guess: a row not read is null, and the record names it (其他处理 is one row or three, by template).
+  const split = T3_OTHER_SPLIT.some((c) => found.has(c));
+  for (const r of T3_ROWS) {
+    if (found.has(r.code)) continue;
+    if (r.code === 'other_total' ? split : (T3_OTHER_SPLIT as readonly string[]).includes(r.code) && !split) continue;
+    warnings.push(`table 三 row ${r.zh}: not found; its cells are null`);
+  }
 
   const dropCol = subtotalColumn(headerText);
   const kinds = Array(T3_WIDTH).fill('count') as Array<'count'>;

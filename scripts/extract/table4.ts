@@ -5,8 +5,8 @@
 import { T4_WIDTH } from '../template/vocabulary.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { rawRows, trimBlanks } from './rows.ts';
-import { rowReadings, type TableResult } from './table3.ts';
+import { rawRows } from './rows.ts';
+import { rowCells, rowReadings, type TableResult } from './table3.ts';
 
 const GROUP_SUMS = [0, 5, 10].map((g) => ({ first: g, last: g + 4 }));
 // Header words: text between value rows that is still the table's own header (stacked, repeated on a new page).
@@ -16,7 +16,19 @@ export function extractTable4(pieces: Piece[]): TableResult {
   const res: TableResult = { found: false, values: {}, sources: {}, ambiguity: [], ambiguous: [], warnings: [] };
   const raws = rawRows(pieces);
   const start = raws.findIndex((r) => r.values.some((v) => v.kind === 'num'));
-  if (start < 0) return res;
+  if (start < 0) {
+    // The value row printed with every cell blank (a grid row of 15 empty cells under the header): found, all null.
+    const lines = new Map<number, number>();
+    for (const p of pieces) if (p.kind === 'blank' && !p.text) lines.set(p.line, (lines.get(p.line) ?? 0) + 1);
+    const blankRow = [...lines.values()].some((n) => n === T4_WIDTH || n === T4_WIDTH - 1);
+    if (blankRow && raws.some((r) => r.segments.some((s) => /维持/.test(compact(s.text))))) {
+      res.found = true;
+      res.values.t4 = Array(T4_WIDTH).fill(null);
+      res.sources.t4 = Array(T4_WIDTH).fill(null);
+      res.warnings.push('table 四: its value row is printed with every cell blank; all 15 cells are null');
+    }
+    return res;
+  }
   const values: Piece[] = [...raws[start]!.values];
   const count = () => values.filter((v) => v.kind === 'num').length;
   for (let k = start + 1; k < raws.length && count() < T4_WIDTH; k++) {
@@ -43,7 +55,7 @@ export function extractTable4(pieces: Piece[]): TableResult {
     return { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: c.asStated };
   };
   if (rr.blanks) {
-    const trimmed = trimBlanks(values);
+    const trimmed = rowCells(values, T4_WIDTH);
     const r = rr.readings[0]!;
     res.values.t4 = r.map((c, i) => (rr.blanks![i] ? null : c.value));
     res.sources.t4 = r.map((c, i) => (rr.blanks![i] ? null : { start: trimmed[i]!.start, end: trimmed[i]!.end, raw: trimmed[i]!.text, asStated: c.asStated }));

@@ -54,7 +54,7 @@ export function proseSignature(x: FindingInput, opts: CopyPasteOptions = DEFAULT
 }
 
 export function copyPasteKey(x: FindingInput, opts: CopyPasteOptions = DEFAULTS): CopyPasteKey {
-  return { id: x.id, agency: x.record.agency, year: x.record.year, ref: x.record, sig: proseSignature(x, opts).sig };
+  return { id: x.id, agency: x.record.agency ?? '', year: x.record.year, ref: x.record, sig: proseSignature(x, opts).sig };
 }
 
 interface Loaded { text: string; norm: Normalised }

@@ -60,7 +60,7 @@ export function digestOfPrepared(x: FindingInput, opts: CopyPasteOptions): Corpu
   return {
     v: DIGEST_VERSION,
     id: x.id,
-    agency: record.agency,
+    agency: record.agency ?? '',
     year: record.year ?? null,
     level: record.level,
     region_code: record.region?.code ?? null,

@@ -136,7 +136,7 @@ export function withProse(base: FindingInput, prose: string, patch: (r: ReportRe
 
 /** SYNTHETIC (test only): a real report re-badged as another agency, with one sentence changed — a copied report. */
 export function rebadged(x: FindingInput, agency: string, id: string): FindingInput {
-  const own = x.record.agency.replace(/人民政府$/, '');
+  const own = (x.record.agency ?? '').replace(/人民政府$/, '');
   const text = x.text.split(own).join(agency).replace('高度重视信息公开工作', '始终把信息公开摆在重要位置');
   const record = structuredClone(x.record);
   record.agency = agency;

@@ -62,7 +62,7 @@ function isAllZeroT3(record: ReportRecord): boolean {
 
 export function allZeroFindings(input: FindingInput): Finding[] {
   const { id, record, text } = input;
-  if (!isAllZeroT3(record)) return [];
+  if (!isAllZeroT3(record) || record.year === null) return [];
   const starts = lineStarts(text);
   const ev: Evidence[] = [];
   let why = '';
@@ -208,7 +208,7 @@ export function rateOutliers(items: RateInput[]): Finding[] {
 export interface YearInput { id: string; agency: string; year: number | null; agency_key: string | null }
 
 export function yearInput(x: FindingInput): YearInput {
-  return { id: x.id, agency: x.record.agency, year: x.record.year, agency_key: agencyKey(x.record) };
+  return { id: x.id, agency: x.record.agency ?? '', year: x.record.year, agency_key: agencyKey(x.record) };
 }
 
 export function missingYearFindings(inputs: FindingInput[]): Finding[] {

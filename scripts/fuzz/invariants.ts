@@ -153,8 +153,9 @@ export function shapeViolations(rec: ReportRecord): Violation[] {
   if (!Array.isArray(rec.t4) || rec.t4.length !== 15) say(`t4 has ${Array.isArray(rec.t4) ? rec.t4.length : typeof rec.t4} cells, not 15`);
   for (const [row, cells] of Object.entries(rec.t3 ?? {})) if (!Array.isArray(cells) || cells.length !== 7) say(`t3.${row} has ${Array.isArray(cells) ? cells.length : typeof cells} cells, not 7`);
   if (rec.template !== '2019' && rec.template !== '2021') say(`template ${JSON.stringify(rec.template)}`);
-  if (typeof rec.agency !== 'string' || !rec.agency.trim()) say('no agency');
-  if (!Number.isInteger(rec.year)) say(`year ${rec.year}`);
+  // An unnamed agency is kept as null, and the record must say so; a name is never an empty string.
+  if (rec.agency === null ? !rec.warnings?.some((w) => /agency could not be identified/.test(w)) : typeof rec.agency !== 'string' || !rec.agency.trim()) say('no agency, and no warning saying so');
+  if (rec.year === null ? !rec.warnings?.some((w) => /year the report covers could not be identified/.test(w)) : !Number.isInteger(rec.year)) say(`year ${rec.year}`);
   for (const k of ['regulations', 'normative'] as const) if (!rec.t2?.[k] || !['made', 'repealed', 'valid'].every((f) => f in rec.t2[k])) say(`t2.${k} lacks made/repealed/valid`);
   return v;
 }

@@ -32,8 +32,11 @@ export function emitBlocks(blocks: Block[]): Pick<SourceDoc, 'text' | 'origins'>
       if (lines.length) lines.push('');
       lines.push(...ls);
     } else {
-      const rows = b.rows.filter((r) => r.some((c) => cleanCell(c.text) !== ''));
-      if (rows.length === 0) continue;
+      // A row of blank cells (&nbsp; only) is kept when the table has text elsewhere: it is a row of blanks (a
+      // table 四 with nothing to report), not layout; dropping it lost the table's value row.
+      const filled = b.rows.filter((r) => r.some((c) => cleanCell(c.text) !== ''));
+      if (filled.length === 0) continue;
+      const rows = b.rows.filter((r) => r.length >= 2 || r.some((c) => cleanCell(c.text) !== ''));
       if (lines.length) lines.push('');
       for (const row of rows) {
         let pos = 0;

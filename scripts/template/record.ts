@@ -92,8 +92,13 @@ export interface Ambiguity {
 }
 
 export interface ReportRecord {
-  agency: string;
-  year: number;
+  /**
+   * The reporting agency as the report names itself; null when no signal in the text names it (the record is kept,
+   * with a warning). The corpus build may then fill it from the file name or URL, and says so in `agency_basis`.
+   */
+  agency: string | null;
+  /** The year the report covers; null when the text does not say (kept, with a warning; the corpus build may take it from the file name or URL, flagged). */
+  year: number | null;
   template: TemplateId;
   t2: T2;
   t2_extra?: Record<string, number | string | null>;
@@ -101,6 +106,11 @@ export interface ReportRecord {
   t4: Cell[];
   // ---- additional keys ----
   level: LevelCode;
+  /**
+   * Where the agency name was found: in the text (title, header-title, opts.title, page-title, source-line,
+   * breadcrumb, signature, publisher, narrative) or, when the text names none, outside it (`file-name`, `url`).
+   */
+  agency_basis?: string;
   /** Parent places named with the agency (e.g. 封丘县 for 封丘县赵岗镇), outermost first. */
   parents: string[];
   region: Region;

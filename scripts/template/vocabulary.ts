@@ -62,7 +62,7 @@ export const T3_ROWS: T3Row[] = [
   { code: 'reject_confirm', zh: '5.要求行政机关确认或重新出具已获取信息', en: 'Not processed: confirm/reissue obtained info', group: 'reject', item: 5, templates: both, result: true, match: [/确认或重新出具/, /重新出具/, /已获取信息/] },
   { code: 'other_overdue_correction', zh: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', en: 'Other: applicant did not correct in time', group: 'other', item: 1, templates: ['2021'], result: true, match: [/逾期不补正/, /不补正/] },
   { code: 'other_overdue_fee', zh: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', en: 'Other: applicant did not pay fee in time', group: 'other', item: 2, templates: ['2021'], result: true, match: [/缴纳费用/, /收费通知/] },
-  { code: 'other_other', zh: '3.其他', en: 'Other: other', group: 'other', item: 3, templates: ['2021'], result: true, match: [/^3\.?其他$/, /^其他$/] },
+  { code: 'other_other', zh: '3.其他', en: 'Other: other', group: 'other', item: 3, templates: ['2021'], result: true, match: [/^3[.、]?其他$/, /^其他$/] },
   { code: 'other_total', zh: '（六）其他处理', en: 'Otherwise handled (one row)', group: 'other', templates: both, result: true, match: [/其他处理/] },
   { code: 'total', zh: '（七）总计', en: 'Total handled', group: 'total', templates: both, result: false, match: [/总计/] },
   { code: 'carry_forward', zh: '四、结转下年度继续办理', en: 'Carried forward to next year', group: 'carry', templates: both, result: false, match: [/结转下年/, /下年度继续/] },

@@ -1,9 +1,12 @@
 /**
  * Normalise decoded report text so labels and numbers compare equal however they were typed:
- * full-width ASCII → half-width (（１）→ (1)), ideographic / no-break spaces → space, CR → LF.
+ * full-width ASCII → half-width (（１）→ (1)), ideographic / no-break spaces → space, CR → LF, and the
+ * Traditional forms of the template's words → Simplified (traditional.ts: 鄉→乡, 報→报, 開→开 …).
  * Every replacement is one UTF-16 unit for one, and a CR before LF is dropped at the end of its
  * line, so (line, column) positions in the result also index the decoded source text.
  */
+
+import { simplify } from './traditional.ts';
 
 const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 // Zero-width characters and soft hyphens never carry content in these reports; they split numbers.
@@ -12,7 +15,7 @@ const INVISIBLE = /[\u200B-\u200D\u2060\u00AD\uFEFF]/g;
 export function normaliseText(raw: string): string {
   let s = raw.replace(/\r\n/g, '\n').replace(/\r/g, '\n').replace(/\f/g, ' ');
   s = s.replace(SPACES, ' ').replace(INVISIBLE, ' ');
-  return halfWidth(s);
+  return halfWidth(simplify(s));
 }
 
 /**

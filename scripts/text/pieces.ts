@@ -11,7 +11,10 @@ const SEP_RANK: Record<Sep, number> = { none: 0, space: 1, spaces: 2, tab: 3, ne
 
 export interface Piece {
   kind: 'label' | 'num' | 'blank';
-  /** Label: text as printed (trimmed). Num: the number as printed, without its unit. */
+  /**
+   * Label: text as printed (trimmed). Num: the number as printed, without its unit. Blank: '' for an empty cell, or the
+   * words of a cell that holds text where a number goes (未增未减, 无, —): it keeps its column, and its value is null.
+   */
   text: string;
   /** A unit printed with the number (元, 万元, 个, 件 …). */
   unit?: string;
@@ -49,6 +52,44 @@ export function isPageNumberLine(line: string): boolean {
 }
 
 /**
+ * A cell (or a whole line) that holds words where a number goes: 未增未减 / 持平 / 无变化, and in a separated row also
+ * 无 / — / - / /. It is one cell: it holds its column (a blank piece carrying its text), so the numbers after it stay in
+ * their own columns and are never cut into digits around it.
+ */
+const TEXT_CELL_LINE = /^(?:未增未减|未增减|无增减|持平|无变化|不变)$/;
+const TEXT_CELL = /^(?:未增未减|未增减|无增减|持平|无变化|不变|无|—+|-+|–|\/|\\)$/;
+/** 增3 / 减2 / 增加3 / 减少2: a change printed in words; its number is the signed value. */
+const WORDED_CHANGE = /^(增加?|减少?)\s*(\d+)$/;
+
+/**
+ * The cell separator of a line: TAB, or `|` when the line is a `|`-separated table row: two or more bars, or a cell
+ * that opens or closes with one (a page copied one cell per line prints `| ` then ` 规章  |`, ` 0  |`).
+ */
+function cellSeparator(line: string): string | null {
+  if (line.includes('\t')) return '\t';
+  const first = line.indexOf('|');
+  if (first < 0) return null;
+  if (line.indexOf('|', first + 1) >= 0) return '|';
+  const t = line.trim();
+  return t.startsWith('|') || t.endsWith('|') ? '|' : null;
+}
+
+/** Push a whole cell that is text where a number goes; false if the cell is something else. */
+function textCell(cell: string, offset: number, out: Piece[], sep: Sep, line: number, re: RegExp): boolean {
+  const t = cell.trim();
+  if (!t) return false;
+  const at = offset + cell.indexOf(t);
+  const change = WORDED_CHANGE.exec(t);
+  if (change) {
+    out.push({ kind: 'num', text: (change[1]!.startsWith('增') ? '+' : '-') + change[2]!, start: at, end: at + t.length, sep, own: false, line });
+    return true;
+  }
+  if (!re.test(t)) return false;
+  out.push({ kind: 'blank', text: t, start: at, end: at + t.length, sep, own: true, line });
+  return true;
+}
+
+/**
  * Cut `text[from, to)` into pieces. Tab lines keep their empty cells as blank pieces so that a
  * blank cell stays null; other layouts have no way to show a blank, so they have none.
  */
@@ -61,26 +102,28 @@ export function piecesOf(text: string, from = 0, to = text.length): Piece[] {
     let eol = text.indexOf('\n', pos);
     if (eol < 0 || eol > to) eol = to;
     const line = text.slice(pos, eol);
+    const sepChar = cellSeparator(line);
     if (!isPageNumberLine(line) || line.trim() === '') {
-      if (line.includes('\t')) {
-        // The cells between tabs, walked in place (no split array, no per-line callback).
+      if (sepChar) {
+        // The cells between tabs (or bars), walked in place (no split array, no per-line callback).
         let cellStart = pos;
         for (let i = 0; ; i++) {
-          const tab = line.indexOf('\t', cellStart - pos);
+          const tab = line.indexOf(sepChar, cellStart - pos);
           const cellEnd = tab < 0 ? line.length : tab;
           const cell = line.slice(cellStart - pos, cellEnd);
           if (i > 0) pendingSep = maxSep(pendingSep, 'tab');
           const before = out.length;
-          scanCell(cell, cellStart, out, pendingSep, lineNo);
+          if (!textCell(cell, cellStart, out, pendingSep, lineNo, TEXT_CELL)) scanCell(cell, cellStart, out, pendingSep, lineNo);
           if (out.length > before) pendingSep = 'none';
-          else if (i > 0 && tab >= 0 && cell.trim() === '') {
-            // An empty cell between two tabs: a blank in the table.
+          else if ((sepChar === '\t' || (i > 0 && tab >= 0)) && cell.trim() === '') {
+            // An empty cell of a TAB row, first and last included (\t0\t…, 行政处罚\t): a blank in the table. Before a
+            // row's opening bar and after its closing bar (`| 0 |`) there is no cell.
             out.push({ kind: 'blank', text: '', start: cellStart, end: cellStart, sep: 'tab', own: true, line: lineNo });
           }
           if (tab < 0) break;
           cellStart += cell.length + 1;
         }
-      } else {
+      } else if (!textCell(line, pos, out, pendingSep, lineNo, TEXT_CELL_LINE)) {
         scanCell(line, pos, out, pendingSep, lineNo);
       }
     }
