@@ -303,7 +303,8 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
           CASE WHEN f.status = 'ok' AND (f.rn > 1 OR d.id IS NOT NULL) THEN coalesce(d.of, f.report_id) END AS duplicate_of,
           f.report_id
         FROM (
-          -- identical bytes: later paths take the first path's outcome (the build extracts only the first)
+          -- identical bytes: later paths take the first path's outcome (the build extracts only the first); the
+          -- collector's metadata files are listed apart (not read as reports, they decide nothing for a report copy)
           SELECT path, sha256, bytes,
             CASE WHEN sha256 IS NULL THEN format ELSE first_value(format) OVER w END AS format,
             CASE WHEN sha256 IS NULL THEN status ELSE first_value(status) OVER w END AS status,
@@ -311,7 +312,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
             CASE WHEN sha256 IS NULL THEN report_id ELSE first_value(report_id) OVER w END AS report_id,
             CASE WHEN sha256 IS NULL THEN 1 ELSE row_number() OVER w END AS rn,
             first_value(path) OVER w AS first_path
-          FROM files_stage WINDOW w AS (PARTITION BY sha256 ORDER BY path)) f
+          FROM files_stage WINDOW w AS (PARTITION BY sha256, status = 'metadata' ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
     await copyOut(fresh, filesQ, outDir, 'files', null);
     // Findings: each published report's own (staged by its worker) and the corpus-wide ones (staged above).
