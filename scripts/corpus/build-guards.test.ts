@@ -1,12 +1,14 @@
 /**
  * Builds that must neither lose data nor abort: an --out that would replace the input or the repository is refused
- * before anything is touched; duplicates of anything (empty files, identical non-reports) are listed, never fatal.
+ * before anything is touched; duplicates of anything (empty files, identical non-reports) are listed, never fatal;
+ * published CSVs are safe to open in a spreadsheet.
  */
 import { execFile } from 'node:child_process';
 import { copyFile, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './build.ts';
 import { fileTree } from './tree.ts';
@@ -18,6 +20,12 @@ const quiet = { progress: false as const, jobs: 1, inProcess: true };
 let tmp: string;
 beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'build-guards-')); });
 afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+
+async function query(sql: string): Promise<Array<Record<string, unknown>>> {
+  const inst = await DuckDBInstance.create(':memory:');
+  const conn = await inst.connect();
+  try { return (await conn.runAndReadAll(sql)).getRowObjectsJson() as Array<Record<string, unknown>>; } finally { conn.closeSync(); inst.closeSync(); }
+}
 
 const cli = (args: string[]) => promisify(execFile)('npx', ['tsx', 'scripts/cli/build-data.ts', '--quiet', '--no-cache', ...args], { cwd: ROOT })
   .then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }));
@@ -70,5 +78,30 @@ describe('duplicates of anything never abort the build', () => {
     expect(by['002.txt']).toMatchObject({ status: 'ok' });
     expect(by['sub/002 again.txt']).toMatchObject({ status: 'duplicate', duplicate_of: by['002.txt'].report_id, reason: 'identical bytes to 002.txt' });
     expect((await lstat(out)).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('published CSVs: a cell a spreadsheet would run as a formula starts with an apostrophe', () => {
+  it('in the CSVs DuckDB writes (files) and in those copied from staging (sections); the Parquet keeps the text', async () => {
+    const input = join(tmp, 'formula');
+    await mkdir(input);
+    // a real report under a formula-like name, and (SYNTHETIC: made here) the same report with a formula at the
+    // start of its 总体情况 section
+    await copyFile(join(REPORTS, '000_fec3dc6b6efa534b.txt'), join(input, '=1+1.txt'));
+    const real = await readFile(join(REPORTS, '002_425035603a0bba90.txt'), 'utf8');
+    expect(real).toContain('一、总体情况\n2023年，');
+    await writeFile(join(input, 'synthetic-formula.txt'), real.replace('一、总体情况\n2023年，', '一、总体情况\n=HYPERLINK("http://example.invalid","x")2023年，'));
+    const out = join(tmp, 'formula-out');
+    const r = await build({ input, out, cacheDir: null, ...quiet });
+    expect(r).toMatchObject({ ok: 2, failed: 0 });
+    const files = await readFile(join(out, 'files.csv'), 'utf8');
+    expect(files).toMatch(/\n'=1\+1\.txt,/);
+    expect(files).not.toMatch(/\n=/);
+    const sections = await readFile(join(out, 'sections.csv'), 'utf8');
+    expect(sections).toContain(`,"'=HYPERLINK(""http://example.invalid"",""x"")2023年`);
+    const [path] = await query(`SELECT path FROM '${out}/files.parquet' WHERE path LIKE '%1+1%'`);
+    expect(path).toEqual({ path: '=1+1.txt' });
+    const [s1] = await query(`SELECT text FROM '${out}/sections.parquet' WHERE starts_with(text, '=HYPERLINK') OR starts_with(text, '''=HYPERLINK')`);
+    expect(String(s1!.text).startsWith('=HYPERLINK("http://example.invalid","x")2023年')).toBe(true);
   });
 });
