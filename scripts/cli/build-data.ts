@@ -98,7 +98,8 @@ async function main(): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`build:data: ${e.message}\n${USAGE}\n`); return 2; }
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`build:data: ${e instanceof BuildIOError ? '' : 'I/O error: '}${msg.split('\n')[0]}\n`);
+    // the whole message: DuckDB's first line ("CSV Error on Line: N") does not say what is wrong, the lines after it do
+    process.stderr.write(`build:data: ${e instanceof BuildIOError ? '' : 'I/O error: '}${msg.split('\n').slice(0, 12).join('\n  ')}\n`);
     return 1;
   }
 }

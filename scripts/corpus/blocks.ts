@@ -138,6 +138,8 @@ export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<strin
         const block = reader.readInto(file, at, out.reserve(at[1]));
         // every line of a report's block starts with its id: a block that does not is a corrupt staging folder
         if (block.toString('latin1', 0, id.length + 1) !== id + ',') throw new Error(`${file}: the block of ${id} at ${at[0]} holds another report's rows`);
+        // and ends at the end of a line: a block cut short or overlapping another would make a CSV nothing can read
+        if (block[block.length - 1] !== 0x0a) throw new Error(`${file}: the block of ${id} at ${at[0]} (+${at[1]}) does not end at a line end`);
         sink?.write(block); // (a copy, before the published file's buffer moves on)
         out.commit(block);
       }
