@@ -12,6 +12,8 @@
  * killed build's lock refuses connections at once, and neither an unreaped process nor a reused PID (a fresh PID
  * namespace: every container start) can make a dead build look alive, as a PID check can. Builds on one host that
  * share a store (two containers, one volume) see each other's locks; builds on different hosts must not share one.
+ * (A socket rather than flock/fcntl: Node has no file-lock call without a native addon, and a lock file's PID or
+ * timestamp proves nothing.)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
