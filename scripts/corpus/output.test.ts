@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -53,6 +54,30 @@ describe('output folder: a link to the newest complete build', () => {
     expect(await until(async () => (await readdir(store)).length === 1)).toBe(true);
     expect(await readdir(store)).toEqual([ids[1]]);
     expect((await readdir(dir)).sort()).toEqual(['.data.builds', 'data']);
+  });
+
+  it('--out is never missing while builds are swapped in, however often (a reader polls it throughout)', async () => {
+    const out = join(dir, 'busy');
+    const store = defaultStore(out);
+    const commit = async (n: number) => {
+      const slot = await openSlot(out, store);
+      await writeFile(join(slot.dir, 'manifest.json'), MANIFEST);
+      await writeFile(join(slot.dir, 'n.txt'), String(n));
+      await commitSlot(slot);
+    };
+    await commit(0);
+    let reads = 0, missing = 0, polling = true;
+    const poll = () => {
+      if (!polling) return;
+      try { readFileSync(join(out, 'n.txt')); reads++; } catch { missing++; }
+      setImmediate(poll);
+    };
+    poll();
+    for (let n = 1; n <= 30; n++) await commit(n);
+    polling = false;
+    expect(reads).toBeGreaterThan(30);
+    expect(missing).toBe(0);
+    expect(await readFile(join(out, 'n.txt'), 'utf8')).toBe('30');
   });
 
   it('an --out in the site\'s public/ keeps its builds outside public/ (Astro would deploy dot-folders there)', () => {
