@@ -31,7 +31,8 @@ export default defineConfig({
       'astro:build:done': ({ dir }) => {
         if (!dataDir) return;
         const out = resolve(fileURLToPath(dir), 'data');
-        if (existsSync(dataDir)) cpSync(dataDir, out, { recursive: true });
+        // dereference: the build's --out is a link to its current build folder; dist/ must hold the files
+        if (existsSync(dataDir)) cpSync(dataDir, out, { recursive: true, dereference: true });
       },
     },
   }],

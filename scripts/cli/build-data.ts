@@ -1,5 +1,5 @@
 /**
- * npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--merge DIR...] [--partition-by-year] [--no-cache] [--cache DIR] [--quiet]
+ * npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--merge DIR...] [--partition-by-year] [--no-cache] [--cache DIR] [--store DIR] [--quiet]
  * Exit 0 when the build ran (bad reports are listed in files/manifest, not errors); 2 for usage errors; 1 for I/O errors.
  */
 import { availableParallelism } from 'node:os';
@@ -8,14 +8,16 @@ import { merge } from '../corpus/merge.ts';
 import { fmtSecs } from '../corpus/progress.ts';
 import type { PublishStats } from '../corpus/parquet.ts';
 
-const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year] [--no-cache | --cache DIR] [--quiet]
-       npm run build:data -- --merge SHARD_DIR... [--out DIR] [--partition-by-year]
-defaults: --input data/reports  --out public/data  --jobs ${availableParallelism()}  --cache .cache/extract`;
+const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year] [--no-cache | --cache DIR] [--store DIR] [--quiet]
+       npm run build:data -- --merge SHARD_DIR... [--out DIR] [--partition-by-year] [--store DIR]
+defaults: --input data/reports  --out public/data  --jobs ${availableParallelism()}  --cache .cache/extract
+--out becomes a link to the newest complete build, kept in --store (default: beside --out as .NAME.builds, or .output/ for
+an --out inside the site's public/). --out must be empty, a link, or a previous build's output; never the input or the repository.`;
 
-interface Args { input: string; out: string; jobs: number; shard: string | null; merge: string[] | null; partition: boolean; cache: string | null; quiet: boolean }
+interface Args { input: string; out: string; jobs: number; shard: string | null; merge: string[] | null; partition: boolean; cache: string | null; store: string | null; quiet: boolean }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { input: 'data/reports', out: 'public/data', jobs: availableParallelism(), shard: null, merge: null, partition: false, cache: '.cache/extract', quiet: false };
+  const a: Args = { input: 'data/reports', out: 'public/data', jobs: availableParallelism(), shard: null, merge: null, partition: false, cache: '.cache/extract', store: null, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -43,6 +45,7 @@ function parseArgs(argv: string[]): Args {
       case '--partition-by-year': a.partition = true; break;
       case '--no-cache': a.cache = null; break;
       case '--cache': a.cache = value(); break;
+      case '--store': a.store = value(); break;
       case '--quiet': a.quiet = true; break;
       case '-h': case '--help': process.stdout.write(USAGE + '\n'); process.exit(0); break;
       default: throw new UsageError(`unknown argument "${arg}"`);
@@ -97,12 +100,12 @@ async function main(): Promise<number> {
   }
   try {
     if (args.merge) {
-      const r = await merge(args.merge, args.out, { partitionByYear: args.partition, threads: args.jobs, warn: (s) => process.stderr.write(s + '\n') });
+      const r = await merge(args.merge, args.out, { partitionByYear: args.partition, threads: args.jobs, store: args.store ?? undefined, warn: (s) => process.stderr.write(s + '\n') });
       process.stdout.write(summary(r, args.out));
     } else {
       const r = await build({
         input: args.input, out: args.out, jobs: args.jobs, shard: args.shard ? parseShard(args.shard) : null,
-        partitionByYear: args.partition, cacheDir: args.cache, progress: args.quiet ? false : process.stderr,
+        partitionByYear: args.partition, cacheDir: args.cache, store: args.store ?? undefined, progress: args.quiet ? false : process.stderr,
       });
       process.stdout.write(summary(r, args.out));
     }
@@ -110,7 +113,8 @@ async function main(): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`build:data: ${e.message}\n${USAGE}\n`); return 2; }
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`build:data: ${e instanceof BuildIOError ? '' : 'I/O error: '}${msg.split('\n')[0]}\n`);
+    // the whole message: DuckDB's first line ("CSV Error on Line: N") does not say what is wrong, the lines after it do
+    process.stderr.write(`build:data: ${e instanceof BuildIOError ? '' : 'I/O error: '}${msg.split('\n').slice(0, 12).join('\n  ')}\n`);
     return 1;
   }
 }

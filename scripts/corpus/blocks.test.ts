@@ -65,6 +65,18 @@ describe('publishing cells, checks and sections by copying report blocks', () =>
     } finally { await rm(other, { recursive: true, force: true }); }
   });
 
+  it('refuses a block cut short (it would end mid-row, and the CSV could not be read back), naming the report', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'blocks-'));
+    try {
+      appendStaged(other, 't1', 'aaaa', { sections: linesFor('sections', [section('aaaa', 's1', '甲'), section('aaaa', 's2', '"乙"')]) });
+      closeStaged();
+      const blocks = await readBlocks([other], new Set(['aaaa']));
+      const at = blocks.get('aaaa')!.entry.sections!;
+      blocks.get('aaaa')!.entry.sections = [at[0], at[1] - 3];
+      expect(() => writeOrdered('sections', ['aaaa'], blocks, join(other, 'out.csv'))).toThrow(/block of aaaa at 0 \(\+\d+\) does not end at a line end/);
+    } finally { await rm(other, { recursive: true, force: true }); }
+  });
+
   it('refuses a published report without a blocks line (a staging folder of an older version), naming it', async () => {
     await expect(readBlocks([dir], new Set(['aaaa', 'eeee']))).rejects.toThrow(/no blocks line for 1 published report\(s\), e\.g\. eeee/);
   });

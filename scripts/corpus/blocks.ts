@@ -141,6 +141,8 @@ export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<strin
         let block = rewrite ? reader.read(file, at) : reader.readInto(file, at, out.reserve(at[1]));
         // every line of a report's block starts with its id: a block that does not is a corrupt staging folder
         if (block.toString('latin1', 0, id.length + 1) !== id + ',') throw new Error(`${file}: the block of ${id} at ${at[0]} holds another report's rows`);
+        // and ends at the end of a line: a block cut short or overlapping another would make a CSV nothing can read
+        if (block[block.length - 1] !== 0x0a) throw new Error(`${file}: the block of ${id} at ${at[0]} (+${at[1]}) does not end at a line end`);
         if (rewrite) block = rewrite(block);
         sink?.write(block); // (a copy, before the published file's buffer moves on)
         if (rewrite) out.write(block); else out.commit(block);

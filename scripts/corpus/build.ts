@@ -20,16 +20,18 @@ import { StagingWriter } from './staging.ts';
 import { EXTRACTOR_VERSION, ROWS_VERSION } from './version.ts';
 import { walk } from './walk.ts';
 import { readAhead } from './readahead.ts';
-import { cleanStale, placeFile, swapIn, tempDirFor } from './output.ts';
+import { abandonSlot, checkOut, commitSlot, defaultStore, openSlot, placeFile } from './output.ts';
 import { inProcessExtractor, workerPool, type Extractor } from './workers.ts';
 
-export class UsageError extends Error {}
-export class BuildIOError extends Error {}
+import { BuildIOError, UsageError } from './errors.ts';
+export { BuildIOError, UsageError };
 
 export interface Shard { k: number; n: number }
 export interface BuildOptions {
   input: string;
   out: string;
+  /** Where the build folders --out links to are kept (output.ts); default defaultStore(out). */
+  store?: string;
   jobs?: number;
   shard?: Shard | null;
   partitionByYear?: boolean;
@@ -84,15 +86,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // the cache holds rows and findings as well as the extraction: both versions decide an entry
   const cache = new ExtractCache(cacheDir, `${version}-${ROWS_VERSION}`);
 
-  await cleanStale(out);
-  const tmp = tempDirFor(out);
+  const store = opts.store ? resolve(opts.store) : defaultStore(out);
+  await checkOut(out, { inputs: [{ flag: '--input', dir: input }], store });
+  let slot;
   try {
-    await mkdir(join(tmp, 'records'), { recursive: true });
-    await mkdir(join(tmp, 'sources'), { recursive: true });
-  } catch (e) { throw new BuildIOError(`--out ${opts.out}: cannot write (${(e as Error).message})`); }
+    slot = await openSlot(out, store);
+    await mkdir(join(slot.dir, 'records'), { recursive: true });
+    await mkdir(join(slot.dir, 'sources'), { recursive: true });
+  } catch (e) {
+    if (slot) await abandonSlot(slot);
+    throw new BuildIOError(`--out ${opts.out}: cannot write (${(e as Error).message})`);
+  }
+  const tmp = slot.dir;
 
   try {
-    const walked = await walk(input, [out, tmp, ...(cacheDir ? [cacheDir] : [])]);
+    const walked = await walk(input, [out, store, ...(cacheDir ? [cacheDir] : [])]);
     const entries = walked.files;
     const jobs = Math.max(1, opts.jobs ?? availableParallelism());
     // worker threads even for --jobs 1: only a worker can be stopped when a file hangs the extractor
@@ -198,10 +206,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           continue;
         }
         if (seen.has(sha)) {
-          // identical bytes: publish gives this row the first path's status and lists it as a duplicate
+          // identical bytes: publish gives this row the first path's status, reason and report (failed or ok) and
+          // lists it as a duplicate when ok. No report id of its own: the first copy may have failed, and a staged
+          // id is taken for a report to publish
           counts.dup++;
           release();
-          await emitFile({ path: e.rel, sha256: sha, bytes: bytes.length, format: null, status: 'ok', reason: null, report_id: shortId(sha) });
+          await emitFile({ path: e.rel, sha256: sha, bytes: bytes.length, format: null, status: 'ok', reason: null, report_id: null });
           tick();
           continue;
         }
@@ -237,11 +247,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       });
       await rm(join(tmp, '.work'), { recursive: true, force: true });
     }
-    await swapIn(tmp, out);
+    await commitSlot(slot);
     const t1 = Date.now();
     return { ...stats, skipped: skippedList.sort((a, b) => (a.path < b.path ? -1 : 1)), extracted, cached: counts.cached, partial: Boolean(opts.shard), seconds: (t1 - t0) / 1000, extractSeconds: (tExtracted - t0) / 1000, publishSeconds: (t1 - tExtracted) / 1000 };
   } catch (e) {
-    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    await abandonSlot(slot);
     throw e;
   }
 }

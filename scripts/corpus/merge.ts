@@ -6,11 +6,11 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BuildIOError, UsageError } from './build.ts';
 import { publish, type PublishStats } from './parquet.ts';
-import { cleanStale, placeFile, swapIn, tempDirFor } from './output.ts';
+import { abandonSlot, checkOut, commitSlot, defaultStore, openSlot, placeFile } from './output.ts';
 
 interface Partial { k: number; n: number; extractor_version: string }
 
-export async function merge(dirs: string[], outArg: string, opts: { partitionByYear?: boolean; threads?: number; warn?: (s: string) => void } = {}): Promise<PublishStats & { seconds: number }> {
+export async function merge(dirs: string[], outArg: string, opts: { partitionByYear?: boolean; threads?: number; warn?: (s: string) => void; store?: string } = {}): Promise<PublishStats & { seconds: number }> {
   const t0 = Date.now();
   if (dirs.length === 0) throw new UsageError('--merge needs at least one shard output folder');
   const parts: Array<Partial & { dir: string }> = [];
@@ -31,8 +31,11 @@ export async function merge(dirs: string[], outArg: string, opts: { partitionByY
   if (missing.length) opts.warn?.(`merge: shard(s) ${missing.map((k) => `${k}/${n}`).join(', ')} missing; the output covers only the shards given`);
 
   const out = resolve(outArg);
-  await cleanStale(out);
-  const tmp = tempDirFor(out);
+  const store = opts.store ? resolve(opts.store) : defaultStore(out);
+  await checkOut(out, { inputs: parts.map((p) => ({ flag: '--merge', dir: p.dir })), store });
+  let slot;
+  try { slot = await openSlot(out, store); } catch (e) { throw new BuildIOError(`--out ${outArg}: cannot write (${(e as Error).message})`); }
+  const tmp = slot.dir;
   try {
     for (const sub of ['records', 'sources']) {
       await mkdir(join(tmp, sub), { recursive: true });
@@ -44,10 +47,10 @@ export async function merge(dirs: string[], outArg: string, opts: { partitionByY
       workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: [...versions].sort().join('+'), threads: opts.threads,
     });
     await rm(join(tmp, '.work'), { recursive: true, force: true });
-    await swapIn(tmp, out);
+    await commitSlot(slot);
     return { ...stats, seconds: (Date.now() - t0) / 1000 };
   } catch (e) {
-    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    await abandonSlot(slot);
     throw e;
   }
 }

@@ -23,6 +23,7 @@ import { BlockReader, readBlocks, writeOrdered, type Written } from './blocks.ts
 import { CSV_IN, PARQUET_OUT, ParquetCache } from './parquet-cache.ts';
 import { stageCorpusFindingsInWorker } from './findings.ts';
 import { utf8 } from './utf8.ts';
+import { neutraliseSql, restoreSql } from './csvsafe.ts';
 
 export interface PublishOptions {
   partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string;
@@ -67,6 +68,16 @@ export function readCsv(files: string[], cols: Array<[string, string]>, header =
 const stageCols = (t: TableName, extra: Array<[string, string]> = []): Array<[string, string]> =>
   [...TABLES[t].columns.filter((c) => !COMPUTED.has(c.name)).map((c): [string, string] => [c.name, stageType(c)]), ...extra];
 const selectList = (t: TableName, alias: string) => TABLES[t].columns.map((c) => `CAST(${alias}.${JSON.stringify(c.name)} AS ${c.type}) AS ${JSON.stringify(c.name)}`).join(', ');
+/** The columns of a published CSV read back: text as the report has it (the apostrophe before a formula-like cell removed). */
+const fromCsvList = (t: TableName, alias: string) => TABLES[t].columns.map((c) => {
+  const col = `${alias}.${JSON.stringify(c.name)}`;
+  return `CAST(${c.type === 'VARCHAR' ? restoreSql(col) : col} AS ${c.type}) AS ${JSON.stringify(c.name)}`;
+}).join(', ');
+/** The columns as a published CSV writes them: text a spreadsheet would run as a formula starts with an apostrophe. */
+const toCsvList = (t: TableName) => TABLES[t].columns.map((c) => {
+  const col = JSON.stringify(c.name);
+  return c.type === 'VARCHAR' ? `${neutraliseSql(col)} AS ${col}` : col;
+}).join(', ');
 
 interface Settled {
   dups: Duplicate[];
@@ -221,7 +232,7 @@ async function inOneThread(conn: DuckDBConnection, sql: string): Promise<void> {
  * `open` gives a connection to a freshly opened database.
  */
 async function copyOut(open: () => Promise<DuckDBConnection>, query: string, outDir: string, name: string, partition: string | null): Promise<void> {
-  const cols = TABLES[name as TableName].columns.map((c) => JSON.stringify(c.name)).join(', ');
+  const cols = toCsvList(name as TableName);
   const tmp = join(outDir, `.${name}.csv.nobom`);
   let conn = await open();
   if (partition) {
@@ -252,7 +263,7 @@ async function toParquet(conn: DuckDBConnection, t: BlockTable, csv: Written, pe
   // one thread: the rows are copied in file order with nothing to reorder, and the bytes cannot depend on scheduling
   await conn.run('SET threads = 1');
   const engine = String((await conn.runAndReadAll('SELECT library_version FROM pragma_version()')).getRows()[0]?.[0]);
-  const template = `COPY (SELECT ${selectList(t, 's')} FROM ${readCsv([CSV_IN], stageCols(t), true)} s) TO ${q(PARQUET_OUT)} (FORMAT parquet, COMPRESSION zstd)`;
+  const template = `COPY (SELECT ${fromCsvList(t, 's')} FROM ${readCsv([CSV_IN], stageCols(t), true)} s) TO ${q(PARQUET_OUT)} (FORMAT parquet, COMPRESSION zstd)`;
   const copy = (from: Written, to: string) => cache.convert(template, engine, from.file, from.sha256, to, async (sql) => { await conn.run(sql); });
   if (!perYear) return copy(csv, join(outDir, `${t}.parquet`));
   for (const [year, w] of [...perYear].sort()) {
@@ -348,7 +359,8 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
           CASE WHEN f.status = 'ok' AND (f.rn > 1 OR d.id IS NOT NULL) THEN coalesce(d.of, f.report_id) END AS duplicate_of,
           f.report_id
         FROM (
-          -- identical bytes: later paths take the first path's outcome (the build extracts only the first)
+          -- identical bytes: later paths take the first path's outcome (the build extracts only the first); the
+          -- collector's metadata files are listed apart (not read as reports, they decide nothing for a report copy)
           SELECT path, sha256, bytes,
             CASE WHEN sha256 IS NULL THEN format ELSE first_value(format) OVER w END AS format,
             CASE WHEN sha256 IS NULL THEN status ELSE first_value(status) OVER w END AS status,
@@ -356,7 +368,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
             CASE WHEN sha256 IS NULL THEN report_id ELSE first_value(report_id) OVER w END AS report_id,
             CASE WHEN sha256 IS NULL THEN 1 ELSE row_number() OVER w END AS rn,
             first_value(path) OVER w AS first_path
-          FROM files_stage WINDOW w AS (PARTITION BY sha256 ORDER BY path)) f
+          FROM files_stage WINDOW w AS (PARTITION BY sha256, status = 'metadata' ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
     await copyOut(fresh, filesQ, outDir, 'files', null);
     // Findings: each published report's own (staged by its worker) and the corpus-wide ones (staged above).

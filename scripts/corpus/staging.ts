@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TABLES } from './dictionary.ts';
 import type { Row } from './rows.ts';
+import { neutralise } from './csvsafe.ts';
 import { utf8 } from './utf8.ts';
 
 /**
@@ -37,13 +38,14 @@ export interface BlockEntry { id: string; cells?: [number, number]; checks?: [nu
 const NEEDS_QUOTES = /[",\n\r]/;
 /**
  * One CSV value written as DuckDB's CSV writer writes it, so every published CSV reads the same: null is empty, an
- * empty string is "", a string is quoted only when it holds a comma, quote or line break, a DOUBLE has a decimal point.
+ * empty string is "", a string is quoted only when it holds a comma, quote or line break, a DOUBLE has a decimal point;
+ * text a spreadsheet would run as a formula starts with an apostrophe (csvsafe.ts).
  */
 function csvValue(v: unknown, double: boolean): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return double && Number.isInteger(v) ? v + '.0' : String(v);
   if (typeof v === 'boolean') return String(v);
-  const s = String(v);
+  const s = neutralise(String(v));
   if (s === '') return '""';
   return NEEDS_QUOTES.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
