@@ -17,7 +17,7 @@ describe('a build over the hostile folder', () => {
   it('finishes, lists every entry with the status it must have, and publishes nothing from outside --input', async () => {
     // identical non-reports are left out until a duplicate of a failed file no longer aborts publish (they are in
     // npm run fuzz's folder); everything else is here
-    const h = await makeHostile(tmp, { heavy: false, bombs: false, junkDuplicates: false });
+    const h = await makeHostile(tmp, { heavy: false, bombs: false });
     const out = join(tmp, 'out');
     try {
       const r = await build({ input: h.input, out, cacheDir: null, progress: false, jobs: 1, inProcess: true });

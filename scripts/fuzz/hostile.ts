@@ -25,11 +25,8 @@ const NOT_UTF8 = Buffer.concat([Buffer.from('报告-'), Buffer.from([0xb1, 0xa8,
 export interface Expect { status: string; reason?: RegExp }
 export interface HostileFolder { input: string; outside: string; expected: Map<string, Expect>; notes: string[]; close(): Promise<void> }
 
-/**
- * `junkDuplicates: false` leaves out identical non-reports (two empty files, two identical junk files), for a build
- * that cannot take them yet: a duplicate of a failed file is staged as a published report, which aborts publish.
- */
-export interface HostileOptions { heavy?: boolean; bombs?: boolean; junkDuplicates?: boolean }
+/** A copy of a file that failed is listed with the first copy's status and reason (failed), never as a report. */
+export interface HostileOptions { heavy?: boolean; bombs?: boolean }
 
 /** Make the folder under `dir` (input/ and outside/). `heavy`: the 60 MB text and 300 MB sparse file; `bombs`: the zips. */
 export async function makeHostile(dir: string, opts: HostileOptions = {}): Promise<HostileFolder> {
@@ -51,10 +48,8 @@ export async function makeHostile(dir: string, opts: HostileOptions = {}): Promi
   // junk and its duplicates: two empty files, two identical non-reports
   writeFileSync(join(input, 'empty-1.txt'), ''); put('empty-1.txt', { status: 'failed' });
   writeFileSync(join(input, 'junk-1.bin'), Buffer.from('not a report at all')); put('junk-1.bin', { status: 'failed' });
-  if (opts.junkDuplicates !== false) {
-    writeFileSync(join(input, 'empty-2.txt'), ''); put('empty-2.txt', { status: 'duplicate' });
-    writeFileSync(join(input, 'nested', 'deeper', 'junk-2.bin'), Buffer.from('not a report at all')); put('nested/deeper/junk-2.bin', { status: 'duplicate' });
-  }
+  writeFileSync(join(input, 'empty-2.txt'), ''); put('empty-2.txt', { status: 'failed' });
+  writeFileSync(join(input, 'nested', 'deeper', 'junk-2.bin'), Buffer.from('not a report at all')); put('nested/deeper/junk-2.bin', { status: 'failed' });
   // entries that are never opened
   execFileSync('mkfifo', [join(input, 'pipe.txt')]); skipped('pipe.txt', /FIFO/);
   const server: Server = createServer();
@@ -83,7 +78,7 @@ export async function makeHostile(dir: string, opts: HostileOptions = {}): Promi
     writeFileSync(join(input, 'bomb.docx'), await bombDocx(300 * 2 ** 20, 300 * 2 ** 20)); put('bomb.docx', { status: 'failed', reason: /inflates to/ });
     const lie = await bombDocx(400 * 2 ** 20, 300_000);
     writeFileSync(join(input, 'lie.docx'), lie); put('lie.docx', { status: 'failed', reason: /inflates to more than/ });
-    if (opts.junkDuplicates !== false) { writeFileSync(join(input, 'nested', 'lie-again.docx'), lie); put('nested/lie-again.docx', { status: 'duplicate' }); }
+    writeFileSync(join(input, 'nested', 'lie-again.docx'), lie); put('nested/lie-again.docx', { status: 'failed' });
   }
   if (opts.heavy) {
     // over the read limit: sparse, so it costs no disk; refused unread
