@@ -22,11 +22,21 @@ function sourceUrlOf(doc: SourceDoc, text: string): string | null {
   return url && /^https?:\/\/[^\s<>"']+$/i.test(url) ? url : null;
 }
 
+/** The position of the first pattern that occurs in `text` (earlier patterns win), or -1. */
+function firstOf(text: string, patterns: RegExp[]): number {
+  for (const p of patterns) {
+    const i = text.search(p);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
 /** Where each table lives: its section when the headings are there, else around its own labels. */
 function regions(text: string, spans: SectionSpan[]) {
   const get = (code: string) => spans.find((s) => s.code === code);
   const s2 = get('s2'), s3 = get('s3'), s4 = get('s4'), s5 = get('s5');
-  const t3Anchor = text.search(/本年新收|上年结转/);
+  // Where table 三's heading and first rows are lost (a scanned page, a page cut off), its later rows still anchor it.
+  const t3Anchor = firstOf(text, [/本年新收|上年结转/, /本年度办理结果|（[一二三四五六七]）(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计)|结转下年度继续办理/]);
   // The table starts at its first caption (第二十条第（一）项): a narrative before it that names 规范性文件 … 124条
   // is not the table's row (flattened text puts both in one paragraph).
   const caption = s2 ? text.slice(s2.bodyStart, s2.end).search(/第二十条/) : -1;
