@@ -194,12 +194,14 @@ function searchBody(s: State, key: string) {
   if (bodyPending === key) return;
   bodyPending = key;
   status.textContent = '正在检索报告正文…';
-  search(s.q!, { year: s.year, province: s.province, level: s.level }, bodyLimit, bodyLimit).then((r) => {
+  const show = (r: SearchResult) => {
     if (bodyPending !== key) return; // a newer query is on its way
     body = { key, ids: new Set(r.hits.map((h) => h.id)), result: r };
     renderHits(r);
     render();
-  }).catch((e) => { if (bodyPending === key) { bodyPending = ''; status.textContent = `正文检索不可用：${e.message}`; } });
+  };
+  // the first hits show as soon as their batch is checked; the table fills in as the rest are
+  search(s.q!, { year: s.year, province: s.province, level: s.level }, bodyLimit, bodyLimit, (partial) => { if (partial.hits.length) show(partial); }).then(show).catch((e) => { if (bodyPending === key) { bodyPending = ''; status.textContent = `正文检索不可用：${e.message}`; } });
 }
 
 function update(patch: State, replace = false) {

@@ -54,8 +54,12 @@ function pfFilters(f: SearchFilters): Record<string, string> {
   return out;
 }
 
-/** Search with a loaded Pagefind module (the browser's, or Node's in tests and benchmarks). */
-export async function searchWith(pf: PagefindApi, query: string, filters: SearchFilters = {}, limit = 20, maxChecked = MAX_CHECKED): Promise<SearchResult> {
+/**
+ * Search with a loaded Pagefind module (the browser's, or Node's in tests and benchmarks). `onBatch` sees the
+ * result so far after each batch of candidates, so a page can show the first hits before all are checked.
+ */
+export async function searchWith(pf: PagefindApi, query: string, filters: SearchFilters = {}, limit = 20, maxChecked = MAX_CHECKED,
+  onBatch?: (partial: SearchResult) => void): Promise<SearchResult> {
   const terms = queryTerms(query);
   if (!terms.length) return { hits: [], candidates: 0, checked: 0, complete: true };
   const res = await pf.search(terms.join(' '), { filters: pfFilters(filters) });
@@ -71,6 +75,9 @@ export async function searchWith(pf: PagefindApi, query: string, filters: Search
       if (!terms.every((t) => lower.includes(t))) continue;
       const year = d.meta?.year ? Number(d.meta.year) : null;
       hits.push({ id: d.meta.id, agency: d.meta.title ?? d.meta.id, year, excerpt: excerpt(text, terms) });
+    }
+    if (onBatch && checked < results.length && hits.length < limit && checked < maxChecked) {
+      onBatch({ hits: hits.slice(0, limit), candidates: results.length, checked, complete: false });
     }
   }
   return { hits: hits.slice(0, limit), candidates: results.length, checked, complete: checked >= results.length };
@@ -88,6 +95,7 @@ export function loadIndex(): Promise<PagefindApi> {
   return loaded;
 }
 
-export async function search(query: string, filters: SearchFilters = {}, limit = 20, maxChecked = MAX_CHECKED): Promise<SearchResult> {
-  return searchWith(await loadIndex(), query, filters, limit, maxChecked);
+export async function search(query: string, filters: SearchFilters = {}, limit = 20, maxChecked = MAX_CHECKED,
+  onBatch?: (partial: SearchResult) => void): Promise<SearchResult> {
+  return searchWith(await loadIndex(), query, filters, limit, maxChecked, onBatch);
 }
