@@ -36,6 +36,8 @@ describe('search index of the bundled real reports', () => {
   it('holds one record (one fragment) per published report', () => {
     expect(recordCount).toBe(120);
     expect(readdirSync(join(out, 'fragment')).length).toBe(120);
+    // the search API and the index only: Pagefind's own UI bundles are not written into the data
+    expect(readdirSync(out).filter((f) => /\.(js|css)$/.test(f)).sort()).toEqual(['pagefind-worker.js', 'pagefind.js']);
   });
 
   it('finds a phrase of a real narrative (封丘县赵岗镇 2023: 基层小微权力"监督一点通") with year, province and level filters', async () => {

@@ -5,13 +5,15 @@
  * need, plus one small fragment per result shown.
  */
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import * as pagefind from 'pagefind';
 import { searchRecords, type ReportRow, type SectionRow, type SearchRecord } from './records.ts';
 
 export const SEARCH_DIR = 'search';
+/** Pagefind's UI bundles (pagefind-ui, -component-ui, -modular-ui, -highlight), not its search API (pagefind.js, pagefind-worker.js). */
+const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
 
 async function readRows<T>(sql: string): Promise<T[]> {
   const inst = await DuckDBInstance.create(':memory:');
@@ -60,6 +62,8 @@ export async function writeSearchIndex(records: SearchRecord[], outDir: string):
     await rm(outDir, { recursive: true, force: true });
     const w = await index.writeFiles({ outputPath: outDir });
     errors.push(...w.errors);
+    // Pagefind also writes its ready-made search UIs (~430 KB); the site has its own, so only the search API stays
+    for (const f of await readdir(outDir)) if (UNUSED.test(f)) await rm(join(outDir, f));
   } finally {
     await index.deleteIndex();
   }
