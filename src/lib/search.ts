@@ -10,6 +10,7 @@
  * ranking order, a batch at a time, until `limit` hits are found.
  */
 import { dataUrl } from './parquet.ts';
+import { SEARCH_FILTERS } from '../../scripts/search/records.ts';
 
 export interface SearchFilters { year?: string | number | null; province?: string | null; level?: string | null }
 /** An excerpt around the first term found, as plain text in three parts (the page puts them in the DOM as text). */
@@ -50,7 +51,7 @@ export function excerpt(text: string, terms: string[], width = 40): Excerpt | nu
 
 function pfFilters(f: SearchFilters): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of ['year', 'province', 'level'] as const) if (f[k] != null && f[k] !== '') out[k] = String(f[k]);
+  for (const k of SEARCH_FILTERS) if (f[k] != null && f[k] !== '') out[k] = String(f[k]);
   return out;
 }
 
