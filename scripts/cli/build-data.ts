@@ -7,6 +7,7 @@ import { build, BuildIOError, parseShard, UsageError, type BuildResult } from '.
 import { merge } from '../corpus/merge.ts';
 import { fmtSecs } from '../corpus/progress.ts';
 import type { PublishStats } from '../corpus/parquet.ts';
+import { buildSearchIndex, closeSearchService } from '../search/build-index.ts';
 
 const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year] [--no-cache | --cache DIR] [--store DIR] [--quiet]
        npm run build:data -- --merge SHARD_DIR... [--out DIR] [--partition-by-year] [--store DIR]
@@ -92,6 +93,22 @@ function summary(r: PublishStats & { seconds: number } & Partial<BuildResult>, o
   return lines.join('\n') + '\n';
 }
 
+/** The static search index over the published tables, beside them (docs/SITE.md, "Search"). */
+async function searchIndex(out: string): Promise<number> {
+  const t0 = performance.now();
+  try {
+    const s = await buildSearchIndex(out);
+    for (const e of s.errors) process.stderr.write(`search index: ${e}\n`);
+    process.stdout.write(`  search index: ${s.records} reports → ${s.outDir} (${fmtSecs((performance.now() - t0) / 1000)})\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`build:data: search index not written: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await closeSearchService();
+  }
+}
+
 async function main(): Promise<number> {
   let args: Args;
   try { args = parseArgs(process.argv.slice(2)); } catch (e) {
@@ -108,8 +125,10 @@ async function main(): Promise<number> {
         partitionByYear: args.partition, cacheDir: args.cache, store: args.store ?? undefined, progress: args.quiet ? false : process.stderr,
       });
       process.stdout.write(summary(r, args.out));
+      // a shard is partial: its index is written by the merge, over all of the corpus
+      if (r.partial) return 0;
     }
-    return 0;
+    return await searchIndex(args.out);
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`build:data: ${e.message}\n${USAGE}\n`); return 2; }
     const msg = e instanceof Error ? e.message : String(e);

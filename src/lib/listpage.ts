@@ -1,9 +1,10 @@
 /**
- * Report list: facets with counts, search over agency names and (lazily loaded) narrative text, sorting and
- * paging — the whole state lives in the URL (back/forward work). Text goes into the DOM as text only.
+ * Report list: facets with counts, search over agency names and narrative text (the static search index,
+ * src/lib/search.ts: only the chunks a query needs), sorting and paging — the whole state lives in the URL (back/forward work). Text goes into the DOM as text only.
  */
 import { unpackIndex, type IndexRow } from './listindex.ts';
-import { readTable } from './parquet.ts';
+import { search, type SearchResult } from './search.ts';
+import { reportHref } from './links.ts';
 import { LEVEL_ZH, fmt } from './measures.ts';
 
 const base = document.documentElement.dataset.base || '/';
@@ -12,8 +13,12 @@ const FACETS = ['year', 'province', 'city', 'county', 'level', 'template', 'chec
 type State = Record<string, string>;
 
 let rows: IndexRow[] = [];
-let bodyText: Map<string, string> | null = null;
-let bodyLoading: Promise<void> | null = null;
+/** Narrative hits of the current query and filters (key), checked against the text; the table shows them with the name matches. */
+let body: { key: string; ids: Set<string>; result: SearchResult } | null = null;
+let bodyPending = '';
+/** Hits asked for per query; "继续检索" raises it. */
+const BODY_STEP = 100;
+let bodyLimit = BODY_STEP;
 
 const $ = <T extends HTMLElement>(s: string) => document.querySelector(s) as T;
 const qInput = $<HTMLInputElement>('#q');
@@ -36,18 +41,21 @@ function writeState(s: State, replace = false) {
 
 const facetVal = (r: IndexRow, k: string): string | null => (k === 'checks' ? (r.checks_fail > 0 ? 'fail' : 'pass') : r[k as keyof IndexRow] == null ? null : String(r[k as keyof IndexRow]));
 
-function matchesQuery(r: IndexRow, q: string, body: boolean) {
+function matchesQuery(r: IndexRow, q: string, hits: Set<string> | null) {
   if (!q) return true;
   const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
   const hay = `${r.agency} ${r.province ?? ''}${r.city ?? ''}${r.county ?? ''}${r.township ?? ''}`.toLowerCase();
-  const text = body && bodyText ? (bodyText.get(r.id) ?? '').toLowerCase() : '';
-  return terms.every((t) => hay.includes(t) || (text && text.includes(t)));
+  return terms.every((t) => hay.includes(t)) || (hits != null && hits.has(r.id));
 }
 
+const bodyKey = (s: State) => (s.q && s.body !== '0' ? JSON.stringify([s.q, s.year ?? '', s.province ?? '', s.level ?? '', bodyLimit]) : '');
+
 function filtered(s: State, except?: string) {
+  const key = bodyKey(s);
+  const hits = key && body?.key === key ? body.ids : null;
   return rows.filter((r) => {
     for (const k of FACETS) if (k !== except && s[k] && facetVal(r, k) !== s[k]) return false;
-    return matchesQuery(r, s.q ?? '', s.body !== '0');
+    return matchesQuery(r, s.q ?? '', hits);
   });
 }
 
@@ -125,7 +133,7 @@ function renderTable(s: State) {
   const tb = $('#tbl tbody');
   tb.replaceChildren(...list.slice(page * PAGE, page * PAGE + PAGE).map((r) => {
     const tr = document.createElement('tr');
-    const a = document.createElement('a'); a.href = `${base}reports/${r.id}/`; a.textContent = r.agency;
+    const a = document.createElement('a'); a.href = reportHref(base, r.id); a.textContent = r.agency;
     const td0 = document.createElement('td'); td0.append(a);
     const chk = document.createElement('td');
     const sp = document.createElement('span');
@@ -152,21 +160,48 @@ function render() {
   const s = readState();
   if (document.activeElement !== qInput) qInput.value = s.q ?? '';
   qBody.checked = s.body !== '0';
-  if (s.q && s.body !== '0' && !bodyText) loadBody();
+  const key = bodyKey(s);
+  if (key && body?.key !== key) searchBody(s, key);
+  if (!key) { status.textContent = ''; hitsList.replaceChildren(); more.hidden = true; }
   renderFacets(s);
   renderTable(s);
 }
 
-function loadBody() {
-  if (bodyLoading) return;
-  status.textContent = '正在加载报告正文以便检索…';
-  bodyLoading = readTable('sections', ['report_id', 'text']).then((c) => {
-    const m = new Map<string, string>();
-    for (let i = 0; i < c.rows; i++) { const id = c.data.report_id[i]; m.set(id, (m.get(id) ?? '') + '\n' + (c.data.text[i] ?? '')); }
-    bodyText = m;
-    status.textContent = '正文检索已就绪。';
+/** Under the status line: the first hits with the narrative around the words, and a button to check more candidates. */
+const hitsList = document.createElement('ul');
+hitsList.id = 'q-hits'; hitsList.className = 'small';
+const more = document.createElement('button');
+more.type = 'button'; more.id = 'q-more'; more.className = 'small'; more.textContent = '继续检索正文'; more.hidden = true;
+status.after(hitsList, more);
+more.addEventListener('click', () => { bodyLimit += BODY_STEP; render(); });
+
+function renderHits(r: SearchResult) {
+  hitsList.replaceChildren(...r.hits.slice(0, 5).map((h) => {
+    const l = document.createElement('li');
+    const a = document.createElement('a'); a.href = reportHref(base, h.id); a.textContent = `${h.agency}${h.year ? ` ${h.year}` : ''}`;
+    l.append(a);
+    if (h.excerpt) {
+      const q = document.createElement('q'); const m = document.createElement('mark'); m.textContent = h.excerpt.match;
+      q.append(h.excerpt.before, m, h.excerpt.after); l.append(' ', q);
+    }
+    return l;
+  }));
+  more.hidden = r.complete;
+  status.textContent = `正文检索：${r.hits.length} 份报告的正文含有全部检索词` + (r.complete ? '。' : `（已核对 ${r.checked} / ${r.candidates} 份候选）。`);
+}
+
+function searchBody(s: State, key: string) {
+  if (bodyPending === key) return;
+  bodyPending = key;
+  status.textContent = '正在检索报告正文…';
+  const show = (r: SearchResult) => {
+    if (bodyPending !== key) return; // a newer query is on its way
+    body = { key, ids: new Set(r.hits.map((h) => h.id)), result: r };
+    renderHits(r);
     render();
-  }).catch((e) => { status.textContent = `正文无法加载：${e.message}`; });
+  };
+  // the first hits show as soon as their batch is checked; the table fills in as the rest are
+  search(s.q!, { year: s.year, province: s.province, level: s.level }, bodyLimit, bodyLimit, (partial) => { if (partial.hits.length) show(partial); }).then(show).catch((e) => { if (bodyPending === key) { bodyPending = ''; status.textContent = `正文检索不可用：${e.message}`; } });
 }
 
 function update(patch: State, replace = false) {
@@ -198,6 +233,7 @@ async function init() {
   let typing = false;
   qInput.addEventListener('input', () => {
     clearTimeout(t);
+    bodyLimit = BODY_STEP;
     t = setTimeout(() => { update({ q: qInput.value.trim() }, typing); typing = true; }, 200);
   });
   qInput.addEventListener('change', () => { typing = false; });

@@ -1,0 +1,102 @@
+/**
+ * Full-text search over the reports' narrative and agency names (docs/SITE.md, "Search"): a static Pagefind
+ * index written by the data build beside the data (`data/search/`). The browser loads pagefind.js and its
+ * WebAssembly once, then per query only the index chunks of the query's words and one fragment per
+ * candidate it checks — never the whole text.
+ *
+ * Pagefind matches words (its segmentation of Chinese into words is looser than a reader's phrase), so
+ * each candidate's text is checked for every term of the query as written, the way the list page has
+ * always matched: a hit is a report whose text contains them all. Candidates are checked in Pagefind's
+ * ranking order, a batch at a time, until `limit` hits are found.
+ */
+import { dataUrl } from './parquet.ts';
+import { SEARCH_FILTERS } from '../../scripts/search/records.ts';
+
+export interface SearchFilters { year?: string | number | null; province?: string | null; level?: string | null }
+/** An excerpt around the first term found, as plain text in three parts (the page puts them in the DOM as text). */
+export interface Excerpt { before: string; match: string; after: string }
+export interface SearchHit { id: string; agency: string; year: number | null; excerpt: Excerpt | null }
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Reports Pagefind matched by words; an upper bound of the hits. */
+  candidates: number;
+  /** Candidates whose text was checked. */
+  checked: number;
+  /** Every candidate was checked: `hits` are all the hits there are. */
+  complete: boolean;
+}
+
+/** The part of Pagefind's browser API used here. */
+export interface PagefindApi {
+  search(term: string | null, opts?: { filters?: Record<string, string> }): Promise<{ results: { data(): Promise<any> }[] } | null>;
+}
+
+const BATCH = 10;
+/** Candidates checked per call at most (each is one fragment of a few KB); the caller may ask again with a higher limit. */
+export const MAX_CHECKED = 100;
+
+export function queryTerms(query: string): string[] {
+  return [...new Set(query.toLowerCase().split(/\s+/).filter(Boolean))];
+}
+
+export function excerpt(text: string, terms: string[], width = 40): Excerpt | null {
+  const lower = text.toLowerCase();
+  let at = -1; let len = 0;
+  for (const t of terms) { const i = lower.indexOf(t); if (i >= 0 && (at < 0 || i < at)) { at = i; len = t.length; } }
+  if (at < 0) return null;
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  const from = Math.max(0, at - width); const to = Math.min(text.length, at + len + width);
+  return { before: (from > 0 ? '…' : '') + flat(text.slice(from, at)), match: text.slice(at, at + len), after: flat(text.slice(at + len, to)) + (to < text.length ? '…' : '') };
+}
+
+function pfFilters(f: SearchFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of SEARCH_FILTERS) if (f[k] != null && f[k] !== '') out[k] = String(f[k]);
+  return out;
+}
+
+/**
+ * Search with a loaded Pagefind module (the browser's, or Node's in tests and benchmarks). `onBatch` sees the
+ * result so far after each batch of candidates, so a page can show the first hits before all are checked.
+ */
+export async function searchWith(pf: PagefindApi, query: string, filters: SearchFilters = {}, limit = 20, maxChecked = MAX_CHECKED,
+  onBatch?: (partial: SearchResult) => void): Promise<SearchResult> {
+  const terms = queryTerms(query);
+  if (!terms.length) return { hits: [], candidates: 0, checked: 0, complete: true };
+  const res = await pf.search(terms.join(' '), { filters: pfFilters(filters) });
+  const results = res?.results ?? [];
+  const hits: SearchHit[] = [];
+  let checked = 0;
+  while (checked < results.length && hits.length < limit && checked < maxChecked) {
+    const batch = await Promise.all(results.slice(checked, checked + BATCH).map((r) => r.data()));
+    checked += batch.length;
+    for (const d of batch) {
+      const text = String(d.content ?? '');
+      const lower = text.toLowerCase();
+      if (!terms.every((t) => lower.includes(t))) continue;
+      const year = d.meta?.year ? Number(d.meta.year) : null;
+      hits.push({ id: d.meta.id, agency: d.meta.title ?? d.meta.id, year, excerpt: excerpt(text, terms) });
+    }
+    if (onBatch && checked < results.length && hits.length < limit && checked < maxChecked) {
+      onBatch({ hits: hits.slice(0, limit), candidates: results.length, checked, complete: false });
+    }
+  }
+  return { hits: hits.slice(0, limit), candidates: results.length, checked, complete: checked >= results.length };
+}
+
+let loaded: Promise<PagefindApi> | null = null;
+
+/** The site's index, loaded on first use (self-hosted: the page CSP allows 'self' scripts and WebAssembly). */
+export function loadIndex(): Promise<PagefindApi> {
+  if (!loaded) {
+    const url = dataUrl('search/pagefind.js');
+    loaded = (import(/* @vite-ignore */ url) as Promise<any>).then(async (pf) => { await pf.init?.(); return pf as PagefindApi; });
+    loaded.catch(() => { loaded = null; });
+  }
+  return loaded;
+}
+
+export async function search(query: string, filters: SearchFilters = {}, limit = 20, maxChecked = MAX_CHECKED,
+  onBatch?: (partial: SearchResult) => void): Promise<SearchResult> {
+  return searchWith(await loadIndex(), query, filters, limit, maxChecked, onBatch);
+}
