@@ -125,7 +125,7 @@ function renderTable(s: State) {
   const tb = $('#tbl tbody');
   tb.replaceChildren(...list.slice(page * PAGE, page * PAGE + PAGE).map((r) => {
     const tr = document.createElement('tr');
-    const a = document.createElement('a'); a.href = `${base}reports/${r.id}/`; a.textContent = r.agency;
+    const a = document.createElement('a'); a.href = `${base}report/?id=${r.id}`; a.textContent = r.agency;
     const td0 = document.createElement('td'); td0.append(a);
     const chk = document.createElement('td');
     const sp = document.createElement('span');
