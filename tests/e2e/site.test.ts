@@ -70,6 +70,7 @@ describe('site (dist/ built from the real corpus)', () => {
     ['/embed/outcome-mix/', 'figure.chart svg'],
     ['/embed/chart/?m=new&g=level', '#builder[data-ready]'],
     [`/embed/compare/?ids=${leiming.id},${zhaogang.id}&m=licensing`, '#compare[data-ready]'],
+    [`/embed/report/?id=${leiming.id}`, '#report[data-ready] table.tpl'],
   ];
   for (const [path, sel] of pages) {
     it(`${path} loads without console errors`, async () => {
@@ -171,11 +172,11 @@ describe('site (dist/ built from the real corpus)', () => {
   it('an unknown report id gets a clear message, not an empty page', async () => {
     const page = await browser.newPage();
     await page.goto(`${srv.url}report/?id=ffffffffffffffff`);
-    await page.waitForSelector('#report[data-error]');
+    await page.waitForSelector('#report[data-error]', { state: 'attached' });
     await expect(page.locator('#rep-status').innerText()).resolves.toContain('找不到编号为 ffffffffffffffff 的报告');
     expect(await page.locator('#report').isHidden()).toBe(true);
     await page.goto(`${srv.url}report/`);
-    await page.waitForSelector('#report[data-error]');
+    await page.waitForSelector('#report[data-error]', { state: 'attached' });
     await expect(page.locator('#rep-status').innerText()).resolves.toContain('缺少报告编号');
     await page.close();
   });
