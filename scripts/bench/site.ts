@@ -17,7 +17,7 @@
  * Needs `dist/` (npm run build:data && npm run build). Options: --runs N (default 5), --reports N (default 100000).
  */
 import { execFileSync } from 'node:child_process';
-import { statSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, statSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -100,9 +100,11 @@ function overlaySite(dir: string, synthetic: string) {
 }
 
 /** Build the site (astro build into a temp dir) from a data folder; time it and count what lands outside data/. */
-function siteBuild(dataDir: string, out: string) {
+function siteBuild(dataDir: string | null, out: string) {
   const t0 = Date.now();
-  execFileSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_DATA_DIR: dataDir, ATLAS_OUT_DIR: out } });
+  const env: Record<string, string | undefined> = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_OUT_DIR: out };
+  if (dataDir) env.ATLAS_DATA_DIR = dataDir; // unset = public/data, copied by Astro as part of public/
+  try { execFileSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'pipe', env }); } catch (e: any) { throw new Error(`astro build (${dataDir ?? 'public/data'}) failed:\n${String(e.stderr ?? e).slice(-1500)}`); }
   const seconds = (Date.now() - t0) / 1000;
   const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
   const site = walk(out).filter((f) => !f.startsWith(join(out, 'data') + '/'));
@@ -114,12 +116,12 @@ async function siteBuildFigures() {
   const real = join(ROOT, 'public', 'data');
   const synthData = join(tmp, `data${SITE_N}`); mkdirSync(synthData);
   // the synthetic corpus: its reports.parquet, the other tables of the built data beside it (records and originals left out: the site build reads neither)
-  for (const e of readdirSync(real)) if (!['reports.parquet', 'records', 'sources'].includes(e)) symlinkSync(join(real, e), join(synthData, e));
+  for (const e of readdirSync(real)) if (!['reports.parquet', 'records', 'sources'].includes(e)) cpSync(join(real, e), join(synthData, e), { recursive: true, dereference: true });
   const t0 = Date.now();
   await syntheticReports(synthData, SITE_N);
   console.log(`  site build: ${SITE_N.toLocaleString()} synthetic reports written in ${((Date.now() - t0) / 1000).toFixed(1)} s; building the site twice …`);
   const nReal = Number((await (await (await DuckDBInstance.create(':memory:')).connect()).runAndReadAll(`SELECT count(*)::INT AS n FROM read_parquet('${join(real, 'reports.parquet')}')`)).getRowObjectsJson()[0].n);
-  const a = siteBuild(real, join(tmp, 'site-default'));
+  const a = siteBuild(null, join(tmp, 'site-default'));
   const b = siteBuild(synthData, join(tmp, `site-${SITE_N}`));
   console.log(`\nbench:site — site build (astro build, ${new Date().toISOString().slice(0, 10)})\n`);
   console.log(`${'corpus'.padEnd(34)}  ${'astro build'.padStart(11)}  ${'site files'.padStart(10)}  ${'HTML pages'.padStart(10)}  ${'site bytes'.padStart(10)}`);
