@@ -7,7 +7,7 @@
  */
 import { readTable } from './parquet.ts';
 import { siteBase } from './ui.ts';
-import { FINDING_COLUMNS, REPORT_COLUMNS, renderReport, reportCsv, validId } from './reportview.ts';
+import { FINDING_COLUMNS, REPORT_COLUMNS, checksLine, compareHref, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
 
 const base = siteBase();
 const article = document.getElementById('report') as HTMLElement;
@@ -27,21 +27,19 @@ const rowsOf = (c: Cols) => Array.from({ length: c.rows }, (_, i) => Object.from
 /** Parquet BIGINT columns arrive as bigint; the page does arithmetic on them. */
 const plain = (r: Record<string, any>) => { for (const k in r) if (typeof r[k] === 'bigint') r[k] = Number(r[k]); return r; };
 
-async function load(id: string) {
+/** The record first (tables, checks, text: the page's first content), then the Parquet parts (row, other years, findings). */
+function load(id: string) {
   const recP = fetch(`${base}data/records/${encodeURIComponent(id)}.json`).then(async (r) => {
     if (r.status === 404) return null;
     if (!r.ok) throw new Error(`记录文件 HTTP ${r.status}`);
     return r.json();
   });
   const reportsP = readTable('reports', REPORT_COLUMNS).then((c) => rowsOf(c).map(plain));
-  const findingsP = readTable('findings', FINDING_COLUMNS).then((c) => rowsOf(c).filter((f) => f.report_id === id)).catch(() => []);
-  const rec = await recP;
-  if (!rec) return null;
-  const all = await reportsP;
-  const row = all.find((r) => r.id === id) ?? { id, agency: rec.agency, year: rec.year };
-  const same = all.filter((r) => r.agency === rec.agency).sort((a, b) => a.year - b.year);
-  const findings = (await findingsP).sort((a, b) => (Number(b.score ?? -Infinity) - Number(a.score ?? -Infinity)));
-  return { rec, row, same, findings };
+  const findingsP = readTable('findings', FINDING_COLUMNS).then((c) => rowsOf(c).filter((f) => f.report_id === id))
+    .then((fs) => fs.sort((a, b) => Number(b.score ?? -Infinity) - Number(a.score ?? -Infinity)))
+    .catch(() => [] as Record<string, any>[]); // no findings table published: the page simply has no findings section
+  reportsP.catch(() => {}); findingsP.catch(() => {});
+  return { recP, reportsP, findingsP };
 }
 
 function wire(rec: any) {
@@ -106,20 +104,37 @@ function wire(rec: any) {
 
 async function main() {
   if (!validId(id)) { fail(id ? `报告编号“${id}”格式不正确。` : '网址中缺少报告编号（?id=…）。请从报告列表进入。'); return; }
+  const { recP, reportsP, findingsP } = load(id);
+  let rec: any;
   try {
-    const got = await load(id);
-    if (!got) { fail(`找不到编号为 ${id} 的报告：数据中没有这份报告。`); return; }
-    const { rec, row, same, findings } = got;
+    rec = await recP;
+    if (!rec) { fail(`找不到编号为 ${id} 的报告：数据中没有这份报告。`); return; }
+    // until reports.parquet answers, what the record itself says (the check counts wait for the row)
+    const row0 = { id, agency: rec.agency, year: rec.year, file: rec.source?.file, format: rec.source?.format, source_url: rec.source_url };
     document.title = `${rec.agency} ${rec.year} 年度报告 · 信息公开年报数据台`;
     titleEl.replaceChildren(String(rec.agency ?? ''), ' ', Object.assign(document.createElement('span'), { className: 'muted', textContent: `${rec.year} 年度` }));
     article.dataset.id = id;
-    article.replaceChildren(...renderReport({ base, rec, row, same, findings }));
+    article.replaceChildren(...renderReport({ base, rec, row: row0, same: null, findings: null }));
     article.hidden = false;
     statusEl.hidden = true;
     wire(rec);
+    performance.mark('atlas:report-content');
+    article.dataset.content = '1';
+  } catch (e) { fail(`无法加载报告 ${id}：${(e as Error).message}`); return; }
+  try {
+    const [all, findings] = await Promise.all([reportsP, findingsP]);
+    const row = all.find((r) => r.id === id);
+    const same = all.filter((r) => r.agency === rec.agency).sort((a, b) => a.year - b.year);
+    document.getElementById('meta-checks')!.replaceChildren(...(row ? checksLine(row) : ['报告列表中没有这份报告的校验统计；校验明细见下方。']));
+    (document.getElementById('compare-years') as HTMLAnchorElement).href = compareHref(base, id, same);
+    document.getElementById('years-box')!.replaceChildren(yearsView(base, id, same));
+    document.getElementById('findings-box')!.replaceChildren(...findingsView(base, findings));
     article.dataset.ready = '1';
   } catch (e) {
-    fail(`无法加载报告 ${id}：${(e as Error).message}`);
+    const msg = `无法加载报告列表（${(e as Error).message}）：同一机关的其他年度与校验统计暂缺。`;
+    document.getElementById('years-box')!.replaceChildren(msg);
+    document.getElementById('meta-checks')!.replaceChildren('暂缺');
+    article.dataset.error = '1';
   }
 }
 main();

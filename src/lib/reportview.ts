@@ -22,6 +22,9 @@ export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<
   return e;
 };
 
+const h2 = (id: string, text: string) => el('h2', { id }, text);
+const scroll = (...kids: Kid[]) => el('div', { className: 'scroll' }, ...kids);
+
 /** The report page's URL (one route for every report; the cell deep link rides in the hash). */
 export const reportHref = (base: string, id: string, hash = '') => `${base}report/?id=${encodeURIComponent(id)}${hash}`;
 
@@ -47,7 +50,43 @@ export function reportCsv(id: string, r: Row): string {
   return csvOf(lines);
 }
 
-interface Ctx { base: string; rec: Row; row: Row; same: Row[]; findings: Row[] }
+interface Ctx { base: string; rec: Row; row: Row; same: Row[] | null; findings: Row[] | null }
+
+/** The 校验 line of the metadata, from the report's row of reports.parquet (its counts include checks settled across years at publish). */
+export function checksLine(row: Row): Array<Node | string> {
+  if (row.checks_pass === undefined) return [el('span', { className: 'muted' }, '正在加载…')];
+  return [el('span', { className: 'pass' }, `${row.checks_pass ?? 0} 通过`), ' · ', el('span', { className: row.checks_fail ? 'badge fail' : '' }, `${row.checks_fail ?? 0} 未通过`), ` · ${row.checks_na ?? 0} 不适用${row.ambiguous_cells ? ` · ${row.ambiguous_cells} 格存疑` : ''}`];
+}
+
+export function compareHref(base: string, id: string, same: Row[]) {
+  return `${base}compare/?ids=${id}${same.filter((s) => s.id !== id).slice(0, 3).map((s) => ',' + s.id).join('')}`;
+}
+
+/** The same agency's other years, with differences to the year before. */
+export function yearsView(base: string, id: string, same: Row[] | null): Node {
+  if (same == null) return el('p', { className: 'muted' }, '正在加载其他年度…');
+  if (same.length <= 1) return el('p', { className: 'muted' }, '数据中只有这一年度的报告。');
+  return scroll(el('table', {},
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '年度'), ...KEY_MEASURES.map((m) => el('th', { scope: 'col', className: 'num' }, m.zh)), el('th', { scope: 'col' }, '校验'))),
+    el('tbody', {}, ...same.map((s, i) => el('tr', { className: s.id === id ? 'amb' : '' },
+      el('th', { scope: 'row' }, s.id === id ? `${s.year}（本报告）` : el('a', { href: reportHref(base, s.id) }, String(s.year))),
+      ...KEY_MEASURES.map((m) => {
+        const v = m.get(s); const p = i > 0 ? m.get(same[i - 1]) : null;
+        const d = v != null && p != null ? v - p : null;
+        return el('td', { className: 'num' }, fmt(v, m.kind), d != null && d !== 0 && el('span', { className: d > 0 ? 'diff-up small' : 'diff-down small' }, ` ${d > 0 ? '+' : '−'}${fmt(Math.abs(d), m.kind)}`));
+      }),
+      el('td', {}, s.checks_fail ? `${s.checks_fail} 项未通过` : '通过'))))));
+}
+
+/** The report's findings (nothing when it has none). */
+export function findingsView(base: string, findings: Row[]): Node[] {
+  if (!findings.length) return [];
+  return [
+    h2('findings', `发现（${findings.length}）`),
+    el('p', { className: 'small' }, '自动核查发现的疑点，附原文证据；疑点不是结论。', el('a', { href: `${base}findings/` }, '全部发现 →')),
+    ...findings.map((f) => findingView(base, f)),
+  ];
+}
 
 /** A table value: blank stays blank (never 0); a button opens its provenance; failed checks mark it. */
 function num(v: number | null | undefined, path: string, fail: string[], amb: boolean, has: boolean) {
@@ -77,8 +116,6 @@ function findingView(base: string, f: Row) {
   );
 }
 
-const h2 = (id: string, text: string) => el('h2', { id }, text);
-const scroll = (...kids: Kid[]) => el('div', { className: 'scroll' }, ...kids);
 
 /** Build the report's content (everything inside <article id="report">). */
 export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
@@ -117,9 +154,8 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
     el('dt', {}, '模板'), el('dd', {}, `${rec.template} 版（${rec.template === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}）`),
     el('dt', {}, '发布日期'), el('dd', {}, rec.published ?? '未注明'),
     el('dt', {}, '来源'), el('dd', {}, safeUrl ? el('a', { href: safeUrl, rel: 'noopener nofollow' }, safeUrl) : '未记录网址', ' · 文件 ', el('code', {}, String(row.file ?? '')), `（${row.format ?? ''}，版式 ${rec.layout ?? ''}）`),
-    el('dt', {}, '校验'), el('dd', {}, el('span', { className: 'pass' }, `${row.checks_pass ?? 0} 通过`), ' · ', el('span', { className: row.checks_fail ? 'badge fail' : '' }, `${row.checks_fail ?? 0} 未通过`), ` · ${row.checks_na ?? 0} 不适用${row.ambiguous_cells ? ` · ${row.ambiguous_cells} 格存疑` : ''}`),
+    el('dt', {}, '校验'), el('dd', { id: 'meta-checks' }, ...checksLine(row)),
   );
-  const others = same.filter((s) => s.id !== id).slice(0, 3).map((s) => ',' + s.id).join('');
   const downloads = el('div', {},
     el('h2', { style: 'margin-top:0' }, '下载'),
     el('ul', {},
@@ -127,7 +163,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
       el('li', {}, el('a', { href: '#', id: 'dl-csv', 'data-csv': '' }, '本报告表格数值（CSV）')),
       el('li', {}, el('a', { href: `${base}data/sources/${publishedSourceName(id, null, srcFormat)}`, download: `${rec.agency}${rec.year}.${ext}` }, `原始文件（.${ext}${srcFormat === 'html' ? '，网页源码以纯文本提供' : ''}）`)),
     ),
-    el('p', {}, el('a', { href: `${base}compare/?ids=${id}${others}` }, '与同一机关其他年度对比 →')),
+    el('p', {}, el('a', { id: 'compare-years', href: compareHref(base, id, same ?? []) }, '与同一机关其他年度对比 →')),
   );
 
   const t2 = scroll(el('table', { className: 'tpl', 'aria-labelledby': 't2' },
@@ -161,11 +197,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
     el('p', { id: 'prov-raw', className: 'small muted' }),
     el('pre', { className: 'source-text', id: 'prov-text' }));
 
-  const findingNodes: Kid[] = findings.length > 0 ? [
-    h2('findings', `发现（${findings.length}）`),
-    el('p', { className: 'small' }, '自动核查发现的疑点，附原文证据；疑点不是结论。', el('a', { href: `${base}findings/` }, '全部发现 →')),
-    ...findings.map((f) => findingView(base, f)),
-  ] : [];
+  const findingNodes: Kid[] = [el('div', { id: 'findings-box' }, ...findingsView(base, findings ?? []))];
 
   const checkRows = sortedChecks.map((c) => {
     const otherIds = [...new Set((c.cells ?? []).filter((p: string) => p.includes('#')).map((p: string) => p.split('#')[0]))] as string[];
@@ -176,16 +208,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
       el('td', {}, String(c.detail ?? ''), ...otherIds.flatMap((oid) => [' ', el('a', { href: reportHref(base, oid) }, '另一年度的报告')])));
   });
 
-  const years = same.length <= 1 ? el('p', { className: 'muted' }, '数据中只有这一年度的报告。') : scroll(el('table', {},
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '年度'), ...KEY_MEASURES.map((m) => el('th', { scope: 'col', className: 'num' }, m.zh)), el('th', { scope: 'col' }, '校验'))),
-    el('tbody', {}, ...same.map((s, i) => el('tr', { className: s.id === id ? 'amb' : '' },
-      el('th', { scope: 'row' }, s.id === id ? `${s.year}（本报告）` : el('a', { href: reportHref(base, s.id) }, String(s.year))),
-      ...KEY_MEASURES.map((m) => {
-        const v = m.get(s); const p = i > 0 ? m.get(same[i - 1]) : null;
-        const d = v != null && p != null ? v - p : null;
-        return el('td', { className: 'num' }, fmt(v, m.kind), d != null && d !== 0 && el('span', { className: d > 0 ? 'diff-up small' : 'diff-down small' }, ` ${d > 0 ? '+' : '−'}${fmt(Math.abs(d), m.kind)}`));
-      }),
-      el('td', {}, s.checks_fail ? `${s.checks_fail} 项未通过` : '通过'))))));
+  const years = el('div', { id: 'years-box' }, yearsView(base, id, same));
 
   const narrative: Kid[] = sections.length === 0 ? [el('p', { className: 'muted' }, '未识别出正文章节。')] : sections.map((s: any, i: number) => el('details', { className: 'sec', open: i === 0 },
     el('summary', {}, el('h3', { style: 'display:inline' }, String(s.title || secName[s.code] || s.code)), ' ', el('span', { className: 'small muted' }, `${[...String(s.text ?? '')].length} 字`)),

@@ -161,10 +161,10 @@ describe('site (dist/ built from the real corpus)', () => {
     const [, years] = [...byAg].find(([, v]) => v.length >= 3)!;
     const { page, errors } = await open(`/report/?id=${years[0].id}`);
     await page.waitForSelector('#report[data-ready]');
-    const rows = page.locator('#years ~ .scroll table tbody tr');
+    const rows = page.locator('#years-box table tbody tr');
     expect(await rows.count()).toBe(years.length);
     const other = years.find((r) => r.id !== years[0].id)!;
-    expect(await page.locator(`#years ~ .scroll a[href$="report/?id=${other.id}"]`).count()).toBe(1);
+    expect(await page.locator(`#years-box a[href$="report/?id=${other.id}"]`).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
