@@ -11,9 +11,13 @@
  *
  * Each run measures the baseline right before the SQL page, and ratios are taken per run (then the median),
  * so slow drifts of the machine's load cancel out.
+ *   site build  astro build time, site file count (outside data/) and bytes, at the built data and at a SYNTHETIC
+ *             corpus of --site-reports N (default 10000; 0 skips): nothing per report is prerendered, so these
+ *             must not grow with N. `--site-build-only` runs just this part.
  * Needs `dist/` (npm run build:data && npm run build). Options: --runs N (default 5), --reports N (default 100000).
  */
-import { mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, statSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -28,6 +32,8 @@ const DIST = join(ROOT, 'dist');
 const arg = (k: string, d: number) => { const i = process.argv.indexOf(k); return i > 0 ? Number(process.argv[i + 1]) : d; };
 const RUNS = arg('--runs', 5);
 const N = arg('--reports', 100_000);
+const SITE_N = arg('--site-reports', 10_000);
+const SITE_ONLY = process.argv.includes('--site-build-only');
 const PROVINCES = ['北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市', '江苏省', '浙江省', '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省', '重庆市', '四川省', '贵州省', '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区'];
 
 if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sql', 'index.html'))) {
@@ -38,12 +44,12 @@ if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sql', 'inde
 const tmp = mkdtempSync(join(tmpdir(), 'atlas-bench-site-'));
 
 /** reports.parquet for N synthetic reports (contract columns; values from the benchmark generator). */
-async function syntheticReports(dir: string) {
+async function syntheticReports(dir: string, n = N) {
   const types = reportTypes();
   const cols = Object.keys(types);
   const csv = join(dir, 'reports.csv.tmp');
   const lines: string[] = [];
-  for (const rep of generateReports(N)) {
+  for (const rep of generateReports(n)) {
     const i = rep.index;
     const t = rep.tables;
     const row: Record<string, any> = {
@@ -93,6 +99,38 @@ function overlaySite(dir: string, synthetic: string) {
   symlinkSync(join(synthetic, 'reports.parquet'), join(dir, 'data', 'reports.parquet'));
 }
 
+/** Build the site (astro build into a temp dir) from a data folder; time it and count what lands outside data/. */
+function siteBuild(dataDir: string | null, out: string) {
+  const t0 = Date.now();
+  const env: Record<string, string | undefined> = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_OUT_DIR: out };
+  if (dataDir) env.ATLAS_DATA_DIR = dataDir; // unset = public/data, copied by Astro as part of public/
+  try { execFileSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'pipe', env }); } catch (e: any) { throw new Error(`astro build (${dataDir ?? 'public/data'}) failed:\n${String(e.stderr ?? e).slice(-1500)}`); }
+  const seconds = (Date.now() - t0) / 1000;
+  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  const site = walk(out).filter((f) => !f.startsWith(join(out, 'data') + '/'));
+  return { seconds, files: site.length, html: site.filter((f) => f.endsWith('.html')).length, bytes: site.reduce((a, f) => a + statSync(f).size, 0) };
+}
+
+/** Astro build time and site file count at the built data and at a synthetic corpus of SITE_N reports. */
+async function siteBuildFigures() {
+  const real = join(ROOT, 'public', 'data');
+  const synthData = join(tmp, `data${SITE_N}`); mkdirSync(synthData);
+  // the synthetic corpus: its reports.parquet, the other tables of the built data beside it (records and originals left out: the site build reads neither)
+  for (const e of readdirSync(real)) if (!['reports.parquet', 'records', 'sources'].includes(e)) cpSync(join(real, e), join(synthData, e), { recursive: true, dereference: true });
+  const t0 = Date.now();
+  await syntheticReports(synthData, SITE_N);
+  console.log(`  site build: ${SITE_N.toLocaleString()} synthetic reports written in ${((Date.now() - t0) / 1000).toFixed(1)} s; building the site twice …`);
+  const nReal = Number((await (await (await DuckDBInstance.create(':memory:')).connect()).runAndReadAll(`SELECT count(*)::INT AS n FROM read_parquet('${join(real, 'reports.parquet')}')`)).getRowObjectsJson()[0].n);
+  const a = siteBuild(null, join(tmp, 'site-default'));
+  const b = siteBuild(synthData, join(tmp, `site-${SITE_N}`));
+  console.log(`\nbench:site — site build (astro build, ${new Date().toISOString().slice(0, 10)})\n`);
+  console.log(`${'corpus'.padEnd(34)}  ${'astro build'.padStart(11)}  ${'site files'.padStart(10)}  ${'HTML pages'.padStart(10)}  ${'site bytes'.padStart(10)}`);
+  for (const [label, r] of [[`built data (${nReal} reports)`, a], [`synthetic (${SITE_N.toLocaleString()} reports)`, b]] as const) {
+    console.log(`${label.padEnd(34)}  ${`${r.seconds.toFixed(1)} s`.padStart(11)}  ${String(r.files).padStart(10)}  ${String(r.html).padStart(10)}  ${kb(r.bytes).padStart(10)}`);
+  }
+  console.log('(site = everything outside data/; the data folder is copied beside it and measured by the corpus benchmarks)');
+}
+
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN; };
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const ms = (x: number) => `${Math.round(x)} ms`;
@@ -107,6 +145,8 @@ SELECT province, year, count(*) AS reports,
 FROM reports GROUP BY province, year ORDER BY province, year`;
 
 async function main() {
+  if (SITE_N > 0) await siteBuildFigures();
+  if (SITE_ONLY) { rmSync(tmp, { recursive: true, force: true }); return; }
   console.log(`bench:site — generating ${N.toLocaleString()} synthetic reports (benchmark generator) in ${tmp} …`);
   const synth = join(tmp, 'synthetic'); mkdirSync(synth);
   const t0 = Date.now();

@@ -105,7 +105,7 @@ function diffTable(rows: Row[], caption: string, lines: Array<{ label: string; g
   const t = el('table', {}, el('caption', { className: 'small muted', style: 'text-align:left' }, caption));
   const hr = t.createTHead().insertRow();
   hr.append(el('th', { scope: 'col' }, '项目'));
-  for (const r of rows) hr.append(el('th', { scope: 'col', className: 'num' }, el('a', { href: `${base}reports/${r.id}/` }, labelOf(r))));
+  for (const r of rows) hr.append(el('th', { scope: 'col', className: 'num' }, el('a', { href: `${base}report/?id=${r.id}` }, labelOf(r))));
   const tb = t.createTBody();
   for (const l of lines) {
     const vals = rows.map(l.get);

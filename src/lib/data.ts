@@ -1,6 +1,7 @@
 /**
  * Build-time data access (Node only): reads the published Parquet/JSON with @duckdb/node-api so the
- * home page, the report list and every report page are prerendered with their numbers (no WASM needed).
+ * landing pages (home, list first page, findings, data) are prerendered with their numbers (no WASM needed).
+ * Nothing here is per report: report pages are rendered in the browser (src/lib/reportpage.ts).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -60,11 +61,6 @@ export function findings(): Promise<Row[] | null> {
   return once('findings', () => query(`SELECT f.*, r.agency, r.year FROM ${pq('findings')} f LEFT JOIN ${pq('reports')} r ON r.id = f.report_id ORDER BY f.score DESC NULLS LAST, f.report_id`));
 }
 
-/** The full record JSON for a report (ReportRecord + source_text). */
-export function record(id: string): Row {
-  return JSON.parse(readFileSync(join(DATA_DIR, 'records', `${id}.json`), 'utf8'));
-}
-
 export function readJson(name: string): any | null {
   const p = join(DATA_DIR, name);
   return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : null;
@@ -74,6 +70,3 @@ export function fileSize(name: string): number | null {
   const p = join(DATA_DIR, name);
   return existsSync(p) ? statSync(p).size : null;
 }
-
-/** The original's published extension (from its detected format) and its name under data/sources/ (scripts/corpus/sources.ts). */
-export { publishedExt as sourceExt, publishedSourceName } from '../../scripts/corpus/sources.ts';

@@ -1,4 +1,4 @@
-/** Where a report is shown on the site: the one place a report link is spelled. */
-export function reportHref(base: string, id: string): string {
-  return `${base}reports/${id}/`;
+/** Where a report is shown on the site: the one place a report link is spelled (`hash`: e.g. `#cell=t2.licensing`). */
+export function reportHref(base: string, id: string, hash = ''): string {
+  return `${base}report/?id=${encodeURIComponent(id)}${hash}`;
 }

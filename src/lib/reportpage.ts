@@ -1,34 +1,65 @@
 /**
- * Report page: click a number → the source text around it (record JSON's source_text + provenance
- * {line,start,end}); click a check → highlight its cells. The cell in the URL hash (#cell=…) is shareable.
- * Source text is inserted with textContent only.
+ * The report page (/report/?id=<id>): fetch the record JSON, the report's row and its agency's other years
+ * (only the needed columns of reports.parquet) and its findings (findings.parquet), render them
+ * (reportview.ts), then wire the page: click a number → the source text around it (record's source_text +
+ * provenance {line,start,end}); click a check → highlight its cells; #cell=… in the URL is shareable; the
+ * table CSV is made here. An unknown id gets a clear message. Source text is inserted with textContent only.
  */
-const base = document.documentElement.dataset.base || '/';
-const id = (document.getElementById('report') as HTMLElement).dataset.id!;
-let recP: Promise<any> | null = null;
-const rec = () => (recP ??= fetch(`${base}data/records/${id}.json`).then((r) => { if (!r.ok) throw new Error(`记录文件 ${r.status}`); return r.json(); }));
+import { readTable } from './parquet.ts';
+import { siteBase } from './ui.ts';
+import { FINDING_COLUMNS, REPORT_COLUMNS, checksLine, compareHref, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
 
-const panel = document.getElementById('prov')!;
-const title = document.getElementById('prov-title')!;
-const raw = document.getElementById('prov-raw')!;
-const text = document.getElementById('prov-text')!;
+const base = siteBase();
+const article = document.getElementById('report') as HTMLElement;
+const statusEl = document.getElementById('rep-status')!;
+const titleEl = document.getElementById('rep-title')!;
+const id = new URLSearchParams(location.search).get('id');
 
-async function show(path: string, focus = true) {
-  document.querySelectorAll('td.sel').forEach((td) => td.classList.remove('sel'));
-  const td = document.querySelector(`td[data-path="${CSS.escape(path)}"]`);
-  td?.classList.add('sel');
-  panel.hidden = false;
-  title.textContent = `${path}：正在加载原文…`;
-  raw.textContent = ''; text.replaceChildren();
-  try {
-    const r = await rec();
-    const p = r.provenance?.[path];
+function fail(msg: string) {
+  statusEl.textContent = msg;
+  statusEl.classList.remove('muted');
+  statusEl.classList.add('fail');
+  article.dataset.error = '1';
+}
+
+type Cols = Awaited<ReturnType<typeof readTable>>;
+const rowsOf = (c: Cols) => Array.from({ length: c.rows }, (_, i) => Object.fromEntries(c.names.map((n) => [n, c.data[n][i]])));
+/** Parquet BIGINT columns arrive as bigint; the page does arithmetic on them. */
+const plain = (r: Record<string, any>) => { for (const k in r) if (typeof r[k] === 'bigint') r[k] = Number(r[k]); return r; };
+
+/** The record first (tables, checks, text: the page's first content), then the Parquet parts (row, other years, findings). */
+function load(id: string) {
+  const recP = fetch(`${base}data/records/${encodeURIComponent(id)}.json`).then(async (r) => {
+    if (r.status === 404) return null;
+    if (!r.ok) throw new Error(`记录文件 HTTP ${r.status}`);
+    return r.json();
+  });
+  const reportsP = readTable('reports', REPORT_COLUMNS).then((c) => rowsOf(c).map(plain));
+  const findingsP = readTable('findings', FINDING_COLUMNS).then((c) => rowsOf(c).filter((f) => f.report_id === id))
+    .then((fs) => fs.sort((a, b) => Number(b.score ?? -Infinity) - Number(a.score ?? -Infinity)))
+    .catch(() => [] as Record<string, any>[]); // no findings table published: the page simply has no findings section
+  reportsP.catch(() => {}); findingsP.catch(() => {});
+  return { recP, reportsP, findingsP };
+}
+
+function wire(rec: any) {
+  const panel = document.getElementById('prov')!;
+  const title = document.getElementById('prov-title')!;
+  const raw = document.getElementById('prov-raw')!;
+  const text = document.getElementById('prov-text')!;
+  const show = (path: string, focus = true) => {
+    document.querySelectorAll('td.sel').forEach((td) => td.classList.remove('sel'));
+    const td = document.querySelector(`td[data-path="${CSS.escape(path)}"]`);
+    td?.classList.add('sel');
+    panel.hidden = false;
+    raw.textContent = ''; text.replaceChildren();
+    const p = rec.provenance?.[path];
     const label = td?.closest('tr')?.querySelector('th')?.textContent?.trim() ?? '';
     const v = td?.textContent?.trim() || '空白';
     if (!p) { title.textContent = `${label} ${path} = ${v}`; raw.textContent = '此格没有出处记录。'; return; }
     title.textContent = `${label}（${path}）= ${v} · 原文第 ${p.line + 1} 行，第 ${p.start + 1}–${p.end} 字`;
     raw.textContent = p.origin ? `原始位置：${JSON.stringify(p.origin)}` : `单元格原文：${p.raw ?? ''}`;
-    const lines: string[] = String(r.source_text ?? '').split('\n');
+    const lines: string[] = String(rec.source_text ?? '').split('\n');
     const from = Math.max(0, p.line - 4), to = Math.min(lines.length, p.line + 5);
     for (let i = from; i < to; i++) {
       const num = document.createElement('span'); num.className = 'muted'; num.textContent = `${String(i + 1).padStart(4)}  `;
@@ -40,25 +71,70 @@ async function show(path: string, focus = true) {
       } else text.append(document.createTextNode(l + '\n'));
     }
     if (focus) panel.scrollIntoView({ block: 'nearest' });
-  } catch (e) { title.textContent = `无法加载原文：${(e as Error).message}`; }
+  };
+  article.querySelectorAll('table.tpl').forEach((t) => t.addEventListener('click', (e) => {
+    const b = (e.target as HTMLElement).closest('button.v') as HTMLElement | null;
+    if (!b) return;
+    history.replaceState(null, '', `#cell=${encodeURIComponent(b.dataset.path!)}`);
+    show(b.dataset.path!);
+  }));
+  document.getElementById('prov-close')!.addEventListener('click', () => { panel.hidden = true; history.replaceState(null, '', location.pathname + location.search); });
+  document.getElementById('check-list')?.addEventListener('click', (e) => {
+    const b = (e.target as HTMLElement).closest('button[data-cells]') as HTMLElement | null;
+    if (!b) return;
+    document.querySelectorAll('td.sel').forEach((td) => td.classList.remove('sel'));
+    const cells: string[] = JSON.parse(b.dataset.cells!);
+    let first: Element | null = null;
+    for (const c of cells) { const td = document.querySelector(`td[data-path="${CSS.escape(c)}"]`); if (td) { td.classList.add('sel'); first ??= td; } }
+    first?.scrollIntoView({ block: 'center' });
+  });
+  document.getElementById('dl-csv')?.addEventListener('click', (e) => {
+    e.preventDefault();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([reportCsv(String(id), rec)], { type: 'text/csv;charset=utf-8' }));
+    a.download = `${id}.csv`;
+    document.body.append(a); a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  });
+  const m = /#cell=(.+)$/.exec(location.hash);
+  if (m) show(decodeURIComponent(m[1]), false);
+  else if (location.hash.length > 1) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  window.addEventListener('hashchange', () => { const h = /#cell=(.+)$/.exec(location.hash); if (h) show(decodeURIComponent(h[1])); });
 }
 
-document.querySelectorAll('table.tpl').forEach((t) => t.addEventListener('click', (e) => {
-  const b = (e.target as HTMLElement).closest('button.v') as HTMLElement | null;
-  if (!b) return;
-  history.replaceState(null, '', `#cell=${encodeURIComponent(b.dataset.path!)}`);
-  show(b.dataset.path!);
-}));
-document.getElementById('prov-close')!.addEventListener('click', () => { panel.hidden = true; history.replaceState(null, '', location.pathname + location.search); });
-document.getElementById('check-list')?.addEventListener('click', (e) => {
-  const b = (e.target as HTMLElement).closest('button[data-cells]') as HTMLElement | null;
-  if (!b) return;
-  document.querySelectorAll('td.sel').forEach((td) => td.classList.remove('sel'));
-  const cells: string[] = JSON.parse(b.dataset.cells!);
-  let first: Element | null = null;
-  for (const c of cells) { const td = document.querySelector(`td[data-path="${CSS.escape(c)}"]`); if (td) { td.classList.add('sel'); first ??= td; } }
-  first?.scrollIntoView({ block: 'center' });
-});
-const m = /#cell=(.+)$/.exec(location.hash);
-if (m) show(decodeURIComponent(m[1]), false);
-window.addEventListener('hashchange', () => { const h = /#cell=(.+)$/.exec(location.hash); if (h) show(decodeURIComponent(h[1])); });
+async function main() {
+  if (!validId(id)) { fail(id ? `报告编号“${id}”格式不正确。` : '网址中缺少报告编号（?id=…）。请从报告列表进入。'); return; }
+  const { recP, reportsP, findingsP } = load(id);
+  let rec: any;
+  try {
+    rec = await recP;
+    if (!rec) { fail(`找不到编号为 ${id} 的报告：数据中没有这份报告。`); return; }
+    // until reports.parquet answers, what the record itself says (the check counts wait for the row)
+    const row0 = { id, agency: rec.agency, year: rec.year, file: rec.source?.file, format: rec.source?.format, source_url: rec.source_url };
+    document.title = `${rec.agency} ${rec.year} 年度报告 · 信息公开年报数据台`;
+    titleEl.replaceChildren(String(rec.agency ?? ''), ' ', Object.assign(document.createElement('span'), { className: 'muted', textContent: `${rec.year} 年度` }));
+    article.dataset.id = id;
+    article.replaceChildren(...renderReport({ base, rec, row: row0, same: null, findings: null }));
+    article.hidden = false;
+    statusEl.hidden = true;
+    wire(rec);
+    performance.mark('atlas:report-content');
+    article.dataset.content = '1';
+  } catch (e) { fail(`无法加载报告 ${id}：${(e as Error).message}`); return; }
+  try {
+    const [all, findings] = await Promise.all([reportsP, findingsP]);
+    const row = all.find((r) => r.id === id);
+    const same = all.filter((r) => r.agency === rec.agency).sort((a, b) => a.year - b.year);
+    document.getElementById('meta-checks')!.replaceChildren(...(row ? checksLine(row) : ['报告列表中没有这份报告的校验统计；校验明细见下方。']));
+    (document.getElementById('compare-years') as HTMLAnchorElement).href = compareHref(base, id, same);
+    document.getElementById('years-box')!.replaceChildren(yearsView(base, id, same));
+    document.getElementById('findings-box')!.replaceChildren(...findingsView(base, findings));
+    article.dataset.ready = '1';
+  } catch (e) {
+    const msg = `无法加载报告列表（${(e as Error).message}）：同一机关的其他年度与校验统计暂缺。`;
+    document.getElementById('years-box')!.replaceChildren(msg);
+    document.getElementById('meta-checks')!.replaceChildren('暂缺');
+    article.dataset.error = '1';
+  }
+}
+main();

@@ -38,7 +38,7 @@ describe('list page narrative search (static index)', () => {
     await page.waitForFunction(() => document.querySelector('#n-shown')?.textContent === '1');
     expect(await page.locator('#tbl tbody tr').innerText()).toContain('封丘县赵岗镇');
     const hit = page.locator('#q-hits li').first();
-    expect(await hit.locator('a').getAttribute('href')).toBe('/reports/7186e4bc548a26a6/');
+    expect(await hit.locator('a').getAttribute('href')).toBe('/report/?id=7186e4bc548a26a6');
     expect(await hit.locator('mark').innerText()).toBe('监督一点通');
     const searchBytes = srv.bytes('/data/search/');
     const all = srv.bytes();

@@ -61,7 +61,7 @@ describe('site (dist/ built from the real corpus)', () => {
   const pages: Array<[string, string | null]> = [
     ['/', 'figure.chart svg'],
     ['/reports/', '#list[data-ready]'],
-    [`/reports/${leiming.id}/`, 'table.tpl'],
+    [`/report/?id=${leiming.id}`, '#report[data-ready] table.tpl'],
     [`/compare/?ids=${leiming.id},${zhaogang.id}`, '#compare[data-ready]'],
     ['/chart/?m=new&g=year', '#builder[data-ready]'],
     ['/sql/?q=SELECT%201', '#sql-out[data-rows]'],
@@ -70,6 +70,7 @@ describe('site (dist/ built from the real corpus)', () => {
     ['/embed/outcome-mix/', 'figure.chart svg'],
     ['/embed/chart/?m=new&g=level', '#builder[data-ready]'],
     [`/embed/compare/?ids=${leiming.id},${zhaogang.id}&m=licensing`, '#compare[data-ready]'],
+    [`/embed/report/?id=${leiming.id}`, '#report[data-ready] table.tpl'],
   ];
   for (const [path, sel] of pages) {
     it(`${path} loads without console errors`, async () => {
@@ -105,7 +106,8 @@ describe('site (dist/ built from the real corpus)', () => {
   });
 
   it('a report page shows the seed numbers, blanks as blank, its checks, and the source of a number', async () => {
-    const { page, errors } = await open(`/reports/${leiming.id}/`);
+    const { page, errors } = await open(`/report/?id=${leiming.id}`);
+    await page.waitForSelector('#report[data-ready]');
     expect((await page.textContent('td[data-path="t2.licensing"]'))?.trim()).toBe('295');
     const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', `${leiming.id}.json`), 'utf8'));
     expect(await page.locator('#check-list tbody tr').count()).toBe(rec.checks.length);
@@ -122,11 +124,75 @@ describe('site (dist/ built from the real corpus)', () => {
     expect(bad, 'the bundled corpus has reports with failed checks').toBeTruthy();
     const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', `${bad!.id}.json`), 'utf8'));
     const failed = rec.checks.filter((c: any) => c.status === 'fail');
-    const { page } = await open(`/reports/${bad!.id}/`);
+    const { page } = await open(`/report/?id=${bad!.id}`);
+    await page.waitForSelector('#report[data-ready]');
     expect(await page.locator('#check-list tbody tr.fail').count()).toBe(failed.length);
     await expect(page.locator('#check-list tbody tr.fail').first().innerText()).resolves.toContain(failed[0].detail);
     const cell = failed[0].cells.find((c: string) => /^t[234]/.test(c));
     if (cell) expect(await page.getAttribute(`td[data-path="${cell}"]`, 'class')).toContain('fail');
+    await page.close();
+  });
+
+  it('a report page made in the browser: other years from reports.parquet, the table CSV built on the page, the same columns as the record', async () => {
+    const { page, errors } = await open(`/report/?id=${leiming.id}`);
+    await page.waitForSelector('#report[data-ready]');
+    const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', `${leiming.id}.json`), 'utf8'));
+    await expect(page.locator('h1').innerText()).resolves.toContain('雷鸣镇人民政府');
+    await expect(page.title()).resolves.toContain('雷鸣镇人民政府 2023');
+    // blank cells stay blank: every t4 cell that the record has as null is rendered hatched, never 0
+    const blanks = (rec.t4 as Array<number | null>).map((v, i) => (v == null ? i : -1)).filter((i) => i >= 0);
+    for (const i of blanks) expect(await page.getAttribute(`td[data-path="t4[${i}]"]`, 'class')).toContain('blank');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
+    const csv = readFileSync((await dl.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('report_id,agency,year,path,label,value,line,start,end');
+    const lic = lines.find((l) => l.split(',')[3] === 't2.licensing')!.split(',');
+    const p = rec.provenance['t2.licensing'];
+    expect(lic).toEqual([leiming.id, '雷鸣镇人民政府', String(rec.year), 't2.licensing', expect.any(String), '295', String(p.line), String(p.start), String(p.end)]);
+    expect(dl.suggestedFilename()).toBe(`${leiming.id}.csv`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a report of an agency with several years lists them from reports.parquet, each linking to the one report route', async () => {
+    const byAg = new Map<string, IndexRow[]>();
+    for (const r of reportsIdx) byAg.set(r.agency, [...(byAg.get(r.agency) ?? []), r]);
+    const [, years] = [...byAg].find(([, v]) => v.length >= 3)!;
+    const { page, errors } = await open(`/report/?id=${years[0].id}`);
+    await page.waitForSelector('#report[data-ready]');
+    const rows = page.locator('#years-box table tbody tr');
+    expect(await rows.count()).toBe(years.length);
+    const other = years.find((r) => r.id !== years[0].id)!;
+    expect(await page.locator(`#years-box a[href$="report/?id=${other.id}"]`).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an unknown report id gets a clear message, not an empty page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${srv.url}report/?id=ffffffffffffffff`);
+    await page.waitForSelector('#report[data-error]', { state: 'attached' });
+    await expect(page.locator('#rep-status').innerText()).resolves.toContain('找不到编号为 ffffffffffffffff 的报告');
+    expect(await page.locator('#report').isHidden()).toBe(true);
+    await page.goto(`${srv.url}report/`);
+    await page.waitForSelector('#report[data-error]', { state: 'attached' });
+    await expect(page.locator('#rep-status').innerText()).resolves.toContain('缺少报告编号');
+    await page.close();
+  });
+
+  it('old links /reports/<id>/ reach 404.html and are sent on to /report/?id=<id>, keeping the #cell= hash', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${srv.url}reports/${leiming.id}/#cell=t2.licensing`);
+    await page.waitForURL((u) => u.pathname === '/report/' && u.searchParams.get('id') === leiming.id);
+    expect(new URL(page.url()).hash).toBe('#cell=t2.licensing');
+    await page.waitForSelector('#prov:not([hidden]) mark');
+    expect(await page.textContent('#prov mark')).toBe('295');
+    // a path that never was a report stays on the 404 page
+    await page.goto(`${srv.url}no-such-page/`);
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe('/no-such-page/');
+    await expect(page.locator('h1').innerText()).resolves.toContain('找不到这个页面');
     await page.close();
   });
 
@@ -259,8 +325,9 @@ describe('site (dist/ built from the real corpus)', () => {
   });
 
   it('pages are readable at 360 px (no horizontal scrolling of the page itself)', async () => {
-    for (const path of ['/', '/reports/', `/reports/${leiming.id}/`, '/data/']) {
+    for (const path of ['/', '/reports/', `/report/?id=${leiming.id}`, '/data/']) {
       const { page } = await open(path, 360);
+      if (path.startsWith('/report/')) await page.waitForSelector('#report[data-ready]');
       const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(over, path).toBeLessThanOrEqual(1);
       await page.close();
@@ -296,7 +363,8 @@ describe('report text cannot inject HTML or script', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${isrv.url}reports/${id}/`);
+    await page.goto(`${isrv.url}report/?id=${id}`);
+    await page.waitForSelector('#report[data-ready]');
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
     expect(await page.locator('img[src=x]').count()).toBe(0);
