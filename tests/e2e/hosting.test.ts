@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch } from './browser.ts';
+import { publishedSourceName } from '../../scripts/corpus/sources.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -69,15 +70,16 @@ describe('npm run preview sends the hosting headers', () => {
 });
 
 describe('published originals', () => {
-  it('every report page links an original that exists in the build, under an allowlisted extension', () => {
-    const pages = readdirSync(join(DIST, 'reports'), { withFileTypes: true }).filter((d) => d.isDirectory());
-    expect(pages.length).toBeGreaterThan(0);
-    for (const d of pages) {
-      const html = readFileSync(join(DIST, 'reports', d.name, 'index.html'), 'utf8');
-      const links = [...html.matchAll(/href="[^"]*data\/sources\/([^"]+)"/g)].map((m) => m[1]!);
-      expect(links, d.name).toHaveLength(1);
-      expect(links[0]).toMatch(new RegExp(`^${d.name}\\.(txt|pdf|docx|doc)$`));
-      expect(existsSync(join(DIST, 'data', 'sources', links[0]!)), links[0]).toBe(true);
+  it('every report links an original that exists in the build, under an allowlisted extension', () => {
+    // the report page (one route, rendered in the browser) links data/sources/<publishedSourceName(id, null, format)>
+    const records = readdirSync(join(DIST, 'data', 'records')).filter((f) => f.endsWith('.json'));
+    expect(records.length).toBeGreaterThan(100);
+    for (const f of records) {
+      const id = f.slice(0, -'.json'.length);
+      const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', f), 'utf8')) as { source?: { format?: string } };
+      const name = publishedSourceName(id, null, rec.source?.format ?? null);
+      expect(name, id).toMatch(new RegExp(`^${id}\\.(txt|pdf|docx|doc)$`));
+      expect(existsSync(join(DIST, 'data', 'sources', name)), name).toBe(true);
     }
   });
 });
