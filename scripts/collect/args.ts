@@ -1,22 +1,14 @@
 /** Command-line options of `npm run collect` (pure parsing; the CLI reads --from-file). */
+import type { CollectOptions } from './options.ts';
 
 export const USAGE = `usage: npm run collect -- --from URL [--from URL ...] [--from-file urls.txt] [--out data/reports]
                        [--since 2019] [--max-pages 100] [--delay-ms 1000]
                        [--timeout-ms 120000] [--max-mb 30] [--retries 3] [--backoff-ms 2000]
                        [--skip-known] [--contact URL-or-email]`;
 
-export interface CollectArgs {
-  from: string[];
+/** The command line's options: a run's options (less what the CLI derives: user agent, log) plus where URLs come from. */
+export interface CollectArgs extends Omit<CollectOptions, 'userAgent' | 'log'> {
   fromFiles: string[];
-  out: string;
-  since: number | null;
-  maxPages: number;
-  delayMs: number;
-  timeoutMs: number;
-  maxBytes: number;
-  retries: number;
-  backoffMs: number;
-  skipKnown: boolean;
   contact: string | undefined;
 }
 
