@@ -23,6 +23,9 @@ export interface Grade {
   wrong: string[];
   /** Null (or absent) where the expected record has a value. */
   missed: string[];
+  /** Cells where the expected record holds a number (most cells of a page cut off are null in its text), and how many of them came out right. */
+  stated: number;
+  statedRight: number;
 }
 
 const T2_DOC = ['made', 'repealed', 'valid'] as const;
@@ -30,12 +33,13 @@ const T2_ONE = ['licensing', 'punishment', 'coercion', 'fees'] as const;
 
 /** Grade one record against its expected record, cell by cell. */
 export function gradeRecord(rec: ReportRecord | null, exp: any): Grade {
-  const g: Grade = { cells: 0, right: 0, wrong: [], missed: [] };
+  const g: Grade = { cells: 0, right: 0, wrong: [], missed: [], stated: 0, statedRight: 0 };
   const allowed = new Set<string>([...(exp.ambiguous ?? []), ...(exp.ambiguous_txt_only ?? [])]);
   const cell = (path: string, got: unknown, want: unknown) => {
     g.cells++;
     const base = path.replace(/_as_stated$/, '');
-    if (got === want || (got === undefined && want === null)) { g.right++; return; }
+    if (typeof want === 'number') g.stated++;
+    if (got === want || (got === undefined && want === null)) { g.right++; if (typeof want === 'number') g.statedRight++; return; }
     if ((got === null || got === undefined) && (allowed.has(path) || allowed.has(base))) { g.right++; return; }
     if (got === null || got === undefined) { g.missed.push(`${path}: null, expected ${JSON.stringify(want)}`); return; }
     // Metadata (agency/year/template) that differs is a miss of a label, not a wrong number.
@@ -64,6 +68,8 @@ export interface ScoreReport {
   refused: Array<{ file: string; reason: string }>;
   cells: number;
   right: number;
+  stated: number;
+  statedRight: number;
   wrong: Array<{ file: string; cell: string }>;
   perFile: Array<{ file: string; grade: Grade }>;
 }
@@ -84,7 +90,7 @@ export function pairsIn(dir: string, expectedDir = dir): Array<{ file: string; e
 }
 
 export async function score(dir: string, expectedDir = dir): Promise<ScoreReport> {
-  const rep: ScoreReport = { reports: 0, exact: 0, refused: [], cells: 0, right: 0, wrong: [], perFile: [] };
+  const rep: ScoreReport = { reports: 0, exact: 0, refused: [], cells: 0, right: 0, stated: 0, statedRight: 0, wrong: [], perFile: [] };
   for (const { file, expected } of pairsIn(dir, expectedDir)) {
     const exp = JSON.parse(readFileSync(expected, 'utf8'));
     const out = await extractFile(file);
@@ -94,6 +100,8 @@ export async function score(dir: string, expectedDir = dir): Promise<ScoreReport
     rep.reports++;
     rep.cells += g.cells;
     rep.right += g.right;
+    rep.stated += g.stated;
+    rep.statedRight += g.statedRight;
     if (g.right === g.cells && !g.wrong.length) rep.exact++;
     for (const w of g.wrong) rep.wrong.push({ file, cell: w });
     rep.perFile.push({ file, grade: g });
@@ -127,7 +135,8 @@ async function main(): Promise<void> {
   for (const x of r.refused) process.stdout.write(`refused: ${x.reason}\n`);
   process.stdout.write(
     `\n${r.reports} reports: ${pct(r.right, r.cells)} of ${r.cells} graded cells right, ${r.exact} of ${r.reports} exact, ` +
-    `${r.refused.length} refused, WRONG numbers: ${r.wrong.length}\n`,
+    `${r.refused.length} refused, WRONG numbers: ${r.wrong.length}\n` +
+    `values the texts state: ${r.stated}, read right ${r.statedRight} (${pct(r.statedRight, r.stated)})\n`,
   );
   process.exit(r.wrong.length ? 1 : 0);
 }
