@@ -1,20 +1,17 @@
 /**
  * Extraction worker: { seq, task, req } → { seq, result } (a Bundle, or a JobResult for 'extract'). Runs in a child
- * process started by workers.ts (worker-process.mjs registers the tsx loader), or in a worker thread.
+ * process started by workers.ts (worker-process.mjs registers the tsx loader).
  */
-import { parentPort } from 'node:worker_threads';
 import { bundleJob, failedBundle, type JobRequest } from './bundle.ts';
 import { runJob } from './job.ts';
 import { closeStaged } from './staging.ts';
 import type { ExtractRequest, Task } from './workers.ts';
 
 type Msg = { seq: number; task: Task; req: JobRequest | ExtractRequest };
-const send = (m: unknown) => (parentPort ? parentPort.postMessage(m) : process.send!(m));
-const onMessage = (f: (m: Msg) => void) => (parentPort ? parentPort.on('message', f) : process.on('message', f as (m: unknown) => void));
 // a child process whose build is gone (killed, crashed) ends with it, leaving no extractor behind
-if (!parentPort) process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => process.exit(0));
 
-onMessage(async (msg: Msg) => {
+process.on('message', async (msg: Msg) => {
   const why = (e: unknown) => `could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})`;
   let result: unknown = null;
   if (msg.task === 'close') {
@@ -27,5 +24,5 @@ onMessage(async (msg: Msg) => {
   } else {
     try { result = await bundleJob(msg.req as JobRequest); } catch (e) { result = failedBundle('corrupt', why(e)); }
   }
-  send({ seq: msg.seq, result });
+  process.send!({ seq: msg.seq, result });
 });
