@@ -95,6 +95,8 @@ describe('agencyFromTitle', () => {
     ['2023年度某某镇政府信息公开工作年度报告', '某某镇'],
     ['平潭综合实验区苏平片区管理局关于报送2020年度政府信息公开工作年度报告的函', '平潭综合实验区苏平片区管理局'],
     ['平潭综合实验区自然资源与生态环境局2021年度政府信息公开工作报告', '平潭综合实验区自然资源与生态环境局'],
+    // The first line of a real flipbook page (tests/fixtures/real/100): the viewer's "Page 8 - " is not part of the name.
+    ['Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告', '威海市文登区信访局'],
   ])('%s → %s', (title, agency) => {
     expect(agencyFromTitle(title)).toBe(agency);
   });

@@ -14,6 +14,9 @@ const AFTER_YEAR = new RegExp(`^\s*${YEAR}`);
 const PAGE_TITLE = new RegExp(`(?:^|[\\s>])([\\u4e00-\\u9fa5()]{2,40}?)\\s*${YEAR}\\s*年度?\\s*(?:政府)?信息公开工作年度报告`, 'm');
 
 
+/** A flipbook viewer's page prefix, spaces already removed (Page 8 - 威海市文登区信访局2022年… → Page8-). */
+const FLIPBOOK_PAGE = /^Page\d+[-–—:]/i;
+
 export const REPORT = /(信息公开|政务公开|政府信息).{0,16}(年度报告|年报|报告)|年度报告/;
 
 /**
@@ -25,6 +28,8 @@ export const REPORT = /(信息公开|政务公开|政府信息).{0,16}(年度报
 export function agencyFromTitle(title: string): string | null {
   // Stray spaces inside a title (段 村 乡 人 民 政 府 2023 年 …) never separate words of a name.
   let t = fold(title).replace(/\s+/g, '');
+  // A PDF flipbook viewer puts "Page 8 - " before the report title it repeats on every page.
+  t = t.replace(FLIPBOOK_PAGE, '');
   // X关于印发《Y》的通知: the report's own title Y names the agency; else the issuer X.
   const wrap = t.match(/^(.*?)关于印发\s*[《<"“]?(.+?)[》>"”]?\s*的通知/);
   if (wrap) return agencyFromTitle(wrap[2]!) ?? clean(wrap[1]!);
