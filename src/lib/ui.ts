@@ -64,7 +64,9 @@ export function wireFrame(fig: HTMLElement) {
   const alt = fig.querySelector<HTMLTextAreaElement>('textarea[data-alt]');
   if (alt && !alt.value) alt.value = svg0?.getAttribute('aria-description') || svg0?.querySelector('desc')?.textContent || title;
   const link = fig.querySelector<HTMLInputElement>('input[data-share-link]');
-  if (link) link.value = pageUrl(location.href, siteBase());
+  // the page as it is now, at this chart when the chart has an anchor (the home page's)
+  const shareUrl = () => { const u = new URL(pageUrl(location.href, siteBase())); if (fig.id) u.hash = fig.id; return u.href; };
+  if (link) link.value = shareUrl();
   const options = () => ({
     title, subtitle: fig.dataset.subtitle || undefined, source: sourceLine(), alt: alt?.value || undefined,
     theme: (fig.querySelector<HTMLInputElement>('input[data-export-dark]')?.checked ? 'dark' : 'light') as 'light' | 'dark',
@@ -103,12 +105,12 @@ export function wireFrame(fig: HTMLElement) {
       btn.setAttribute('aria-expanded', String(open));
       const ta = panel.querySelector<HTMLTextAreaElement>('textarea.snippet');
       if (ta && fig.dataset.embed) ta.value = snippet();
-      if (link) link.value = pageUrl(location.href, siteBase());
+      if (link) link.value = shareUrl();
     }
     const what = btn.dataset.copy;
     if (what && panel) {
       const field = what === 'link' ? link : what === 'embed' ? panel.querySelector<HTMLTextAreaElement>('textarea.snippet') : alt;
-      const text = what === 'link' ? pageUrl(location.href, siteBase()) : what === 'embed' ? snippet() : alt?.value ?? '';
+      const text = what === 'link' ? shareUrl() : what === 'embed' ? snippet() : alt?.value ?? '';
       const ok = await copy(text, field);
       const st = panel.querySelector('[data-copy-status]');
       if (st) st.textContent = ok ? `已复制${btn.dataset.copyName ?? ''}` : '无法写入剪贴板，已选中文字，请手动复制';
