@@ -8,18 +8,13 @@
  * Needs `dist/` built from the bundled corpus: npm run build:data && npm run build
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page, Frame } from 'playwright-core';
 import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
-
-const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
-if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {
-  throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` first`);
-}
-const WASM_WAIT = 120_000;
+import { DIST, WASM_WAIT } from './built.ts';
 
 let site: StaticServer;
 let other: StaticServer; // the newspaper: another origin, a bare static host

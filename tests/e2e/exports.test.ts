@@ -6,27 +6,13 @@
  *
  * Needs `dist/` built from the bundled corpus: npm run build:data && npm run build
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page, Locator } from 'playwright-core';
-import { launch } from './browser.ts';
-import { serveStatic, type StaticServer } from './server.ts';
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page, Locator } from 'playwright-core';
+import { byAgency, siteAndBrowser, WASM_WAIT } from './built.ts';
 
-const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
-if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {
-  throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` first`);
-}
-const idx = JSON.parse(readFileSync(join(DIST, 'reports-index.json'), 'utf8'));
-const rows: any[] = idx.rows.map((a: any[]) => Object.fromEntries(idx.fields.map((f: string, i: number) => [f, a[i]])));
-const idOf = (agency: string) => rows.find((r) => r.agency === agency)!.id as string;
-const WASM_WAIT = 120_000;
-
-let srv: StaticServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-beforeAll(async () => { srv = await serveStatic(DIST); ({ browser, close: closeBrowser } = await launch()); });
-afterAll(async () => { await closeBrowser?.(); await srv?.close(); });
+const site = siteAndBrowser();
+const idOf = (agency: string) => byAgency(agency).id as string;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -38,7 +24,7 @@ interface SvgInfo {
 
 /** Lays the exported SVG out in a blank page and measures its top-level texts (what a reader sees). */
 async function inspectSvg(page: Page, text: string): Promise<SvgInfo> {
-  const probe = await browser.newPage();
+  const probe = await site.browser.newPage();
   try {
     return await probe.evaluate((t) => {
       const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
@@ -142,12 +128,12 @@ async function checkExports(page: Page, fig: Locator, pageUrl: string, theme: 'l
 }
 
 async function open(path: string, width: number, scheme: 'light' | 'dark' = 'light') {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await site.browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
   await page.emulateMedia({ colorScheme: scheme });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(srv.url + path);
+  await page.goto(site.srv.url + path);
   return { page, errors };
 }
 
@@ -155,11 +141,11 @@ describe('exported charts carry title, subtitle and the full citation inside an 
   it('home (prerendered bar chart), in a dark page: light image unless dark is asked, alt text editable', async () => {
     const { page, errors } = await open('', 1280, 'dark');
     const fig = page.locator('figure.chart[data-chart=outcome-mix]');
-    await checkExports(page, fig, srv.url);
+    await checkExports(page, fig, site.srv.url);
     await fig.locator('[data-embed-toggle]').click();
     await fig.locator('textarea[data-alt]').fill('条形图：六类办理结果的件数（编辑过的替代文字）');
     await fig.locator('input[data-export-dark]').check();
-    const svg = await checkExports(page, fig, srv.url, 'dark');
+    const svg = await checkExports(page, fig, site.srv.url, 'dark');
     expect(svg.desc).toBe('条形图：六类办理结果的件数（编辑过的替代文字）');
     expect(errors).toEqual([]);
     await page.close();
@@ -169,7 +155,7 @@ describe('exported charts carry title, subtitle and the full citation inside an 
     const path = 'chart/?m=licensing&g=province&year=2023&level=township';
     const { page, errors } = await open(path, 360);
     await page.waitForSelector('#builder[data-ready]', { timeout: WASM_WAIT, state: 'attached' });
-    const svg = await checkExports(page, page.locator('#builder figure.chart'), srv.url + path);
+    const svg = await checkExports(page, page.locator('#builder figure.chart'), site.srv.url + path);
     expect(svg.texts.filter((t) => t.text.includes('127.0.0.1') || /^[\w/?&=.%:-]+/.test(t.text)).length).toBeGreaterThan(0);
     expect(svg.width).toBeLessThanOrEqual(400);
     expect(svg.texts.length).toBeGreaterThanOrEqual(4); // title, subtitle, and the citation over at least two lines
@@ -181,7 +167,7 @@ describe('exported charts carry title, subtitle and the full citation inside an 
     const path = 'chart/?m=open_rate&g=year';
     const { page, errors } = await open(path, 1280, 'dark');
     await page.waitForSelector('#builder[data-ready]', { timeout: WASM_WAIT, state: 'attached' });
-    await checkExports(page, page.locator('#builder figure.chart'), srv.url + path);
+    await checkExports(page, page.locator('#builder figure.chart'), site.srv.url + path);
     expect(errors).toEqual([]);
     await page.close();
   }, WASM_WAIT + 30_000);
@@ -190,7 +176,7 @@ describe('exported charts carry title, subtitle and the full citation inside an 
     const path = `compare/?ids=${idOf('雷鸣镇人民政府')},${idOf('封丘县赵岗镇')}&m=new`;
     const { page, errors } = await open(path, 1280);
     await page.waitForSelector('#compare[data-ready]', { state: 'attached' });
-    const url = new URL(srv.url + path).href;
+    const url = new URL(site.srv.url + path).href;
     await checkExports(page, page.locator('figure.chart[data-chart=ranking]'), url);
     await checkExports(page, page.locator('figure.chart[data-chart=multiples]'), url);
     expect(errors).toEqual([]);

@@ -5,36 +5,22 @@
  *
  * Needs `dist/` built from the bundled corpus: npm run build:data && npm run build
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launch } from './browser.ts';
-import { serveStatic, type StaticServer } from './server.ts';
+import { describe, it, expect } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { byAgency, siteAndBrowser, DIST, WASM_WAIT } from './built.ts';
 
-const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
-if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {
-  throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` first`);
-}
-const idx = JSON.parse(readFileSync(join(DIST, 'reports-index.json'), 'utf8'));
-const rows: any[] = idx.rows.map((a: any[]) => Object.fromEntries(idx.fields.map((f: string, i: number) => [f, a[i]])));
-const byAgency = (agency: string) => rows.find((r) => r.agency === agency)!;
+const site = siteAndBrowser();
 const leiming = byAgency('雷鸣镇人民政府');
 const zhaogang = byAgency('封丘县赵岗镇');
-const WASM_WAIT = 120_000;
-
-let srv: StaticServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-beforeAll(async () => { srv = await serveStatic(DIST); ({ browser, close: closeBrowser } = await launch()); });
-afterAll(async () => { await closeBrowser?.(); await srv?.close(); });
 
 async function open(path: string, width = 1280) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await site.browser.newPage({ viewport: { width, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(srv.url + path);
+  await page.goto(site.srv.url + path);
   return { page, errors };
 }
 /** The x-axis tick labels of a Plot chart, or of the prerendered BarChart. */
@@ -119,13 +105,13 @@ describe('axes and titles', () => {
   });
 
   it('the chart page: the title names the chart; the stated WASM size is what the server sent', async () => {
-    srv.reset();
+    site.srv.reset();
     const { page, errors } = await open('chart/?m=licensing&g=province');
     await page.waitForSelector('#builder[data-ready]', { timeout: WASM_WAIT, state: 'attached' });
     const title = await page.getAttribute('#builder figure.chart', 'data-title');
     expect(await page.title()).toContain(title!);
     const wasm = readdirSync(join(DIST, '_astro')).filter((f) => f.endsWith('.wasm'));
-    const sent = wasm.reduce((a, f) => a + srv.bytes(`/_astro/${f}`), 0);
+    const sent = wasm.reduce((a, f) => a + site.srv.bytes(`/_astro/${f}`), 0);
     expect(sent).toBeGreaterThan(1e6);
     const stated = await page.locator('#wasm-size').innerText();
     expect(stated).toMatch(/^\d+(\.\d)? MB$/);
