@@ -6,6 +6,8 @@ describe('pageUrl: a citation names the page, not the /embed/ address', () => {
     expect(pageUrl('https://ex.org/atlas/embed/chart/?m=licensing&g=province&theme=dark&table=0&title=0', '/atlas/'))
       .toBe('https://ex.org/atlas/chart/?m=licensing&g=province');
     expect(pageUrl('https://ex.org/embed/compare/?ids=a%2Cb&m=open_rate&lang=en', '/')).toBe('https://ex.org/compare/?ids=a%2Cb&m=open_rate&lang=en');
+    expect(pageUrl('https://ex.org/embed/compare/?ids=dc26b8e89c838af1,7186e4bc548a26a6&m=licensing&theme=auto', '/'))
+      .toBe('https://ex.org/compare/?ids=dc26b8e89c838af1,7186e4bc548a26a6&m=licensing');
     expect(pageUrl('https://ex.org/embed/report/?id=c3990552e9eaecd6', '/')).toBe('https://ex.org/report/?id=c3990552e9eaecd6');
     expect(pageUrl('https://ex.org/embed/outcome-mix/?theme=auto', '/')).toBe('https://ex.org/#outcome-mix');
   });

@@ -16,7 +16,9 @@ export function pageUrl(href: string, base = '/'): string {
   const root = base.replace(/\/?$/, '/');
   if (!u.pathname.startsWith(root + 'embed/')) return u.href;
   const rest = u.pathname.slice(root.length + 'embed/'.length);
-  for (const k of EMBED_OPTIONS) u.searchParams.delete(k);
+  // drop the options from the query as written (URLSearchParams would re-encode the rest, e.g. ids=a,b → a%2Cb)
+  const kept = u.search.slice(1).split('&').filter((kv) => kv && !EMBED_OPTIONS.includes(decodeURIComponent(kv.split('=')[0])));
+  u.search = kept.length ? `?${kept.join('&')}` : '';
   const m = /^(chart|compare|report)\//.exec(rest);
   if (m) u.pathname = root + m[1] + '/';
   else { const id = rest.replace(/\/.*$/, ''); u.pathname = root; u.search = ''; u.hash = id ? `#${id}` : ''; }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page, Frame } from 'playwright-core';
 import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
-import { DIST, WASM_WAIT } from './built.ts';
+import { DIST, WASM_WAIT, byAgency } from './built.ts';
 
 let site: StaticServer;
 let other: StaticServer; // the newspaper: another origin, a bare static host
@@ -142,4 +142,16 @@ describe('embeds on another origin', () => {
     expect(h).toBeGreaterThan(200);
     await page.close();
   }, WASM_WAIT + 30_000);
+
+  it('a compare embed in a 360 px column: the citation keeps the page URL as written and wraps, the frame never scrolls sideways', async () => {
+    const ids = ['雷鸣镇人民政府', '封丘县赵岗镇'].map((a) => byAgency(a).id).join(',');
+    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    await page.goto(article('phone.html', `<iframe src="${site.url}embed/compare/?ids=${ids}&m=licensing&theme=auto" width="100%" height="460" style="border:0" data-atlas-embed></iframe><script src="${site.url}embed.js"></script>`));
+    const frame = await embedFrame(page, `?ids=${ids}&m=licensing&theme=auto`);
+    await frame.waitForSelector('#compare[data-ready]', { state: 'attached' });
+    expect(await frame.locator('figure.chart p.source').innerText()).toContain(`${site.url}compare/?ids=${ids}&m=licensing（`);
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await settled(page, frame);
+    await page.close();
+  }, 60_000);
 });
