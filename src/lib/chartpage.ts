@@ -6,7 +6,9 @@ import './duckearly.ts';
 import * as Plot from '@observablehq/plot';
 import { plan, type BuilderState } from './measuresql.ts';
 import { MEASURE, fmt } from './measures.ts';
-import { wireFrame, siteBase } from './ui.ts';
+import { siteBase } from './ui.ts';
+import { buildFrame } from './chartframe.ts';
+import { valueAxis } from './axes.ts';
 
 const root = document.getElementById('builder')!;
 const embed = root.dataset.mode === 'embed';
@@ -62,10 +64,11 @@ function render(s: BuilderState, rows: Array<{ key: any; label: string; v: numbe
   const data = rows.filter((r) => r.v != null);
   const width = Math.min(760, Math.max(320, root.clientWidth || 640));
   const chars = Math.min(Math.floor((width * 0.4 - 10) / 13), Math.max(4, ...rows.map((r) => [...r.label].length)));
+  const axis = valueAxis(Math.max(0, ...data.map((d) => d.v ?? 0)), kind);
   const chart = Plot.plot({
     width, height: Math.max(120, 28 * rows.length + 50), marginLeft: 13 * chars + 10, marginRight: 60,
     ariaLabel: title, ariaDescription: desc,
-    x: { label: mlabel, grid: true, domain: [0, Math.max(kind === 'rate' ? 0.01 : 1, ...data.map((d) => d.v ?? 0))], tickFormat: kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
+    x: { label: mlabel, grid: true, ...axis },
     y: { label: null, domain: rows.map((r) => r.label), tickFormat: (d: string) => ([...d].length > chars ? [...d].slice(0, chars - 1).join('') + '…' : d) },
     marks: [
       Plot.barX(data, { x: 'v', y: 'label', fill: 'var(--c1)', title: (d: any) => `${d.label}: ${fmt(d.v, kind)}（${d.n} 份报告）` }),
@@ -73,39 +76,14 @@ function render(s: BuilderState, rows: Array<{ key: any; label: string; v: numbe
       Plot.ruleX([0]),
     ],
   });
-  const fig = document.createElement('figure');
-  fig.className = 'chart'; fig.dataset.chart = 'builder'; fig.dataset.title = title;
-  fig.dataset.embed = `${siteBase()}embed/chart/`; fig.dataset.embedQuery = `?${query(s)}`;
-  const cap = document.createElement('figcaption'); cap.textContent = title;
-  const body = document.createElement('div'); body.className = 'chart-body'; body.append(chart);
-  const src = document.createElement('p'); src.className = 'source'; src.dataset.source = '';
-  const table = document.createElement('table'); table.dataset.twin = '';
-  const thead = table.createTHead().insertRow();
-  for (const h of [gz, mlabel, '参与计算的报告数']) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = h; thead.append(th); }
-  const tb = table.createTBody();
-  for (const r of rows) {
-    const tr = tb.insertRow();
-    const th = document.createElement('th'); th.scope = 'row'; th.textContent = r.label; tr.append(th);
-    for (const v of [fmt(r.v, kind), String(r.n ?? '')]) { const td = tr.insertCell(); td.className = 'num'; td.textContent = v; }
-  }
-  const twin = document.createElement('div'); twin.className = 'scroll'; twin.append(table);
-  fig.append(cap, body, src);
-  if (!embed) {
-    const bar = document.createElement('div'); bar.className = 'toolbar'; bar.setAttribute('role', 'group'); bar.setAttribute('aria-label', '嵌入与下载');
-    const lab = document.createElement('span'); lab.className = 'muted'; lab.textContent = '嵌入/下载：'; bar.append(lab);
-    for (const [k, t] of [['png', 'PNG'], ['svg', 'SVG'], ['csv', 'CSV']]) { const b = document.createElement('button'); b.type = 'button'; b.dataset.dl = k; b.textContent = t; bar.append(b); }
-    const eb = document.createElement('button'); eb.type = 'button'; eb.dataset.embedToggle = ''; eb.setAttribute('aria-expanded', 'false'); eb.textContent = '嵌入代码'; bar.append(eb);
-    const box = document.createElement('div'); box.className = 'embed-snippet'; box.hidden = true;
-    const l = document.createElement('label'); l.className = 'small'; l.textContent = '复制以下代码嵌入网页：';
-    const ta = document.createElement('textarea'); ta.className = 'snippet'; ta.rows = 4; ta.readOnly = true; l.append(ta); box.append(l);
-    fig.append(bar, box);
-  } else {
-    const a = document.createElement('a'); a.href = `${siteBase()}chart/?${query(s)}`; a.target = '_blank'; a.rel = 'noopener'; a.className = 'small'; a.textContent = '在信息公开年报数据台中打开';
-    fig.append(a);
-  }
-  fig.append(twin);
+  const subtitle = `${kind === 'count' ? '合计只加填报了的数字，空白不计为 0' : '比率 = 各报告分子之和 ÷ 分母之和'}；各组参与计算的报告数见数据表`;
+  const fig = buildFrame({
+    id: 'builder-chart', title, subtitle, chart, mode: embed ? 'embed' : 'page',
+    columns: [gz, mlabel, '参与计算的报告数'], rows: rows.map((r) => [r.label, fmt(r.v, kind), String(r.n ?? '')]),
+    note: MEASURE[s.m]?.definition, embed: 'embed/chart/', embedQuery: `?${query(s)}`, openHref: `${siteBase()}chart/?${query(s)}`,
+  });
   root.replaceChildren(fig);
-  wireFrame(fig);
+  if (!embed) document.title = `${title} · 图表 · 信息公开年报数据台`;
   status(`完成：${rows.length} 组，计算用时 ${Math.round(ms)} ms`, false);
   if (embed) document.getElementById('builder-status')?.remove();
   root.dataset.ready = '1';

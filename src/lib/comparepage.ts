@@ -5,7 +5,9 @@
 import * as Plot from '@observablehq/plot';
 import { unpackIndex, type IndexRow } from './listindex.ts';
 import { MEASURES, MEASURE, OUTCOME_GROUPS, outcomeValue, rowFromRecord, fmt, T3_ROWS, type Row } from './measures.ts';
-import { wireFrame, siteBase } from './ui.ts';
+import { siteBase } from './ui.ts';
+import { buildFrame } from './chartframe.ts';
+import { valueAxis } from './axes.ts';
 
 const base = siteBase();
 const root = document.getElementById('compare')!;
@@ -40,25 +42,11 @@ const rec = (id: string) => {
 };
 const labelOf = (r: Row) => `${r.agency} ${r.year}`;
 
-function frame(id: string, title: string, chart: Element, cols: string[], rows: string[][], embedQuery?: string) {
-  const fig = el('figure', { className: 'chart', dataset: { chart: id, title, ...(embedQuery ? { embed: `${base}embed/compare/`, embedQuery } : {}) } });
-  const table = el('table', { dataset: { twin: '' } });
-  const hr = table.createTHead().insertRow();
-  for (const c of cols) hr.append(el('th', { scope: 'col' }, c));
-  const tb = table.createTBody();
-  for (const r of rows) { const tr = tb.insertRow(); r.forEach((v, i) => tr.append(i === 0 ? el('th', { scope: 'row' }, v) : el('td', { className: 'num' }, v))); }
-  fig.append(el('figcaption', {}, title), el('div', { className: 'chart-body' }, chart), el('p', { className: 'source', dataset: { source: '' } }));
-  if (!embed) {
-    const bar = el('div', { className: 'toolbar', role: 'group', 'aria-label': `${title}：嵌入与下载` }, el('span', { className: 'muted' }, '嵌入/下载：'));
-    for (const [k, t] of [['png', 'PNG'], ['svg', 'SVG'], ['csv', 'CSV']]) bar.append(el('button', { type: 'button', dataset: { dl: k } }, t));
-    if (embedQuery) {
-      bar.append(el('button', { type: 'button', dataset: { embedToggle: '' }, 'aria-expanded': 'false' }, '嵌入代码'));
-      fig.append(bar, el('div', { className: 'embed-snippet', hidden: true }, el('label', { className: 'small' }, '复制以下代码嵌入网页：', el('textarea', { className: 'snippet', rows: 4, readOnly: true }))));
-    } else fig.append(bar);
-  }
-  fig.append(el('details', { open: true }, el('summary', {}, '数据表'), el('div', { className: 'scroll' }, table)));
-  wireFrame(fig);
-  return fig;
+function frame(id: string, title: string, subtitle: string, chart: Element, cols: string[], rows: string[][], embedQuery?: string, note?: string) {
+  return buildFrame({
+    id, title, subtitle, chart, columns: cols, rows, note, mode: embed ? 'embed' : 'page',
+    ...(embedQuery ? { embed: 'embed/compare/', embedQuery, openHref: `${base}compare/${embedQuery}` } : {}),
+  });
 }
 
 function rankingChart(rows: Row[], m: string) {
@@ -71,11 +59,12 @@ function rankingChart(rows: Row[], m: string) {
   const chart = Plot.plot({
     width, height: 30 * data.length + 50, marginLeft: 13 * chars + 10, marginRight: 60,
     ariaLabel: title, ariaDescription: desc,
-    x: { grid: true, label: meas.zh, domain: [0, Math.max(meas.kind === 'rate' ? 0.01 : 1, ...data.map((d) => d.v ?? 0))], tickFormat: meas.kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined },
+    x: { grid: true, label: meas.zh, ...valueAxis(Math.max(0, ...data.map((d) => d.v ?? 0)), meas.kind) },
     y: { label: null, domain: data.map((d) => d.label), tickFormat: (d: string) => ([...d].length > chars ? [...d].slice(0, chars - 1).join('') + '…' : d) },
     marks: [Plot.barX(data.filter((d) => d.v != null), { x: 'v', y: 'label', fill: 'var(--c1)' }), Plot.text(data, { x: (d: any) => d.v ?? 0, y: 'label', text: (d: any) => (d.v == null ? '空白' : fmt(d.v, meas.kind)), textAnchor: 'start', dx: 4 }), Plot.ruleX([0])],
   });
-  return frame('ranking', title, chart, ['报告', meas.zh], data.map((d) => [d.label, fmt(d.v, meas.kind)]), `?${new URLSearchParams({ ids: rows.map((r) => r.id).join(','), m }).toString()}`);
+  const subtitle = `${rows.length} 份报告，按${meas.zh}从高到低${data.some((d) => d.v == null) ? '；无法计算或未填报的列在最后' : ''}`;
+  return frame('ranking', title, subtitle, chart, ['报告', meas.zh], data.map((d) => [d.label, fmt(d.v, meas.kind)]), `?${new URLSearchParams({ ids: rows.map((r) => r.id).join(','), m }).toString()}`, meas.definition);
 }
 
 function smallMultiples(rows: Row[]) {
@@ -90,7 +79,7 @@ function smallMultiples(rows: Row[]) {
     width: w, height: Math.ceil(rows.length / cols) * 190 + 30, marginLeft: 70, marginRight: 30,
     ariaLabel: title, ariaDescription: desc,
     fx: { label: null, axis: null }, fy: { axis: null },
-    x: { grid: true, label: '件', domain: [0, Math.max(1, ...data.map((d) => d.v ?? 0))] }, y: { label: null, domain: OUTCOME_GROUPS.map((g) => g.zh) },
+    x: { grid: true, label: '件', ...valueAxis(Math.max(0, ...data.map((d) => d.v ?? 0)), 'count') }, y: { label: null, domain: OUTCOME_GROUPS.map((g) => g.zh) },
     marks: [
       Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.2 }),
       Plot.barX(data.filter((d) => d.v != null), { x: 'v', y: 'outcome', fx: 'fx', fy: 'fy', fill: 'outcome' }),
@@ -98,7 +87,7 @@ function smallMultiples(rows: Row[]) {
     ],
     color: { domain: OUTCOME_GROUPS.map((g) => g.zh), range: ['var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)', 'var(--c5)', 'var(--c6)'] },
   });
-  return frame('multiples', title, chart, ['报告', ...OUTCOME_GROUPS.map((g) => g.zh)], rows.map((r) => [labelOf(r), ...OUTCOME_GROUPS.map((g) => fmt(outcomeValue(r, g.code)))]));
+  return frame('multiples', title, `每份报告一幅：表三“总计”列各类办理结果件数；空白不画`, chart, ['报告', ...OUTCOME_GROUPS.map((g) => g.zh)], rows.map((r) => [labelOf(r), ...OUTCOME_GROUPS.map((g) => fmt(outcomeValue(r, g.code)))]));
 }
 
 function diffTable(rows: Row[], caption: string, lines: Array<{ label: string; get: (r: Row) => number | null; kind?: 'count' | 'rate' }>) {
@@ -128,11 +117,12 @@ function diffTable(rows: Row[], caption: string, lines: Array<{ label: string; g
 async function render() {
   const s = state();
   if (!embed) renderPicked(s);
-  if (s.ids.length < 2) { root.replaceChildren(); statusEl.textContent = s.ids.length ? '再选至少一份报告。' : '请先选择 2–8 份报告。'; return; }
+  if (s.ids.length < 2) { root.replaceChildren(); if (!embed) document.title = '对比 · 信息公开年报数据台'; statusEl.textContent = s.ids.length ? '再选至少一份报告。' : '请先选择 2–8 份报告。'; return; }
   statusEl.textContent = '正在读取报告…';
   let rows: Row[];
   try { rows = await Promise.all(s.ids.map(async (id) => ({ ...rowFromRecord(await rec(id)), id, _rec: await rec(id) }))); } catch (e) { statusEl.textContent = (e as Error).message; return; }
   statusEl.textContent = '';
+  if (!embed) document.title = `对比：${rows.map(labelOf).join('、')} · 信息公开年报数据台`;
   if (embed) { root.replaceChildren(rankingChart(rows, s.m)); root.dataset.ready = '1'; return; }
   const sel = el('select', { id: 'rank-m' }, ...MEASURES.map((m) => el('option', { value: m.code, selected: m.code === s.m }, m.zh)));
   sel.addEventListener('change', () => setState(s.ids, sel.value));

@@ -5,7 +5,7 @@ import { reports } from './data.ts';
 import { OUTCOME_GROUPS, MEASURE, aggregate, outcomeValue, fmt, sumNonNull, RATE_DEFS, type Row } from './measures.ts';
 
 export interface HomeChart {
-  id: string; title: string; kind: 'count' | 'rate'; label: string; description: string; note?: string;
+  id: string; title: string; subtitle: string; kind: 'count' | 'rate'; label: string; description: string; note?: string;
   bars: Array<{ label: string; value: number | null; note?: string; color?: string }>;
   columns: string[]; rows: Array<Array<string | number | null>>;
 }
@@ -24,7 +24,7 @@ export async function homeCharts(): Promise<HomeChart[]> {
   const charts: HomeChart[] = [];
 
   charts.push({
-    id: 'reports-by-year', title: '各年度报告数', kind: 'count',
+    id: 'reports-by-year', title: '各年度报告数', subtitle: `收录的报告，按报告年度（共 ${rs.length} 份）`, kind: 'count',
     label: '各年度报告数（条形图）',
     description: `按报告年度统计收录的报告数：${years.map(([y, l]) => `${y}年 ${l.length} 份`).join('，')}。`,
     bars: years.map(([y, l]) => ({ label: `${y}年`, value: l.length })),
@@ -37,7 +37,7 @@ export async function homeCharts(): Promise<HomeChart[]> {
   });
   const open = aggregate(MEASURE.open_rate, rs);
   charts.push({
-    id: 'outcome-mix', title: '依申请公开办理结果构成（全部报告合计）', kind: 'count',
+    id: 'outcome-mix', title: '依申请公开办理结果构成（全部报告合计）', subtitle: `表三“总计”列各类办理结果件数之和，空白不计为 0；合并公开率 ${fmt(open.value, 'rate')}（${open.n} 份报告可计算）`, kind: 'count',
     label: '办理结果构成（条形图）',
     description: `全部报告表三“总计”列合计：${outs.map((o) => `${o.g.zh} ${fmt(o.value)}`).join('，')}。合并公开率 ${fmt(open.value, 'rate')}（${open.n} 份报告可计算）。`,
     note: `${RATE_DEFS.open} 合并公开率 = 各报告分子之和 ÷ 分母之和 = ${fmt(open.value, 'rate')}（${open.n} 份报告）。空白不计为 0。`,
@@ -53,7 +53,7 @@ export async function homeCharts(): Promise<HomeChart[]> {
     return { y, mean, median, n: vs.length, sum: vs.reduce((a, b) => a + b, 0) };
   });
   charts.push({
-    id: 'applications-per-report', title: '每份报告的本年新收申请数（平均）', kind: 'count',
+    id: 'applications-per-report', title: '每份报告的本年新收申请数（平均）', subtitle: '表三“本年新收”总计的平均数，按报告年度；未填报的报告不参与平均', kind: 'count',
     label: '各年度每份报告平均新收申请数（条形图）',
     description: `各年度每份报告表三“本年新收”总计的平均数：${apps.map((a) => `${a.y}年 ${fmt(a.mean)}（中位数 ${fmt(a.median)}，${a.n} 份）`).join('，')}。`,
     bars: apps.map((a) => ({ label: `${a.y}年`, value: a.mean == null ? null : Math.round(a.mean * 10) / 10, note: a.median == null ? '' : `中位数 ${fmt(a.median)}` })),
@@ -62,7 +62,7 @@ export async function homeCharts(): Promise<HomeChart[]> {
 
   const rev = years.map(([y, l]) => ({ y, review: aggregate(MEASURE.review_total, l), suit: aggregate(MEASURE.suit_total, l), rate: aggregate(MEASURE.review_corrected_rate, l) }));
   charts.push({
-    id: 'review-correction', title: '行政复议与诉讼：各年度合计及复议纠正率', kind: 'count',
+    id: 'review-correction', title: '行政复议与诉讼：各年度合计及复议纠正率', subtitle: '表四行政复议总计（件），条旁注明复议纠正率；诉讼数见数据表', kind: 'count',
     label: '各年度行政复议合计（条形图，注明纠正率与诉讼数）',
     description: `各年度行政复议总计：${rev.map((r) => `${r.y}年 复议 ${fmt(r.review.value)} 件、诉讼 ${fmt(r.suit.value)} 件、复议纠正率 ${fmt(r.rate.value, 'rate') || '无法计算'}`).join('；')}。`,
     note: RATE_DEFS.corrected,

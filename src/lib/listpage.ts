@@ -165,6 +165,9 @@ function render() {
   if (!key) { status.textContent = ''; hitsList.replaceChildren(); more.hidden = true; }
   renderFacets(s);
   renderTable(s);
+  // the tab and a bookmark say which view this is
+  const view = [...FACETS.filter((k) => s[k]).map((k) => label(k, s[k])), ...(s.q ? [`“${s.q}”`] : [])];
+  document.title = `报告${view.length ? `：${view.join('、')}` : ''} · 信息公开年报数据台`;
 }
 
 /** Under the status line: the first hits with the narrative around the words, and a button to check more candidates. */

@@ -179,11 +179,12 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
     el('table', { className: 'tpl' }, el('tbody', {}, ...Object.entries(rec.t2_extra).map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, el('code', {}, k)),
       typeof v === 'number' || v == null ? cell(v, `t2_extra.${k}`) : el('td', {}, String(v)))))));
 
+  const enLabel = (en: string) => el('span', { className: 'en', lang: 'en' }, ` ${en}`);
   const t3t = scroll(el('table', { className: 'tpl', 'aria-labelledby': 't3' },
     el('thead', {},
       el('tr', {}, el('th', { scope: 'col', rowspan: 3 }, '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）'), el('th', { scope: 'colgroup', colspan: 7 }, '申请人情况')),
-      el('tr', {}, el('th', { scope: 'col', rowspan: 2 }, T3_COLUMNS[0].zh), el('th', { scope: 'colgroup', colspan: 5 }, '法人或其他组织'), el('th', { scope: 'col', rowspan: 2 }, T3_COLUMNS[6].zh)),
-      el('tr', {}, ...T3_COLUMNS.slice(1, 6).map((c) => el('th', { scope: 'col' }, c.zh)))),
+      el('tr', {}, el('th', { scope: 'col', rowspan: 2 }, T3_COLUMNS[0].zh, enLabel(T3_COLUMNS[0].en)), el('th', { scope: 'colgroup', colspan: 5 }, '法人或其他组织', enLabel('Legal persons / organisations')), el('th', { scope: 'col', rowspan: 2 }, T3_COLUMNS[6].zh, enLabel(T3_COLUMNS[6].en))),
+      el('tr', {}, ...T3_COLUMNS.slice(1, 6).map((c) => el('th', { scope: 'col' }, c.zh, enLabel(c.en))))),
     el('tbody', {}, ...t3Body)));
 
   const t4t = scroll(el('table', { className: 'tpl', 'aria-labelledby': 't4' },

@@ -1,10 +1,14 @@
 /**
- * Site-wide client behaviour, kept small (it loads on every page): the English-label toggle and the
- * 嵌入/下载 toolbar of every chart frame (PNG/SVG/CSV carry a source line; the iframe snippet).
+ * Site-wide client behaviour, kept small (it loads on every page): the English mode, the embed options and
+ * height, and every chart frame's tabs (图表/数据表/来源), downloads (PNG/SVG with title and citation, CSV)
+ * and share panel (copy link, copy embed code, editable alt text).
  */
+import { citation, pageUrl } from './cite.ts';
+import { exportSvg, svgToPng } from './chartexport.ts';
+
+/** The citation of what this page shows; an embed cites the page it embeds. */
 export function sourceLine(): string {
-  const d = new Date().toISOString().slice(0, 10);
-  return `数据来源：信息公开年报数据台 ${location.href} （${d}）`;
+  return citation(location.href, siteBase());
 }
 
 export function siteBase(): string {
@@ -20,58 +24,6 @@ function download(name: string, blob: Blob) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
-const PROPS = ['fill', 'stroke', 'stroke-opacity', 'fill-opacity', 'stroke-width', 'font-size', 'font-family', 'font-weight', 'opacity'];
-/** A standalone SVG: computed colours inlined (CSS variables do not survive outside the page), background and source line added. */
-export function exportSvg(svg: SVGSVGElement): { text: string; width: number; height: number } {
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  const src = [svg, ...svg.querySelectorAll('*')];
-  const dst = [clone, ...clone.querySelectorAll('*')];
-  src.forEach((el, i) => {
-    const cs = getComputedStyle(el as Element);
-    const d = dst[i] as SVGElement;
-    for (const p of PROPS) { const v = cs.getPropertyValue(p); if (v) d.style.setProperty(p, v); }
-    if (el === svg) d.style.setProperty('color', cs.color);
-  });
-  const vb = svg.viewBox?.baseVal;
-  const width = vb && vb.width ? vb.width : svg.clientWidth || 640;
-  const height = vb && vb.height ? vb.height : svg.clientHeight || 400;
-  const extra = 22;
-  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  clone.setAttribute('width', String(width));
-  clone.setAttribute('height', String(height + extra));
-  clone.setAttribute('viewBox', `${vb?.x ?? 0} ${vb?.y ?? 0} ${width} ${height + extra}`);
-  const ns = 'http://www.w3.org/2000/svg';
-  const bg = document.createElementNS(ns, 'rect');
-  bg.setAttribute('x', String(vb?.x ?? 0)); bg.setAttribute('y', String(vb?.y ?? 0));
-  bg.setAttribute('width', '100%'); bg.setAttribute('height', '100%');
-  bg.setAttribute('fill', getComputedStyle(document.body).backgroundColor || '#fff');
-  clone.insertBefore(bg, clone.firstChild);
-  const t = document.createElementNS(ns, 'text');
-  t.setAttribute('x', String((vb?.x ?? 0) + 4)); t.setAttribute('y', String((vb?.y ?? 0) + height + extra - 6));
-  t.setAttribute('font-size', '11'); t.setAttribute('font-family', 'system-ui, sans-serif');
-  t.setAttribute('fill', getComputedStyle(document.body).color);
-  t.textContent = sourceLine();
-  clone.append(t);
-  return { text: new XMLSerializer().serializeToString(clone), width, height: height + extra };
-}
-
-export async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
-  const { text, width, height } = exportSvg(svg);
-  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
-  try {
-    const img = new Image();
-    img.decoding = 'sync';
-    await new Promise((ok, bad) => { img.onload = ok; img.onerror = () => bad(new Error('SVG 无法转为图片')); img.src = url; });
-    const scale = 2;
-    const canvas = document.createElement('canvas');
-    canvas.width = width * scale; canvas.height = height * scale;
-    const ctx = canvas.getContext('2d')!;
-    ctx.scale(scale, scale);
-    ctx.drawImage(img, 0, 0, width, height);
-    return await new Promise((ok, bad) => canvas.toBlob((b) => (b ? ok(b) : bad(new Error('PNG 生成失败'))), 'image/png'));
-  } finally { URL.revokeObjectURL(url); }
-}
-
 export function csvOf(rows: string[][]): string {
   const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return '\ufeff' + rows.map((r) => r.map((v) => q(v ?? '')).join(',')).join('\r\n') + '\r\n';
@@ -83,37 +35,85 @@ export function tableRows(table: HTMLTableElement): string[][] {
 
 function slug(s: string) { return s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60) || 'chart'; }
 
+/** Copies text; falls back to selecting it for the reader when the clipboard is refused. */
+async function copy(text: string, field?: HTMLInputElement | HTMLTextAreaElement | null): Promise<boolean> {
+  try { await navigator.clipboard.writeText(text); return true; } catch {
+    field?.select();
+    try { return document.execCommand('copy'); } catch { return false; }
+  }
+}
+
+function selectTab(fig: HTMLElement, name: string, focus = false) {
+  fig.querySelectorAll<HTMLElement>('[role=tab][data-tab]').forEach((t) => {
+    const on = t.dataset.tab === name;
+    t.setAttribute('aria-selected', String(on));
+    t.tabIndex = on ? 0 : -1;
+    if (on && focus) t.focus();
+  });
+  fig.querySelectorAll<HTMLElement>('[data-panel]').forEach((p) => { p.hidden = p.dataset.panel !== name; });
+}
+
 /** Wire one chart frame (also called for frames created on the client, e.g. the chart builder). */
 export function wireFrame(fig: HTMLElement) {
   if (fig.dataset.wired) return;
   fig.dataset.wired = '1';
   const title = fig.dataset.title || 'chart';
-  const src = fig.querySelector('[data-source]');
-  if (src) src.textContent = sourceLine();
+  const cite = sourceLine();
+  fig.querySelectorAll('[data-source]').forEach((el) => { el.textContent = cite; });
+  const svg0 = fig.querySelector('[data-panel=chart] svg, .chart-body svg');
+  const alt = fig.querySelector<HTMLTextAreaElement>('textarea[data-alt]');
+  if (alt && !alt.value) alt.value = svg0?.getAttribute('aria-description') || svg0?.querySelector('desc')?.textContent || title;
+  const link = fig.querySelector<HTMLInputElement>('input[data-share-link]');
+  // the page as it is now, at this chart when the chart has an anchor (the home page's)
+  const shareUrl = () => { const u = new URL(pageUrl(location.href, siteBase())); if (fig.id) u.hash = fig.id; return u.href; };
+  if (link) link.value = shareUrl();
+  const options = () => ({
+    title, subtitle: fig.dataset.subtitle || undefined, source: sourceLine(), alt: alt?.value || undefined,
+    theme: (fig.querySelector<HTMLInputElement>('input[data-export-dark]')?.checked ? 'dark' : 'light') as 'light' | 'dark',
+  });
+  const snippet = () => {
+    const embedUrl = new URL(fig.dataset.embed! + (fig.dataset.embedQuery ?? ''), location.href).href;
+    const script = new URL(siteBase() + 'embed.js', location.href).href;
+    // integrity pins the embed.js this page was built with (astro.config.mjs); crossorigin makes the browser check it
+    return `<iframe src="${embedUrl}" title="${title.replace(/"/g, '&quot;')}" width="100%" height="460" style="border:0" loading="lazy" data-atlas-embed></iframe>\n<script src="${script}" integrity="${__ATLAS_EMBED_SRI__}" crossorigin="anonymous" async></script>`;
+  };
+  fig.addEventListener('keydown', (ev) => {
+    const tab = (ev.target as HTMLElement).closest<HTMLElement>('[role=tab]');
+    if (!tab || !['ArrowLeft', 'ArrowRight'].includes(ev.key)) return;
+    const tabs = [...fig.querySelectorAll<HTMLElement>('[role=tab][data-tab]')].filter((t) => t.offsetParent);
+    const i = tabs.indexOf(tab) + (ev.key === 'ArrowRight' ? 1 : -1);
+    selectTab(fig, tabs[(i + tabs.length) % tabs.length].dataset.tab!, true);
+  });
   fig.addEventListener('click', async (ev) => {
     const btn = (ev.target as HTMLElement).closest('button');
     if (!btn || !fig.contains(btn)) return;
-    const svg = fig.querySelector('.chart-body svg') as SVGSVGElement | null;
+    if (btn.dataset.tab) { selectTab(fig, btn.dataset.tab); return; }
+    const svg = fig.querySelector('[data-panel=chart] svg, .chart-body svg') as SVGSVGElement | null;
     const kind = btn.dataset.dl;
     try {
-      if (kind === 'svg' && svg) download(`${slug(title)}.svg`, new Blob([exportSvg(svg).text], { type: 'image/svg+xml' }));
-      if (kind === 'png' && svg) download(`${slug(title)}.png`, await svgToPng(svg));
+      if (kind === 'svg' && svg) download(`${slug(title)}.svg`, new Blob([exportSvg(svg, options()).text], { type: 'image/svg+xml' }));
+      if (kind === 'png' && svg) download(`${slug(title)}.png`, await svgToPng(svg, options()));
       if (kind === 'csv') {
         const t = fig.querySelector('table[data-twin]') as HTMLTableElement | null;
         if (t) download(`${slug(title)}.csv`, new Blob([csvOf([...tableRows(t), [sourceLine()]])], { type: 'text/csv;charset=utf-8' }));
       }
     } catch (e) { alert(String(e)); }
-    if (btn.hasAttribute('data-embed-toggle')) {
-      const box = fig.querySelector('.embed-snippet') as HTMLElement;
-      const open = box.hidden;
-      box.hidden = !open;
+    const panel = fig.querySelector<HTMLElement>('.share-panel');
+    if (btn.hasAttribute('data-embed-toggle') && panel) {
+      const open = panel.hidden;
+      panel.hidden = !open;
       btn.setAttribute('aria-expanded', String(open));
-      const ta = box.querySelector('textarea')!;
-      const embedUrl = new URL(fig.dataset.embed! + (fig.dataset.embedQuery ?? ''), location.href).href;
-      const script = new URL(siteBase() + 'embed.js', location.href).href;
-      // integrity pins the embed.js this page was built with (astro.config.mjs); crossorigin makes the browser check it
-      ta.value = `<iframe src="${embedUrl}" title="${title.replace(/"/g, '&quot;')}" width="100%" height="460" style="border:0" loading="lazy" data-atlas-embed></iframe>\n<script src="${script}" integrity="${__ATLAS_EMBED_SRI__}" crossorigin="anonymous" async></script>`;
-      if (open) ta.select();
+      const ta = panel.querySelector<HTMLTextAreaElement>('textarea.snippet');
+      if (ta && fig.dataset.embed) ta.value = snippet();
+      if (link) link.value = shareUrl();
+    }
+    const what = btn.dataset.copy;
+    if (what && panel) {
+      const field = what === 'link' ? link : what === 'embed' ? panel.querySelector<HTMLTextAreaElement>('textarea.snippet') : alt;
+      const text = what === 'link' ? shareUrl() : what === 'embed' ? snippet() : alt?.value ?? '';
+      const ok = await copy(text, field);
+      const st = panel.querySelector('[data-copy-status]');
+      if (st) st.textContent = ok ? `已复制${btn.dataset.copyName ?? ''}` : '无法写入剪贴板，已选中文字，请手动复制';
     }
   });
 }
@@ -122,15 +122,31 @@ export function wireAll(root: ParentNode = document) {
   root.querySelectorAll<HTMLElement>('figure.chart').forEach(wireFrame);
 }
 
-function initLang() {
-  const p = new URLSearchParams(location.search);
-  const on = p.get('lang') === 'en';
+/** Site links (pages, not data files) carry ?lang=en while English mode is on, so it lasts across navigation. */
+function langHref(a: HTMLAnchorElement, on: boolean) {
+  const href = a.getAttribute('href');
+  if (!href || href.startsWith('#') || a.hasAttribute('download')) return;
+  const u = new URL(a.href, location.href);
+  if (u.origin !== location.origin || !u.pathname.startsWith(siteBase()) || /\.[a-z0-9]+$/i.test(u.pathname)) return;
+  if (on === (u.searchParams.get('lang') === 'en')) return;
+  if (on) u.searchParams.set('lang', 'en'); else u.searchParams.delete('lang');
+  a.href = u.href;
+}
+function langOn() { return new URLSearchParams(location.search).get('lang') === 'en'; }
+function initLangState() {
+  const on = langOn();
   document.documentElement.classList.toggle('show-en', on);
-  if (on) document.documentElement.lang = 'zh-CN';
-  const b = document.getElementById('lang-toggle');
-  if (!b) return;
-  b.setAttribute('aria-pressed', String(on));
-  b.addEventListener('click', () => {
+  document.documentElement.lang = on ? 'en' : 'zh-CN';
+  document.getElementById('lang-toggle')?.setAttribute('aria-pressed', String(on));
+  document.querySelectorAll('a[href]').forEach((a) => langHref(a as HTMLAnchorElement, on));
+}
+function initLang() {
+  initLangState();
+  // links made later by the page's script get the parameter when followed
+  const follow = (ev: MouseEvent) => { const a = (ev.target as HTMLElement).closest?.('a[href]'); if (a) langHref(a as HTMLAnchorElement, langOn()); };
+  document.addEventListener('click', follow, true);
+  document.addEventListener('auxclick', follow, true);
+  document.getElementById('lang-toggle')?.addEventListener('click', () => {
     const u = new URL(location.href);
     if (u.searchParams.get('lang') === 'en') u.searchParams.delete('lang'); else u.searchParams.set('lang', 'en');
     history.pushState(null, '', u);
@@ -138,21 +154,28 @@ function initLang() {
   });
   window.addEventListener('popstate', initLangState);
 }
-function initLangState() {
-  const on = new URLSearchParams(location.search).get('lang') === 'en';
-  document.documentElement.classList.toggle('show-en', on);
-  document.getElementById('lang-toggle')?.setAttribute('aria-pressed', String(on));
-}
 
-/** Embedded (chrome-free) pages tell their parent how tall they are. */
+/**
+ * Embedded (chrome-free) pages: the URL options theme=light|dark|auto (light unless asked: an article is
+ * usually light whatever the reader's system says), table=0 (no data table tab) and title=0 (no visible
+ * title; the export keeps it), and the page's height posted to the embedding page whenever it changes, down
+ * as well as up (the body's height, not the document's, which never drops below the iframe's own).
+ */
 function initEmbed() {
-  if (!document.body.classList.contains('embed') || window.parent === window) return;
+  if (!document.body.classList.contains('embed')) return;
+  const p = new URLSearchParams(location.search);
+  const root = document.documentElement;
+  const theme = p.get('theme');
+  if (theme === 'dark' || theme === 'light') root.dataset.theme = theme;
+  else if (theme === 'auto') delete root.dataset.theme;
+  for (const k of ['table', 'title']) if (p.get(k) === '0') root.dataset[`embed${k[0].toUpperCase()}${k.slice(1)}`] = '0';
+  if (window.parent === window) return;
   let last = 0;
   const post = () => {
-    const h = Math.ceil(document.documentElement.scrollHeight);
+    const h = Math.ceil(document.body.getBoundingClientRect().height);
     if (h !== last) { last = h; window.parent.postMessage({ type: 'atlas-embed-height', height: h, href: location.href }, '*'); }
   };
-  new ResizeObserver(post).observe(document.documentElement);
+  new ResizeObserver(post).observe(document.body);
   window.addEventListener('load', post);
   post();
 }
