@@ -72,10 +72,8 @@ export async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
   } finally { URL.revokeObjectURL(url); }
 }
 
-export function csvOf(rows: string[][]): string {
-  const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return '\ufeff' + rows.map((r) => r.map((v) => q(v ?? '')).join(',')).join('\r\n') + '\r\n';
-}
+// Every CSV the site writes goes through papaparse (csv.ts): quoting, BOM, formula-looking cells neutralised.
+export { csvOf } from './csv.ts';
 
 export function tableRows(table: HTMLTableElement): string[][] {
   return [...table.rows].map((tr) => [...tr.cells].map((c) => (c.textContent ?? '').trim()));
