@@ -2,10 +2,18 @@
  * Site-wide client behaviour, kept small (it loads on every page): the English-label toggle and the
  * 嵌入/下载 toolbar of every chart frame (PNG/SVG/CSV carry a source line; the iframe snippet).
  */
-export function sourceLine(): string {
+export function sourceLine(el?: Element | null): string {
   const d = new Date().toISOString().slice(0, 10);
-  return `数据来源：信息公开年报数据台 ${location.href} （${d}）`;
+  const mine = citeReaderData?.(el ?? null);
+  return `数据来源：信息公开年报数据台 ${location.href} （${d}）${mine ? `；含用户自备数据：${mine}` : ''}`;
 }
+
+/**
+ * Pages that join the reader's own file (mydata-panel.ts) say which exports use it: given the element being
+ * exported (a chart frame, its SVG) the hook returns the file's name, or null. Such exports cite the file.
+ */
+let citeReaderData: ((el: Element | null) => string | null) | null = null;
+export function setReaderDataCitation(f: ((el: Element | null) => string | null) | null) { citeReaderData = f; }
 
 export function siteBase(): string {
   return document.documentElement.dataset.base || '/';
@@ -50,7 +58,7 @@ export function exportSvg(svg: SVGSVGElement): { text: string; width: number; he
   t.setAttribute('x', String((vb?.x ?? 0) + 4)); t.setAttribute('y', String((vb?.y ?? 0) + height + extra - 6));
   t.setAttribute('font-size', '11'); t.setAttribute('font-family', 'system-ui, sans-serif');
   t.setAttribute('fill', getComputedStyle(document.body).color);
-  t.textContent = sourceLine();
+  t.textContent = sourceLine(svg);
   clone.append(t);
   return { text: new XMLSerializer().serializeToString(clone), width, height: height + extra };
 }
@@ -87,7 +95,7 @@ export function wireFrame(fig: HTMLElement) {
   fig.dataset.wired = '1';
   const title = fig.dataset.title || 'chart';
   const src = fig.querySelector('[data-source]');
-  if (src) src.textContent = sourceLine();
+  if (src) src.textContent = sourceLine(fig);
   fig.addEventListener('click', async (ev) => {
     const btn = (ev.target as HTMLElement).closest('button');
     if (!btn || !fig.contains(btn)) return;
@@ -98,7 +106,7 @@ export function wireFrame(fig: HTMLElement) {
       if (kind === 'png' && svg) download(`${slug(title)}.png`, await svgToPng(svg));
       if (kind === 'csv') {
         const t = fig.querySelector('table[data-twin]') as HTMLTableElement | null;
-        if (t) download(`${slug(title)}.csv`, new Blob([csvOf([...tableRows(t), [sourceLine()]])], { type: 'text/csv;charset=utf-8' }));
+        if (t) download(`${slug(title)}.csv`, new Blob([csvOf([...tableRows(t), [sourceLine(fig)]])], { type: 'text/csv;charset=utf-8' }));
       }
     } catch (e) { alert(String(e)); }
     if (btn.hasAttribute('data-embed-toggle')) {
@@ -107,6 +115,12 @@ export function wireFrame(fig: HTMLElement) {
       box.hidden = !open;
       btn.setAttribute('aria-expanded', String(open));
       const ta = box.querySelector('textarea')!;
+      if (fig.dataset.mydata && svg) {
+        // A chart of the reader's own data: an iframe would show it only in this browser, so the snippet is the chart itself.
+        ta.value = exportSvg(svg).text;
+        if (open) ta.select();
+        return;
+      }
       const embedUrl = new URL(fig.dataset.embed! + (fig.dataset.embedQuery ?? ''), location.href).href;
       const script = new URL(siteBase() + 'embed.js', location.href).href;
       // integrity pins the embed.js this page was built with (astro.config.mjs); crossorigin makes the browser check it
