@@ -2,6 +2,8 @@
  * Site-wide client behaviour, kept small (it loads on every page): the English-label toggle and the
  * 嵌入/下载 toolbar of every chart frame (PNG/SVG/CSV carry a source line; the iframe snippet).
  */
+import { csvOf } from './csv.ts';
+
 export function sourceLine(el?: Element | null): string {
   const d = new Date().toISOString().slice(0, 10);
   const mine = citeReaderData?.(el ?? null);
@@ -81,7 +83,7 @@ export async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
 }
 
 // Every CSV the site writes goes through papaparse (csv.ts): quoting, BOM, formula-looking cells neutralised.
-export { csvOf } from './csv.ts';
+export { csvOf };
 
 export function tableRows(table: HTMLTableElement): string[][] {
   return [...table.rows].map((tr) => [...tr.cells].map((c) => (c.textContent ?? '').trim()));
