@@ -105,7 +105,7 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     await again.page.waitForSelector('#builder figure[data-mydata]', { timeout: WASM_WAIT });
     expect(await counts(again.page)).toEqual({ matched: '8', ambiguous: '0', unmatched: '1', fixed: '1' });
     // …until cleared
-    await again.page.locator('#mydata > summary').click();
+    expect(await again.page.$eval('#mydata', (d) => (d as HTMLDetailsElement).open)).toBe(true); // opened: the URL uses reader data
     await again.page.click('#mydata-clear');
     await again.page.waitForFunction(() => !document.getElementById('mydata-counts') && !new URL(location.href).searchParams.has('my'));
     await again.page.waitForSelector('#builder figure:not([data-mydata])', { timeout: WASM_WAIT });
