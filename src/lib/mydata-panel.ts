@@ -162,7 +162,7 @@ async function render(d: ReaderData | null) {
     tr.append(el('td', { className: 'num' }, String(i + 1)), el('td', {}, t.columns[d.keyCol]!.text[i] ?? ''),
       el('td', { className: 'st' }, st === 'fixed' ? '手工指定' : STATUS_ZH[m.status]), el('td', {}, sel), el('td', { className: 'small' }, st === 'fixed' ? '读者指定' : m.basis));
   }
-  const preview = el('details', { open: c.ambiguous + c.unmatched > 0 }, el('summary', {}, `逐行查看与改正（${t.rows} 行）`), el('div', { className: 'scroll', style: 'max-height:22rem' }, tbl));
+  const preview = el('details', { open: c.ambiguous + c.unmatched > 0 }, el('summary', {}, `逐行查看与改正（${t.rows} 行）`), el('div', { className: 'scroll', style: 'max-height:22rem;overflow:auto' }, tbl));
 
   const clear = el('button', { type: 'button', id: 'mydata-clear' }, '清除我的数据');
   clear.addEventListener('click', async () => {

@@ -35,8 +35,9 @@ beforeAll(async () => {
 afterAll(async () => { await closeBrowser?.(); await srv?.close(); });
 
 /** A page in its own context (its own IndexedDB), recording errors and every request that leaves the site's origin. */
-async function open(ctx: BrowserContext, path: string) {
+async function open(ctx: BrowserContext, path: string, width?: number) {
   const page = await ctx.newPage();
+  if (width) await page.setViewportSize({ width, height: 800 });
   const errors: string[] = [], foreign: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -101,9 +102,11 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     expect(snippet).toContain('含用户自备数据：township-population-gbk.csv');
 
     // persisted in this browser: a new page of the same profile has it, with the fix
-    const again = await open(ctx, page.url().slice(srv.url.length - 1));
+    const again = await open(ctx, page.url().slice(srv.url.length - 1), 360);
     await again.page.waitForSelector('#builder figure[data-mydata]', { timeout: WASM_WAIT });
     expect(await counts(again.page)).toEqual({ matched: '8', ambiguous: '0', unmatched: '1', fixed: '1' });
+    // at 360 px the panel's tables scroll inside their box; the page itself does not
+    expect(await again.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // …until cleared
     expect(await again.page.$eval('#mydata', (d) => (d as HTMLDetailsElement).open)).toBe(true); // opened: the URL uses reader data
     await again.page.click('#mydata-clear');
