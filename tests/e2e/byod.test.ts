@@ -151,8 +151,12 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     expect(await sql.page.locator('#sql-out tbody td').allTextContents()).toEqual(['平潭综合实验区交通与建设局', '30000']);
     const [qcsv] = await Promise.all([sql.page.waitForEvent('download'), sql.page.click('#sql-csv')]);
     expect(readFileSync((await qcsv.path())!, 'utf8')).toContain('含用户自备数据：department-budget-utf8.csv');
+    // a shared ?q= that names mydata runs once the table is loaded
+    const linked = await open(ctx, `/sql/?q=${encodeURIComponent('SELECT count(*) AS n FROM mydata WHERE agency_key IS NOT NULL')}`);
+    await linked.page.waitForSelector('#sql-out[data-rows="1"]', { timeout: WASM_WAIT });
+    expect(await linked.page.locator('#sql-out tbody td').allTextContents()).toEqual(['5']);
     expect(sql.errors).toEqual([]);
-    expect([...foreign, ...sql.foreign]).toEqual([]);
+    expect([...foreign, ...sql.foreign, ...linked.foreign]).toEqual([]);
     await ctx.close();
   }, 240_000);
 
@@ -184,6 +188,12 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     await page.waitForFunction(() => document.getElementById('mydata-msg')!.textContent!.startsWith('文件太大'));
     expect(await page.textContent('#mydata-msg')).toBe('文件太大：200.0 MB，超过本站读入用户数据的上限 200 MB。请只保留需要的列和行后再加入。');
     expect(await counts(page)).toEqual(before);
+    // pasted text (tab-separated, as a spreadsheet copies it) replaces the file once it reads cleanly
+    await page.locator('#mydata summary', { hasText: '粘贴表格内容' }).click();
+    await page.fill('#mydata-paste', '乡镇\t常住人口\n金井镇\t５２３００\n君山片区\t38,600\n');
+    await page.click('#mydata-paste-go');
+    await page.waitForFunction(() => (document.getElementById('mydata-counts') as HTMLElement)?.dataset.matched === '2');
+    expect(await page.locator('#mydata-body p.small').first().textContent()).toContain('粘贴的表格 · 编码 UTF-8 · 分隔符 制表符');
     expect(errors).toEqual([]);
     await ctx.close();
   }, 180_000);
