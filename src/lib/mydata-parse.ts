@@ -112,7 +112,7 @@ function hasNul(b: Uint8Array): boolean {
 const binary = () => new MyDataError('这是二进制文件，不是 CSV 文本：无法读入。请在表格软件中另存为 CSV。');
 
 export function tooLarge(bytes: number): string {
-  return `文件太大：${(bytes / 1024 / 1024).toFixed(1)} MB，超过本站读入用户数据的上限 ${MAX_MB} MB。请只保留需要的列和行后再加入。`;
+  return `文件太大：${bytes.toLocaleString('zh-CN')} 字节（约 ${(bytes / 1024 / 1024).toFixed(1)} MB），超过本站读入用户数据的上限 ${MAX_MB} MB（${MAX_BYTES.toLocaleString('zh-CN')} 字节）。请只保留需要的列和行后再加入。`;
 }
 
 // ---- text → table ----------------------------------------------------------------------------------

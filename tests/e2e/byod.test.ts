@@ -186,7 +186,7 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
       document.getElementById('mydata-drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     });
     await page.waitForFunction(() => document.getElementById('mydata-msg')!.textContent!.startsWith('文件太大'));
-    expect(await page.textContent('#mydata-msg')).toBe('文件太大：200.0 MB，超过本站读入用户数据的上限 200 MB。请只保留需要的列和行后再加入。');
+    expect(await page.textContent('#mydata-msg')).toBe('文件太大：209,715,201 字节（约 200.0 MB），超过本站读入用户数据的上限 200 MB（209,715,200 字节）。请只保留需要的列和行后再加入。');
     expect(await counts(page)).toEqual(before);
     // pasted text (tab-separated, as a spreadsheet copies it) replaces the file once it reads cleanly
     await page.locator('#mydata summary', { hasText: '粘贴表格内容' }).click();
