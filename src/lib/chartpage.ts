@@ -6,9 +6,10 @@ import './duckearly.ts';
 import * as Plot from '@observablehq/plot';
 import { plan, type BuilderState } from './measuresql.ts';
 import { MEASURE, fmt } from './measures.ts';
-import { siteBase } from './ui.ts';
+import { siteBase, sourceLine } from './ui.ts';
 import { buildFrame } from './chartframe.ts';
 import { valueAxis } from './axes.ts';
+import { derivedFromUrl } from './mydata-chart.ts';
 
 const root = document.getElementById('builder')!;
 const embed = root.dataset.mode === 'embed';
@@ -34,7 +35,10 @@ async function draw() {
   const s = state();
   toForm(s);
   const my = ++seq;
-  const p = plan(s);
+  const dv = await derivedFromUrl(s); // the reader's own data (mydata-chart.ts), when the URL says it is used
+  if (my !== seq) return;
+  if (dv && 'error' in dv) { root.replaceChildren(); status(dv.error, false); return; }
+  const p = dv ? dv.plan : plan(s);
   if ('error' in p) { root.replaceChildren(); status(p.error, false); return; }
   const m = MEASURE[s.m];
   try {
@@ -42,6 +46,7 @@ async function draw() {
     const duck = await import('./duck.ts');
     await duck.getDuck();
     for (const t of p.tables) { status(`正在读取 ${t.name}.parquet（只取需要的列）…`); await duck.loadTable(t.name, t.columns); }
+    if (dv) await duck.putTable('mydata', dv.columns);
     status('正在计算…');
     const t0 = performance.now();
     const res = await duck.run(p.sql);
@@ -49,14 +54,14 @@ async function draw() {
     if (my !== seq) return;
     let rows = res.rows.map((r) => ({ key: r.k, label: p.labels(r.k), v: r.v == null ? null : Number(r.v), n: r.n }));
     if (p.order) rows.sort((a, b) => p.order!.indexOf(a.key) - p.order!.indexOf(b.key));
-    render(s, rows, m.kind, `${m.zh}${m.kind === 'count' ? '（合计）' : ''}`, ms);
+    render(s, rows, dv ? 'count' : m.kind, dv ? dv.label : `${m.zh}${m.kind === 'count' ? '（合计）' : ''}`, ms, dv ?? undefined);
   } catch (e) {
     root.replaceChildren();
     status(`无法生成图表：${(e as Error).message}`, false);
   }
 }
 
-function render(s: BuilderState, rows: Array<{ key: any; label: string; v: number | null; n: number }>, kind: 'count' | 'rate', mlabel: string, ms: number) {
+function render(s: BuilderState, rows: Array<{ key: any; label: string; v: number | null; n: number }>, kind: 'count' | 'rate', mlabel: string, ms: number, mine?: { file: string; definition: string }) {
   const gz = (form.elements.namedItem('g') as HTMLSelectElement).selectedOptions[0]?.textContent ?? s.g;
   const filt = (['year', 'province', 'level', 'template'] as const).filter((k) => s[k]).map((k) => (form.elements.namedItem(k) as HTMLSelectElement).selectedOptions[0]?.textContent).join('、');
   const title = `${mlabel}，按${gz}${filt ? `（${filt}）` : ''}`;
@@ -80,8 +85,13 @@ function render(s: BuilderState, rows: Array<{ key: any; label: string; v: numbe
   const fig = buildFrame({
     id: 'builder-chart', title, subtitle, chart, mode: embed ? 'embed' : 'page',
     columns: [gz, mlabel, '参与计算的报告数'], rows: rows.map((r) => [r.label, fmt(r.v, kind), String(r.n ?? '')]),
-    note: MEASURE[s.m]?.definition, embed: 'embed/chart/', embedQuery: `?${query(s)}`, openHref: `${siteBase()}chart/?${query(s)}`,
+    note: mine ? `${MEASURE[s.m]?.definition ?? ''} ${mine.definition}`.trim() : MEASURE[s.m]?.definition, embed: 'embed/chart/', embedQuery: `?${query(s)}`, openHref: `${siteBase()}chart/?${query(s)}`,
   });
+  if (mine) {
+    // the frame was wired before it was marked: its visible citation now names the reader's file too
+    fig.dataset.mydata = mine.file;
+    fig.querySelectorAll('[data-source]').forEach((e) => { e.textContent = sourceLine(fig); });
+  }
   root.replaceChildren(fig);
   if (!embed) document.title = `${title} · 图表 · 信息公开年报数据台`;
   status(`完成：${rows.length} 组，计算用时 ${Math.round(ms)} ms`, false);
@@ -95,6 +105,7 @@ form.addEventListener('change', () => {
   const lang = new URLSearchParams(location.search).get('lang');
   const u = new URL(location.href); u.search = query(s);
   if (lang) u.searchParams.set('lang', lang);
+  for (const k of ['my', 'dc', 'ds']) { const v = new URLSearchParams(location.search).get(k); if (v) u.searchParams.set(k, v); }
   history.pushState(null, '', u);
   draw();
 });

@@ -115,6 +115,13 @@ export function loadTable(name: string, columns?: string[]): Promise<{ rows: num
   return p;
 }
 
+/** Replace table `name` with columns made in the page (the reader's own data, `mydata`); null drops it. */
+export async function putTable(name: string, cols: Columns | null): Promise<void> {
+  const { conn } = await getDuck();
+  await conn.query(`DROP TABLE IF EXISTS "${name.replace(/"/g, '""')}"`);
+  if (cols) await conn.insertArrowTable(toArrow(cols), { name, create: true });
+}
+
 /** Column names of a published table (Parquet footer only). */
 export { tableColumns } from './parquet.ts';
 

@@ -7,7 +7,7 @@ import { T3_ROWS, T3_COLUMNS, LEVELS } from '../../scripts/template/vocabulary.t
 
 export const GROUPINGS = [
   { code: 'year', zh: '年度' }, { code: 'level', zh: '层级' }, { code: 'province', zh: '省份' },
-  { code: 'applicant', zh: '申请人类型' }, { code: 'outcome', zh: '办理结果' },
+  { code: 'applicant', zh: '申请人类型' }, { code: 'outcome', zh: '办理结果' }, { code: 'agency', zh: '机关' },
 ] as const;
 export const FILTERS = ['year', 'province', 'level', 'template'] as const;
 
@@ -58,6 +58,11 @@ export function applicantRows(code: string): string[] | null {
   return null;
 }
 
+/** The reports column a one-key grouping groups by (机关 = the agency's series key, scripts/corpus/agency-key.ts). */
+export function groupColumn(g: string): string {
+  return g === 'level' || g === 'province' ? g : g === 'agency' ? 'agency_key' : 'year';
+}
+
 export interface Plan { tables: Array<{ name: string; columns: string[] }>; sql: string; labels: (k: any) => string; order?: string[] }
 
 export function plan(s: BuilderState): Plan | { error: string } {
@@ -81,9 +86,9 @@ GROUP BY c.col`;
     return { tables: [{ name: 'reports', columns: ['id', ...filterCols] }, { name: 'cells', columns: ['report_id', 'tbl', 'row', 'col', 'value'] }], sql,
       labels: (k) => T3_COLUMNS.find((c) => c.code === k)?.zh ?? String(k), order: T3_COLUMNS.map((c) => c.code) };
   }
-  const g = s.g === 'level' || s.g === 'province' ? s.g : 'year';
+  const g = groupColumn(s.g);
   const { v, n } = aggExprs(s.m);
   const sql = `SELECT ${id(g)} AS k, ${v} AS v, ${n} AS n, count(*)::INTEGER AS reports FROM reports ${whereOf(s)} GROUP BY k ORDER BY ${g === 'year' ? 'k' : 'v DESC NULLS LAST'}`;
-  return { tables: [{ name: 'reports', columns: [...new Set([...m.columns, ...filterCols])] }], sql,
+  return { tables: [{ name: 'reports', columns: [...new Set([...m.columns, ...filterCols, g])] }], sql,
     labels: (k) => (k == null ? '未识别' : g === 'level' ? levelZh[k] ?? k : g === 'year' ? `${k}年` : String(k)) };
 }

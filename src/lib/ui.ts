@@ -5,11 +5,20 @@
  */
 import { citation, pageUrl } from './cite.ts';
 import { exportSvg, svgToPng } from './chartexport.ts';
+import { csvOf } from './csv.ts';
 
-/** The citation of what this page shows; an embed cites the page it embeds. */
-export function sourceLine(): string {
-  return citation(location.href, siteBase());
+/** The citation of what this page shows (an embed cites the page it embeds), and the reader's own file when `el` uses it. */
+export function sourceLine(el?: Element | null): string {
+  const mine = citeReaderData?.(el ?? null);
+  return citation(location.href, siteBase()) + (mine ? `；含用户自备数据：${mine}` : '');
 }
+
+/**
+ * Pages that join the reader's own file (mydata-panel.ts) say which exports use it: given the element being
+ * exported (a chart frame, its SVG) the hook returns the file's name, or null. Such exports cite the file.
+ */
+let citeReaderData: ((el: Element | null) => string | null) | null = null;
+export function setReaderDataCitation(f: ((el: Element | null) => string | null) | null) { citeReaderData = f; }
 
 export function siteBase(): string {
   return document.documentElement.dataset.base || '/';
@@ -24,10 +33,8 @@ function download(name: string, blob: Blob) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
-export function csvOf(rows: string[][]): string {
-  const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return '\ufeff' + rows.map((r) => r.map((v) => q(v ?? '')).join(',')).join('\r\n') + '\r\n';
-}
+// Every CSV the site writes goes through papaparse (csv.ts): quoting, BOM, formula-looking cells neutralised.
+export { csvOf };
 
 export function tableRows(table: HTMLTableElement): string[][] {
   return [...table.rows].map((tr) => [...tr.cells].map((c) => (c.textContent ?? '').trim()));
@@ -58,7 +65,7 @@ export function wireFrame(fig: HTMLElement) {
   if (fig.dataset.wired) return;
   fig.dataset.wired = '1';
   const title = fig.dataset.title || 'chart';
-  const cite = sourceLine();
+  const cite = sourceLine(fig);
   fig.querySelectorAll('[data-source]').forEach((el) => { el.textContent = cite; });
   const svg0 = fig.querySelector('[data-panel=chart] svg, .chart-body svg');
   const alt = fig.querySelector<HTMLTextAreaElement>('textarea[data-alt]');
@@ -68,10 +75,13 @@ export function wireFrame(fig: HTMLElement) {
   const shareUrl = () => { const u = new URL(pageUrl(location.href, siteBase())); if (fig.id) u.hash = fig.id; return u.href; };
   if (link) link.value = shareUrl();
   const options = () => ({
-    title, subtitle: fig.dataset.subtitle || undefined, source: sourceLine(), alt: alt?.value || undefined,
+    title, subtitle: fig.dataset.subtitle || undefined, source: sourceLine(fig), alt: alt?.value || undefined,
     theme: (fig.querySelector<HTMLInputElement>('input[data-export-dark]')?.checked ? 'dark' : 'light') as 'light' | 'dark',
   });
   const snippet = () => {
+    // a chart of the reader's own data: an iframe would show it only in this browser, so the snippet is the chart itself
+    const svgNow = fig.querySelector('[data-panel=chart] svg, .chart-body svg') as SVGSVGElement | null;
+    if (fig.dataset.mydata && svgNow) return exportSvg(svgNow, options()).text;
     const embedUrl = new URL(fig.dataset.embed! + (fig.dataset.embedQuery ?? ''), location.href).href;
     const script = new URL(siteBase() + 'embed.js', location.href).href;
     // integrity pins the embed.js this page was built with (astro.config.mjs); crossorigin makes the browser check it
@@ -95,7 +105,7 @@ export function wireFrame(fig: HTMLElement) {
       if (kind === 'png' && svg) download(`${slug(title)}.png`, await svgToPng(svg, options()));
       if (kind === 'csv') {
         const t = fig.querySelector('table[data-twin]') as HTMLTableElement | null;
-        if (t) download(`${slug(title)}.csv`, new Blob([csvOf([...tableRows(t), [sourceLine()]])], { type: 'text/csv;charset=utf-8' }));
+        if (t) download(`${slug(title)}.csv`, new Blob([csvOf([...tableRows(t), [sourceLine(fig)]])], { type: 'text/csv;charset=utf-8' }));
       }
     } catch (e) { alert(String(e)); }
     const panel = fig.querySelector<HTMLElement>('.share-panel');
@@ -104,7 +114,7 @@ export function wireFrame(fig: HTMLElement) {
       panel.hidden = !open;
       btn.setAttribute('aria-expanded', String(open));
       const ta = panel.querySelector<HTMLTextAreaElement>('textarea.snippet');
-      if (ta && fig.dataset.embed) ta.value = snippet();
+      if (ta && (fig.dataset.embed || fig.dataset.mydata)) ta.value = snippet();
       if (link) link.value = shareUrl();
     }
     const what = btn.dataset.copy;

@@ -1,0 +1,200 @@
+/**
+ * "加入我的数据" in chromium: a reader's own CSV joined to the reports in the browser. The files are the ones made
+ * for the test in tests/fixtures/byod/ (invented numbers, real names; see its README). Needs dist/ built from the
+ * bundled corpus: `npm run build:data && npm run build`.
+ *
+ * Hand-computed values, from the bundled reports as published:
+ * - 平潭综合实验区金井片区管理局 2024 reports 8 new applications (表三 本年新收, 总计); the township table gives
+ *   金井片区 52,300 residents → 8 ÷ 52,300 × 10,000 = 1.5296… → shown as 1.53.
+ * - 平潭综合实验区市场监督管理局 2024: 4 new applications; budget table 8,800 (万元) → 4 ÷ 8,800 × 10,000 = 4.545… → 4.55.
+ *   平潭综合实验区财政金融局 2024: 2; 12,345.6 → 2 ÷ 12,345.6 × 10,000 = 1.620… → 1.62.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launch } from './browser.ts';
+import { serveStatic, type StaticServer } from './server.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+const FIX = join(ROOT, 'tests', 'fixtures', 'byod');
+const WASM_WAIT = 120_000;
+
+if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {
+  throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` before the e2e tests`);
+}
+
+let srv: StaticServer;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+beforeAll(async () => {
+  srv = await serveStatic(DIST);
+  ({ browser, close: closeBrowser } = await launch());
+});
+afterAll(async () => { await closeBrowser?.(); await srv?.close(); });
+
+/** A page in its own context (its own IndexedDB), recording errors and every request that leaves the site's origin. */
+async function open(ctx: BrowserContext, path: string, width?: number) {
+  const page = await ctx.newPage();
+  if (width) await page.setViewportSize({ width, height: 800 });
+  const errors: string[] = [], foreign: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(srv.url) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u); });
+  await page.goto(srv.url + path.replace(/^\//, ''), { waitUntil: 'load' });
+  return { page, errors, foreign };
+}
+
+async function upload(page: Page, file: string) {
+  await page.locator('#mydata > summary').click();
+  await page.setInputFiles('#mydata-file', join(FIX, file));
+}
+const counts = async (page: Page) => {
+  await page.waitForSelector('#mydata-counts', { state: 'attached' });
+  return page.$eval('#mydata-counts', (e) => ({ ...(e as HTMLElement).dataset }));
+};
+const message = (page: Page) => page.waitForFunction(() => document.getElementById('mydata-msg')!.textContent || null).then((h) => h.jsonValue() as Promise<string>);
+
+describe('加入我的数据 (dist/ built from the real corpus)', () => {
+  it('GBK township table → match preview, a hand fix, a per-10,000 chart equal to the hand value, exports that cite the file; it persists until cleared', async () => {
+    const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const { page, errors, foreign } = await open(ctx, '/chart/?m=new&g=agency&year=2024');
+    await upload(page, 'township-population-gbk.csv');
+    expect(await counts(page)).toEqual({ matched: '8', ambiguous: '1', unmatched: '1', fixed: '0' });
+    const info = await page.locator('#mydata-body p.small').first().textContent();
+    expect(info).toContain('GB18030/GBK');
+    // 平潭县 (row 10) fits 14 departments; the reader picks one by hand
+    const row = page.locator('#mydata-preview tr[data-row="9"]');
+    expect(await row.locator('td.st').textContent()).toBe('有歧义');
+    await row.locator('select').selectOption('平潭综合实验区管委会办公室');
+    await page.waitForFunction(() => (document.getElementById('mydata-counts') as HTMLElement)?.dataset.fixed === '1');
+    expect(await counts(page)).toEqual({ matched: '8', ambiguous: '0', unmatched: '1', fixed: '1' });
+    expect(await page.locator('#mydata-preview tr[data-row="8"] td.st').textContent()).toBe('未对应'); // 七家子镇
+
+    // per 10,000 residents
+    await page.selectOption('#mydata-col', { label: '常住人口' });
+    await page.selectOption('#mydata-scale', '10000');
+    await page.click('#mydata-use');
+    await page.waitForSelector('#builder figure[data-mydata]', { timeout: WASM_WAIT });
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ m: 'new', g: 'agency', year: '2024', my: '1', dc: '1', ds: '10000' });
+    const fig = page.locator('#builder figure.chart');
+    const cells = await fig.locator('table[data-twin] tr').evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent)));
+    const jj = cells.find((r) => r[0] === '平潭综合实验区金井片区管理局')!;
+    expect(jj).toEqual(['平潭综合实验区金井片区管理局', (8 / 52300 * 10000).toFixed(2), '1']);
+    expect(jj[1]).toBe('1.53');
+    expect(await fig.locator('svg text').allTextContents()).toContain('1.53');
+    expect(await fig.locator('figcaption').textContent()).toBe('本年新收政府信息公开申请数量 ÷ 常住人口 × 10,000，按机关（2024）');
+    expect(await fig.locator('[data-source]').textContent()).toContain('；含用户自备数据：township-population-gbk.csv');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=csv]').click()]);
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('\r\n平潭综合实验区金井片区管理局,1.53,1\r\n');
+    expect(text).toMatch(/数据来源：信息公开年报数据台 [^\r\n]*；含用户自备数据：township-population-gbk\.csv\r\n$/);
+    const [svg] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=svg]').click()]);
+    expect(readFileSync((await svg.path())!, 'utf8')).toContain('含用户自备数据：township-population-gbk.csv');
+    // the embed code of a chart of reader data is the chart itself (an iframe could not see this browser's data)
+    await fig.locator('button[data-embed-toggle]').click();
+    const snippet = await fig.locator('textarea.snippet').inputValue();
+    expect(snippet.startsWith('<svg')).toBe(true);
+    expect(snippet).toContain('含用户自备数据：township-population-gbk.csv');
+
+    // persisted in this browser: a new page of the same profile has it, with the fix
+    const again = await open(ctx, page.url().slice(srv.url.length - 1), 360);
+    await again.page.waitForSelector('#builder figure[data-mydata]', { timeout: WASM_WAIT });
+    expect(await counts(again.page)).toEqual({ matched: '8', ambiguous: '0', unmatched: '1', fixed: '1' });
+    // at 360 px the panel's tables scroll inside their box; the page itself does not
+    expect(await again.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // …until cleared
+    expect(await again.page.$eval('#mydata', (d) => (d as HTMLDetailsElement).open)).toBe(true); // opened: the URL uses reader data
+    await again.page.click('#mydata-clear');
+    await again.page.waitForFunction(() => !document.getElementById('mydata-counts') && !new URL(location.href).searchParams.has('my'));
+    await again.page.waitForSelector('#builder figure:not([data-mydata])', { timeout: WASM_WAIT });
+    const fresh = await open(ctx, '/chart/?m=new&g=agency&year=2024&my=1&dc=1&ds=10000');
+    expect(await message(fresh.page)).toContain('本浏览器中没有');
+
+    expect(errors).toEqual([]);
+    expect([...foreign, ...again.foreign, ...fresh.foreign]).toEqual([]);
+    await ctx.close();
+  }, 240_000);
+
+  it('BOM-less UTF-8 budget table on compare: agency-name matching and a per-budget rate per report; SQL sees it as mydata', async () => {
+    const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const { page, errors, foreign } = await open(ctx, '/compare/?ids=ac19cad01ac6e607,9cae25562f81a014');
+    await upload(page, 'department-budget-utf8.csv');
+    expect(await counts(page)).toEqual({ matched: '5', ambiguous: '0', unmatched: '1', fixed: '0' });
+    expect(await page.$eval('#mydata-kind', (e) => (e as HTMLSelectElement).value)).toBe('agency');
+    expect(await page.locator('#mydata-body p.small').first().textContent()).toContain('编码 UTF-8 ·');
+    await page.selectOption('#mydata-col', { label: '预算（万元）' });
+    await page.selectOption('#mydata-scale', '10000');
+    await page.click('#mydata-use');
+    await page.waitForSelector('#mydata-compare[data-ready] figure[data-mydata]');
+    const rows = await page.locator('#mydata-compare table[data-twin] tr').evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent)));
+    expect(rows).toEqual([
+      ['报告', '本年新收政府信息公开申请数量', '预算（万元）（department-budget-utf8.csv）', '本年新收政府信息公开申请数量 ÷ 预算（万元） × 10,000'],
+      ['平潭综合实验区财政金融局 2024', '2', '12,345.6', '1.62'],
+      ['平潭综合实验区市场监督管理局 2024', '4', '8,800', '4.55'],
+    ]);
+    const fig = page.locator('#mydata-compare figure');
+    const [csv] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=csv]').click()]);
+    expect(readFileSync((await csv.path())!, 'utf8')).toContain('含用户自备数据：department-budget-utf8.csv');
+    expect(errors).toEqual([]);
+
+    // the SQL console has the same data as the table mydata
+    const sql = await open(ctx, '/sql/');
+    await sql.page.waitForSelector('body[data-mydata-table="6"]', { timeout: WASM_WAIT });
+    await sql.page.fill('#sql-q', 'SELECT agency_key, "预算（万元）" AS b FROM mydata WHERE match = \'matched\' ORDER BY b DESC LIMIT 1');
+    await sql.page.click('#sql-run');
+    await sql.page.waitForSelector('#sql-out[data-rows="1"]', { timeout: WASM_WAIT });
+    expect(await sql.page.locator('#sql-out tbody td').allTextContents()).toEqual(['平潭综合实验区交通与建设局', '30000']);
+    const [qcsv] = await Promise.all([sql.page.waitForEvent('download'), sql.page.click('#sql-csv')]);
+    expect(readFileSync((await qcsv.path())!, 'utf8')).toContain('含用户自备数据：department-budget-utf8.csv');
+    // a shared ?q= that names mydata runs once the table is loaded
+    const linked = await open(ctx, `/sql/?q=${encodeURIComponent('SELECT count(*) AS n FROM mydata WHERE agency_key IS NOT NULL')}`);
+    await linked.page.waitForSelector('#sql-out[data-rows="1"]', { timeout: WASM_WAIT });
+    expect(await linked.page.locator('#sql-out tbody td').allTextContents()).toEqual(['5']);
+    expect(sql.errors).toEqual([]);
+    expect([...foreign, ...sql.foreign, ...linked.foreign]).toEqual([]);
+    await ctx.close();
+  }, 240_000);
+
+  it('bad input gets its message and nothing is half-loaded', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, errors } = await open(ctx, '/compare/');
+    await upload(page, 'department-budget-utf8.csv');
+    const before = await counts(page);
+    const cases: Array<[string, string]> = [
+      ['bad-empty.csv', '文件是空的（0 字节）：没有可读入的数据。'],
+      ['bad-binary.csv', '这是二进制文件，不是 CSV 文本：无法读入。请在表格软件中另存为 CSV。'],
+      ['bad-ragged.csv', '各行的列数不一致：第 1 行有 2 列，而第 3 行（3 列）、第 4 行（1 列）。请检查分隔符与引号后再加入。'],
+      ['bad-duplicate-keys.csv', '“乡镇”列有重复的键：“金井片区”、“君山镇人民政府”。每个机关或地区只能有一行；请合并或删去重复的行后再加入（或选择另一列作键）。'],
+      ['bad-text-in-numbers.csv', '“常住人口”列应为数字，但第 3 行是“约三万八”。请把这些格改成数字（或留空表示没有数据）后再加入。'],
+    ];
+    for (const [file, want] of cases) {
+      await page.setInputFiles('#mydata-file', join(FIX, file));
+      await page.waitForFunction((w) => document.getElementById('mydata-msg')!.textContent === w, want);
+      // the previous data is still the one loaded
+      expect(await counts(page)).toEqual(before);
+      expect(await page.locator('#mydata-body p.small').first().textContent()).toContain('department-budget-utf8.csv');
+    }
+    // over the stated limit: refused from its size before it is read (a 200 MB + 1 byte file made in the page)
+    await page.evaluate(() => {
+      const f = new File([new Uint8Array(200 * 1024 * 1024 + 1)], 'huge.csv', { type: 'text/csv' });
+      const dt = new DataTransfer(); dt.items.add(f);
+      document.getElementById('mydata-drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.getElementById('mydata-msg')!.textContent!.startsWith('文件太大'));
+    expect(await page.textContent('#mydata-msg')).toBe('文件太大：209,715,201 字节（约 200.0 MB），超过本站读入用户数据的上限 200 MB（209,715,200 字节）。请只保留需要的列和行后再加入。');
+    expect(await counts(page)).toEqual(before);
+    // pasted text (tab-separated, as a spreadsheet copies it) replaces the file once it reads cleanly
+    await page.locator('#mydata summary', { hasText: '粘贴表格内容' }).click();
+    await page.fill('#mydata-paste', '乡镇\t常住人口\n金井镇\t５２３００\n君山片区\t38,600\n');
+    await page.click('#mydata-paste-go');
+    await page.waitForFunction(() => (document.getElementById('mydata-counts') as HTMLElement)?.dataset.matched === '2');
+    expect(await page.locator('#mydata-body p.small').first().textContent()).toContain('粘贴的表格 · 编码 UTF-8 · 分隔符 制表符');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 180_000);
+});
