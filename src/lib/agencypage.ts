@@ -37,6 +37,31 @@ const rowsOf = (c: Cols) => Array.from({ length: c.rows }, (_, i) => {
   return r;
 });
 
+/**
+ * The colour key drawn inside the chart's SVG (a Plot legend is separate HTML, which the SVG/PNG download would
+ * leave out): a swatch and a label per series, wrapped into rows above the plot.
+ */
+function legendMarks(labels: string[], width: number): { marks: any[]; height: number } {
+  if (labels.length < 2) return { marks: [], height: 0 };
+  const items: Array<{ label: string; dx: number; row: number; i: number }> = [];
+  let x = 0, row = 0;
+  labels.forEach((label, i) => {
+    const w = 22 + 12 * [...label].length + 14;
+    if (x > 0 && x + w > width) { x = 0; row++; }
+    items.push({ label, dx: x, row, i });
+    x += w;
+  });
+  const rows = row + 1;
+  const dy = (it: { row: number }) => -(rows - it.row) * 18 - 6;
+  return {
+    height: rows * 18 + 6,
+    marks: items.flatMap((it) => [
+      Plot.dot([it], { frameAnchor: 'top-left', dx: it.dx + 6, dy: dy(it), fill: () => it.label, symbol: 'square', r: 5, ariaHidden: 'true' }),
+      Plot.text([it], { frameAnchor: 'top-left', dx: it.dx + 16, dy: dy(it), text: () => it.label, textAnchor: 'start', fontSize: 12, ariaHidden: 'true' }),
+    ]),
+  };
+}
+
 /** One time chart: a line per series over the years (broken where a year is blank), a dot per printed value linking to its report. */
 function timeChart(chart: TimeChart, agency: string, rows: Row[]): HTMLElement {
   const years = [...new Set(rows.map((r) => Number(r.year)).filter((y) => Number.isFinite(y)))].sort((a, b) => a - b);
@@ -45,23 +70,27 @@ function timeChart(chart: TimeChart, agency: string, rows: Row[]): HTMLElement {
   const main = document.getElementById('main')?.clientWidth || 640;
   const width = Math.round(Math.min(760, Math.max(300, embed ? main - 24 : main >= 980 ? main / 2 - 50 : main - 50)));
   const stacked = chart.code === 'outcomes';
-  const color = { domain: chart.series.map((s) => s.label), range: COLORS.slice(0, chart.series.length), legend: chart.series.length > 1 };
+  const labels = chart.series.map((s) => s.label);
+  const legend = legendMarks(labels, width - 48);
+  const color = { domain: labels, range: COLORS.slice(0, labels.length) };
   const yFmt = chart.kind === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined;
   const title = (d: any) => `${d.year}年 ${d.series}：${fmt(d.value, chart.kind)}（点击查看报告）`;
+  const aria = (d: any) => `${d.year}年 ${d.series} ${fmt(d.value, chart.kind)}`;
   const href = (d: any) => reportHref(base, d.id);
-  const marks: any[] = [Plot.ruleY([0])];
+  const marks: any[] = [Plot.ruleY([0]), ...legend.marks];
   if (stacked) {
-    marks.push(Plot.barY(pts, { x: 'year', y: 'value', fill: 'series', href, title, ariaLabel: '各年度办理结果' }));
+    marks.push(Plot.barY(pts, { x: 'year', y: 'value', fill: 'series', href, title, ariaLabel: aria, ariaDescription: '各年度办理结果' }));
   } else {
     for (const s of chart.series) {
       // every year, blank ones as NaN: Plot breaks the line there instead of joining across a missing year
       const line = years.map((y) => { const p = pts.find((q) => q.year === y && q.series === s.label); return { year: y, value: p ? p.value : NaN }; });
       marks.push(Plot.line(line, { x: 'year', y: 'value', stroke: () => s.label, ariaHidden: 'true' }));
-      marks.push(Plot.dot(pts.filter((p) => p.series === s.label), { x: 'year', y: 'value', fill: () => s.label, r: 4, href, title, ariaLabel: s.label }));
+      // one dot per printed value; the mark's group is described by its series (tests and screen readers find a series' points by it)
+      marks.push(Plot.dot(pts.filter((p) => p.series === s.label), { x: 'year', y: 'value', fill: () => s.label, r: 4, href, title, ariaLabel: aria, ariaDescription: s.label }));
     }
   }
   const svgOrFig = Plot.plot({
-    width, height: 260, marginLeft: 48, marginTop: 24,
+    width, height: 240 + legend.height, marginLeft: 48, marginTop: 16 + legend.height,
     ariaLabel: `${agency}：${chart.title}`, ariaDescription: describe(chart, agency, rows),
     x: { type: stacked ? 'band' : 'point', domain: years, label: '年度', tickFormat: (d: number) => String(d), padding: stacked ? 0.3 : 0.5 },
     y: { grid: true, label: chart.unit || chart.title, zero: true, tickFormat: yFmt, ...(chart.kind === 'rate' ? { domain: [0, 1] } : {}) },
@@ -97,7 +126,7 @@ function crossView(fails: ReturnType<typeof crossFailures>, byId: Map<string, Ro
   if (!fails.length) return [el('p', { className: 'muted' }, '这个机关相邻年度报告之间的跨年度校验全部通过或不适用。')];
   const RULE: Record<string, string> = { 'cross.carry_over': '上年结转 = 上一年度的结转下年度', 'cross.valid_count': '现行有效 = 上年现行有效 + 本年制发 − 本年废止' };
   const yr = (id: string | null) => (id && byId.get(id)?.year != null ? `${byId.get(id)!.year}年` : '另一份');
-  return [el('ul', { id: 'ag-cross' }, ...fails.map((f) => el('li', { 'data-rule': f.rule },
+  return [el('ul', { id: 'ag-cross' }, ...fails.map((f) => el('li', { 'data-rule': f.rule, 'data-report': f.report_id },
     el('strong', {}, RULE[f.rule] ?? f.rule), `（${f.scope}）：${f.detail ?? ''} `,
     el('a', { href: cellHref(base, f.report_id, f.own_path ?? undefined) }, `${yr(f.report_id)}报告`), ' · ',
     f.other_id ? el('a', { href: cellHref(base, f.other_id, f.other_path ?? undefined) }, `${yr(f.other_id)}报告`) : '另一份报告不在数据中')))];
