@@ -117,7 +117,7 @@ function yearsTable(rows: Row[]): HTMLElement {
       el('th', { scope: 'row' }, el('a', { href: reportHref(base, r.id) }, `${r.year ?? '年度未识别'}`)),
       names && el('td', {}, String(r.agency ?? '')), el('td', { style: 'white-space:nowrap' }, `${r.template ?? ''} 版`),
       ...KEYS.map(([, m]) => el('td', { className: 'num' }, fmt(m.get(r), m.kind))),
-      el('td', {}, r.checks_fail ? el('span', { className: 'badge fail' }, `${r.checks_fail} 项未通过`) : el('span', { className: 'pass' }, '通过'),
+      el('td', { style: 'white-space:nowrap' }, r.checks_fail ? el('span', { className: 'badge fail' }, `${r.checks_fail} 项未通过`) : el('span', { className: 'pass' }, '通过'),
         r.ambiguous_cells ? ` · ${r.ambiguous_cells} 格存疑` : ''))))));
 }
 

@@ -5,7 +5,8 @@
 import * as Plot from '@observablehq/plot';
 import { unpackIndex, type IndexRow } from './listindex.ts';
 import { MEASURES, MEASURE, OUTCOME_GROUPS, outcomeValue, rowFromRecord, fmt, T3_ROWS, type Row } from './measures.ts';
-import { wireFrame, siteBase } from './ui.ts';
+import { siteBase } from './ui.ts';
+import { chartFrame } from './clientframe.ts';
 
 const base = siteBase();
 const root = document.getElementById('compare')!;
@@ -41,24 +42,7 @@ const rec = (id: string) => {
 const labelOf = (r: Row) => `${r.agency} ${r.year}`;
 
 function frame(id: string, title: string, chart: Element, cols: string[], rows: string[][], embedQuery?: string) {
-  const fig = el('figure', { className: 'chart', dataset: { chart: id, title, ...(embedQuery ? { embed: `${base}embed/compare/`, embedQuery } : {}) } });
-  const table = el('table', { dataset: { twin: '' } });
-  const hr = table.createTHead().insertRow();
-  for (const c of cols) hr.append(el('th', { scope: 'col' }, c));
-  const tb = table.createTBody();
-  for (const r of rows) { const tr = tb.insertRow(); r.forEach((v, i) => tr.append(i === 0 ? el('th', { scope: 'row' }, v) : el('td', { className: 'num' }, v))); }
-  fig.append(el('figcaption', {}, title), el('div', { className: 'chart-body' }, chart), el('p', { className: 'source', dataset: { source: '' } }));
-  if (!embed) {
-    const bar = el('div', { className: 'toolbar', role: 'group', 'aria-label': `${title}：嵌入与下载` }, el('span', { className: 'muted' }, '嵌入/下载：'));
-    for (const [k, t] of [['png', 'PNG'], ['svg', 'SVG'], ['csv', 'CSV']]) bar.append(el('button', { type: 'button', dataset: { dl: k } }, t));
-    if (embedQuery) {
-      bar.append(el('button', { type: 'button', dataset: { embedToggle: '' }, 'aria-expanded': 'false' }, '嵌入代码'));
-      fig.append(bar, el('div', { className: 'embed-snippet', hidden: true }, el('label', { className: 'small' }, '复制以下代码嵌入网页：', el('textarea', { className: 'snippet', rows: 4, readOnly: true }))));
-    } else fig.append(bar);
-  }
-  fig.append(el('details', { open: true }, el('summary', {}, '数据表'), el('div', { className: 'scroll' }, table)));
-  wireFrame(fig);
-  return fig;
+  return chartFrame({ id, title, chart, columns: cols, rows, embed, ...(embedQuery ? { embedPath: `${base}embed/compare/`, embedQuery } : {}) });
 }
 
 function rankingChart(rows: Row[], m: string) {

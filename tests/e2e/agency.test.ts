@@ -180,6 +180,14 @@ describe('agency page (dist/ built from the real corpus)', () => {
     await page.close();
   }, 120_000);
 
+  it('is readable at 360 px: the page itself does not scroll sideways (its tables scroll in their boxes)', async () => {
+    const { page, errors } = await open(agencyPath(KEY), 360);
+    await page.waitForSelector('#agency[data-ready]', { timeout: 60_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('an unknown key says so in Chinese', async () => {
     const { page, errors } = await open(agencyPath('不存在的机关'));
     await page.waitForSelector('#agency[data-error]', { timeout: 60_000, state: 'attached' });
