@@ -1,13 +1,15 @@
 /**
- * The chart frame built on the client (chart builder, compare): the same markup as components/ChartFrame.astro
+ * The chart frame built on the client (chart builder, compare, agency page): the same markup as components/ChartFrame.astro
  * renders at build time — title and subtitle, tabs 图表 / 数据表 / 来源, the source line, downloads and the
  * share panel. ui.ts wires it.
  */
+import { el } from './dom.ts';
 import { siteBase, wireFrame } from './ui.ts';
 
 export interface FrameSpec {
   id: string; title: string; subtitle?: string; chart: Element;
-  columns: string[]; rows: string[][];
+  /** the data table twin: text, or nodes (a number linking to its report's cell) */
+  columns: string[]; rows: Array<Array<Node | string>>;
   /** definitions and caveats, shown under 来源 */
   note?: string;
   /** embed page path (relative to the site base) and its query; no share/embed code without it */
@@ -15,16 +17,6 @@ export interface FrameSpec {
   mode: 'page' | 'embed';
   /** in an embed: the page the "open" link goes to */
   openHref?: string;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, any> = {}, ...kids: Array<Node | string | null | undefined | false>) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v == null || v === false) continue;
-    if (k === 'dataset') Object.assign(e.dataset, v); else if (k === 'className') e.className = v; else if (k === 'hidden') e.hidden = !!v; else e.setAttribute(k, String(v));
-  }
-  for (const k of kids) if (k != null && k !== false) e.append(k);
-  return e;
 }
 
 export function buildFrame(f: FrameSpec): HTMLElement {

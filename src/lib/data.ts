@@ -52,6 +52,11 @@ export function checks(): Promise<Row[]> {
   return once('checks', () => query(`SELECT * FROM ${pq('checks')}`));
 }
 
+/** The failed checks only (report, rule, status): what the home page counts, without holding every check of the corpus. */
+export function failedChecks(): Promise<Row[]> {
+  return once('failedChecks', () => query(`SELECT report_id, rule, status FROM ${pq('checks')} WHERE status = 'fail'`));
+}
+
 export function files(): Promise<Row[]> {
   return once('files', () => query(`SELECT path, sha256, CAST(bytes AS BIGINT)::DOUBLE AS bytes, format, status, reason, duplicate_of, report_id FROM ${pq('files')} ORDER BY path`));
 }

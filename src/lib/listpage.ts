@@ -4,7 +4,7 @@
  */
 import { unpackIndex, type IndexRow } from './listindex.ts';
 import { search, type SearchResult } from './search.ts';
-import { reportHref } from './links.ts';
+import { agencyHref, reportHref } from './links.ts';
 import { LEVEL_ZH, fmt } from './measures.ts';
 
 const base = document.documentElement.dataset.base || '/';
@@ -135,6 +135,11 @@ function renderTable(s: State) {
     const tr = document.createElement('tr');
     const a = document.createElement('a'); a.href = reportHref(base, r.id); a.textContent = r.agency;
     const td0 = document.createElement('td'); td0.append(a);
+    if (r.agency_key) {
+      const ag = document.createElement('a'); ag.href = agencyHref(base, r.agency_key); ag.className = 'small'; ag.textContent = '历年';
+      ag.title = `${r.agency_key}：历年报告与趋势`;
+      td0.append(' ', ag);
+    }
     const chk = document.createElement('td');
     const sp = document.createElement('span');
     if (r.checks_fail > 0) { sp.className = 'badge fail'; sp.textContent = `${r.checks_fail} 项未通过`; } else { sp.className = 'pass'; sp.textContent = '通过'; }

@@ -124,7 +124,8 @@ async function main() {
   try {
     const [all, findings] = await Promise.all([reportsP, findingsP]);
     const row = all.find((r) => r.id === id);
-    const same = all.filter((r) => r.agency === rec.agency).sort((a, b) => a.year - b.year);
+    // one agency across title variants: its agency_key (the report's own name when the row is missing)
+    const same = all.filter((r) => (row?.agency_key ? r.agency_key === row.agency_key : r.agency === rec.agency)).sort((a, b) => a.year - b.year);
     document.getElementById('meta-checks')!.replaceChildren(...(row ? checksLine(row) : ['报告列表中没有这份报告的校验统计；校验明细见下方。']));
     (document.getElementById('compare-years') as HTMLAnchorElement).href = compareHref(base, id, same);
     document.getElementById('years-box')!.replaceChildren(yearsView(base, id, same));

@@ -3,25 +3,13 @@
  * reports.parquet / findings.parquet it needs. Pure DOM building: every text from a report goes in with
  * textContent (never as HTML). The layout follows the national template; blank cells stay blank (hatched).
  */
-import { reportHref } from './links.ts';
+import { agencyHref, reportHref } from './links.ts';
 import { T3_ROWS, T3_COLUMNS, T4_GROUPS, T4_OUTCOMES, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE, SECTIONS } from '../../scripts/template/vocabulary.ts';
 import { RULE_BY_ID } from '../../scripts/findings/rules.ts';
 import { LEVEL_ZH, MEASURES, fmt, RATE_DEFS, type Row } from './measures.ts';
 import { csvOf } from './ui.ts';
+import { el, type Kid } from './dom.ts';
 import { publishedExt, publishedSourceName } from '../../scripts/corpus/sources.ts';
-
-type Kid = Node | string | null | undefined | false;
-export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, any> = {}, ...kids: Kid[]) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v == null || v === false) continue;
-    if (k === 'dataset') Object.assign(e.dataset, v);
-    else if (k === 'className' || k === 'textContent' || k === 'hidden' || k === 'open') (e as any)[k] = v;
-    else e.setAttribute(k, String(v));
-  }
-  for (const c of kids) if (c != null && c !== false) e.append(c);
-  return e;
-};
 
 const h2 = (id: string, text: string) => el('h2', { id }, text);
 const scroll = (...kids: Kid[]) => el('div', { className: 'scroll' }, ...kids);
@@ -34,7 +22,7 @@ export const validId = (id: string | null): id is string => id != null && /^[A-Z
 
 export const KEY_MEASURES = MEASURES.filter((m) => ['new', 'handled', 'out_granted', 'open_rate', 'review_total', 'licensing'].includes(m.code));
 /** Columns of reports.parquet the page reads (its own row and the same agency's other years). */
-export const REPORT_COLUMNS = [...new Set(['id', 'agency', 'year', 'province', 'city', 'county', 'township', 'file', 'format', 'source_url',
+export const REPORT_COLUMNS = [...new Set(['id', 'agency', 'agency_key', 'year', 'province', 'city', 'county', 'township', 'file', 'format', 'source_url',
   'checks_pass', 'checks_fail', 'checks_na', 'ambiguous_cells', ...KEY_MEASURES.flatMap((m) => m.columns)])];
 export const FINDING_COLUMNS = ['report_id', 'rule', 'severity', 'message', 'evidence', 'other_report_id', 'score'];
 
@@ -63,11 +51,13 @@ export function compareHref(base: string, id: string, same: Row[]) {
   return `${base}compare/?ids=${id}${same.filter((s) => s.id !== id).slice(0, 3).map((s) => ',' + s.id).join('')}`;
 }
 
-/** The same agency's other years, with differences to the year before. */
+/** The same agency's other years (one agency_key), with differences to the year before, and a link to the agency page. */
 export function yearsView(base: string, id: string, same: Row[] | null): Node {
   if (same == null) return el('p', { className: 'muted' }, '正在加载其他年度…');
-  if (same.length <= 1) return el('p', { className: 'muted' }, '数据中只有这一年度的报告。');
-  return scroll(el('table', {},
+  const key = same.find((s) => s.id === id)?.agency_key;
+  const link = key ? el('p', {}, el('a', { href: agencyHref(base, key), id: 'agency-link' }, `${key}：历年报告与趋势图 →`)) : null;
+  if (same.length <= 1) return el('div', {}, el('p', { className: 'muted' }, '数据中只有这一年度的报告。'), link);
+  return el('div', {}, link, scroll(el('table', {},
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '年度'), ...KEY_MEASURES.map((m) => el('th', { scope: 'col', className: 'num' }, m.zh)), el('th', { scope: 'col' }, '校验'))),
     el('tbody', {}, ...same.map((s, i) => el('tr', { className: s.id === id ? 'amb' : '' },
       el('th', { scope: 'row' }, s.id === id ? `${s.year}（本报告）` : el('a', { href: reportHref(base, s.id) }, String(s.year))),
@@ -76,7 +66,7 @@ export function yearsView(base: string, id: string, same: Row[] | null): Node {
         const d = v != null && p != null ? v - p : null;
         return el('td', { className: 'num' }, fmt(v, m.kind), d != null && d !== 0 && el('span', { className: d > 0 ? 'diff-up small' : 'diff-down small' }, ` ${d > 0 ? '+' : '−'}${fmt(Math.abs(d), m.kind)}`));
       }),
-      el('td', {}, s.checks_fail ? `${s.checks_fail} 项未通过` : '通过'))))));
+      el('td', {}, s.checks_fail ? `${s.checks_fail} 项未通过` : '通过')))))));
 }
 
 /** The report's findings (nothing when it has none). */

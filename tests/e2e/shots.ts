@@ -14,7 +14,7 @@ for (const p of paths) {
     page.on('console', (m) => { if (m.type() === 'error') errs.push(m.text()); });
     page.on('pageerror', (e) => errs.push(String(e)));
     await page.goto(srv.url + p.replace(/^\//, ''), { waitUntil: 'load' });
-    const ready = p.includes('/sql') ? '#sql-out[data-run]' : /\/(embed\/)?chart/.test(p) ? '#builder[data-ready]' : p.includes('compare') ? '#compare[data-ready]' : p.includes('/report/') ? '#report[data-ready], #report[data-error]' : p === '/reports/' || p.startsWith('/reports/?') ? '#list[data-ready]' : null;
+    const ready = p.includes('/sql') ? '#sql-out[data-run]' : /\/(embed\/)?chart/.test(p) ? '#builder[data-ready]' : p.includes('compare') ? '#compare[data-ready]' : p.includes('/report/') ? '#report[data-ready], #report[data-error]' : p.includes('/agency/') ? '#agency[data-ready], #agency[data-error]' : p === '/reports/' || p.startsWith('/reports/?') ? '#list[data-ready]' : null;
     if (ready) await page.waitForSelector(ready, { timeout: 180_000, state: 'attached' }).catch((e) => errs.push(String(e).slice(0, 120)));
     await page.waitForTimeout(Number(process.env.SHOT_WAIT ?? 500));
     const name = `${out}/${(p.replace(/[^a-z0-9]+/gi, '_') || 'home')}_${tag}.png`;
