@@ -1,11 +1,12 @@
 /**
- * The report page (/report/?id=<id>): fetch the record JSON, the report's row and its agency's other years
+ * The report page (/report/?id=<id>): its record read by id from the tables (record.ts), the report's row and its agency's other years
  * (only the needed columns of reports.parquet) and its findings (findings.parquet), render them
  * (reportview.ts), then wire the page: click a number → the source text around it (record's source_text +
  * provenance {line,start,end}); click a check → highlight its cells; #cell=… in the URL is shareable; the
  * table CSV is made here. An unknown id gets a clear message. Source text is inserted with textContent only.
  */
 import { readTable } from './parquet.ts';
+import { loadRecord, loadSourceText } from './record.ts';
 import { siteBase } from './ui.ts';
 import { FINDING_COLUMNS, REPORT_COLUMNS, checksLine, compareHref, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
 
@@ -29,17 +30,15 @@ const plain = (r: Record<string, any>) => { for (const k in r) if (typeof r[k] =
 
 /** The record first (tables, checks, text: the page's first content), then the Parquet parts (row, other years, findings). */
 function load(id: string) {
-  const recP = fetch(`${base}data/records/${encodeURIComponent(id)}.json`).then(async (r) => {
-    if (r.status === 404) return null;
-    if (!r.ok) throw new Error(`记录文件 HTTP ${r.status}`);
-    return r.json();
-  });
+  const recP = loadRecord(id);
+  // the text around each cell: from the optional archive, fetched alongside (the tables do not wait for it)
+  const textP = loadSourceText(id);
   const reportsP = readTable('reports', REPORT_COLUMNS).then((c) => rowsOf(c).map(plain));
   const findingsP = readTable('findings', FINDING_COLUMNS).then((c) => rowsOf(c).filter((f) => f.report_id === id))
     .then((fs) => fs.sort((a, b) => Number(b.score ?? -Infinity) - Number(a.score ?? -Infinity)))
     .catch(() => [] as Record<string, any>[]); // no findings table published: the page simply has no findings section
   reportsP.catch(() => {}); findingsP.catch(() => {});
-  return { recP, reportsP, findingsP };
+  return { recP, textP, reportsP, findingsP };
 }
 
 function wire(rec: any) {
@@ -104,7 +103,7 @@ function wire(rec: any) {
 
 async function main() {
   if (!validId(id)) { fail(id ? `报告编号“${id}”格式不正确。` : '网址中缺少报告编号（?id=…）。请从报告列表进入。'); return; }
-  const { recP, reportsP, findingsP } = load(id);
+  const { recP, textP, reportsP, findingsP } = load(id);
   let rec: any;
   try {
     rec = await recP;
@@ -117,6 +116,7 @@ async function main() {
     article.replaceChildren(...renderReport({ base, rec, row: row0, same: null, findings: null }));
     article.hidden = false;
     statusEl.hidden = true;
+    rec.source_text = await textP;
     wire(rec);
     performance.mark('atlas:report-content');
     article.dataset.content = '1';
