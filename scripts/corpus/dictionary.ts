@@ -6,7 +6,7 @@ import { T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_ROWS, T4_CELLS
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
 export interface Column { name: string; type: ColumnType; zh: string; en: string; description: string }
-export type TableName = 'reports' | 'cells' | 'checks' | 'sections' | 'records' | 'files' | 'findings';
+export type TableName = 'reports' | 'cells' | 'checks' | 'sections' | 'slim_records' | 'files' | 'findings';
 
 const c = (name: string, type: ColumnType, zh: string, en: string, description: string): Column => ({ name, type, zh, en, description });
 
@@ -110,7 +110,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
       c('line', 'INTEGER', '行号', 'Line', '0-based line of the heading in the normalised text.'),
     ],
   },
-  records: {
+  slim_records: {
     zh: '报告记录', en: 'Records', rowIs: 'one report: the rest of its record (what the other tables do not hold)',
     columns: [
       c('report_id', 'VARCHAR', '报告编号', 'Report id', 'reports.id'),
@@ -144,7 +144,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
   },
 };
 
-export const TABLE_ORDER: TableName[] = ['reports', 'cells', 'checks', 'sections', 'records', 'files', 'findings'];
+export const TABLE_ORDER: TableName[] = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings'];
 
 /** dictionary.json: every column of every published table. */
 export function dictionary(): Array<{ table: string; column: string; type: ColumnType; zh: string; en: string; description: string }> {

@@ -357,7 +357,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
         const { all, perPart } = await step(`${t}.csv by copying blocks`, () => writeOrdered(t, ids, blocks, join(outDir, `${t}.csv`), {
           after: t === 'checks' ? (id) => { const at = cross.get(id); return at ? crossReader.read(crossFile, at) : null; } : undefined,
           rewrite: t === 'cells' ? (id) => { const s = settled.get(id); return s ? (block: Buffer) => rewriteCells(block, s, settledProv.get(id)) : null; }
-            : t === 'records' ? (id) => (settled.has(id) ? () => utf8(linesFor('records', [{ report_id: id, record: JSON.stringify(slimRecord(readRecordFile(outDir, id))) }])) : null)
+            : t === 'slim_records' ? (id) => (settled.has(id) ? () => utf8(linesFor('slim_records', [{ report_id: id, record: JSON.stringify(slimRecord(readRecordFile(outDir, id))) }])) : null)
             : undefined,
           parts,
           hashed: parquetCache.dir !== null,
@@ -378,8 +378,9 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
         SELECT s.*, coalesce(c.p, 0) AS checks_pass, coalesce(c.f, 0) AS checks_fail, coalesce(c.n, 0) AS checks_na
         FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail') f,
           count(*) FILTER (status = 'not_applicable') n FROM checks_pub GROUP BY report_id) c ON c.report_id = s.id
-        WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.id`;
-    await copyOut(fresh, reportsQ, outDir, 'reports', opts.partitionByYear ? 'year' : null);
+        WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.agency_key, r.year, r.id`;
+    // in agency order with small row groups: an agency's reports (its page, a report's other years) are one row group
+    await copyOut(fresh, reportsQ, outDir, 'reports', opts.partitionByYear ? 'year' : null, BY_ID_ROW_GROUP);
 
     const filesQ = `SELECT ${selectList('files', 'x')} FROM (
         SELECT f.path, f.sha256, f.bytes, f.format,

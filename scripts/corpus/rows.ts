@@ -41,7 +41,7 @@ export interface Summary {
   settle?: SettleAmbiguity[];
 }
 
-export interface ReportRows { report: Row; cells: Row[]; checks: Row[]; sections: Row[]; records: Row[]; summary: Summary }
+export interface ReportRows { report: Row; cells: Row[]; checks: Row[]; sections: Row[]; slim_records: Row[]; summary: Summary }
 
 const num = (v: unknown): Cell => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -166,6 +166,6 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
   };
   const linked = linkedAmbiguity(rec.ambiguity);
   if (linked.length) summary.settle = linked;
-  const records: Row[] = [{ report_id: id, record: JSON.stringify(slimRecord(rec)) }];
-  return { report, cells, checks, sections, records, summary };
+  const slim_records: Row[] = [{ report_id: id, record: JSON.stringify(slimRecord(rec)) }];
+  return { report, cells, checks, sections, slim_records, summary };
 }

@@ -26,7 +26,7 @@ describe('record ↔ published rows', () => {
       if (!got.ok) continue; // a refused file has no record (pingtan_142, a title only)
       const rec = json(got.record);
       const rows = recordToRows(got.record, { id: 'x', file, format: got.format ?? 'text', sourceText: got.text ?? null });
-      const slim = JSON.parse(String(rows.records[0]!.record));
+      const slim = JSON.parse(String(rows.slim_records[0]!.record));
       const back = json(assembleRecord(slim, rows.cells as unknown as CellRow[], rows.checks as unknown as CheckRow[], rows.sections as unknown as SectionRow[]));
       expect(back.t2, file).toEqual(rec.t2);
       expect(back.t3, file).toEqual(rec.t3);

@@ -1,7 +1,7 @@
 /**
  * A record split across the published tables, and put back together (pure; the build and the browser share it).
- * The tables hold a report's values and their provenance (cells), its checks and its sections; the `records` table
- * holds the rest — the slim record — so nothing per report is kept twice and a report is read by id from four tables.
+ * The tables hold a report's values and their provenance (cells), its checks and its sections; the `slim_records` table
+ * holds the rest (the slim record), so nothing per report is kept twice and a report is read by id from four tables.
  * assembleRecord(slim, cells, checks, sections) gives back the record's shape as `extract` prints it (without the
  * source text, which is in the optional archive).
  */

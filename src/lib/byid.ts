@@ -23,13 +23,15 @@ function open(url: string) {
   return opened.get(url)!;
 }
 
-/** The files of `table` that can hold `id`: its bucket's, the single file, or every partition of another kind. */
-export async function filesFor(table: string, id: string): Promise<string[]> {
+type TableFile = { path: string; partition?: Record<string, string> };
+
+/** The files of `table` that can hold `id`: its bucket's, the single file, or every partition of another kind (year). */
+export async function filesFor(table: string, id: string): Promise<TableFile[]> {
   const fl = (await tableFiles())[table];
   if (!fl?.length) return [];
   const bucketed = fl.filter((f) => f.partition?.bucket !== undefined);
-  if (bucketed.length) return bucketed.filter((f) => id.startsWith(f.partition!.bucket!)).map((f) => f.path);
-  return fl.map((f) => f.path);
+  if (bucketed.length) return bucketed.filter((f) => id.startsWith(f.partition!.bucket!));
+  return fl;
 }
 
 const plain = (r: Row) => { for (const k in r) if (typeof r[k] === 'bigint') r[k] = Number(r[k]); return r; };
@@ -40,10 +42,16 @@ const plain = (r: Row) => { for (const k in r) if (typeof r[k] === 'bigint') r[k
  */
 export async function readById(table: string, id: string, columns?: string[], key = 'report_id'): Promise<Row[]> {
   const out: Row[] = [];
-  for (const path of await filesFor(table, id)) {
-    const { file, metadata } = await open(dataUrl(path));
-    const rows = await parquetReadObjects({ file, metadata, columns, compressors, filter: { [key]: { $eq: id } } } as any);
-    for (const r of rows) out.push(plain(r as Row));
+  for (const f of await filesFor(table, id)) {
+    const { file, metadata } = await open(dataUrl(f.path));
+    const names = new Set(metadata.schema.map((e: any) => e.name));
+    // a year partition's files do not hold the year: it is in the path
+    const keys = Object.entries(f.partition ?? {}).filter(([k]) => k !== 'bucket' && !names.has(k) && (!columns || columns.includes(k)));
+    const rows = await parquetReadObjects({ file, metadata, columns: columns?.filter((c) => names.has(c)), compressors, filter: { [key]: { $eq: id } } } as any);
+    for (const r of rows) {
+      for (const [k, v] of keys) (r as Row)[k] = v === 'NULL' ? null : k === 'year' ? Number(v) : v;
+      out.push(plain(r as Row));
+    }
   }
   return out;
 }

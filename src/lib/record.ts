@@ -1,6 +1,6 @@
 /**
  * A report's record in the browser, put together from its rows of the published tables read by id (byid.ts):
- * records (the slim record), cells (values and provenance), checks (its own and its cross-year ones) and sections —
+ * slim_records (the slim record), cells (values and provenance), checks (its own and its cross-year ones) and sections —
  * the same shape `extract` prints (scripts/template/record-rows.ts). The source text around a cell is in the optional
  * archive (archive/records/<id>.json); a deployment without it shows each cell's raw text instead.
  */
@@ -15,7 +15,7 @@ const SECTION_COLUMNS = ['section', 'title', 'text', 'line'];
 /** The report's record, or null when no report has this id. */
 export async function loadRecord(id: string): Promise<any | null> {
   const [slim, cells, checks, sections] = await Promise.all([
-    readById('records', id, ['record']),
+    readById('slim_records', id, ['record']),
     readById('cells', id, CELL_COLUMNS),
     readById('checks', id, CHECK_COLUMNS),
     readById('sections', id, SECTION_COLUMNS),

@@ -5,7 +5,8 @@
  * provenance {line,start,end}); click a check → highlight its cells; #cell=… in the URL is shareable; the
  * table CSV is made here. An unknown id gets a clear message. Source text is inserted with textContent only.
  */
-import { readTable } from './parquet.ts';
+import { agencyKey } from '../../scripts/corpus/agency-key.ts';
+import { readById } from './byid.ts';
 import { loadRecord, loadSourceText } from './record.ts';
 import { siteBase } from './ui.ts';
 import { FINDING_COLUMNS, REPORT_COLUMNS, checksLine, compareHref, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
@@ -23,18 +24,15 @@ function fail(msg: string) {
   article.dataset.error = '1';
 }
 
-type Cols = Awaited<ReturnType<typeof readTable>>;
-const rowsOf = (c: Cols) => Array.from({ length: c.rows }, (_, i) => Object.fromEntries(c.names.map((n) => [n, c.data[n][i]])));
-/** Parquet BIGINT columns arrive as bigint; the page does arithmetic on them. */
-const plain = (r: Record<string, any>) => { for (const k in r) if (typeof r[k] === 'bigint') r[k] = Number(r[k]); return r; };
 
 /** The record first (tables, checks, text: the page's first content), then the Parquet parts (row, other years, findings). */
 function load(id: string) {
   const recP = loadRecord(id);
   // the text around each cell: from the optional archive, fetched alongside (the tables do not wait for it)
   const textP = loadSourceText(id);
-  const reportsP = readTable('reports', REPORT_COLUMNS).then((c) => rowsOf(c).map(plain));
-  const findingsP = readTable('findings', FINDING_COLUMNS).then((c) => rowsOf(c).filter((f) => f.report_id === id))
+  // the agency's reports (this one among them), by its key: one row group of the agency-ordered reports table
+  const reportsP = recP.then((rec) => (rec ? readById('reports', agencyKey(rec.agency), REPORT_COLUMNS, 'agency_key') : []));
+  const findingsP = readById('findings', id, FINDING_COLUMNS)
     .then((fs) => fs.sort((a, b) => Number(b.score ?? -Infinity) - Number(a.score ?? -Infinity)))
     .catch(() => [] as Record<string, any>[]); // no findings table published: the page simply has no findings section
   reportsP.catch(() => {}); findingsP.catch(() => {});
@@ -124,7 +122,7 @@ async function main() {
   try {
     const [all, findings] = await Promise.all([reportsP, findingsP]);
     const row = all.find((r) => r.id === id);
-    const same = all.filter((r) => r.agency === rec.agency).sort((a, b) => a.year - b.year);
+    const same = all.sort((a, b) => a.year - b.year);
     document.getElementById('meta-checks')!.replaceChildren(...(row ? checksLine(row) : ['报告列表中没有这份报告的校验统计；校验明细见下方。']));
     (document.getElementById('compare-years') as HTMLAnchorElement).href = compareHref(base, id, same);
     document.getElementById('years-box')!.replaceChildren(yearsView(base, id, same));

@@ -201,7 +201,7 @@ export function reportRow(d: DevReport, id: string): Rec {
 export async function writeDataset(outDir: string, reports: DevReport[], opts: { findings?: boolean } = {}) {
   mkdirSync(join(outDir, 'archive', 'records'), { recursive: true });
   mkdirSync(join(outDir, 'archive', 'sources'), { recursive: true });
-  const rows: Rec[] = [], cells: Rec[] = [], checks: Rec[] = [], sections: Rec[] = [], records: Rec[] = [], files: Rec[] = [], findings: Rec[] = [];
+  const rows: Rec[] = [], cells: Rec[] = [], checks: Rec[] = [], sections: Rec[] = [], slimRecords: Rec[] = [], files: Rec[] = [], findings: Rec[] = [];
   for (const d of reports) {
     const h = sha(d.bytes); const id = h.slice(0, 16); const r = d.record;
     rows.push(reportRow(d, id));
@@ -217,7 +217,7 @@ export async function writeDataset(outDir: string, reports: DevReport[], opts: {
     for (const c of r.checks) checks.push({ report_id: id, ...c, cells: JSON.stringify(c.cells) });
     for (const s of r.sections) sections.push({ report_id: id, section: s.code, title: s.title, text: s.text, line: s.line ?? null });
     const full = { ...r, source: { file: d.file, format: 'text', encoding: 'utf-8', sha256: h, bytes: d.bytes.length }, source_text: d.text };
-    records.push({ report_id: id, record: JSON.stringify(slimRecord(full as any)) });
+    slimRecords.push({ report_id: id, record: JSON.stringify(slimRecord(full as any)) });
     writeFileSync(join(outDir, 'archive', 'records', `${id}.json`), JSON.stringify(full, null, 1));
     writeFileSync(join(outDir, 'archive', 'sources', `${id}.txt`), d.bytes);
     if (opts.findings && r.checks.some((c: Rec) => c.status === 'fail')) {
@@ -230,7 +230,7 @@ export async function writeDataset(outDir: string, reports: DevReport[], opts: {
     files.push({ path: `dup/${reports[0].file}`, sha256: h, bytes: reports[0].bytes.length, format: 'text', status: 'duplicate', reason: '与另一文件字节相同', duplicate_of: h.slice(0, 16), report_id: null });
   }
   files.push({ path: 'broken/empty.pdf', sha256: sha(''), bytes: 0, format: 'pdf', status: 'failed', reason: 'empty: 文件为空', duplicate_of: null, report_id: null });
-  await writeTables(outDir, { reports: rows, cells, checks, sections, records, files, ...(opts.findings ? { findings } : {}) });
+  await writeTables(outDir, { reports: rows, cells, checks, sections, slim_records: slimRecords, files, ...(opts.findings ? { findings } : {}) });
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(files, null, 1));
   writeFileSync(join(outDir, 'dictionary.json'), JSON.stringify(dictionary(), null, 1));
   return rows.map((r) => r.id as string);
@@ -240,7 +240,7 @@ const TYPES: Record<string, Record<string, string>> = {
   cells: { report_id: 'VARCHAR', tbl: 'VARCHAR', row: 'VARCHAR', col: 'VARCHAR', value: 'DOUBLE', as_stated: 'VARCHAR', raw: 'VARCHAR', line: 'INTEGER', span_start: 'INTEGER', span_end: 'INTEGER', origin: 'VARCHAR', settled: 'VARCHAR', settled_by: 'VARCHAR', ambiguous: 'BOOLEAN', path: 'VARCHAR' },
   checks: { report_id: 'VARCHAR', rule: 'VARCHAR', scope: 'VARCHAR', status: 'VARCHAR', expected: 'DOUBLE', actual: 'DOUBLE', cells: 'VARCHAR', detail: 'VARCHAR' },
   sections: { report_id: 'VARCHAR', section: 'VARCHAR', title: 'VARCHAR', text: 'VARCHAR', line: 'INTEGER' },
-  records: { report_id: 'VARCHAR', record: 'VARCHAR' },
+  slim_records: { report_id: 'VARCHAR', record: 'VARCHAR' },
   files: { path: 'VARCHAR', sha256: 'VARCHAR', bytes: 'BIGINT', format: 'VARCHAR', status: 'VARCHAR', reason: 'VARCHAR', duplicate_of: 'VARCHAR', report_id: 'VARCHAR' },
   findings: { report_id: 'VARCHAR', rule: 'VARCHAR', severity: 'VARCHAR', score: 'DOUBLE', message: 'VARCHAR', evidence: 'VARCHAR', other_report_id: 'VARCHAR' },
 };
