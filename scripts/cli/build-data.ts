@@ -1,5 +1,5 @@
 /**
- * npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--merge DIR...] [--partition-by-year] [--no-cache] [--cache DIR] [--store DIR] [--quiet]
+ * npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--merge DIR...] [--partition-by-year | --bucket-digits N] [--no-cache] [--cache DIR] [--store DIR] [--quiet]
  * Exit 0 when the build ran (bad reports are listed in files/manifest, not errors); 2 for usage errors; 1 for I/O errors.
  */
 import { availableParallelism } from 'node:os';
@@ -9,13 +9,15 @@ import { fmtSecs } from '../corpus/progress.ts';
 import type { PublishStats } from '../corpus/parquet.ts';
 import { buildSearchIndex, closeSearchService } from '../search/build-index.ts';
 
-const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year] [--no-cache | --cache DIR] [--store DIR] [--quiet]
-       npm run build:data -- --merge SHARD_DIR... [--out DIR] [--partition-by-year] [--store DIR]
+const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year | --bucket-digits N] [--no-cache | --cache DIR] [--store DIR] [--quiet]
+       npm run build:data -- --merge SHARD_DIR... [--out DIR] [--partition-by-year | --bucket-digits N] [--store DIR]
 defaults: --input data/reports  --out public/data  --jobs ${availableParallelism()}  --cache .cache/extract
 --out becomes a link to the newest complete build, kept in --store (default: beside --out as .NAME.builds, or .output/ for
-an --out inside the site's public/). --out must be empty, a link, or a previous build's output; never the input or the repository.`;
+an --out inside the site's public/). --out must be empty, a link, or a previous build's output; never the input or the repository.
+--bucket-digits: the tables read by id (cells, checks, sections, records, findings) as <table>/bucket=<first N hex digits
+of the id>/; 0 = single files; default: by the number of reports (single files up to 1,024).`;
 
-interface Args { input: string; out: string; jobs: number; shard: string | null; merge: string[] | null; partition: boolean; cache: string | null; store: string | null; quiet: boolean }
+interface Args { input: string; out: string; jobs: number; shard: string | null; merge: string[] | null; partition: boolean; bucketDigits?: number; cache: string | null; store: string | null; quiet: boolean }
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { input: 'data/reports', out: 'public/data', jobs: availableParallelism(), shard: null, merge: null, partition: false, cache: '.cache/extract', store: null, quiet: false };
@@ -44,6 +46,11 @@ function parseArgs(argv: string[]): Args {
         break;
       }
       case '--partition-by-year': a.partition = true; break;
+      case '--bucket-digits': {
+        const v = value();
+        if (!/^[0-4]$/.test(v)) throw new UsageError(`--bucket-digits wants 0 to 4, got "${v}"`);
+        a.bucketDigits = Number(v); break;
+      }
       case '--no-cache': a.cache = null; break;
       case '--cache': a.cache = value(); break;
       case '--store': a.store = value(); break;
@@ -53,6 +60,7 @@ function parseArgs(argv: string[]): Args {
     }
   }
   if (a.merge && a.shard) throw new UsageError('--merge and --shard cannot be combined');
+  if (a.partition && a.bucketDigits !== undefined) throw new UsageError('--partition-by-year and --bucket-digits cannot be combined');
   return a;
 }
 
@@ -117,12 +125,12 @@ async function main(): Promise<number> {
   }
   try {
     if (args.merge) {
-      const r = await merge(args.merge, args.out, { partitionByYear: args.partition, threads: args.jobs, store: args.store ?? undefined, warn: (s) => process.stderr.write(s + '\n') });
+      const r = await merge(args.merge, args.out, { partitionByYear: args.partition, bucketDigits: args.bucketDigits, threads: args.jobs, store: args.store ?? undefined, warn: (s) => process.stderr.write(s + '\n') });
       process.stdout.write(summary(r, args.out));
     } else {
       const r = await build({
         input: args.input, out: args.out, jobs: args.jobs, shard: args.shard ? parseShard(args.shard) : null,
-        partitionByYear: args.partition, cacheDir: args.cache, store: args.store ?? undefined, progress: args.quiet ? false : process.stderr,
+        partitionByYear: args.partition, bucketDigits: args.bucketDigits, cacheDir: args.cache, store: args.store ?? undefined, progress: args.quiet ? false : process.stderr,
       });
       process.stdout.write(summary(r, args.out));
       // a shard is partial: its index is written by the merge, over all of the corpus

@@ -7,7 +7,7 @@ import { readBlocks, writeOrdered } from './blocks.ts';
 import { appendStaged, closeStaged, linesFor } from './staging.ts';
 
 // Two writers (as two workers) stage three reports out of id order; one report fails and one is staged twice.
-const section = (report_id: string, section: string, text: string) => ({ report_id, section, title: `${section} 标题`, text });
+const section = (report_id: string, section: string, text: string) => ({ report_id, section, title: `${section} 标题`, text, line: 2 });
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'blocks-'));
@@ -25,32 +25,43 @@ describe('publishing cells, checks and sections by copying report blocks', () =>
     const blocks = await readBlocks([dir], published);
     const out = join(dir, 'sections.csv');
     writeOrdered('sections', [...published].sort(), blocks, out, { after: (id) => (id === 'aaaa' ? Buffer.from('aaaa,s6,,"后加"\n') : null) });
-    expect(await readFile(out, 'utf8')).toBe('\uFEFFreport_id,section,title,text\n'
-      + 'aaaa,s1,s1 标题,"甲\n两行"\n'
+    expect(await readFile(out, 'utf8')).toBe('\uFEFFreport_id,section,title,text,line\n'
+      + 'aaaa,s1,s1 标题,"甲\n两行",2\n'
       + 'aaaa,s6,,"后加"\n'
-      + 'cccc,s1,s1 标题,丙，第一（全角逗号，不必加引号）\n'
-      + 'cccc,s5,s5 标题,"丙，""第五"""\n');
+      + 'cccc,s1,s1 标题,丙，第一（全角逗号，不必加引号）,2\n'
+      + 'cccc,s5,s5 标题,"丙，""第五""",2\n');
   });
 
   it('splits by year for the partitions, and writes no file for a year without rows', async () => {
     const published = new Set(['aaaa', 'cccc', 'dddd']);
     const years: Record<string, string> = { aaaa: '2022', cccc: '2023', dddd: '2024' };
-    const { all, perYear } = writeOrdered('sections', [...published].sort(), await readBlocks([dir], published), join(dir, 'all.csv'), { byYear: { dir, year: (id) => years[id]! } });
+    const { all, perPart: perYear } = writeOrdered('sections', [...published].sort(), await readBlocks([dir], published), join(dir, 'all.csv'), { parts: { dir, key: (id) => years[id]! } });
     expect([...perYear.keys()]).toEqual(['2022', '2023']);
-    expect(all.sha256).toBeNull(); // hashed only when asked (the Parquet cache)
-    expect(await readFile(perYear.get('2023')!.file, 'utf8')).toBe('report_id,section,title,text\ncccc,s1,s1 标题,丙，第一（全角逗号，不必加引号）\ncccc,s5,s5 标题,"丙，""第五"""\n');
+    expect(all!.sha256).toBeNull(); // hashed only when asked (the Parquet cache)
+    expect(await readFile(perYear.get('2023')!.file, 'utf8')).toBe('report_id,section,title,text,line\ncccc,s1,s1 标题,丙，第一（全角逗号，不必加引号）,2\ncccc,s5,s5 标题,"丙，""第五""",2\n');
+  });
+
+  it('publishes one CSV per bucket (with a BOM) and no single file when the parts are published', async () => {
+    const published = new Set(['aaaa', 'cccc']);
+    const out = join(dir, 'pub');
+    const { all, perPart } = writeOrdered('sections', [...published].sort(), await readBlocks([dir], published), join(out, 'sections.csv'), { parts: { dir: out, key: (id) => id.slice(0, 1), publish: 'bucket' } });
+    expect(all).toBeNull();
+    expect([...perPart.keys()]).toEqual(['a', 'c']);
+    expect(perPart.get('c')!.file).toBe(join(out, 'sections', 'bucket=c', 'data_0.csv'));
+    expect(await readFile(perPart.get('c')!.file, 'utf8')).toBe('\uFEFFreport_id,section,title,text,line\ncccc,s1,s1 标题,丙，第一（全角逗号，不必加引号）,2\ncccc,s5,s5 标题,"丙，""第五""",2\n');
+    await expect(readFile(join(out, 'sections.csv'))).rejects.toThrow(/ENOENT/);
   });
 
   it('hashes what is converted when asked: the sha256 of the per-year files, or of the one file without years', async () => {
     const published = new Set(['aaaa', 'cccc']);
     const years: Record<string, string> = { aaaa: '2022', cccc: '2023' };
-    const { all, perYear } = writeOrdered('sections', [...published].sort(), await readBlocks([dir], published), join(dir, 'hashed.csv'), { byYear: { dir, year: (id) => years[id]! }, hashed: true });
+    const { all, perPart: perYear } = writeOrdered('sections', [...published].sort(), await readBlocks([dir], published), join(dir, 'hashed.csv'), { parts: { dir, key: (id) => years[id]! }, hashed: true });
     const sha = async (f: string) => createHash('sha256').update(await readFile(f)).digest('hex');
-    expect(all.sha256).toBeNull(); // with years, the published file is not converted
+    expect(all!.sha256).toBeNull(); // with years, the published file is not converted
     expect(perYear.size).toBe(2);
     for (const w of perYear.values()) expect(w.sha256).toBe(await sha(w.file));
     const flat = writeOrdered('sections', [...published].sort(), await readBlocks([dir], published), join(dir, 'flat.csv'), { hashed: true }).all;
-    expect(flat.sha256).toBe(await sha(flat.file));
+    expect(flat!.sha256).toBe(await sha(flat!.file));
   });
 
   it('refuses a block that holds another report\'s rows (a staging file changed after its blocks line was written)', async () => {

@@ -5,7 +5,7 @@
  * national corpus, and the rows of unpublished reports (failed, duplicates, a stopped worker's) are never read.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TABLES } from './dictionary.ts';
 import { readJsonl, stagingFile, stagingFiles, type BlockEntry, type BlockTable } from './staging.ts';
@@ -40,14 +40,15 @@ export async function readBlocks(dirs: string[], published: Set<string>): Promis
  * a block is read straight into it (allocating a buffer per block cost more in page faults than the copy itself).
  */
 class Sink {
-  private fd: number;
+  /** null: a sink that writes nowhere (its buffer still takes the blocks read for the partitions). */
+  private fd: number | null;
   private buf = Buffer.allocUnsafe(4 << 20);
   private used = 0;
   /** sha256 of what was written (hashed as it is written: the bytes are at hand, and it spares a second read). */
   private hash: Hash | null;
   sha256: string | null = null;
-  constructor(readonly file: string, head: string, hashed: boolean) {
-    this.fd = openSync(file, 'w');
+  constructor(readonly file: string | null, head: string, hashed: boolean) {
+    this.fd = file === null ? null : openSync(file, 'w');
     this.hash = hashed ? createHash('sha256') : null;
     this.write(utf8(head));
   }
@@ -71,11 +72,12 @@ class Sink {
   }
   private writeOut(data: Buffer): void {
     this.hash?.update(data);
+    if (this.fd === null) return;
     for (let at = 0; at < data.length; ) at += writeSync(this.fd, data, at);
   }
   close(): void {
     this.flush();
-    closeSync(this.fd);
+    if (this.fd !== null) closeSync(this.fd);
     this.sha256 = this.hash?.digest('hex') ?? null;
   }
 }
@@ -104,9 +106,13 @@ export interface OrderedOptions {
   after?: (id: string) => Buffer | null;
   /** A report's block rewritten before it is written (cells of runs settled across years); null keeps it as staged. */
   rewrite?: (id: string) => ((block: Buffer) => Buffer) | null;
-  /** Also one headed CSV per year (for the year partitions), in this folder: `<table>.<year>.csv`. */
-  byYear?: { dir: string; year: (id: string) => string };
-  /** Hash the files that are converted to Parquet (sha256, for the Parquet cache): with byYear the per-year files, else `file`. */
+  /**
+   * Also one headed CSV per partition (`key` of a report: its year, its id bucket): `<dir>/<table>.<key>.csv`; or, with
+   * `publish` (the partition column's name), the partition's published CSV `<dir>/<table>/<publish>=<key>/data_0.csv`
+   * (with a BOM) instead of the single file, which is then not written (a national corpus's single CSV is GBs).
+   */
+  parts?: { dir: string; key: (id: string) => string; publish?: string };
+  /** Hash the files that are converted to Parquet (sha256, for the Parquet cache): with parts the per-part files, else `file`. */
   hashed?: boolean;
 }
 
@@ -114,14 +120,21 @@ export interface OrderedOptions {
 export interface Written { file: string; sha256: string | null }
 
 /**
- * Write `file` (the published CSV: UTF-8 BOM, header, the blocks of `ids` in that order), and with byYear one CSV per
- * year; returns the published file and the per-year files by year.
+ * Write `file` (the published CSV: UTF-8 BOM, header, the blocks of `ids` in that order), and with parts one CSV per
+ * partition; returns the published file (null when the parts are published instead) and the per-part files by key.
  */
-export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<string, Located>, file: string, opts: OrderedOptions = {}): { all: Written; perYear: Map<string, Written> } {
+export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<string, Located>, file: string, opts: OrderedOptions = {}): { all: Written | null; perPart: Map<string, Written> } {
   const header = TABLES[table].columns.map((c) => c.name).join(',') + '\n';
   const hashed = Boolean(opts.hashed);
-  const out = new Sink(file, '\uFEFF' + header, hashed && !opts.byYear);
+  const parts = opts.parts;
+  const out = new Sink(parts?.publish ? null : file, '\uFEFF' + header, hashed && !parts);
   const years = new Map<string, Sink>();
+  const partFile = (y: string) => {
+    if (!parts?.publish) return join(parts!.dir, `${table}.${y}.csv`);
+    const dir = join(parts.dir, table, `${parts.publish}=${y}`);
+    mkdirSync(dir, { recursive: true });
+    return join(dir, 'data_0.csv');
+  };
   const reader = new BlockReader();
   try {
     for (const id of ids) {
@@ -130,10 +143,10 @@ export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<strin
       const extra = opts.after?.(id) ?? null;
       if (!at?.[1] && !extra?.length) continue;
       let sink: Sink | null = null;
-      if (opts.byYear) {
-        const y = opts.byYear.year(id);
+      if (parts) {
+        const y = parts.key(id);
         sink = years.get(y) ?? null;
-        if (!sink) { sink = new Sink(join(opts.byYear.dir, `${table}.${y}.csv`), header, hashed); years.set(y, sink); }
+        if (!sink) { sink = new Sink(partFile(y), parts.publish ? '\uFEFF' + header : header, hashed); years.set(y, sink); }
       }
       if (at?.[1]) {
         const file = stagingFile(dir, table, tag);
@@ -154,6 +167,6 @@ export function writeOrdered(table: BlockTable, ids: string[], blocks: Map<strin
     out.close();
     for (const s of years.values()) s.close();
   }
-  const written = (s: Sink): Written => ({ file: s.file, sha256: s.sha256 });
-  return { all: written(out), perYear: new Map([...years].map(([y, s]) => [y, written(s)])) };
+  const written = (s: Sink): Written => ({ file: s.file!, sha256: s.sha256 });
+  return { all: parts?.publish ? null : written(out), perPart: new Map([...years].map(([y, s]) => [y, written(s)])) };
 }

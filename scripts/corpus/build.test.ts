@@ -96,13 +96,13 @@ describe('build of the bundled corpus', () => {
 
   it('writes records with their source text, source copies, BOM CSV mirrors and a dictionary of every column', async () => {
     const bytes = await readFile(join(REPORTS, '002_425035603a0bba90.txt'));
-    const rec = JSON.parse(await readFile(join(out, 'records', `${id(bytes)}.json`), 'utf8'));
+    const rec = JSON.parse(await readFile(join(out, 'archive', 'records', `${id(bytes)}.json`), 'utf8'));
     expect(rec.agency).toBe('雷鸣镇人民政府');
     expect(rec.source_text).toContain('雷鸣镇严格按照');
     expect(rec.source.file).toBe('002_425035603a0bba90.txt');
-    expect(await readFile(join(out, 'sources', `${id(bytes)}.txt`))).toEqual(bytes);
-    expect((await readdir(join(out, 'records'))).length).toBe(120);
-    expect((await readdir(join(out, 'sources'))).length).toBe(120);
+    expect(await readFile(join(out, 'archive', 'sources', `${id(bytes)}.txt`))).toEqual(bytes);
+    expect((await readdir(join(out, 'archive', 'records'))).length).toBe(120);
+    expect((await readdir(join(out, 'archive', 'sources'))).length).toBe(120);
 
     const dict = JSON.parse(await readFile(join(out, 'dictionary.json'), 'utf8')) as Array<{ table: string; column: string; zh: string; en: string; description: string }>;
     for (const t of ['reports', 'cells', 'checks', 'sections', 'files', 'findings']) {
@@ -123,7 +123,7 @@ describe('build of the bundled corpus', () => {
     const again = join(tmp, 'bundled-again');
     const r = await build({ input: REPORTS, out: again, cacheDir: join(tmp, 'cache-bundled'), ...quiet });
     expect(r.extracted).toBe(0);
-    expect(r.conversions).toEqual({ converted: 0, reused: 3 }); // cells, checks and sections: Parquet copied from the cache
+    expect(r.conversions).toEqual({ converted: 0, reused: 4 }); // cells, checks, sections and records: Parquet copied from the cache
     expect(await fileTree(again)).toEqual(await fileTree(out));
   });
 
@@ -214,7 +214,7 @@ describe('a folder with bad files', () => {
       { file: 'zhaogang-gbk.txt', agency: '封丘县赵岗镇', year: 2023 },
     ]);
     // the GBK file's record carries the decoded text
-    const rec = JSON.parse(await readFile(join(out, 'records', `${files['zhaogang-gbk.txt']!.report_id}.json`), 'utf8'));
+    const rec = JSON.parse(await readFile(join(out, 'archive', 'records', `${files['zhaogang-gbk.txt']!.report_id}.json`), 'utf8'));
     expect(rec.source_text).toContain('赵岗镇');
   });
 
@@ -284,12 +284,12 @@ describe('incremental and atomic', () => {
     for (const f of ['000_fec3dc6b6efa534b.txt', 'pingtan_003_pingtan-shichang-jianguan-ju_2019.txt']) await copyFile(join(REPORTS, f), join(input, f));
     const out = join(tmp, 'grow-years-out'), cacheDir = join(tmp, 'cache-grow-years');
     const opts = { input, out, cacheDir, partitionByYear: true, ...quiet };
-    expect((await build(opts)).conversions).toEqual({ converted: 6, reused: 0 }); // cells, checks, sections × 2023, 2019
-    expect((await build(opts)).conversions).toEqual({ converted: 0, reused: 6 });
+    expect((await build(opts)).conversions).toEqual({ converted: 8, reused: 0 }); // cells, checks, sections, records × 2023, 2019
+    expect((await build(opts)).conversions).toEqual({ converted: 0, reused: 8 });
     await copyFile(join(REPORTS, 'pingtan_001_junshan-pianqu_2022.txt'), join(input, 'junshan_2022.txt'));
-    expect((await build(opts)).conversions).toEqual({ converted: 3, reused: 6 }); // only 2022's
+    expect((await build(opts)).conversions).toEqual({ converted: 4, reused: 8 }); // only 2022's
     const cold = join(tmp, 'grow-years-cold');
-    expect((await build({ ...opts, out: cold, cacheDir: null })).conversions).toEqual({ converted: 9, reused: 0 });
+    expect((await build({ ...opts, out: cold, cacheDir: null })).conversions).toEqual({ converted: 12, reused: 0 });
     expect(await fileTree(out)).toEqual(await fileTree(cold));
   });
 });

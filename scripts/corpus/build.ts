@@ -35,6 +35,8 @@ export interface BuildOptions {
   jobs?: number;
   shard?: Shard | null;
   partitionByYear?: boolean;
+  /** Bucket digits of the tables read by id (parquet.ts bucketDigitsFor); absent = by the number of reports. */
+  bucketDigits?: number;
   /** null disables the cache. Default .cache/extract under the current directory. */
   cacheDir?: string | null;
   /** Progress output (stderr by default); false for none. */
@@ -242,7 +244,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       stats = { read: counts.ok + counts.failed + counts.dup + counts.meta + counts.skipped, ok: counts.ok, metadata: counts.meta, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: failures.sort((a, b) => (a.path < b.path ? -1 : 1)), duplicateList: [] };
     } else {
       stats = await publish([stagingDir], tmp, {
-        workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: version, threads: jobs,
+        workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, bucketDigits: opts.bucketDigits, extractorVersion: version, threads: jobs,
         parquetCache: cacheDir ? join(cacheDir, 'parquet') : null,
       });
       await rm(join(tmp, '.work'), { recursive: true, force: true });

@@ -62,6 +62,7 @@ export function bundleOf(req: Pick<JobRequest, 'rel' | 'id' | 'sha256' | 'sideca
     cells: linesFor('cells', rows.cells),
     checks: linesFor('checks', rows.checks),
     sections: linesFor('sections', rows.sections),
+    slim_records: linesFor('slim_records', rows.slim_records),
     summary: linesFor('summary', [rows.summary]),
     ...findingLines({ id: req.id, record, text: r.sourceText ?? '' }),
   };

@@ -6,7 +6,7 @@ import { T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_ROWS, T4_CELLS
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
 export interface Column { name: string; type: ColumnType; zh: string; en: string; description: string }
-export type TableName = 'reports' | 'cells' | 'checks' | 'sections' | 'files' | 'findings';
+export type TableName = 'reports' | 'cells' | 'checks' | 'sections' | 'slim_records' | 'files' | 'findings';
 
 const c = (name: string, type: ColumnType, zh: string, en: string, description: string): Column => ({ name, type, zh, en, description });
 
@@ -77,10 +77,12 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
       c('value', 'DOUBLE', '数值', 'Value', 'The number as printed; null = blank or not settled. Never an invented 0.'),
       c('as_stated', 'VARCHAR', '原文', 'As stated', 'The cell text as printed (e.g. +17, 246900元); for text-valued extras (procurement_amount_unit) the text itself with value null.'),
       c('raw', 'VARCHAR', '原始片段', 'Raw', 'The raw text the value was read from (for a flattened run: the whole run it was split from).'),
-      c('line', 'INTEGER', '行号', 'Line', '0-based line in the normalised text (records/<id>.json source_text).'),
+      c('line', 'INTEGER', '行号', 'Line', '0-based line in the normalised text (the record source_text in archive/records/<id>.json).'),
       c('span_start', 'INTEGER', '起始位置', 'Span start', 'Character offset of the cell within that line.'),
       c('span_end', 'INTEGER', '结束位置', 'Span end', 'End offset (exclusive).'),
       c('origin', 'VARCHAR', '原文件位置', 'Origin', 'JSON pointer into the original file for non-text formats: {kind:html,path} / {kind:pdf,page,x,y} / {kind:docx,table,row,cell}.'),
+      c('settled', 'VARCHAR', '判定方式', 'Settled by', "How the value was settled: 'grid' (read from a table grid), 'label+position' (row label and column position in text), 'solver' (the only split of a run-together number that satisfies the table's arithmetic), 'cross-year' (pinned by the same agency's adjacent-year report); null for a blank or unsettled cell."),
+      c('settled_by', 'VARCHAR', '判定依据报告', 'Settled with', "For 'cross-year': the id(s) of the other report(s) whose values pinned this one (comma-separated)."),
       c('ambiguous', 'BOOLEAN', '存疑', 'Ambiguous', 'True when the text could not settle the value uniquely (see the record\'s ambiguity).'),
       c('path', 'VARCHAR', '单元格路径', 'Cell path', 'Cell path as used in checks.cells and the record: t2.regulations.made, t3.new[0], t4[4], t2_extra.licensing_change.'),
     ],
@@ -105,6 +107,14 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
       c('section', 'VARCHAR', '部分', 'Section', "'s1'..'s6' (一、总体情况 … 六、其他需要报告的事项)."),
       c('title', 'VARCHAR', '标题', 'Title', 'The heading as printed.'),
       c('text', 'VARCHAR', '正文', 'Text', 'The section text.'),
+      c('line', 'INTEGER', '行号', 'Line', '0-based line of the heading in the normalised text.'),
+    ],
+  },
+  slim_records: {
+    zh: '报告记录', en: 'Records', rowIs: 'one report: the rest of its record (what the other tables do not hold)',
+    columns: [
+      c('report_id', 'VARCHAR', '报告编号', 'Report id', 'reports.id'),
+      c('record', 'VARCHAR', '记录', 'Record', "The report's record as `extract` prints it, without what the other tables hold (tables → cells, provenance → cells, checks → checks, sections → sections, source text → archive/records/<id>.json): metadata and how it was found, region, warnings, `ambiguous` and `ambiguity` (each unsettled run with its candidate splits), layout, source. JSON."),
     ],
   },
   files: {
@@ -134,7 +144,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
   },
 };
 
-export const TABLE_ORDER: TableName[] = ['reports', 'cells', 'checks', 'sections', 'files', 'findings'];
+export const TABLE_ORDER: TableName[] = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings'];
 
 /** dictionary.json: every column of every published table. */
 export function dictionary(): Array<{ table: string; column: string; type: ColumnType; zh: string; en: string; description: string }> {

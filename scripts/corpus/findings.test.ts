@@ -45,7 +45,7 @@ describe('findings.parquet of the bundled corpus', () => {
 
   it('evidence spans point at the report text (君山: "未收到依申请公开" and the 本机关不掌握 cell)', async () => {
     const [f] = await rows(`SELECT report_id, evidence FROM '${out}/findings.parquet' WHERE rule = 'narrative.none_received'`);
-    const rec = JSON.parse(await readFile(join(out, 'records', `${f!.report_id}.json`), 'utf8'));
+    const rec = JSON.parse(await readFile(join(out, 'archive', 'records', `${f!.report_id}.json`), 'utf8'));
     const lines = (rec.source_text as string).split('\n');
     const ev = JSON.parse(f!.evidence) as Array<{ kind: string; line: number; start: number; end: number; text: string }>;
     const narrative = ev.find((e) => e.kind === 'narrative')!;
@@ -69,9 +69,9 @@ describe('findings.parquet equals the in-memory computeFindings (the build strea
     await build({ input, out: o, cacheDir: null, progress: false, jobs: 2 });
     const got = await rows(`SELECT * FROM '${o}/findings.parquet'`);
     const ids = (await rows(`SELECT id FROM '${o}/reports.parquet' ORDER BY id`)).map((r) => r.id!);
-    expect((await readdir(join(o, 'records'))).length).toBe(ids.length);
+    expect((await readdir(join(o, 'archive', 'records'))).length).toBe(ids.length);
     const inputs = await Promise.all(ids.map(async (id) => {
-      const { source_text, ...record } = JSON.parse(await readFile(join(o, 'records', `${id}.json`), 'utf8'));
+      const { source_text, ...record } = JSON.parse(await readFile(join(o, 'archive', 'records', `${id}.json`), 'utf8'));
       return { id, record, text: source_text as string };
     }));
     const want = computeFindings(inputs).map(findingRow);
@@ -87,14 +87,14 @@ describe('findings.parquet equals the in-memory computeFindings (the build strea
 describe('published originals', () => {
   it('are copied byte for byte, markup as .txt so it is never served as a live page', async () => {
     const { readdir } = await import('node:fs/promises');
-    const names = (await readdir(join(out, 'sources'))).sort();
+    const names = (await readdir(join(out, 'archive', 'sources'))).sort();
     // the input's own extension never reaches the published name (scripts/corpus/sources.test.ts covers the formats)
     expect(names.length).toBeGreaterThan(0);
     expect(names.every((n) => /^[0-9a-f]{16}\.(txt|pdf|docx|doc)$/.test(n))).toBe(true);
     const [page] = await rows(`SELECT id FROM '${out}/reports.parquet' WHERE file LIKE '%.html'`);
     expect(names).toContain(`${page!.id}.txt`);
     const [leiming] = await rows(`SELECT id, file FROM '${out}/reports.parquet' WHERE agency = '雷鸣镇人民政府'`);
-    const copy = await readFile(join(out, 'sources', `${leiming!.id}.txt`));
+    const copy = await readFile(join(out, 'archive', 'sources', `${leiming!.id}.txt`));
     expect(copy.equals(await readFile(join(REPORTS, '002_425035603a0bba90.txt')))).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import { abandonSlot, checkOut, commitSlot, defaultStore, openSlot, placeFile } 
 
 interface Partial { k: number; n: number; extractor_version: string }
 
-export async function merge(dirs: string[], outArg: string, opts: { partitionByYear?: boolean; threads?: number; warn?: (s: string) => void; store?: string } = {}): Promise<PublishStats & { seconds: number }> {
+export async function merge(dirs: string[], outArg: string, opts: { partitionByYear?: boolean; bucketDigits?: number; threads?: number; warn?: (s: string) => void; store?: string } = {}): Promise<PublishStats & { seconds: number }> {
   const t0 = Date.now();
   if (dirs.length === 0) throw new UsageError('--merge needs at least one shard output folder');
   const parts: Array<Partial & { dir: string }> = [];
@@ -44,7 +44,7 @@ export async function merge(dirs: string[], outArg: string, opts: { partitionByY
       }
     }
     const stats = await publish(parts.map((p) => join(p.dir, 'staging')), tmp, {
-      workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, extractorVersion: [...versions].sort().join('+'), threads: opts.threads,
+      workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, bucketDigits: opts.bucketDigits, extractorVersion: [...versions].sort().join('+'), threads: opts.threads,
     });
     await rm(join(tmp, '.work'), { recursive: true, force: true });
     await commitSlot(slot);

@@ -18,7 +18,9 @@ import { OVERRIDE_COLUMNS, reportOverride, rewriteCells, settleRecordFile } from
 import { dictionary, TABLES, type Column, type TableName } from './dictionary.ts';
 import type { Summary } from './rows.ts';
 import type { Provenance } from '../template/record.ts';
-import { BLOCK_TABLES, csvLine, CSV_TABLES, readJsonl, stagingFiles, type BlockTable, type StagingTable } from './staging.ts';
+import { BLOCK_TABLES, csvLine, CSV_TABLES, linesFor, readJsonl, stagingFiles, type BlockTable, type StagingTable } from './staging.ts';
+import { slimRecord } from '../template/record-rows.ts';
+import { archiveReportFiles, readRecordFile } from './archive.ts';
 import { BlockReader, readBlocks, writeOrdered, type Written } from './blocks.ts';
 import { CSV_IN, PARQUET_OUT, ParquetCache } from './parquet-cache.ts';
 import { stageCorpusFindingsInWorker } from './findings.ts';
@@ -27,6 +29,12 @@ import { neutraliseSql, restoreSql } from './csvsafe.ts';
 
 export interface PublishOptions {
   partitionByYear?: boolean; workDir: string; threads?: number; extractorVersion: string;
+  /**
+   * Hex digits of the report id that name its bucket (cells, checks, sections, records and findings as
+   * `<table>/bucket=<digits>/data_0.parquet`, for reads by id); 0 = single files; absent = bucketDigitsFor(reports).
+   * Ignored with partitionByYear.
+   */
+  bucketDigits?: number;
   /** Folder of the Parquet conversions by content (parquet-cache.ts); null or absent converts every table. */
   parquetCache?: string | null;
 }
@@ -47,6 +55,21 @@ export interface ReportCounts {
   by_level: Array<{ level: string; reports: number }>;
   by_agency: Array<{ agency_key: string; reports: number; years: number[] }>;
 }
+
+/**
+ * Bucket digits for a corpus of n reports: single files up to 1,024 reports, then enough hex digits of the id that a
+ * bucket holds about 1,024 reports or fewer (10k → 16 buckets, 100k → 256, 500k → 4,096). A bucket's file is then small
+ * enough that a report read by id fetches its footer and one row group per table: kilobytes, not megabytes.
+ */
+export function bucketDigitsFor(n: number): number {
+  return n <= 1024 ? 0 : Math.ceil(Math.log(n / 1024) / Math.log(16));
+}
+
+/**
+ * Rows per row group of the tables read by id (DuckDB's smallest: it writes whole vectors of 2,048 rows). The files are
+ * in id order, so a row group's min/max id lets a reader skip every group but the report's own.
+ */
+export const BY_ID_ROW_GROUP = 2048;
 
 /** DuckDB's buffer limit at publish: past it, sorts spill to the temp directory, so the build's memory does not grow with N. */
 export const DUCKDB_MEMORY = '1GB';
@@ -231,19 +254,20 @@ async function inOneThread(conn: DuckDBConnection, sql: string): Promise<void> {
  * once into a work table (spilling to the temp directory when large) that both copies scan in insertion order.
  * `open` gives a connection to a freshly opened database.
  */
-async function copyOut(open: () => Promise<DuckDBConnection>, query: string, outDir: string, name: string, partition: string | null): Promise<void> {
+async function copyOut(open: () => Promise<DuckDBConnection>, query: string, outDir: string, name: string, partition: string | null, rowGroup: number | null = null): Promise<void> {
   const cols = toCsvList(name as TableName);
+  const groups = rowGroup ? `, ROW_GROUP_SIZE ${rowGroup}` : '';
   const tmp = join(outDir, `.${name}.csv.nobom`);
   let conn = await open();
   if (partition) {
     await sorted(conn, `CREATE OR REPLACE TABLE pub AS ${query}`);
     conn = await open();
-    await inOneThread(conn, `COPY (SELECT * FROM pub) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partition}))`);
+    await inOneThread(conn, `COPY (SELECT * FROM pub) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd${groups}, PARTITION_BY (${partition}))`);
     await inOneThread(conn, `COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
     await conn.run('DROP TABLE pub');
   } else {
     const parquet = q(join(outDir, `${name}.parquet`));
-    await sorted(conn, `COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`);
+    await sorted(conn, `COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd${groups})`);
     conn = await open();
     await inOneThread(conn, `COPY (SELECT ${cols} FROM read_parquet(${parquet})) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
   }
@@ -259,18 +283,19 @@ async function copyOut(open: () => Promise<DuckDBConnection>, query: string, out
  * `<table>/year=YYYY/data_0.parquet` per year's CSV (the layout of DuckDB's PARTITION_BY). Each conversion whose CSV
  * was converted before by the same statement is copied from the cache instead (parquet-cache.ts).
  */
-async function toParquet(conn: DuckDBConnection, t: BlockTable, csv: Written, perYear: Map<string, Written> | null, outDir: string, cache: ParquetCache): Promise<void> {
+async function toParquet(conn: DuckDBConnection, t: BlockTable, csv: Written | null, perPart: Map<string, Written> | null, partition: string | null, outDir: string, cache: ParquetCache): Promise<void> {
   // one thread: the rows are copied in file order with nothing to reorder, and the bytes cannot depend on scheduling
   await conn.run('SET threads = 1');
   const engine = String((await conn.runAndReadAll('SELECT library_version FROM pragma_version()')).getRows()[0]?.[0]);
-  const template = `COPY (SELECT ${fromCsvList(t, 's')} FROM ${readCsv([CSV_IN], stageCols(t), true)} s) TO ${q(PARQUET_OUT)} (FORMAT parquet, COMPRESSION zstd)`;
+  const template = `COPY (SELECT ${fromCsvList(t, 's')} FROM ${readCsv([CSV_IN], stageCols(t), true)} s) TO ${q(PARQUET_OUT)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${BY_ID_ROW_GROUP})`;
   const copy = (from: Written, to: string) => cache.convert(template, engine, from.file, from.sha256, to, async (sql) => { await conn.run(sql); });
-  if (!perYear) return copy(csv, join(outDir, `${t}.parquet`));
-  for (const [year, w] of [...perYear].sort()) {
-    const dir = join(outDir, t, `year=${year}`);
+  if (!perPart || !partition) return copy(csv!, join(outDir, `${t}.parquet`));
+  for (const [key, w] of [...perPart].sort()) {
+    const dir = join(outDir, t, `${partition}=${key}`);
     await mkdir(dir, { recursive: true });
     await copy(w, join(dir, 'data_0.parquet'));
-    await unlink(w.file);
+    // year parts are work files (the single CSV is published); bucket parts are the published CSVs themselves
+    if (partition === 'year') await unlink(w.file);
   }
 }
 
@@ -320,23 +345,29 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     // then its Parquet (one file, or one per year)
     const blocks = await step('blocks index', () => readBlocks(stagingDirs, published));
     const ids = [...published].sort();
+    const digits = opts.partitionByYear ? 0 : (opts.bucketDigits ?? bucketDigitsFor(ids.length));
+    const partition = opts.partitionByYear ? 'year' : digits > 0 ? 'bucket' : null;
+    const parts = opts.partitionByYear ? { dir: opts.workDir, key: (id: string) => String(years.get(id) ?? 'NULL') }
+      : digits > 0 ? { dir: outDir, key: (id: string) => id.slice(0, digits), publish: 'bucket' } : undefined;
     const crossReader = new BlockReader();
     const parquetCache = new ParquetCache(opts.parquetCache ?? null);
     let checksPub = '';
     try {
       for (const t of BLOCK_TABLES) {
-        const { all, perYear } = await step(`${t}.csv by copying blocks`, () => writeOrdered(t, ids, blocks, join(outDir, `${t}.csv`), {
+        const { all, perPart } = await step(`${t}.csv by copying blocks`, () => writeOrdered(t, ids, blocks, join(outDir, `${t}.csv`), {
           after: t === 'checks' ? (id) => { const at = cross.get(id); return at ? crossReader.read(crossFile, at) : null; } : undefined,
-          rewrite: t === 'cells' ? (id) => { const s = settled.get(id); return s ? (block: Buffer) => rewriteCells(block, s, settledProv.get(id)) : null; } : undefined,
-          byYear: opts.partitionByYear ? { dir: opts.workDir, year: (id) => String(years.get(id) ?? 'NULL') } : undefined,
+          rewrite: t === 'cells' ? (id) => { const s = settled.get(id); return s ? (block: Buffer) => rewriteCells(block, s, settledProv.get(id)) : null; }
+            : t === 'slim_records' ? (id) => (settled.has(id) ? () => utf8(linesFor('slim_records', [{ report_id: id, record: JSON.stringify(slimRecord(readRecordFile(outDir, id))) }])) : null)
+            : undefined,
+          parts,
           hashed: parquetCache.dir !== null,
         }));
-        await toParquet(await fresh(), t, all, opts.partitionByYear ? perYear : null, outDir, parquetCache);
+        await toParquet(await fresh(), t, all, partition ? perPart : null, partition, outDir, parquetCache);
         // the published checks, for the reports' counts (a partitioned build of no reports has no checks files)
         if (t === 'checks') {
-          checksPub = !opts.partitionByYear ? `read_parquet(${q(join(outDir, 'checks.parquet'))})`
-            : perYear.size ? `read_parquet(${q(join(outDir, 'checks', '*', '*.parquet'))})`
-            : readCsv([join(outDir, 'checks.csv')], stageCols('checks'), true);
+          checksPub = !partition ? `read_parquet(${q(join(outDir, 'checks.parquet'))})`
+            : perPart.size ? `read_parquet(${q(join(outDir, 'checks', '*', '*.parquet'))})`
+            : `(SELECT ${stageCols('checks').map(([n, ty]) => `CAST(NULL AS ${ty}) AS ${JSON.stringify(n)}`).join(', ')} WHERE false)`;
         }
       }
     } finally { crossReader.close(); }
@@ -347,8 +378,9 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
         SELECT s.*, coalesce(c.p, 0) AS checks_pass, coalesce(c.f, 0) AS checks_fail, coalesce(c.n, 0) AS checks_na
         FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail') f,
           count(*) FILTER (status = 'not_applicable') n FROM checks_pub GROUP BY report_id) c ON c.report_id = s.id
-        WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.id`;
-    await copyOut(fresh, reportsQ, outDir, 'reports', opts.partitionByYear ? 'year' : null);
+        WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.agency_key, r.year, r.id`;
+    // in agency order with small row groups: an agency's reports (its page, a report's other years) are one row group
+    await copyOut(fresh, reportsQ, outDir, 'reports', opts.partitionByYear ? 'year' : null, BY_ID_ROW_GROUP);
 
     const filesQ = `SELECT ${selectList('files', 'x')} FROM (
         SELECT f.path, f.sha256, f.bytes, f.format,
@@ -373,10 +405,10 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     await copyOut(fresh, filesQ, outDir, 'files', null);
     // Findings: each published report's own (staged by its worker) and the corpus-wide ones (staged above).
     const findingCols = stageCols('findings', [['k_line', 'DOUBLE'], ['k_start', 'DOUBLE']]);
-    await copyOut(fresh, `SELECT ${selectList('findings', 'f')} FROM (
+    await copyOut(fresh, `SELECT ${selectList('findings', 'f')}${partition === 'bucket' ? `, substr(f.report_id, 1, ${digits}) AS bucket` : ''} FROM (
         SELECT * FROM ${readJson(files('findings'), findingCols)} WHERE report_id IN (SELECT id FROM okids)
         UNION ALL SELECT * FROM ${readJson([corpusFile], findingCols)}) f
-      ORDER BY f.report_id, f.rule, f.score DESC, coalesce(f.other_report_id, ''), f.k_line, f.k_start, f.message`, outDir, 'findings', null);
+      ORDER BY f.report_id, f.rule, f.score DESC, coalesce(f.other_report_id, ''), f.k_line, f.k_start, f.message`, outDir, 'findings', partition === 'bucket' ? 'bucket' : null, BY_ID_ROW_GROUP);
 
     await fresh();
     const fileRows = (await conn.runAndReadAll(filesQ)).getRowObjectsJson().map((r) => ({
@@ -422,6 +454,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
     for (const id of dupIds) await rm(join(outDir, 'records', `${id}.json`), { force: true });
     const sources = await readdir(join(outDir, 'sources')).catch(() => [] as string[]);
     for (const f of sources) if (dupIds.has(f.replace(/\..*$/, ''))) await rm(join(outDir, 'sources', f), { force: true });
+    await archiveReportFiles(outDir);
     return stats;
   } finally {
     conn.closeSync();

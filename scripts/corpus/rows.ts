@@ -7,6 +7,7 @@ import { T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLUMNS, T3_ROWS, T4_CELLS, 
 import { agencyKey } from './agency-key.ts';
 import { T2_EXTRA_NUMERIC } from './dictionary.ts';
 import { linkedAmbiguity, type SettleAmbiguity } from './settle.ts';
+import { slimRecord } from '../template/record-rows.ts';
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -40,7 +41,7 @@ export interface Summary {
   settle?: SettleAmbiguity[];
 }
 
-export interface ReportRows { report: Row; cells: Row[]; checks: Row[]; sections: Row[]; summary: Summary }
+export interface ReportRows { report: Row; cells: Row[]; checks: Row[]; sections: Row[]; slim_records: Row[]; summary: Summary }
 
 const num = (v: unknown): Cell => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -72,6 +73,7 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
       raw: p?.raw ?? null,
       line: p ? p.line : null, span_start: p ? p.start : null, span_end: p ? p.end : null,
       origin: p?.origin ? JSON.stringify(p.origin) : null,
+      settled: p?.settled ?? null, settled_by: p?.settled_by ?? null,
       ambiguous: ambiguous.has(path),
       path,
     });
@@ -152,7 +154,7 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
     report_id: id, rule: ch.rule, scope: ch.scope, status: ch.status,
     expected: num(ch.expected), actual: num(ch.actual), cells: JSON.stringify(ch.cells ?? []), detail: ch.detail ?? null,
   }));
-  const sections: Row[] = (rec.sections ?? []).map((s) => ({ report_id: id, section: s.code, title: s.title, text: s.text }));
+  const sections: Row[] = (rec.sections ?? []).map((s) => ({ report_id: id, section: s.code, title: s.title, text: s.text, line: Number.isInteger(s.line) ? s.line : null }));
 
   const t3 = (code: string): Cell[] => Array.from({ length: T3_COLUMNS.length }, (_, i) => num(rec.t3?.[code]?.[i]));
   const docs = (k: 'regulations' | 'normative') => ({ made: num(rec.t2?.[k]?.made), repealed: num(rec.t2?.[k]?.repealed), valid: num(rec.t2?.[k]?.valid) });
@@ -164,5 +166,6 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
   };
   const linked = linkedAmbiguity(rec.ambiguity);
   if (linked.length) summary.settle = linked;
-  return { report, cells, checks, sections, summary };
+  const slim_records: Row[] = [{ report_id: id, record: JSON.stringify(slimRecord(rec)) }];
+  return { report, cells, checks, sections, slim_records, summary };
 }

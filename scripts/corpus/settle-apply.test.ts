@@ -45,17 +45,17 @@ describe('settlements written into a real report (行政审批局 2025, run "302
     const changed = out.map((l, i) => [l, before[i]]).filter(([a, b]) => a !== b).map(([a]) => a);
     const at = settled.provenance['t2.normative.made']!;
     expect(changed).toEqual([
-      `x,t2,normative,made,3.0,,3024,${at.line},${at.start},${at.end},,false,t2.normative.made`,
-      `x,t2,normative,repealed,0.0,,3024,${at.line},${at.start},${at.end},,false,t2.normative.repealed`,
-      `x,t2,normative,valid,24.0,,3024,${at.line},${at.start},${at.end},,false,t2.normative.valid`,
+      `x,t2,normative,made,3.0,,3024,${at.line},${at.start},${at.end},,cross-year,c3990552e9eaecd6,false,t2.normative.made`,
+      `x,t2,normative,repealed,0.0,,3024,${at.line},${at.start},${at.end},,cross-year,c3990552e9eaecd6,false,t2.normative.repealed`,
+      `x,t2,normative,valid,24.0,,3024,${at.line},${at.start},${at.end},,cross-year,c3990552e9eaecd6,false,t2.normative.valid`,
     ]);
   });
   it('keeps quoted fields of a line it rewrites as they were', () => {
     const line = csvLine({ report_id: 'x', tbl: 't2', row: 'normative', col: 'made', value: null, as_stated: 'a, "b"', raw: '1,2', line: 3, span_start: 1, span_end: 4, origin: null, ambiguous: true, path: 't2.normative.made' }, CSV_TABLES.cells!);
     const s: Settlement = { ...settlement, cells: ['t2.normative.made'], values: [7] };
-    expect(rewriteCells(Buffer.from(line), [s]).toString()).toBe(line.replace(',,"a, ""b""",', ',7.0,"a, ""b""",').replace(',true,', ',false,'));
+    expect(rewriteCells(Buffer.from(line), [s]).toString()).toBe(line.replace(',,"a, ""b""",', ',7.0,"a, ""b""",').replace(',,,,true,', ',,cross-year,c3990552e9eaecd6,false,'));
   });
   it('refuses a settlement whose cell is not in the block', () => {
-    expect(() => rewriteCells(Buffer.from('x,t2,licensing,,1.0,1,1,0,0,1,,false,t2.licensing\n'), [settlement])).toThrow(/not found/);
+    expect(() => rewriteCells(Buffer.from('x,t2,licensing,,1.0,1,1,0,0,1,,,,false,t2.licensing\n'), [settlement])).toThrow(/not found/);
   });
 });

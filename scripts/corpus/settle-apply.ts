@@ -23,12 +23,16 @@ function fields(line: string): string[] {
   return out;
 }
 
+/** A text field as the published CSVs print it (quoted only when it must be). */
+const csvText = (v: string) => (/[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
+
 /** DOUBLE as the published CSVs print it (integers with ".0"). */
 const dbl = (v: number) => (Number.isInteger(v) ? `${v}.0` : String(v));
 
 /**
  * A report's staged cells block with its settled cells' value set and `ambiguous` false. The cells columns are
- * report_id, tbl, row, col, value, …, ambiguous, path (dictionary.ts); t2 and t3 cells hold no line breaks.
+ * report_id, tbl, row, col, value, …, origin, settled, settled_by, ambiguous, path (dictionary.ts); t2 and t3 cells hold no line
+ * breaks.
  */
 export function rewriteCells(block: Buffer, settled: Settlement[], prov: Record<string, Provenance> = {}): Buffer {
   const value = new Map<string, number>();
@@ -44,8 +48,10 @@ export function rewriteCells(block: Buffer, settled: Settlement[], prov: Record<
     f[4] = dbl(v);
     f[f.length - 2] = 'false';
     const p = prov[f[f.length - 1]!];
-    // where the run is, for a cell the extractor left without a position (columns raw, line, span_start, span_end)
-    if (p && f.length === 13 && f[7] === '') { f[6] = /^[\d. +-]*$/.test(p.raw) ? p.raw : '"' + p.raw.replace(/"/g, '""') + '"'; f[7] = String(p.line); f[8] = String(p.start); f[9] = String(p.end); }
+    // how it was settled (columns settled, settled_by), and where the run is, for a cell the extractor left without a
+    // position (columns raw, line, span_start, span_end)
+    if (f.length === 15) { f[11] = 'cross-year'; f[12] = csvText(settled.filter((s) => s.cells.includes(f[14]!)).flatMap((s) => s.by).join(',')); }
+    if (p && f.length === 15 && f[7] === '') { f[6] = /^[\d. +-]*$/.test(p.raw) ? p.raw : '"' + p.raw.replace(/"/g, '""') + '"'; f[7] = String(p.line); f[8] = String(p.start); f[9] = String(p.end); }
     return f.join(',');
   });
   if (hit !== value.size) throw new Error(`settling ${settled[0]?.id}: ${value.size - hit} settled cell(s) not found among its staged cells`);

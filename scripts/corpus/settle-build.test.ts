@@ -47,7 +47,7 @@ describe('a build settles runs across years', () => {
   it('updates the reports row and the record (provenance settled: cross-year, by the 2024 page)', async () => {
     const [r] = await query(`SELECT t2_normative_made m, t2_normative_repealed d, t2_normative_valid v, ambiguous_cells a FROM '${out}/reports.parquet' WHERE id = '${ids[c25]}'`);
     expect(r).toEqual({ m: 3, d: 0, v: 24, a: 0 });
-    const rec = JSON.parse(await readFile(join(out, 'records', `${ids[c25]}.json`), 'utf8'));
+    const rec = JSON.parse(await readFile(join(out, 'archive', 'records', `${ids[c25]}.json`), 'utf8'));
     expect(rec.t2.normative).toEqual({ made: 3, repealed: 0, valid: 24 });
     expect(rec.ambiguous).toEqual([]);
     expect(rec.provenance['t2.normative.valid']).toMatchObject({ raw: '3024', settled: 'cross-year', settled_by: ids['pingtan_164_xingzhengshenpi_2024.html'] });

@@ -68,12 +68,12 @@ describe('a real build publishes originals under their detected format', () => {
   afterAll(async () => { if (tmp) await rm(tmp, { recursive: true, force: true }); });
 
   it('.xht/.xsl/.svg markup or text is published as .txt, an Office file named .html/.mhtml by its real format; bytes unchanged', async () => {
-    const names = (await readdir(join(out, 'sources'))).sort();
+    const names = (await readdir(join(out, 'archive', 'sources'))).sort();
     const expected: string[] = [];
     for (const [name, from, ext] of inputs) {
       const bytes = await readFile(from);
       expected.push(`${id(bytes)}.${ext}`);
-      expect(await readFile(join(out, 'sources', `${id(bytes)}.${ext}`)), name).toEqual(bytes);
+      expect(await readFile(join(out, 'archive', 'sources', `${id(bytes)}.${ext}`)), name).toEqual(bytes);
     }
     expect(names).toEqual(expected.sort());
     for (const n of names) expect(n.split('.').pop()).not.toMatch(ACTIVE);

@@ -22,10 +22,10 @@ import { utf8 } from './utf8.ts';
  * `findings`: each report's own findings (with sort keys); `digests`: what the corpus-wide findings rules need of it;
  * `blocks`: where each report's lines of the BLOCK_TABLES are (written by the same writer, after them).
  */
-export const STAGING_TABLES = ['files', 'reports', 'cells', 'checks', 'sections', 'summary', 'findings', 'digests', 'blocks'] as const;
+export const STAGING_TABLES = ['files', 'reports', 'cells', 'checks', 'sections', 'slim_records', 'summary', 'findings', 'digests', 'blocks'] as const;
 export type StagingTable = (typeof STAGING_TABLES)[number];
 /** Staged as their published CSV lines (the published columns in order), one block per report. */
-export const BLOCK_TABLES = ['cells', 'checks', 'sections'] as const;
+export const BLOCK_TABLES = ['cells', 'checks', 'sections', 'slim_records'] as const;
 export type BlockTable = (typeof BLOCK_TABLES)[number];
 /** A column of a CSV table: its name, and whether it is DOUBLE (printed with a decimal point, as DuckDB prints it). */
 export interface CsvColumn { name: string; double: boolean }
@@ -33,7 +33,7 @@ export const CSV_TABLES: Partial<Record<StagingTable, CsvColumn[]>> = Object.fro
   BLOCK_TABLES.map((t) => [t, TABLES[t].columns.map((c) => ({ name: c.name, double: c.type === 'DOUBLE' }))]),
 );
 /** A `blocks` line: the report and, per block table, [byte offset, byte length] in the same writer's file. */
-export interface BlockEntry { id: string; cells?: [number, number]; checks?: [number, number]; sections?: [number, number] }
+export interface BlockEntry { id: string; cells?: [number, number]; checks?: [number, number]; sections?: [number, number]; slim_records?: [number, number] }
 
 const NEEDS_QUOTES = /[",\n\r]/;
 /**

@@ -125,8 +125,8 @@ describe('build over a hostile folder', () => {
     expect(byPath['report.txt']).toMatchObject({ status: 'duplicate' });
     expect(byPath['报告-\\xff\\xfe.txt']).toMatchObject({ status: 'duplicate' });
     expect(r).toMatchObject({ ok: 1, duplicates: 2 });
-    for (const f of execFileSync('ls', [join(out, 'sources')], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
-      expect(readFileSync(join(out, 'sources', f), 'utf8')).not.toContain('OUTSIDE BYTES');
+    for (const f of execFileSync('ls', [join(out, 'archive', 'sources')], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
+      expect(readFileSync(join(out, 'archive', 'sources', f), 'utf8')).not.toContain('OUTSIDE BYTES');
     }
   }, 60_000);
 });

@@ -6,13 +6,26 @@
  * which only headers can express.
  */
 
-/** The page policy. No inline scripts; 'wasm-unsafe-eval' for DuckDB-WASM; Plot writes style attributes. */
-export const PAGE_CSP = [
-  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self' blob:", "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
-].join('; ');
+/**
+ * The page policy. No inline scripts; 'wasm-unsafe-eval' for DuckDB-WASM; Plot writes style attributes. A data folder
+ * served from another origin (ATLAS_DATA_URL) is named in connect-src (the tables) and script-src (the search index's
+ * module), and nothing else is.
+ */
+export function pageCsp(dataOrigin: string | null = null): string {
+  const data = dataOrigin ? ` ${dataOrigin}` : '';
+  return [
+    "default-src 'self'", `script-src 'self'${data} 'wasm-unsafe-eval'`, "worker-src 'self' blob:", "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:", "font-src 'self'", `connect-src 'self'${data}`, "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+  ].join('; ');
+}
+export const PAGE_CSP = pageCsp();
 
-/** Originals (data/sources/) are third-party files: a download, never a document on the site's origin. */
+/** The origin of a data URL that is not the site's own (an absolute http(s) URL), else null. */
+export function dataOrigin(dataUrl: string | null | undefined): string | null {
+  return dataUrl && /^https?:\/\//i.test(dataUrl) ? new URL(dataUrl).origin : null;
+}
+
+/** Originals (data/archive/sources/) are third-party files: a download, never a document on the site's origin. */
 export const SOURCES_CSP = "default-src 'none'; sandbox";
 
 const TYPES: Record<string, string> = {
@@ -30,9 +43,12 @@ export function contentType(file: string): string {
   return (m && TYPES[m[1]!.toLowerCase()]) || 'application/octet-stream';
 }
 
+/** Where originals are served (the archive; `data/sources/` is where builds before the archive put them). */
+const ORIGINALS = /\/data\/(archive\/)?sources\//;
+
 /** Files worth compressing on the wire (the DuckDB WASM is 34 MB raw, ~8 MB compressed). Parquet is compressed already and read by range. */
 export function compressible(file: string): boolean {
-  return /\.(wasm|js|mjs|css|html|json|svg|csv|txt|map)$/i.test(file) && !/\/data\/sources\//.test(file);
+  return /\.(wasm|js|mjs|css|html|json|svg|csv|txt|map)$/i.test(file) && !ORIGINALS.test(file);
 }
 
 /**
@@ -45,7 +61,7 @@ export function hostingHeaders(pathname: string, file = pathname): Record<string
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
   };
-  if (/\/data\/sources\//.test(pathname)) {
+  if (ORIGINALS.test(pathname)) {
     h['content-type'] = 'application/octet-stream';
     h['content-disposition'] = 'attachment';
     h['content-security-policy'] = SOURCES_CSP;

@@ -1,6 +1,6 @@
 /**
  * Compare 2–8 reports: measures table with differences, table 三 side by side, small multiples of the outcome
- * mix and a ranking by a chosen measure. State (?ids=…&m=…) in the URL. Reads records/<id>.json (no WASM).
+ * mix and a ranking by a chosen measure. State (?ids=…&m=…) in the URL. Reads each report by id from the tables (record.ts; no WASM).
  */
 import * as Plot from '@observablehq/plot';
 import { unpackIndex, type IndexRow } from './listindex.ts';
@@ -8,6 +8,7 @@ import { MEASURES, MEASURE, OUTCOME_GROUPS, outcomeValue, rowFromRecord, fmt, T3
 import { siteBase } from './ui.ts';
 import { buildFrame } from './chartframe.ts';
 import { valueAxis } from './axes.ts';
+import { loadRecord } from './record.ts';
 
 const base = siteBase();
 const root = document.getElementById('compare')!;
@@ -37,7 +38,7 @@ function setState(ids: string[], m: string) {
   render();
 }
 const rec = (id: string) => {
-  if (!recs.has(id)) recs.set(id, fetch(`${base}data/records/${id}.json`).then((r) => { if (!r.ok) throw new Error(`报告 ${id} 不存在`); return r.json(); }));
+  if (!recs.has(id)) recs.set(id, loadRecord(id).then((r) => { if (!r) throw new Error(`报告 ${id} 不存在`); return r; }));
   return recs.get(id)!;
 };
 const labelOf = (r: Row) => `${r.agency} ${r.year}`;

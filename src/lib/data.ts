@@ -4,10 +4,17 @@
  * Nothing here is per report: report pages are rendered in the browser (src/lib/reportpage.ts).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const DATA_DIR = resolve(process.env.ATLAS_DATA_DIR ?? 'public/data');
+
+/**
+ * Where readers fetch the data folder from: ATLAS_DATA_URL (an object store or CDN with Range support; docs/SITE.md
+ * "Deploy layout"), else `<base>data/` on the site itself. Always ends with a slash.
+ */
+export const DATA_URL: string | null = process.env.ATLAS_DATA_URL ? process.env.ATLAS_DATA_URL.replace(/\/?$/, '/') : null;
+export const dataBase = (base: string) => DATA_URL ?? `${base}data/`;
 
 export type Row = Record<string, any>;
 
@@ -25,6 +32,11 @@ function conn() {
 /** A table is one file `<name>.parquet`, or (build:data --partition-by-year) a hive folder `<name>/year=YYYY/*.parquet`. */
 export function hasTable(name: string) { return existsSync(join(DATA_DIR, `${name}.parquet`)) || existsSync(join(DATA_DIR, name)); }
 export function isPartitioned(name: string) { return !existsSync(join(DATA_DIR, `${name}.parquet`)) && existsSync(join(DATA_DIR, name)); }
+/** 'bucket' (by id prefix, for reads by id) or 'year', from the folder's first partition; null for a single file. */
+export function partitionKind(name: string): 'bucket' | 'year' | null {
+  if (!isPartitioned(name)) return null;
+  return readdirSync(join(DATA_DIR, name)).some((d) => d.startsWith('bucket=')) ? 'bucket' : 'year';
+}
 export function pq(name: string) {
   const esc = (s: string) => s.replace(/'/g, "''");
   if (isPartitioned(name)) return `read_parquet('${esc(join(DATA_DIR, name))}/**/*.parquet', hive_partitioning = true, union_by_name = true)`;

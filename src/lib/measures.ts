@@ -96,7 +96,7 @@ export function fmt(v: number | null | undefined, kind: 'count' | 'rate' = 'coun
 
 export { T3_ROWS, T3_COLUMNS, T4_GROUPS, T4_OUTCOMES, T4_CELLS, LEVELS };
 
-/** A reports.parquet-shaped row from a record JSON (for client pages that fetch records/<id>.json). */
+/** A reports.parquet-shaped row from a record JSON (for client pages that read a report's record, record.ts). */
 export function rowFromRecord(rec: Row): Row {
   const r: Row = { agency: rec.agency, year: rec.year, template: rec.template, level: rec.level };
   for (const t of T3_ROWS) r[`t3_${t.code}_total`] = rec.t3?.[t.code]?.[6] ?? null;

@@ -6,7 +6,7 @@ import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRea
 import { decompress as zstd } from 'fzstd';
 
 /** The corpus build writes ZSTD Parquet; hyparquet only knows snappy itself, so add a tiny pure-JS zstd decoder. */
-const compressors = { ZSTD: (input: Uint8Array, outputLength: number) => zstd(input, new Uint8Array(outputLength)) };
+export const compressors = { ZSTD: (input: Uint8Array, outputLength: number) => zstd(input, new Uint8Array(outputLength)) };
 
 export type ColType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN';
 export interface Columns { names: string[]; types: Record<string, ColType>; data: Record<string, any[]>; rows: number }
@@ -14,9 +14,10 @@ export interface Columns { names: string[]; types: Record<string, ColType>; data
 /** Files below this size are fetched whole (one request beats a dozen range reads). */
 export const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
 
+/** A file of the data folder: on the site (`<base>data/`) or wherever the build's ATLAS_DATA_URL put it (`data-data`). */
 export function dataUrl(name: string): string {
   const base = document.documentElement.dataset.base || '/';
-  return new URL(`${base}data/${name}`, location.href).href;
+  return new URL(name, new URL(document.documentElement.dataset.data || `${base}data/`, location.href)).href;
 }
 
 const files = new Map<string, Promise<any>>();

@@ -1,11 +1,13 @@
 /**
- * The report page (/report/?id=<id>): fetch the record JSON, the report's row and its agency's other years
+ * The report page (/report/?id=<id>): its record read by id from the tables (record.ts), the report's row and its agency's other years
  * (only the needed columns of reports.parquet) and its findings (findings.parquet), render them
  * (reportview.ts), then wire the page: click a number → the source text around it (record's source_text +
  * provenance {line,start,end}); click a check → highlight its cells; #cell=… in the URL is shareable; the
  * table CSV is made here. An unknown id gets a clear message. Source text is inserted with textContent only.
  */
-import { readTable } from './parquet.ts';
+import { agencyKey } from '../../scripts/corpus/agency-key.ts';
+import { readById } from './byid.ts';
+import { loadRecord, loadSourceText } from './record.ts';
 import { siteBase } from './ui.ts';
 import { FINDING_COLUMNS, REPORT_COLUMNS, checksLine, compareHref, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
 
@@ -22,24 +24,19 @@ function fail(msg: string) {
   article.dataset.error = '1';
 }
 
-type Cols = Awaited<ReturnType<typeof readTable>>;
-const rowsOf = (c: Cols) => Array.from({ length: c.rows }, (_, i) => Object.fromEntries(c.names.map((n) => [n, c.data[n][i]])));
-/** Parquet BIGINT columns arrive as bigint; the page does arithmetic on them. */
-const plain = (r: Record<string, any>) => { for (const k in r) if (typeof r[k] === 'bigint') r[k] = Number(r[k]); return r; };
 
 /** The record first (tables, checks, text: the page's first content), then the Parquet parts (row, other years, findings). */
 function load(id: string) {
-  const recP = fetch(`${base}data/records/${encodeURIComponent(id)}.json`).then(async (r) => {
-    if (r.status === 404) return null;
-    if (!r.ok) throw new Error(`记录文件 HTTP ${r.status}`);
-    return r.json();
-  });
-  const reportsP = readTable('reports', REPORT_COLUMNS).then((c) => rowsOf(c).map(plain));
-  const findingsP = readTable('findings', FINDING_COLUMNS).then((c) => rowsOf(c).filter((f) => f.report_id === id))
+  const recP = loadRecord(id);
+  // the text around each cell: from the optional archive, fetched alongside (the tables do not wait for it)
+  const textP = loadSourceText(id);
+  // the agency's reports (this one among them), by its key: one row group of the agency-ordered reports table
+  const reportsP = recP.then((rec) => (rec ? readById('reports', agencyKey(rec.agency), REPORT_COLUMNS, 'agency_key') : []));
+  const findingsP = readById('findings', id, FINDING_COLUMNS)
     .then((fs) => fs.sort((a, b) => Number(b.score ?? -Infinity) - Number(a.score ?? -Infinity)))
     .catch(() => [] as Record<string, any>[]); // no findings table published: the page simply has no findings section
   reportsP.catch(() => {}); findingsP.catch(() => {});
-  return { recP, reportsP, findingsP };
+  return { recP, textP, reportsP, findingsP };
 }
 
 function wire(rec: any) {
@@ -104,7 +101,7 @@ function wire(rec: any) {
 
 async function main() {
   if (!validId(id)) { fail(id ? `报告编号“${id}”格式不正确。` : '网址中缺少报告编号（?id=…）。请从报告列表进入。'); return; }
-  const { recP, reportsP, findingsP } = load(id);
+  const { recP, textP, reportsP, findingsP } = load(id);
   let rec: any;
   try {
     rec = await recP;
@@ -117,6 +114,7 @@ async function main() {
     article.replaceChildren(...renderReport({ base, rec, row: row0, same: null, findings: null }));
     article.hidden = false;
     statusEl.hidden = true;
+    rec.source_text = await textP;
     wire(rec);
     performance.mark('atlas:report-content');
     article.dataset.content = '1';
@@ -124,8 +122,7 @@ async function main() {
   try {
     const [all, findings] = await Promise.all([reportsP, findingsP]);
     const row = all.find((r) => r.id === id);
-    // one agency across title variants: its agency_key (the report's own name when the row is missing)
-    const same = all.filter((r) => (row?.agency_key ? r.agency_key === row.agency_key : r.agency === rec.agency)).sort((a, b) => a.year - b.year);
+    const same = all.sort((a, b) => a.year - b.year);
     document.getElementById('meta-checks')!.replaceChildren(...(row ? checksLine(row) : ['报告列表中没有这份报告的校验统计；校验明细见下方。']));
     (document.getElementById('compare-years') as HTMLAnchorElement).href = compareHref(base, id, same);
     document.getElementById('years-box')!.replaceChildren(yearsView(base, id, same));

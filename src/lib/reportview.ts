@@ -1,9 +1,10 @@
 /**
- * One report, rendered in the browser from its record (data/records/<id>.json) plus the few columns of
+ * One report, rendered in the browser from its record (read by id, record.ts) plus the few columns of
  * reports.parquet / findings.parquet it needs. Pure DOM building: every text from a report goes in with
  * textContent (never as HTML). The layout follows the national template; blank cells stay blank (hatched).
  */
 import { agencyHref, reportHref } from './links.ts';
+import { dataUrl } from './parquet.ts';
 import { T3_ROWS, T3_COLUMNS, T4_GROUPS, T4_OUTCOMES, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE, SECTIONS } from '../../scripts/template/vocabulary.ts';
 import { RULE_BY_ID } from '../../scripts/findings/rules.ts';
 import { LEVEL_ZH, MEASURES, fmt, RATE_DEFS, type Row } from './measures.ts';
@@ -150,9 +151,9 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
   const downloads = el('div', {},
     el('h2', { style: 'margin-top:0' }, '下载'),
     el('ul', {},
-      el('li', {}, el('a', { href: `${base}data/records/${id}.json`, download: '' }, '本报告数据记录（JSON，含原文文本与出处）')),
+      el('li', {}, el('a', { href: dataUrl(`archive/records/${id}.json`), download: '' }, '本报告数据记录（JSON，含原文文本与出处）')),
       el('li', {}, el('a', { href: '#', id: 'dl-csv', 'data-csv': '' }, '本报告表格数值（CSV）')),
-      el('li', {}, el('a', { href: `${base}data/sources/${publishedSourceName(id, null, srcFormat)}`, download: `${rec.agency}${rec.year}.${ext}` }, `原始文件（.${ext}${srcFormat === 'html' ? '，网页源码以纯文本提供' : ''}）`)),
+      el('li', {}, el('a', { href: dataUrl(`archive/sources/${publishedSourceName(id, null, srcFormat)}`), download: `${rec.agency}${rec.year}.${ext}` }, `原始文件（.${ext}${srcFormat === 'html' ? '，网页源码以纯文本提供' : ''}）`)),
     ),
     el('p', {}, el('a', { id: 'compare-years', href: compareHref(base, id, same ?? []) }, '与同一机关其他年度对比 →')),
   );

@@ -1,9 +1,9 @@
-/** Which Parquet files make up each published table (single file, or hive partitions by year), for the browser. */
+/** Which Parquet files make up each published table (single file, or hive partitions by year or id bucket), for the browser. */
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DATA_DIR } from '../lib/data.ts';
 
-const TABLES = ['reports', 'cells', 'checks', 'sections', 'files', 'findings'];
+const TABLES = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings'];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => { const p = join(dir, e); return statSync(p).isDirectory() ? walk(p) : p.endsWith('.parquet') ? [p] : []; });

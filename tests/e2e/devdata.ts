@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { slimRecord } from '../../scripts/template/record-rows.ts';
 import { T3_ROWS, T3_COLUMNS, T4_CELLS, T4_GROUPS, SECTIONS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE } from '../../scripts/template/vocabulary.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -198,25 +199,27 @@ export function reportRow(d: DevReport, id: string): Rec {
 }
 
 export async function writeDataset(outDir: string, reports: DevReport[], opts: { findings?: boolean } = {}) {
-  mkdirSync(join(outDir, 'records'), { recursive: true });
-  mkdirSync(join(outDir, 'sources'), { recursive: true });
-  const rows: Rec[] = [], cells: Rec[] = [], checks: Rec[] = [], sections: Rec[] = [], files: Rec[] = [], findings: Rec[] = [];
+  mkdirSync(join(outDir, 'archive', 'records'), { recursive: true });
+  mkdirSync(join(outDir, 'archive', 'sources'), { recursive: true });
+  const rows: Rec[] = [], cells: Rec[] = [], checks: Rec[] = [], sections: Rec[] = [], slimRecords: Rec[] = [], files: Rec[] = [], findings: Rec[] = [];
   for (const d of reports) {
     const h = sha(d.bytes); const id = h.slice(0, 16); const r = d.record;
     rows.push(reportRow(d, id));
     files.push({ path: d.file, sha256: h, bytes: d.bytes.length, format: 'text', status: 'ok', reason: null, duplicate_of: null, report_id: id });
     const push = (tbl: string, row: string, col: string | null, value: any, path: string) => {
       const p = r.provenance[path];
-      cells.push({ report_id: id, tbl, row, col, value, as_stated: value == null ? '' : String(value), raw: p?.raw ?? null, line: p?.line ?? null, span_start: p?.start ?? null, span_end: p?.end ?? null, origin: null, ambiguous: r.ambiguous.includes(path) });
+      cells.push({ report_id: id, tbl, row, col, value, as_stated: value == null ? '' : String(value), raw: p?.raw ?? null, line: p?.line ?? null, span_start: p?.start ?? null, span_end: p?.end ?? null, origin: null, settled: p?.settled ?? null, settled_by: p?.settled_by ?? null, ambiguous: r.ambiguous.includes(path), path });
     };
     for (const k of T2_DOC_KINDS) for (const f of T2_DOC_FIELDS) push('t2', k.code, f.code, r.t2[k.code][f.code], `t2.${k.code}.${f.code}`);
     for (const k of T2_SINGLE) push('t2', k.code, null, r.t2[k.code], `t2.${k.code}`);
     for (const t of T3_ROWS) (r.t3[t.code] ?? []).forEach((v: any, c: number) => push('t3', t.code, T3_COLUMNS[c].code, v, `t3.${t.code}[${c}]`));
     T4_CELLS.forEach((cell, i) => push('t4', cell.group, cell.outcome, r.t4[i], `t4[${i}]`));
     for (const c of r.checks) checks.push({ report_id: id, ...c, cells: JSON.stringify(c.cells) });
-    for (const s of r.sections) sections.push({ report_id: id, section: s.code, title: s.title, text: s.text });
-    writeFileSync(join(outDir, 'records', `${id}.json`), JSON.stringify({ ...r, source: { file: d.file, format: 'text', encoding: 'utf-8', sha256: h, bytes: d.bytes.length }, source_text: d.text }, null, 1));
-    writeFileSync(join(outDir, 'sources', `${id}.txt`), d.bytes);
+    for (const s of r.sections) sections.push({ report_id: id, section: s.code, title: s.title, text: s.text, line: s.line ?? null });
+    const full = { ...r, source: { file: d.file, format: 'text', encoding: 'utf-8', sha256: h, bytes: d.bytes.length }, source_text: d.text };
+    slimRecords.push({ report_id: id, record: JSON.stringify(slimRecord(full as any)) });
+    writeFileSync(join(outDir, 'archive', 'records', `${id}.json`), JSON.stringify(full, null, 1));
+    writeFileSync(join(outDir, 'archive', 'sources', `${id}.txt`), d.bytes);
     if (opts.findings && r.checks.some((c: Rec) => c.status === 'fail')) {
       findings.push({ report_id: id, rule: 'arithmetic_fail', severity: 'warn', score: 1, message: `${r.agency} ${r.year} 年报表格算术不一致`, evidence: '[]', other_report_id: null });
     }
@@ -227,16 +230,17 @@ export async function writeDataset(outDir: string, reports: DevReport[], opts: {
     files.push({ path: `dup/${reports[0].file}`, sha256: h, bytes: reports[0].bytes.length, format: 'text', status: 'duplicate', reason: '与另一文件字节相同', duplicate_of: h.slice(0, 16), report_id: null });
   }
   files.push({ path: 'broken/empty.pdf', sha256: sha(''), bytes: 0, format: 'pdf', status: 'failed', reason: 'empty: 文件为空', duplicate_of: null, report_id: null });
-  await writeTables(outDir, { reports: rows, cells, checks, sections, files, ...(opts.findings ? { findings } : {}) });
+  await writeTables(outDir, { reports: rows, cells, checks, sections, slim_records: slimRecords, files, ...(opts.findings ? { findings } : {}) });
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(files, null, 1));
   writeFileSync(join(outDir, 'dictionary.json'), JSON.stringify(dictionary(), null, 1));
   return rows.map((r) => r.id as string);
 }
 
 const TYPES: Record<string, Record<string, string>> = {
-  cells: { report_id: 'VARCHAR', tbl: 'VARCHAR', row: 'VARCHAR', col: 'VARCHAR', value: 'DOUBLE', as_stated: 'VARCHAR', raw: 'VARCHAR', line: 'INTEGER', span_start: 'INTEGER', span_end: 'INTEGER', origin: 'VARCHAR', ambiguous: 'BOOLEAN' },
+  cells: { report_id: 'VARCHAR', tbl: 'VARCHAR', row: 'VARCHAR', col: 'VARCHAR', value: 'DOUBLE', as_stated: 'VARCHAR', raw: 'VARCHAR', line: 'INTEGER', span_start: 'INTEGER', span_end: 'INTEGER', origin: 'VARCHAR', settled: 'VARCHAR', settled_by: 'VARCHAR', ambiguous: 'BOOLEAN', path: 'VARCHAR' },
   checks: { report_id: 'VARCHAR', rule: 'VARCHAR', scope: 'VARCHAR', status: 'VARCHAR', expected: 'DOUBLE', actual: 'DOUBLE', cells: 'VARCHAR', detail: 'VARCHAR' },
-  sections: { report_id: 'VARCHAR', section: 'VARCHAR', title: 'VARCHAR', text: 'VARCHAR' },
+  sections: { report_id: 'VARCHAR', section: 'VARCHAR', title: 'VARCHAR', text: 'VARCHAR', line: 'INTEGER' },
+  slim_records: { report_id: 'VARCHAR', record: 'VARCHAR' },
   files: { path: 'VARCHAR', sha256: 'VARCHAR', bytes: 'BIGINT', format: 'VARCHAR', status: 'VARCHAR', reason: 'VARCHAR', duplicate_of: 'VARCHAR', report_id: 'VARCHAR' },
   findings: { report_id: 'VARCHAR', rule: 'VARCHAR', severity: 'VARCHAR', score: 'DOUBLE', message: 'VARCHAR', evidence: 'VARCHAR', other_report_id: 'VARCHAR' },
 };

@@ -58,8 +58,8 @@ describe('npm run preview sends the hosting headers', () => {
   }, 60_000);
 
   it('originals are downloads in a sandbox; Parquet answers range requests', async () => {
-    const src = readdirSync(join(DIST, 'data', 'sources'))[0]!;
-    const r = await fetch(base + 'data/sources/' + src);
+    const src = readdirSync(join(DIST, 'data', 'archive', 'sources'))[0]!;
+    const r = await fetch(base + 'data/archive/sources/' + src);
     expect(r.headers.get('content-disposition')).toBe('attachment');
     expect(r.headers.get('content-type')).toBe('application/octet-stream');
     expect(r.headers.get('content-security-policy')).toContain('sandbox');
@@ -71,15 +71,15 @@ describe('npm run preview sends the hosting headers', () => {
 
 describe('published originals', () => {
   it('every report links an original that exists in the build, under an allowlisted extension', () => {
-    // the report page (one route, rendered in the browser) links data/sources/<publishedSourceName(id, null, format)>
-    const records = readdirSync(join(DIST, 'data', 'records')).filter((f) => f.endsWith('.json'));
+    // the report page (one route, rendered in the browser) links data/archive/sources/<publishedSourceName(id, null, format)>
+    const records = readdirSync(join(DIST, 'data', 'archive', 'records')).filter((f) => f.endsWith('.json'));
     expect(records.length).toBeGreaterThan(100);
     for (const f of records) {
       const id = f.slice(0, -'.json'.length);
-      const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', f), 'utf8')) as { source?: { format?: string } };
+      const rec = JSON.parse(readFileSync(join(DIST, 'data', 'archive', 'records', f), 'utf8')) as { source?: { format?: string } };
       const name = publishedSourceName(id, null, rec.source?.format ?? null);
       expect(name, id).toMatch(new RegExp(`^${id}\\.(txt|pdf|docx|doc)$`));
-      expect(existsSync(join(DIST, 'data', 'sources', name)), name).toBe(true);
+      expect(existsSync(join(DIST, 'data', 'archive', 'sources', name)), name).toBe(true);
     }
   });
 });

@@ -109,7 +109,7 @@ describe('site (dist/ built from the real corpus)', () => {
     const { page, errors } = await open(`/report/?id=${leiming.id}`);
     await page.waitForSelector('#report[data-ready]');
     expect((await page.textContent('td[data-path="t2.licensing"]'))?.trim()).toBe('295');
-    const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', `${leiming.id}.json`), 'utf8'));
+    const rec = JSON.parse(readFileSync(join(DIST, 'data', 'archive', 'records', `${leiming.id}.json`), 'utf8'));
     expect(await page.locator('#check-list tbody tr').count()).toBe(rec.checks.length);
     await page.click('td[data-path="t2.licensing"] button');
     await page.waitForSelector('#prov:not([hidden]) mark');
@@ -122,7 +122,7 @@ describe('site (dist/ built from the real corpus)', () => {
   it('a report with failed checks highlights their cells with the arithmetic', async () => {
     const bad = reportsIdx.find((r) => r.checks_fail > 0);
     expect(bad, 'the bundled corpus has reports with failed checks').toBeTruthy();
-    const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', `${bad!.id}.json`), 'utf8'));
+    const rec = JSON.parse(readFileSync(join(DIST, 'data', 'archive', 'records', `${bad!.id}.json`), 'utf8'));
     const failed = rec.checks.filter((c: any) => c.status === 'fail');
     const { page } = await open(`/report/?id=${bad!.id}`);
     await page.waitForSelector('#report[data-ready]');
@@ -136,7 +136,7 @@ describe('site (dist/ built from the real corpus)', () => {
   it('a report page made in the browser: other years from reports.parquet, the table CSV built on the page, the same columns as the record', async () => {
     const { page, errors } = await open(`/report/?id=${leiming.id}`);
     await page.waitForSelector('#report[data-ready]');
-    const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', `${leiming.id}.json`), 'utf8'));
+    const rec = JSON.parse(readFileSync(join(DIST, 'data', 'archive', 'records', `${leiming.id}.json`), 'utf8'));
     await expect(page.locator('h1').innerText()).resolves.toContain('雷鸣镇人民政府');
     await expect(page.title()).resolves.toContain('雷鸣镇人民政府 2023');
     // blank cells stay blank: every t4 cell that the record has as null is rendered hatched, never 0
@@ -214,7 +214,7 @@ describe('site (dist/ built from the real corpus)', () => {
     await page.waitForSelector('#builder[data-ready]', { timeout: WASM_WAIT, state: 'attached' });
     // independent of the site's code: sum the record JSONs of that province
     const recs = reportsIdx.filter((r) => r.province === leiming.province)
-      .map((r) => JSON.parse(readFileSync(join(DIST, 'data', 'records', `${r.id}.json`), 'utf8')).t2.licensing as number | null);
+      .map((r) => JSON.parse(readFileSync(join(DIST, 'data', 'archive', 'records', `${r.id}.json`), 'utf8')).t2.licensing as number | null);
     const printed = recs.filter((v): v is number => v != null);
     expect(printed).toContain(295);
     const row = page.locator('#builder table[data-twin] tbody tr', { hasText: leiming.province as string });
@@ -310,8 +310,8 @@ describe('site (dist/ built from the real corpus)', () => {
   it('the data page names each download once (a bad text substitution once repeated the sources path four times)', async () => {
     const { page } = await open('/data/');
     const text = await page.locator('main').innerText();
-    expect(text.split('data/sources/<编号>.<扩展名>').length - 1).toBe(1);
-    expect(text.split('data/records/<编号>.json').length - 1).toBe(1);
+    expect(text.split('data/archive/sources/<编号>.<扩展名>').length - 1).toBe(1);
+    expect(text.split('data/archive/records/<编号>.json').length - 1).toBe(1);
     // the corpus by year, level and agency: 120 reports of 23 agencies (agency_key), 15 of them in 2025
     await expect(page.locator('#corpus').innerText()).resolves.toContain('120 份报告，23 个机关');
     const counts = await page.locator('[data-corpus-counts]').innerText();

@@ -1,0 +1,72 @@
+/**
+ * The tables read by id split into id buckets (--bucket-digits; by default past 1,024 reports): the same rows as a
+ * single-file build, each report's rows in its own bucket's file, a published CSV per bucket and no single CSV, and
+ * row groups small enough that a read by id touches one of them.
+ */
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from './build.ts';
+import { BY_ID_ROW_GROUP, bucketDigitsFor } from './parquet.ts';
+
+const REPORTS = join(import.meta.dirname, '../../data/reports');
+const quiet = { progress: false as const, jobs: 2 };
+let tmp: string, single: string, bucketed: string;
+
+async function rows(sql: string): Promise<Record<string, unknown>[]> {
+  const inst = await DuckDBInstance.create(':memory:');
+  const c = await inst.connect();
+  try { return (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]; } finally { c.closeSync(); inst.closeSync(); }
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'buckets-test-'));
+  single = join(tmp, 'single'); bucketed = join(tmp, 'bucketed');
+  const cacheDir = join(tmp, 'cache');
+  await build({ input: REPORTS, out: single, cacheDir, ...quiet });
+  await build({ input: REPORTS, out: bucketed, cacheDir, bucketDigits: 1, ...quiet });
+}, 600_000);
+afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+
+describe('id buckets', () => {
+  it('chooses single files for a small corpus and about 1,024 reports a bucket beyond', () => {
+    expect([0, 120, 1024].map(bucketDigitsFor)).toEqual([0, 0, 0]);
+    expect([10_000, 100_000, 500_000].map(bucketDigitsFor)).toEqual([1, 2, 3]);
+  });
+
+  it('writes the same rows as single files, each report in the bucket its id names, with a CSV per bucket', async () => {
+    for (const t of ['cells', 'checks', 'sections', 'slim_records', 'findings']) {
+      const buckets = (await readdir(join(bucketed, t))).sort();
+      expect(buckets.length, t).toBeGreaterThan(8);
+      for (const b of buckets) expect(b, t).toMatch(/^bucket=[0-9a-f]$/);
+      const want = await rows(`SELECT * FROM read_parquet('${join(single, `${t}.parquet`)}') ORDER BY ALL`);
+      const got = await rows(`SELECT * EXCLUDE (bucket) FROM read_parquet('${join(bucketed, t)}/*/*.parquet', hive_partitioning = true) ORDER BY ALL`);
+      expect(got.length, t).toBe(want.length);
+      expect(got, t).toEqual(want);
+      const misplaced = await rows(`SELECT count(*) AS n FROM read_parquet('${join(bucketed, t)}/*/*.parquet', hive_partitioning = true) WHERE NOT starts_with(report_id, bucket)`);
+      expect(Number(misplaced[0]!.n), t).toBe(0);
+    }
+    for (const t of ['cells', 'checks', 'sections', 'slim_records']) {
+      await expect(stat(join(bucketed, `${t}.csv`)), t).rejects.toThrow(/ENOENT/);
+      const csv = await rows(`SELECT count(*) AS n FROM read_csv('${join(bucketed, t)}/*/data_0.csv', header = true, delim = ',', quote = '"', escape = '"', all_varchar = true)`);
+      const pq = await rows(`SELECT count(*) AS n FROM read_parquet('${join(bucketed, t)}/*/*.parquet')`);
+      expect(Number(csv[0]!.n), t).toBe(Number(pq[0]!.n));
+    }
+  });
+
+  it('keeps row groups small and in id order, so one report is in one or two groups', async () => {
+    const groups = await rows(`SELECT row_group_id, max(row_group_num_rows) AS n FROM parquet_metadata('${join(single, 'cells.parquet')}') GROUP BY 1`);
+    expect(groups.length).toBeGreaterThan(5);
+    for (const g of groups) expect(Number(g.n)).toBeLessThanOrEqual(BY_ID_ROW_GROUP * 2);
+    const spread = await rows(`SELECT max(n) AS m FROM (SELECT report_id, count(DISTINCT file_row_number // ${BY_ID_ROW_GROUP}) AS n FROM read_parquet('${join(single, 'cells.parquet')}', file_row_number = true) GROUP BY 1)`);
+    expect(Number(spread[0]!.m)).toBeLessThanOrEqual(2);
+  });
+
+  it('moves the per-report files to the archive folder', async () => {
+    expect((await readdir(bucketed)).filter((n) => n === 'records' || n === 'sources')).toEqual([]);
+    expect((await readdir(join(bucketed, 'archive', 'records'))).length).toBe(120);
+    expect((await readdir(join(bucketed, 'archive', 'sources'))).length).toBe(120);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * One report's rows of a published table, read by id over HTTP range requests (docs/SITE.md, "Reads by id"). The
+ * tables read by id are in id order with small row groups, and split into buckets by the id's first hex digits when
+ * the corpus is large, so a read fetches the bucket file's footer and the one row group whose min/max id holds the
+ * report: kilobytes, whatever the size of the corpus.
+ */
+import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { compressors, dataUrl, tableFiles } from './parquet.ts';
+
+export type Row = Record<string, any>;
+
+/** Footers are a few KB to a few hundred: fetch the last 64 KB first, not hyparquet's default 512 KB. */
+const FOOTER_FETCH = 64 * 1024;
+
+const opened = new Map<string, Promise<{ file: any; metadata: any }>>();
+function open(url: string) {
+  if (!opened.has(url)) {
+    opened.set(url, (async () => {
+      const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url }));
+      return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: FOOTER_FETCH }) };
+    })().catch((e) => { opened.delete(url); throw e; }));
+  }
+  return opened.get(url)!;
+}
+
+type TableFile = { path: string; partition?: Record<string, string> };
+
+/** The files of `table` that can hold `id`: its bucket's, the single file, or every partition of another kind (year). */
+export async function filesFor(table: string, id: string): Promise<TableFile[]> {
+  const fl = (await tableFiles())[table];
+  if (!fl?.length) return [];
+  const bucketed = fl.filter((f) => f.partition?.bucket !== undefined);
+  if (bucketed.length) return bucketed.filter((f) => id.startsWith(f.partition!.bucket!));
+  return fl;
+}
+
+const plain = (r: Row) => { for (const k in r) if (typeof r[k] === 'bigint') r[k] = Number(r[k]); return r; };
+
+/**
+ * Rows of `table` whose `key` column (report_id; `id` for reports) equals `id`, in file order, with `columns` (all
+ * when absent). An unpublished table gives no rows.
+ */
+export async function readById(table: string, id: string, columns?: string[], key = 'report_id'): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const f of await filesFor(table, id)) {
+    const { file, metadata } = await open(dataUrl(f.path));
+    const names = new Set(metadata.schema.map((e: any) => e.name));
+    // a year partition's files do not hold the year: it is in the path
+    const keys = Object.entries(f.partition ?? {}).filter(([k]) => k !== 'bucket' && !names.has(k) && (!columns || columns.includes(k)));
+    const rows = await parquetReadObjects({ file, metadata, columns: columns?.filter((c) => names.has(c)), compressors, filter: { [key]: { $eq: id } } } as any);
+    for (const r of rows) {
+      for (const [k, v] of keys) (r as Row)[k] = v === 'NULL' ? null : k === 'year' ? Number(v) : v;
+      out.push(plain(r as Row));
+    }
+  }
+  return out;
+}
