@@ -1,11 +1,11 @@
 /**
  * The agency page (/agency/?key=<agency_key>) and its embed (/embed/agency/?key=…&m=<chart>): one route for
- * every agency, rendered in the browser from the columns it needs of reports.parquet and checks.parquet
+ * every agency, rendered in the browser from its rows of the reports table (by agency_key) and its reports' checks (by id)
  * (nothing per agency is prerendered or published). Its reports by year, line charts of its key measures over
  * time (agencyseries.ts) each with its data table twin, and its failing cross-year checks with both reports linked.
  */
 import * as Plot from '@observablehq/plot';
-import { readTable } from './parquet.ts';
+import { readById } from './byid.ts';
 import { siteBase } from './ui.ts';
 import { el } from './dom.ts';
 import { buildFrame } from './chartframe.ts';
@@ -30,12 +30,6 @@ function fail(msg: string, ...kids: Array<Node | string>) {
   root.dataset.error = '1';
 }
 
-type Cols = Awaited<ReturnType<typeof readTable>>;
-const rowsOf = (c: Cols) => Array.from({ length: c.rows }, (_, i) => {
-  const r: Row = {};
-  for (const n of c.names) { const v = c.data[n][i]; r[n] = typeof v === 'bigint' ? Number(v) : v; }
-  return r;
-});
 
 /**
  * The colour key drawn inside the chart's SVG (a Plot legend is separate HTML, which the SVG/PNG download would
@@ -135,7 +129,8 @@ function crossView(fails: ReturnType<typeof crossFailures>, byId: Map<string, Ro
 async function main() {
   if (!validKey(key)) { fail(key ? `机关标识“${key}”格式不正确。` : '网址中缺少机关标识（?key=…）。', '请从', el('a', { href: `${base}reports/` }, '报告列表'), '进入。'); return; }
   let rows: Row[];
-  try { rows = agencyReports(rowsOf(await readTable('reports', AGENCY_COLUMNS)), key); }
+  // the agency's rows only: the reports table is in agency order with small row groups (byid.ts)
+  try { rows = agencyReports(await readById('reports', key, AGENCY_COLUMNS, 'agency_key'), key); }
   catch (e) { fail(`无法加载报告数据：${(e as Error).message}`); return; }
   if (!rows.length) { fail(`找不到机关“${key}”：数据中没有这个机关的报告。`, '可在', el('a', { href: `${base}reports/` }, '报告列表'), '中检索机关名称。'); return; }
   const agency = String(rows[rows.length - 1].agency ?? key);
@@ -169,7 +164,8 @@ async function main() {
   if (agency !== key) titleEl?.setAttribute('title', agency);
   statusEl.hidden = true; root.hidden = false; root.dataset.content = '1';
   try {
-    const checks = rowsOf(await readTable('checks', CHECK_COLUMNS));
+    // the checks of the agency's reports, each read by its id
+    const checks = (await Promise.all(rows.map((r) => readById('checks', String(r.id), CHECK_COLUMNS)))).flat();
     document.getElementById('ag-cross-box')!.replaceChildren(...crossView(crossFailures(checks, rows), new Map(rows.map((r) => [String(r.id), r]))));
   } catch (e) {
     document.getElementById('ag-cross-box')!.replaceChildren(`无法加载校验表（${(e as Error).message}）。`);
