@@ -2,6 +2,8 @@
  * Site-wide client behaviour, kept small (it loads on every page): the English-label toggle and the
  * 嵌入/下载 toolbar of every chart frame (PNG/SVG/CSV carry a source line; the iframe snippet).
  */
+import { withSourceColumn } from './csvcite.ts';
+
 export function sourceLine(): string {
   const d = new Date().toISOString().slice(0, 10);
   return `数据来源：信息公开年报数据台 ${location.href} （${d}）`;
@@ -100,7 +102,7 @@ export function wireFrame(fig: HTMLElement) {
       if (kind === 'png' && svg) download(`${slug(title)}.png`, await svgToPng(svg));
       if (kind === 'csv') {
         const t = fig.querySelector('table[data-twin]') as HTMLTableElement | null;
-        if (t) download(`${slug(title)}.csv`, new Blob([csvOf([...tableRows(t), [sourceLine()]])], { type: 'text/csv;charset=utf-8' }));
+        if (t) download(`${slug(title)}.csv`, new Blob([csvOf(withSourceColumn(tableRows(t), sourceLine()))], { type: 'text/csv;charset=utf-8' }));
       }
     } catch (e) { alert(String(e)); }
     if (btn.hasAttribute('data-embed-toggle')) {
