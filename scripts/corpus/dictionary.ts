@@ -2,7 +2,7 @@
  * The published tables' columns, defined once: the Parquet schemas (parquet.ts), the staging rows
  * (rows.ts) and dictionary.json all come from here, so a column cannot exist without a description.
  */
-import { T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_ROWS, T4_CELLS } from '../template/vocabulary.ts';
+import { T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_ROWS, T4_CELLS, t2ExtraLabel } from '../template/vocabulary.ts';
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
 export interface Column { name: string; type: ColumnType; zh: string; en: string; description: string }
@@ -20,7 +20,7 @@ const t2Columns: Column[] = [
     s.code === 'fees'
       ? 'Table 二 行政事业性收费 本年收费金额, in 万元 as printed (2021 template; null for 2019-template reports).'
       : `Table 二 ${s.zh} 本年处理决定数量 (2019 template: 处理决定数量). Null when blank.`)),
-  ...T2_EXTRA_NUMERIC.map((k) => c(`t2_extra_${k}`, 'DOUBLE', `（2019模板）${k}`, `2019 template: ${k.replace(/_/g, ' ')}`,
+  ...T2_EXTRA_NUMERIC.map((k) => c(`t2_extra_${k}`, 'DOUBLE', `（2019模板）${t2ExtraLabel(k).zh}`, `2019 template: ${t2ExtraLabel(k).en}`,
     `2019-template-only table 二 value t2_extra.${k} (see docs/report.schema.json); null for 2021-template reports or when blank.` +
     (k === 'procurement_total_amount' ? ' In the unit given by t2_extra_procurement_amount_unit.' : '') +
     (k.endsWith('_change') ? ' Signed (本年增/减).' : ''))),
