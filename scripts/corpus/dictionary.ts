@@ -59,7 +59,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
       c('layout', 'VARCHAR', '版式', 'Layout', 'Text layout the extractor recognised: tab, cell-per-line, flattened, html, pdf, …'),
       c('status', 'VARCHAR', '状态', 'Status', "'ok' (reports that failed are only in files)."),
       c('checks_pass', 'INTEGER', '校验通过数', 'Checks passed', 'Rows of checks for this report with status pass (includes cross-report checks).'),
-      c('checks_fail', 'INTEGER', '校验失败数', 'Checks failed', 'Rows of checks for this report with status fail.'),
+      c('checks_fail', 'INTEGER', '校验失败数', 'Checks failed', 'Failed checks of the report\'s own arithmetic (rows of checks with status fail, not counting the extractor\'s extract.* rules: those are in ambiguous_cells).'),
       c('checks_na', 'INTEGER', '校验不适用数', 'Checks not applicable', 'Rows of checks for this report with status not_applicable (a blank cell).'),
       c('ambiguous_cells', 'INTEGER', '存疑单元格数', 'Ambiguous cells', 'Cells whose value the text could not settle (listed in the record).'),
       c('source_url', 'VARCHAR', '原文链接', 'Source URL', 'URL the file was published at: from the collector\'s sidecar (<file>.source.json, url), else from the file itself (HTML meta) when it says so.'),

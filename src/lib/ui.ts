@@ -13,7 +13,8 @@ export function siteBase(): string {
   return document.documentElement.dataset.base || '/';
 }
 
-function download(name: string, blob: Blob) {
+/** Save a blob as a file (a temporary link). */
+export function download(name: string, blob: Blob) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;
