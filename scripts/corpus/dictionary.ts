@@ -2,6 +2,8 @@
  * The published tables' columns, defined once: the Parquet schemas (parquet.ts), the staging rows
  * (rows.ts) and dictionary.json all come from here, so a column cannot exist without a description.
  */
+import { DESCRIPTION_ZH } from './dictionary-zh.ts';
+import { RULES } from '../findings/rules.ts';
 import { T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_ROWS, T4_CELLS, t2ExtraLabel } from '../template/vocabulary.ts';
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
@@ -124,8 +126,8 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
     zh: '发现', en: 'Findings', rowIs: 'one finding: a narrative figure that contradicts its table cell, a copied passage, a place name of another agency, an outlier (scripts/findings/rules.ts)',
     columns: [
       c('report_id', 'VARCHAR', '报告编号', 'Report id', 'reports.id'),
-      c('rule', 'VARCHAR', '规则', 'Rule', 'Finding rule id.'),
-      c('severity', 'VARCHAR', '严重程度', 'Severity', 'Severity of the finding.'),
+      c('rule', 'VARCHAR', '规则', 'Rule', `Finding rule id, one of: ${RULES.map((r) => r.id).join(', ')} (meanings in scripts/findings/rules.ts and on the findings page).`),
+      c('severity', 'VARCHAR', '严重程度', 'Severity', "Severity of the finding: 'high' (重要), 'warn' (提示) or 'info' (信息)."),
       c('score', 'DOUBLE', '分值', 'Score', 'Strength of the finding.'),
       c('message', 'VARCHAR', '说明', 'Message', 'Human-readable finding.'),
       c('evidence', 'VARCHAR', '证据', 'Evidence', 'JSON array of spans.'),
@@ -136,7 +138,18 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
 
 export const TABLE_ORDER: TableName[] = ['reports', 'cells', 'checks', 'sections', 'files', 'findings'];
 
-/** dictionary.json: every column of every published table. */
-export function dictionary(): Array<{ table: string; column: string; type: ColumnType; zh: string; en: string; description: string }> {
-  return TABLE_ORDER.flatMap((t) => TABLES[t].columns.map((col) => ({ table: t, column: col.name, type: col.type, zh: col.zh, en: col.en, description: col.description })));
+/** A column's description in Chinese: written out (dictionary-zh.ts), or for the template's cells from their labels. */
+export function descriptionZh(table: TableName, col: Column): string {
+  const written = DESCRIPTION_ZH[`${table}.${col.name}`];
+  if (written) return written;
+  if (col.name.startsWith('t2_extra_')) return `2019 版表二独有的数值：${col.zh.replace(/^（2019模板）/, '')}；2021 版报告或原文空白时为空。${col.name.endsWith('_change') ? '带正负号（本年增/减）。' : ''}${col.name === 't2_extra_procurement_total_amount' ? '单位见 t2_extra_procurement_amount_unit。' : ''}`;
+  if (col.name.startsWith('t2_')) return `表二“${col.zh}”，按原文；空白为空（不补 0）。`;
+  if (col.name.startsWith('t3_')) return `表三“${col.zh}”，按原文；空白或报告未印该行时为空。`;
+  if (col.name.startsWith('t4_')) return `表四“${col.zh}”，按原文；空白为空。`;
+  return col.description;
+}
+
+/** dictionary.json: every column of every published table (description_zh in Chinese, description in English). */
+export function dictionary(): Array<{ table: string; column: string; type: ColumnType; zh: string; en: string; description_zh: string; description: string }> {
+  return TABLE_ORDER.flatMap((t) => TABLES[t].columns.map((col) => ({ table: t, column: col.name, type: col.type, zh: col.zh, en: col.en, description_zh: descriptionZh(t, col), description: col.description })));
 }

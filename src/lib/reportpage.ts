@@ -7,7 +7,7 @@
  */
 import { readTable } from './parquet.ts';
 import { siteBase, sourceLine } from './ui.ts';
-import { FINDING_COLUMNS, REPORT_COLUMNS, UNSETTLED, checksLine, compareHref, fillProvenance, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
+import { FINDING_COLUMNS, REPORT_COLUMNS, UNSETTLED, checksLine, fillProvenance, setCompareYears, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
 
 const base = siteBase();
 const article = document.getElementById('report') as HTMLElement;
@@ -131,7 +131,7 @@ async function main() {
     const row = all.find((r) => r.id === id);
     const same = all.filter((r) => r.agency === rec.agency).sort((a, b) => a.year - b.year);
     document.getElementById('meta-checks')!.replaceChildren(...(row ? checksLine(row) : ['报告列表中没有这份报告的校验统计；校验明细见下方。']));
-    (document.getElementById('compare-years') as HTMLAnchorElement).href = compareHref(base, id, same);
+    setCompareYears(document.getElementById('compare-years'), base, id, same);
     document.getElementById('years-box')!.replaceChildren(yearsView(base, id, same));
     document.getElementById('findings-box')!.replaceChildren(...findingsView(base, findings));
     article.dataset.ready = '1';

@@ -6,7 +6,7 @@
 import { reportHref } from './links.ts';
 import { T3_ROWS, T3_COLUMNS, T4_GROUPS, T4_OUTCOMES, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE, SECTIONS } from '../../scripts/template/vocabulary.ts';
 import { RULE_BY_ID } from '../../scripts/findings/rules.ts';
-import { LEVEL_ZH, MEASURES, fmt, RATE_DEFS, type Row } from './measures.ts';
+import { LEVEL_ZH, MEASURES, T3_GROUP_HEAD, fmt, RATE_DEFS, type Row } from './measures.ts';
 import { csvOf } from './ui.ts';
 import { withSourceColumn } from './csvcite.ts';
 import { publishedExt, publishedSourceName } from '../../scripts/corpus/sources.ts';
@@ -67,6 +67,13 @@ interface Ctx { base: string; rec: Row; row: Row; same: Row[] | null; findings: 
 export function checksLine(row: Row): Array<Node | string> {
   if (row.checks_pass === undefined) return [el('span', { className: 'muted' }, '正在加载…')];
   return [el('span', { className: 'pass' }, `${row.checks_pass ?? 0} 通过`), ' · ', el('span', { className: row.checks_fail ? 'badge fail' : '' }, `${row.checks_fail ?? 0} 未通过`), ` · ${row.checks_na ?? 0} 不适用${row.ambiguous_cells ? ` · 另有 ${row.ambiguous_cells} 格待定（原文数字连写，有多种拆分）` : ''}`];
+}
+
+/** The 与同一机关其他年度对比 link: only when the data hold another year of the agency. */
+export function setCompareYears(a: HTMLElement | null, base: string, id: string, same: Row[]) {
+  if (!a) return;
+  (a as HTMLAnchorElement).href = compareHref(base, id, same);
+  a.hidden = !same.some((s) => s.id !== id);
 }
 
 export function compareHref(base: string, id: string, same: Row[]) {
@@ -213,7 +220,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
   const t3 = rec.t3 ?? {};
   const single = rec.t3_other_single_row;
   const t3rows = T3_ROWS.filter((r) => r.code in t3 || (r.templates.includes(rec.template) && (r.code === 'other_total' ? single : !(['other_overdue_correction', 'other_overdue_fee', 'other_other'].includes(r.code) && single))));
-  const GROUP_HEAD: Record<string, string> = { deny: '（三）不予公开', unable: '（四）无法提供', reject: '（五）不予处理', other: '（六）其他处理' };
+  const GROUP_HEAD = T3_GROUP_HEAD;
   const heads = new Set<string>();
   const t3Body: HTMLElement[] = [];
   for (const r of t3rows) {
@@ -248,7 +255,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
       el('li', {}, el('a', { href: '#', id: 'dl-csv', 'data-csv': '' }, '本报告表格数值（CSV）')),
       el('li', {}, el('a', { href: `${base}data/sources/${publishedSourceName(id, null, srcFormat)}`, download: `${rec.agency}${rec.year}.${ext}` }, `原始文件（.${ext}${srcFormat === 'html' ? '，网页源码以纯文本提供' : ''}）`)),
     ),
-    el('p', {}, el('a', { id: 'compare-years', href: compareHref(base, id, same ?? []) }, '与同一机关其他年度对比 →')),
+    el('p', {}, el('a', { id: 'compare-years', href: compareHref(base, id, same ?? []), hidden: !(same ?? []).some((s) => s.id !== id) }, '与同一机关其他年度对比 →')),
   );
 
   const t2 = scroll(el('table', { className: 'tpl', 'aria-labelledby': 't2' },
