@@ -52,7 +52,7 @@ describe('exports and dictionary', () => {
   it('CSV of the findings as filtered, evidence with 1-based line numbers', async () => {
     const page = await browser.newPage({ acceptDownloads: true });
     await page.goto(`${srv.url}findings/?rule=narrative.none_received`);
-    await page.waitForSelector('.finding');
+    await page.waitForSelector('.finding[data-rule="narrative.none_received"]');
     const rows = await downloadCsv(page, '#findings-csv');
     const want = findings.filter((f) => f.rule === 'narrative.none_received');
     expect(rows.map((r) => r.report_id).sort()).toEqual(want.map((f) => f.report_id).sort());
