@@ -123,7 +123,8 @@ describe('site (dist/ built from the real corpus)', () => {
     const bad = reportsIdx.find((r) => r.checks_fail > 0);
     expect(bad, 'the bundled corpus has reports with failed checks').toBeTruthy();
     const rec = JSON.parse(readFileSync(join(DIST, 'data', 'records', `${bad!.id}.json`), 'utf8'));
-    const failed = rec.checks.filter((c: any) => c.status === 'fail');
+    // failed checks are the report's arithmetic; the extractor's extract.* rows are listed apart (待定 cells)
+    const failed = rec.checks.filter((c: any) => c.status === 'fail' && !String(c.rule).startsWith('extract.'));
     const { page } = await open(`/report/?id=${bad!.id}`);
     await page.waitForSelector('#report[data-ready]');
     expect(await page.locator('#check-list tbody tr.fail').count()).toBe(failed.length);
