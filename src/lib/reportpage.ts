@@ -6,7 +6,7 @@
  * table CSV is made here. An unknown id gets a clear message. Source text is inserted with textContent only.
  */
 import { readTable } from './parquet.ts';
-import { siteBase, sourceLine } from './ui.ts';
+import { download, siteBase, sourceLine } from './ui.ts';
 import { FINDING_COLUMNS, REPORT_COLUMNS, UNSETTLED, checksLine, fillProvenance, setCompareYears, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
 
 const base = siteBase();
@@ -95,11 +95,7 @@ function wire(rec: any) {
   });
   document.getElementById('dl-csv')?.addEventListener('click', (e) => {
     e.preventDefault();
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([reportCsv(String(id), rec, sourceLine())], { type: 'text/csv;charset=utf-8' }));
-    a.download = `${id}.csv`;
-    document.body.append(a); a.click();
-    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    download(`${id}.csv`, new Blob([reportCsv(String(id), rec, sourceLine())], { type: 'text/csv;charset=utf-8' }));
   });
   const m = /#cell=(.+)$/.exec(location.hash);
   if (m) show(decodeURIComponent(m[1]));

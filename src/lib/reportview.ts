@@ -311,7 +311,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
 
   return [
     el('div', { className: 'grid2' }, meta, downloads),
-    el('p', { className: 'small muted' }, '点击任一数字可查看原文中的出处。斜纹格 = 报告中为空白（不是 0）。红色 = 该格参与的校验未通过（原数照录，不作更正）。'),
+    el('p', { className: 'small muted' }, '点击任一数字可查看原文中的出处和它是如何确定的。斜纹格 = 报告中为空白（不是 0）。“待定” = 原文数字连写、有多种拆分，未作猜测（点击看候选拆分）。红色 = 该格参与的校验未通过（原数照录，不作更正）。'),
     h2('t2', '二、主动公开政府信息情况'), t2, t2s, extra || null,
     h2('t3', '三、收到和处理政府信息公开申请情况'), t3t,
     h2('t4', '四、政府信息公开行政复议、行政诉讼情况'), t4t,
