@@ -139,6 +139,8 @@ function originText(o: any): string {
 }
 
 const LONG = 160;
+/** Characters [start, end) of a line as a reader counts them (1-based). */
+const chars = (start: number, end: number) => (end - start === 1 ? `第 ${end} 字` : `第 ${start + 1}–${end} 字`);
 /** One source line for the panel: a long line only as a window around the marked span (with … where cut). */
 function sourceLine(text: HTMLElement, n: number, l: string, mark: { start: number; end: number; cls: string } | null) {
   text.append(el('span', { className: 'muted' }, `${String(n + 1).padStart(4)}  `));
@@ -177,10 +179,10 @@ export function fillProvenance(base: string, rec: Row, path: string, shown: stri
   if (p) {
     const own = ownSpan(rec as any, path);
     at = own ? { line: p.line, ...own, cls: 'own' } : { line: p.line, start: p.start, end: p.end, cls: 'run' };
-    raw.textContent = [originText(p.origin), `原文第 ${p.line + 1} 行，第 ${(own ?? p).start + 1}–${(own ?? p).end} 字`, own ? '' : `（数字连在一起，无法确定本格在“${p.raw}”中的位置，整串标出）`].filter(Boolean).join(' · ');
+    raw.textContent = [originText(p.origin), `原文第 ${p.line + 1} 行，${chars((own ?? p).start, (own ?? p).end)}`, own ? '' : `（数字连在一起，无法确定本格在“${p.raw}”中的位置，整串标出）`].filter(Boolean).join(' · ');
   } else if (a) {
     const i = lines.findIndex((l) => l.includes(a.run));
-    if (i >= 0) { const s = lines[i]!.indexOf(a.run); at = { line: i, start: s, end: s + a.run.length, cls: 'run' }; raw.textContent = `原文第 ${i + 1} 行，第 ${s + 1}–${s + a.run.length} 字：未能拆分的整串数字`; }
+    if (i >= 0) { const s = lines[i]!.indexOf(a.run); at = { line: i, start: s, end: s + a.run.length, cls: 'run' }; raw.textContent = `原文第 ${i + 1} 行，${chars(s, s + a.run.length)}：未能拆分的整串数字`; }
   }
   if (!at) return;
   const from = Math.max(0, at.line - 3), to = Math.min(lines.length, at.line + 4);
