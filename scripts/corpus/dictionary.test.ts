@@ -10,6 +10,10 @@ describe('data dictionary', () => {
     const keys = d.map((x) => `${x.table}.${x.column}`);
     expect(new Set(keys).size).toBe(keys.length);
     for (const x of d) expect(x.zh && x.en && x.description, `${x.table}.${x.column}`).toBeTruthy();
+    // every description also in Chinese (not the English one repeated), and 2019 columns with Chinese labels
+    for (const x of d) { expect(x.description_zh, `${x.table}.${x.column}`).toMatch(/[\u4e00-\u9fff]/); expect(x.description_zh).not.toBe(x.description); }
+    expect(d.find((x) => x.column === 't2_extra_licensing_prev_year_items')!.zh).toBe('（2019模板）行政许可·上一年项目数量');
+    expect(d.find((x) => x.table === 'findings' && x.column === 'severity')!.description_zh).toContain('high（重要）');
     const reports = TABLES.reports.columns.map((c) => c.name);
     for (const r of T3_ROWS) expect(reports).toContain(`t3_${r.code}_total`);
     for (const c of T4_CELLS) expect(reports).toContain(`t4_${c.code}`);

@@ -2,7 +2,9 @@
  * The published tables' columns, defined once: the Parquet schemas (parquet.ts), the staging rows
  * (rows.ts) and dictionary.json all come from here, so a column cannot exist without a description.
  */
-import { T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_ROWS, T4_CELLS } from '../template/vocabulary.ts';
+import { DESCRIPTION_ZH } from './dictionary-zh.ts';
+import { RULES } from '../findings/rules.ts';
+import { T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_ROWS, T4_CELLS, t2ExtraLabel } from '../template/vocabulary.ts';
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
 export interface Column { name: string; type: ColumnType; zh: string; en: string; description: string }
@@ -20,7 +22,7 @@ const t2Columns: Column[] = [
     s.code === 'fees'
       ? 'Table 二 行政事业性收费 本年收费金额, in 万元 as printed (2021 template; null for 2019-template reports).'
       : `Table 二 ${s.zh} 本年处理决定数量 (2019 template: 处理决定数量). Null when blank.`)),
-  ...T2_EXTRA_NUMERIC.map((k) => c(`t2_extra_${k}`, 'DOUBLE', `（2019模板）${k}`, `2019 template: ${k.replace(/_/g, ' ')}`,
+  ...T2_EXTRA_NUMERIC.map((k) => c(`t2_extra_${k}`, 'DOUBLE', `（2019模板）${t2ExtraLabel(k).zh}`, `2019 template: ${t2ExtraLabel(k).en}`,
     `2019-template-only table 二 value t2_extra.${k} (see docs/report.schema.json); null for 2021-template reports or when blank.` +
     (k === 'procurement_total_amount' ? ' In the unit given by t2_extra_procurement_amount_unit.' : '') +
     (k.endsWith('_change') ? ' Signed (本年增/减).' : ''))),
@@ -59,7 +61,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
       c('layout', 'VARCHAR', '版式', 'Layout', 'Text layout the extractor recognised: tab, cell-per-line, flattened, html, pdf, …'),
       c('status', 'VARCHAR', '状态', 'Status', "'ok' (reports that failed are only in files)."),
       c('checks_pass', 'INTEGER', '校验通过数', 'Checks passed', 'Rows of checks for this report with status pass (includes cross-report checks).'),
-      c('checks_fail', 'INTEGER', '校验失败数', 'Checks failed', 'Rows of checks for this report with status fail.'),
+      c('checks_fail', 'INTEGER', '校验失败数', 'Checks failed', 'Failed checks of the report\'s own arithmetic (rows of checks with status fail, not counting the extractor\'s extract.* rules: those are in ambiguous_cells).'),
       c('checks_na', 'INTEGER', '校验不适用数', 'Checks not applicable', 'Rows of checks for this report with status not_applicable (a blank cell).'),
       c('ambiguous_cells', 'INTEGER', '存疑单元格数', 'Ambiguous cells', 'Cells whose value the text could not settle (listed in the record).'),
       c('source_url', 'VARCHAR', '原文链接', 'Source URL', 'URL the file was published at: from the collector\'s sidecar (<file>.source.json, url), else from the file itself (HTML meta) when it says so.'),
@@ -134,8 +136,8 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
     zh: '发现', en: 'Findings', rowIs: 'one finding: a narrative figure that contradicts its table cell, a copied passage, a place name of another agency, an outlier (scripts/findings/rules.ts)',
     columns: [
       c('report_id', 'VARCHAR', '报告编号', 'Report id', 'reports.id'),
-      c('rule', 'VARCHAR', '规则', 'Rule', 'Finding rule id.'),
-      c('severity', 'VARCHAR', '严重程度', 'Severity', 'Severity of the finding.'),
+      c('rule', 'VARCHAR', '规则', 'Rule', `Finding rule id, one of: ${RULES.map((r) => r.id).join(', ')} (meanings in scripts/findings/rules.ts and on the findings page).`),
+      c('severity', 'VARCHAR', '严重程度', 'Severity', "Severity of the finding: 'high' (重要), 'warn' (提示) or 'info' (信息)."),
       c('score', 'DOUBLE', '分值', 'Score', 'Strength of the finding.'),
       c('message', 'VARCHAR', '说明', 'Message', 'Human-readable finding.'),
       c('evidence', 'VARCHAR', '证据', 'Evidence', 'JSON array of spans.'),
@@ -146,7 +148,18 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
 
 export const TABLE_ORDER: TableName[] = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings'];
 
-/** dictionary.json: every column of every published table. */
-export function dictionary(): Array<{ table: string; column: string; type: ColumnType; zh: string; en: string; description: string }> {
-  return TABLE_ORDER.flatMap((t) => TABLES[t].columns.map((col) => ({ table: t, column: col.name, type: col.type, zh: col.zh, en: col.en, description: col.description })));
+/** A column's description in Chinese: written out (dictionary-zh.ts), or for the template's cells from their labels. */
+export function descriptionZh(table: TableName, col: Column): string {
+  const written = DESCRIPTION_ZH[`${table}.${col.name}`];
+  if (written) return written;
+  if (col.name.startsWith('t2_extra_')) return `2019 版表二独有的数值：${col.zh.replace(/^（2019模板）/, '')}；2021 版报告或原文空白时为空。${col.name.endsWith('_change') ? '带正负号（本年增/减）。' : ''}${col.name === 't2_extra_procurement_total_amount' ? '单位见 t2_extra_procurement_amount_unit。' : ''}`;
+  if (col.name.startsWith('t2_')) return `表二“${col.zh}”，按原文；空白为空（不补 0）。`;
+  if (col.name.startsWith('t3_')) return `表三“${col.zh}”，按原文；空白或报告未印该行时为空。`;
+  if (col.name.startsWith('t4_')) return `表四“${col.zh}”，按原文；空白为空。`;
+  return col.description;
+}
+
+/** dictionary.json: every column of every published table (description_zh in Chinese, description in English). */
+export function dictionary(): Array<{ table: string; column: string; type: ColumnType; zh: string; en: string; description_zh: string; description: string }> {
+  return TABLE_ORDER.flatMap((t) => TABLES[t].columns.map((col) => ({ table: t, column: col.name, type: col.type, zh: col.zh, en: col.en, description_zh: descriptionZh(t, col), description: col.description })));
 }

@@ -39,7 +39,9 @@ export interface PublishOptions {
   parquetCache?: string | null;
 }
 export interface PublishStats {
-  read: number; ok: number; failed: number; duplicates: number; metadata: number; reports: number; checksFailed: number;
+  read: number; ok: number; failed: number; duplicates: number; metadata: number; reports: number;
+  /** Failed checks of the reports' own arithmetic (not the extractor's extract.* rules), and how many reports they are in. */
+  checksFailed: number; checksFailedReports?: number;
   failures: Array<{ path: string; reason: string }>;
   duplicateList: Array<{ path: string; of: string }>;
   /** Cross-year settling: runs and cells it decided, and the cells of published reports still ambiguous after it. */
@@ -76,6 +78,8 @@ export const DUCKDB_MEMORY = '1GB';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const COMPUTED = new Set(['checks_pass', 'checks_fail', 'checks_na']);
+/** A check of the report's own arithmetic (the extractor's extract.* rules say how the text was read, not whether the report adds up). */
+const ARITHMETIC = "rule NOT LIKE 'extract.%'";
 /** Staging types: numbers are read as DOUBLE and cast on output (keeps the staging lenient). */
 const stageType = (c: Column) => (c.type === 'INTEGER' || c.type === 'BIGINT' ? 'DOUBLE' : c.type);
 
@@ -376,7 +380,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
 
     const reportsQ = `SELECT ${selectList('reports', 'r')} FROM (
         SELECT s.*, coalesce(c.p, 0) AS checks_pass, coalesce(c.f, 0) AS checks_fail, coalesce(c.n, 0) AS checks_na
-        FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail') f,
+        FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail' AND ${ARITHMETIC}) f,
           count(*) FILTER (status = 'not_applicable') n FROM checks_pub GROUP BY report_id) c ON c.report_id = s.id
         WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.agency_key, r.year, r.id`;
     // in agency order with small row groups: an agency's reports (its page, a report's other years) are one row group
@@ -423,7 +427,9 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       by_agency: (await rowsOf(`SELECT agency_key, count(*) AS n, list(DISTINCT CAST(year AS INTEGER) ORDER BY CAST(year AS INTEGER)) AS years FROM ${pub} GROUP BY 1 ORDER BY 2 DESC, 1`))
         .map((r) => ({ agency_key: String(r.agency_key), reports: Number(r.n), years: (r.years as unknown[]).map(Number) })),
     };
-    const checksFailed = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM checks_pub WHERE status = 'fail'`)).getRowObjectsJson()[0]!.n);
+    // the reports' own arithmetic only: the extractor's ambiguity (extract.*) is counted as ambiguous cells
+    const failedRow = (await conn.runAndReadAll(`SELECT count(*) AS n, count(DISTINCT report_id) AS r FROM checks_pub WHERE status = 'fail' AND ${ARITHMETIC}`)).getRowObjectsJson()[0]!;
+    const checksFailed = Number(failedRow.n), checksFailedReports = Number(failedRow.r);
     const stats: PublishStats = {
       read: fileRows.length,
       ok: fileRows.filter((f) => f.status === 'ok').length,
@@ -432,6 +438,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       metadata: fileRows.filter((f) => f.status === 'metadata').length,
       reports: fileRows.filter((f) => f.status === 'ok').length,
       checksFailed,
+      checksFailedReports,
       failures: fileRows.filter((f) => f.status === 'failed').map((f) => ({ path: f.path, reason: f.reason ?? '' })),
       duplicateList: fileRows.filter((f) => f.status === 'duplicate').map((f) => ({ path: f.path, of: f.duplicate_of ?? '' })),
       conversions: { converted: parquetCache.converted, reused: parquetCache.reused },
@@ -442,7 +449,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       about: 'Gongkai Atlas corpus build: every input file and what became of it (docs/DATA.md).',
       extractor_version: opts.extractorVersion,
       partitioned_by_year: Boolean(opts.partitionByYear),
-      summary: { read: stats.read, ok: stats.ok, failed: stats.failed, duplicates: stats.duplicates, metadata: stats.metadata, checks_failed: stats.checksFailed,
+      summary: { read: stats.read, ok: stats.ok, failed: stats.failed, duplicates: stats.duplicates, metadata: stats.metadata, checks_failed: stats.checksFailed, checks_failed_reports: stats.checksFailedReports,
         cross_year_settled_runs: stats.crossYear!.runs, cross_year_settled_cells: stats.crossYear!.cells, ambiguous_cells: stats.crossYear!.ambiguous },
       counts,
       files: fileRows,

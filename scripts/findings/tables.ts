@@ -3,7 +3,7 @@
  * Row and column codes come from template/vocabulary.ts only.
  */
 import type { Cell, ReportRecord } from '../template/record.ts';
-import { T3_COLUMNS, T3_ROW, T3_ROWS, T3_WIDTH, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE } from '../template/vocabulary.ts';
+import { T3_COLUMNS, T3_ROW, T3_ROWS, T3_WIDTH, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE, t2ExtraLabel } from '../template/vocabulary.ts';
 import type { Evidence } from './types.ts';
 
 export const TOTAL_COL = T3_WIDTH - 1; // 总计 column of table 三
@@ -72,6 +72,8 @@ export function cellLabel(path: string): string {
   if (m) return `表二“${T2_DOC_KINDS.find((k) => k.code === m![1])!.zh}·${T2_DOC_FIELDS.find((f) => f.code === m![2])!.zh}”`;
   m = /^t2\.(\w+)$/.exec(path);
   if (m) return `表二“${T2_SINGLE.find((k) => k.code === m![1])?.zh ?? m[1]}”`;
+  m = /^t2_extra\.(\w+)$/.exec(path);
+  if (m) return `表二“${t2ExtraLabel(m[1]!).zh}”`;
   return path;
 }
 

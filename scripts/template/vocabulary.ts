@@ -120,6 +120,30 @@ export const T2_2019_ROWS = [
   { code: 'procurement', match: [/集中采购/, /政府采购/], cols: ['procurement_items', 'procurement_total_amount'] },
 ] as const;
 
+/** Names of the 2019 table 二 rows and columns, for the labels of `t2_extra` keys (row code + column suffix). */
+const T2_2019_ROW_NAMES: Record<string, [string, string]> = {
+  regulations: ['规章', 'Regulations'], normative: ['规范性文件', 'Normative documents'], licensing: ['行政许可', 'Administrative licensing'],
+  other_mgmt_services: ['其他对外管理服务事项', 'Other external management services'], punishment: ['行政处罚', 'Administrative penalties'],
+  coercion: ['行政强制', 'Administrative coercion'], fees: ['行政事业性收费', 'Administrative fees'], procurement: ['政府集中采购', 'Government procurement'],
+};
+const T2_2019_COL_NAMES: Record<string, [string, string]> = {
+  new_published: ['本年新公开数量', 'newly published this year'], total_published: ['对外公开总数量', 'total published'],
+  prev_year_items: ['上一年项目数量', 'items in the previous year'], change: ['本年增/减', 'change this year'], decisions: ['处理决定数量', 'decisions'],
+  items: ['采购项目数量', 'procurement items'], total_amount: ['采购总金额', 'total amount'], amount_unit: ['采购总金额单位', 'unit of the total amount'],
+  run_as_stated: ['原文（未能拆分的数字串）', 'printed run (not split)'],
+};
+
+/** Chinese (and English) label of a 2019-template `t2_extra` key, e.g. licensing_prev_year_items → 行政许可·上一年项目数量. */
+export function t2ExtraLabel(key: string): { zh: string; en: string } {
+  const asStated = key.endsWith('_as_stated') && !key.endsWith('_run_as_stated');
+  const k = asStated ? key.slice(0, -'_as_stated'.length) : key;
+  const row = Object.keys(T2_2019_ROW_NAMES).find((r) => k.startsWith(`${r}_`));
+  const col = row ? T2_2019_COL_NAMES[k.slice(row.length + 1)] : undefined;
+  if (!row || !col) return { zh: key, en: key.replace(/_/g, ' ') };
+  const [rz, re] = T2_2019_ROW_NAMES[row]!;
+  return { zh: `${rz}·${col[0]}${asStated ? '（原文写法）' : ''}`, en: `${re}: ${col[1]}${asStated ? ' (as printed)' : ''}` };
+}
+
 /** Narrative sections, by the template's heading numbers. */
 export const SECTIONS = [
   { code: 's1', num: '一', zh: '总体情况', en: 'Overview', match: /总体情况/ },

@@ -11,6 +11,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import { startDuckWorker } from './duckworker.ts';
 import { Table, makeData, makeVector, Utf8, Int32, Int64, Float64, Bool } from 'apache-arrow';
 import { readTable, type Columns } from './parquet.ts';
+import { isNumericType, plainValue } from './sqlvalues.ts';
 
 export const TABLES = ['reports', 'cells', 'checks', 'sections', 'files', 'findings'] as const;
 
@@ -138,22 +139,23 @@ export function columnsNeeded(sql: string, all: string[]): string[] | undefined 
   return need.length ? need : all.slice(0, 1);
 }
 
-/** Rows as plain objects with BigInt turned into Number (or string when too large). */
-export async function run(sql: string): Promise<{ columns: string[]; rows: Record<string, any>[] }> {
+/**
+ * Rows as plain objects: integers and decimals as numbers when exact, else as their exact digit strings
+ * (sqlvalues.ts); `numeric` names the columns whose SQL type is a number.
+ */
+export async function run(sql: string): Promise<{ columns: string[]; numeric: string[]; rows: Record<string, any>[] }> {
   const { conn } = await getDuck();
   const t = await conn.query(sql);
-  const columns = t.schema.fields.map((f) => f.name);
+  const fields = t.schema.fields;
+  const columns = fields.map((f) => f.name);
+  const scale = fields.map((f) => Number((f.type as any).scale ?? 0));
+  const numeric = fields.filter((f) => isNumericType(f.typeId)).map((f) => f.name);
   const rows = t.toArray().map((r: any) => {
     const o: Record<string, any> = {};
-    for (const c of columns) {
-      let v = r[c];
-      if (typeof v === 'bigint') v = v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
-      else if (v != null && typeof v === 'object' && !(v instanceof Date)) v = typeof v.toJSON === 'function' ? v.toJSON() : String(v);
-      o[c] = v;
-    }
+    columns.forEach((c, i) => { o[c] = plainValue(r[c], scale[i]); });
     return o;
   });
-  return { columns, rows };
+  return { columns, numeric, rows };
 }
 
 /** Which published tables a statement mentions (so the console loads only those). */

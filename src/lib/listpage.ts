@@ -6,10 +6,12 @@ import { unpackIndex, type IndexRow } from './listindex.ts';
 import { search, type SearchResult } from './search.ts';
 import { agencyHref, reportHref } from './links.ts';
 import { LEVEL_ZH, fmt } from './measures.ts';
+import { csvOf, download, sourceLine } from './ui.ts';
+import { withSourceColumn } from './csvcite.ts';
 
 const base = document.documentElement.dataset.base || '/';
 const PAGE = 100;
-const FACETS = ['year', 'province', 'city', 'county', 'level', 'template', 'checks'] as const;
+const FACETS = ['year', 'province', 'city', 'county', 'level', 'template', 'checks', 'amb'] as const;
 type State = Record<string, string>;
 
 let rows: IndexRow[] = [];
@@ -39,7 +41,9 @@ function writeState(s: State, replace = false) {
   if (replace) history.replaceState(null, '', u); else history.pushState(null, '', u);
 }
 
-const facetVal = (r: IndexRow, k: string): string | null => (k === 'checks' ? (r.checks_fail > 0 ? 'fail' : 'pass') : r[k as keyof IndexRow] == null ? null : String(r[k as keyof IndexRow]));
+/** 校验 = the report's own arithmetic; 待定 = cells the extractor could not split uniquely (not a failed check). */
+const facetVal = (r: IndexRow, k: string): string | null => (k === 'checks' ? (r.checks_fail > 0 ? 'fail' : 'pass')
+  : k === 'amb' ? (r.ambiguous_cells > 0 ? 'amb' : 'none') : r[k as keyof IndexRow] == null ? null : String(r[k as keyof IndexRow]));
 
 function matchesQuery(r: IndexRow, q: string, hits: Set<string> | null) {
   if (!q) return true;
@@ -60,7 +64,7 @@ function filtered(s: State, except?: string) {
 }
 
 function label(k: string, v: string) {
-  return k === 'level' ? LEVEL_ZH[v] ?? v : k === 'template' ? `${v} 版模板` : k === 'checks' ? (v === 'fail' ? '有未通过' : '全部通过') : k === 'year' ? `${v}年` : v;
+  return k === 'level' ? LEVEL_ZH[v] ?? v : k === 'template' ? `${v} 版模板` : k === 'checks' ? (v === 'fail' ? '有未通过' : '全部通过') : k === 'amb' ? (v === 'amb' ? '有数字待定' : '没有待定') : k === 'year' ? `${v}年` : v;
 }
 
 function facetItems(s: State, k: string, parentKey?: string) {
@@ -113,7 +117,8 @@ const SORTS: Record<string, (r: IndexRow) => any> = {
 
 function cell(text: string, cls = '') { const td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; return td; }
 
-function renderTable(s: State) {
+/** The list as filtered and sorted now (all pages). */
+function currentList(s: State): IndexRow[] {
   let list = filtered(s);
   const key = s.sort && SORTS[s.sort] ? s.sort : null;
   if (key) {
@@ -124,6 +129,19 @@ function renderTable(s: State) {
       return (typeof x === 'string' ? x.localeCompare(y, 'zh') : x - y) * dir;
     });
   }
+  return list;
+}
+
+/** The filtered list as CSV: one row per report, numbers as published (blank = empty), the citation as the 来源 column. */
+export function listCsvRows(list: IndexRow[]): string[][] {
+  const v = (x: unknown) => (x == null ? '' : String(x));
+  return [['report_id', 'agency', 'year', 'province', 'city', 'county', 'township', 'level', 'template', 't3_new_total', 't3_total_total', 'open_rate', 'checks_fail', 'ambiguous_cells', 'url'],
+    ...list.map((r) => [r.id, r.agency, v(r.year), v(r.province), v(r.city), v(r.county), v(r.township), v(r.level), v(r.template), v(r.new), v(r.handled), v(r.open_rate), v(r.checks_fail), v(r.ambiguous_cells), new URL(reportHref(base, r.id), location.href).href])];
+}
+
+function renderTable(s: State) {
+  const list = currentList(s);
+  const key = s.sort && SORTS[s.sort] ? s.sort : null;
   document.querySelectorAll<HTMLButtonElement>('#tbl th button').forEach((b) => {
     const th = b.parentElement!;
     th.setAttribute('aria-sort', b.dataset.sort === key ? (s.dir === 'desc' ? 'descending' : 'ascending') : 'none');
@@ -144,6 +162,7 @@ function renderTable(s: State) {
     const sp = document.createElement('span');
     if (r.checks_fail > 0) { sp.className = 'badge fail'; sp.textContent = `${r.checks_fail} 项未通过`; } else { sp.className = 'pass'; sp.textContent = '通过'; }
     chk.append(sp);
+    if (r.ambiguous_cells > 0) chk.append(Object.assign(document.createElement('span'), { className: 'small muted', textContent: ` · ${r.ambiguous_cells} 格待定` }));
     tr.append(td0, cell(String(r.year), 'num'), cell([r.province, r.city, r.county].filter(Boolean).join(' ')), cell(LEVEL_ZH[r.level] ?? r.level),
       cell(fmt(r.new), 'num'), cell(fmt(r.handled), 'num'), cell(fmt(r.open_rate, 'rate'), 'num'), chk);
     return tr;
@@ -160,6 +179,11 @@ function renderTable(s: State) {
     }
   }
 }
+
+document.getElementById('list-csv')?.addEventListener('click', () => {
+  const list = currentList(readState());
+  download('reports.csv', new Blob([csvOf(withSourceColumn(listCsvRows(list), sourceLine()))], { type: 'text/csv;charset=utf-8' }));
+});
 
 function render() {
   const s = readState();

@@ -85,6 +85,20 @@ export function aggregate(m: Measure, rows: Row[]): { value: number | null; n: n
   return { value: den ? num / den : null, n };
 }
 
+/** Headings of table 三 that its numbered rows (1. 2. 3. …) belong to, printed before the group's first row. */
+export const T3_GROUP_HEAD: Record<string, string> = { deny: '（三）不予公开', unable: '（四）无法提供', reject: '（五）不予处理', other: '（六）其他处理' };
+
+/** Why a rate has no value for this report (null when it has one): which part is blank, or a zero denominator. */
+export function rateWhy(m: Measure, r: Row): string | null {
+  if (m.kind !== 'rate' || m.get(r) != null) return null;
+  const parts = m.code === 'open_rate'
+    ? [['（一）予以公开', r.t3_granted_total], ['（二）部分公开', r.t3_partial_total], ['（七）总计', r.t3_total_total]] as const
+    : [['行政复议“结果纠正”', r[t4('review', 'corrected')]], ['行政复议“总计”', r[t4('review', 'total')]]] as const;
+  const blank = parts.filter(([, v]) => v == null).map(([n]) => n);
+  if (blank.length) return `${blank.join('、')}空白`;
+  return `${parts[parts.length - 1]![0]}为 0`;
+}
+
 export const LEVEL_ZH = Object.fromEntries(LEVELS.map((l) => [l.code, l.zh])) as Record<string, string>;
 export const LEVEL_EN = Object.fromEntries(LEVELS.map((l) => [l.code, l.en])) as Record<string, string>;
 

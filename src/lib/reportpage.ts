@@ -8,8 +8,8 @@
 import { agencyKey } from '../../scripts/corpus/agency-key.ts';
 import { readById } from './byid.ts';
 import { loadRecord, loadSourceText } from './record.ts';
-import { siteBase } from './ui.ts';
-import { FINDING_COLUMNS, REPORT_COLUMNS, checksLine, compareHref, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
+import { download, siteBase, sourceLine } from './ui.ts';
+import { FINDING_COLUMNS, REPORT_COLUMNS, UNSETTLED, checksLine, fillProvenance, setCompareYears, findingsView, renderReport, reportCsv, validId, yearsView } from './reportview.ts';
 
 const base = siteBase();
 const article = document.getElementById('report') as HTMLElement;
@@ -41,33 +41,31 @@ function load(id: string) {
 
 function wire(rec: any) {
   const panel = document.getElementById('prov')!;
-  const title = document.getElementById('prov-title')!;
-  const raw = document.getElementById('prov-raw')!;
-  const text = document.getElementById('prov-text')!;
-  const show = (path: string, focus = true) => {
+  const parts = {
+    title: document.getElementById('prov-title')!, settled: document.getElementById('prov-settled')!, cands: document.getElementById('prov-cands')!,
+    raw: document.getElementById('prov-raw')!, text: document.getElementById('prov-text')!,
+  };
+  const show = (path: string) => {
     document.querySelectorAll('td.sel').forEach((td) => td.classList.remove('sel'));
-    const td = document.querySelector(`td[data-path="${CSS.escape(path)}"]`);
+    const td = document.querySelector(`td[data-path="${CSS.escape(path)}"]`) as HTMLElement | null;
     td?.classList.add('sel');
+    td?.closest('details')?.setAttribute('open', ''); // 2019 table 二 columns are folded
     panel.hidden = false;
-    raw.textContent = ''; text.replaceChildren();
-    const p = rec.provenance?.[path];
-    const label = td?.closest('tr')?.querySelector('th')?.textContent?.trim() ?? '';
-    const v = td?.textContent?.trim() || '空白';
-    if (!p) { title.textContent = `${label} ${path} = ${v}`; raw.textContent = '此格没有出处记录。'; return; }
-    title.textContent = `${label}（${path}）= ${v} · 原文第 ${p.line + 1} 行，第 ${p.start + 1}–${p.end} 字`;
-    raw.textContent = p.origin ? `原始位置：${JSON.stringify(p.origin)}` : `单元格原文：${p.raw ?? ''}`;
-    const lines: string[] = String(rec.source_text ?? '').split('\n');
-    const from = Math.max(0, p.line - 4), to = Math.min(lines.length, p.line + 5);
-    for (let i = from; i < to; i++) {
-      const num = document.createElement('span'); num.className = 'muted'; num.textContent = `${String(i + 1).padStart(4)}  `;
-      text.append(num);
-      const l = lines[i] ?? '';
-      if (i === p.line) {
-        const m = document.createElement('mark'); m.textContent = l.slice(p.start, p.end);
-        text.append(document.createTextNode(l.slice(0, p.start)), m, document.createTextNode(l.slice(p.end) + '\n'));
-      } else text.append(document.createTextNode(l + '\n'));
+    const shown = td?.querySelector('button.v')?.textContent?.trim() || null;
+    fillProvenance(base, rec, path, td?.querySelector('button.pending') ? UNSETTLED : shown, parts);
+    // the marked digits in view inside the text box, without moving the page
+    const mark = parts.text.querySelector('mark');
+    if (mark) {
+      const box = parts.text.getBoundingClientRect(), m = mark.getBoundingClientRect();
+      parts.text.scrollTop += m.top - box.top - (box.height - m.height) / 2;
     }
-    if (focus) panel.scrollIntoView({ block: 'nearest' });
+    // the clicked cell in view and not under the (sticky) panel
+    if (td) {
+      const r = td.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > innerHeight) td.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const c = td.getBoundingClientRect(), pr = panel.getBoundingClientRect();
+      if (c.bottom > pr.top - 8 && c.top < pr.bottom) window.scrollBy(0, c.bottom - pr.top + 16);
+    }
   };
   article.querySelectorAll('table.tpl').forEach((t) => t.addEventListener('click', (e) => {
     const b = (e.target as HTMLElement).closest('button.v') as HTMLElement | null;
@@ -76,6 +74,13 @@ function wire(rec: any) {
     show(b.dataset.path!);
   }));
   document.getElementById('prov-close')!.addEventListener('click', () => { panel.hidden = true; history.replaceState(null, '', location.pathname + location.search); });
+  document.getElementById('extract-notes')?.addEventListener('click', (e) => {
+    const b = (e.target as HTMLElement).closest('button[data-cells]') as HTMLElement | null;
+    if (!b) return;
+    const path: string = JSON.parse(b.dataset.cells!)[0];
+    history.replaceState(null, '', `#cell=${encodeURIComponent(path)}`);
+    show(path);
+  });
   document.getElementById('check-list')?.addEventListener('click', (e) => {
     const b = (e.target as HTMLElement).closest('button[data-cells]') as HTMLElement | null;
     if (!b) return;
@@ -87,14 +92,10 @@ function wire(rec: any) {
   });
   document.getElementById('dl-csv')?.addEventListener('click', (e) => {
     e.preventDefault();
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([reportCsv(String(id), rec)], { type: 'text/csv;charset=utf-8' }));
-    a.download = `${id}.csv`;
-    document.body.append(a); a.click();
-    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    download(`${id}.csv`, new Blob([reportCsv(String(id), rec, sourceLine())], { type: 'text/csv;charset=utf-8' }));
   });
   const m = /#cell=(.+)$/.exec(location.hash);
-  if (m) show(decodeURIComponent(m[1]), false);
+  if (m) show(decodeURIComponent(m[1]));
   else if (location.hash.length > 1) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   window.addEventListener('hashchange', () => { const h = /#cell=(.+)$/.exec(location.hash); if (h) show(decodeURIComponent(h[1])); });
 }
@@ -124,7 +125,7 @@ async function main() {
     const row = all.find((r) => r.id === id);
     const same = all.sort((a, b) => a.year - b.year);
     document.getElementById('meta-checks')!.replaceChildren(...(row ? checksLine(row) : ['报告列表中没有这份报告的校验统计；校验明细见下方。']));
-    (document.getElementById('compare-years') as HTMLAnchorElement).href = compareHref(base, id, same);
+    setCompareYears(document.getElementById('compare-years'), base, id, same);
     document.getElementById('years-box')!.replaceChildren(yearsView(base, id, same));
     document.getElementById('findings-box')!.replaceChildren(...findingsView(base, findings));
     article.dataset.ready = '1';

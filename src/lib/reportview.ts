@@ -7,10 +7,13 @@ import { agencyHref, reportHref } from './links.ts';
 import { dataUrl } from './parquet.ts';
 import { T3_ROWS, T3_COLUMNS, T4_GROUPS, T4_OUTCOMES, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE, SECTIONS } from '../../scripts/template/vocabulary.ts';
 import { RULE_BY_ID } from '../../scripts/findings/rules.ts';
-import { LEVEL_ZH, MEASURES, fmt, RATE_DEFS, type Row } from './measures.ts';
+import { LEVEL_ZH, MEASURES, T3_GROUP_HEAD, fmt, RATE_DEFS, type Row } from './measures.ts';
 import { csvOf } from './ui.ts';
 import { el, type Kid } from './dom.ts';
+import { withSourceColumn } from './csvcite.ts';
 import { publishedExt, publishedSourceName } from '../../scripts/corpus/sources.ts';
+import { ambiguityOf, cellName, lineWindow, ownSpan, provenanceOf, recordPath, settledText } from './trace.ts';
+import { t2ExtraLabel } from '../../scripts/template/vocabulary.ts';
 
 const h2 = (id: string, text: string) => el('h2', { id }, text);
 const scroll = (...kids: Kid[]) => el('div', { className: 'scroll' }, ...kids);
@@ -27,17 +30,24 @@ export const REPORT_COLUMNS = [...new Set(['id', 'agency', 'agency_key', 'year',
   'checks_pass', 'checks_fail', 'checks_na', 'ambiguous_cells', ...KEY_MEASURES.flatMap((m) => m.columns)])];
 export const FINDING_COLUMNS = ['report_id', 'rule', 'severity', 'message', 'evidence', 'other_report_id', 'score'];
 
-/** The report's table values as CSV (UTF-8 with BOM): cell path, label, value as printed (blank = empty), provenance. */
-export function reportCsv(id: string, r: Row): string {
-  const prov = r.provenance ?? {};
-  const lines: string[][] = [['report_id', 'agency', 'year', 'path', 'label', 'value', 'line', 'start', 'end']];
+/**
+ * The report's table values as CSV (UTF-8 with BOM): cell path, label, value as printed (blank = empty; an
+ * unsettled cell is empty and says so in `settled`), where it is in the text (1-based line and characters, as the
+ * page shows them) and how it was settled; the citation is the last column (csvcite.ts).
+ */
+export function reportCsv(id: string, r: Row, source: string): string {
+  const lines: string[][] = [['report_id', 'agency', 'year', 'path', 'label', 'value', 'line', 'start', 'end', 'settled']];
   const s = (v: unknown) => (v == null ? '' : String(v));
-  const add = (path: string, label: string, v: any) => { const p = prov[path]; lines.push([id, s(r.agency), s(r.year), path, label, s(v), s(p?.line), s(p?.start), s(p?.end)]); };
+  const add = (path: string, label: string, v: any) => {
+    const p = provenanceOf(r as any, path);
+    const how = p?.settled ?? (v == null && ambiguityOf(r as any, path) ? 'unsettled' : '');
+    lines.push([id, s(r.agency), s(r.year), path, label, s(v), p ? String(p.line + 1) : '', p ? String(p.start + 1) : '', s(p?.end), how]);
+  };
   for (const k of T2_DOC_KINDS) for (const f of T2_DOC_FIELDS) add(`t2.${k.code}.${f.code}`, `${k.zh}·${f.zh}`, r.t2?.[k.code]?.[f.code]);
   for (const k of T2_SINGLE) add(`t2.${k.code}`, k.zh, r.t2?.[k.code]);
   for (const row of T3_ROWS) if (r.t3?.[row.code]) T3_COLUMNS.forEach((c, i) => add(`t3.${row.code}[${i}]`, `${row.zh}·${c.zh}`, r.t3[row.code][i]));
   T4_CELLS.forEach((c, i) => add(`t4[${i}]`, c.zh, r.t4?.[i]));
-  return csvOf(lines);
+  return csvOf(withSourceColumn(lines, source));
 }
 
 interface Ctx { base: string; rec: Row; row: Row; same: Row[] | null; findings: Row[] | null }
@@ -45,7 +55,14 @@ interface Ctx { base: string; rec: Row; row: Row; same: Row[] | null; findings: 
 /** The 校验 line of the metadata, from the report's row of reports.parquet (its counts include checks settled across years at publish). */
 export function checksLine(row: Row): Array<Node | string> {
   if (row.checks_pass === undefined) return [el('span', { className: 'muted' }, '正在加载…')];
-  return [el('span', { className: 'pass' }, `${row.checks_pass ?? 0} 通过`), ' · ', el('span', { className: row.checks_fail ? 'badge fail' : '' }, `${row.checks_fail ?? 0} 未通过`), ` · ${row.checks_na ?? 0} 不适用${row.ambiguous_cells ? ` · ${row.ambiguous_cells} 格存疑` : ''}`];
+  return [el('span', { className: 'pass' }, `${row.checks_pass ?? 0} 通过`), ' · ', el('span', { className: row.checks_fail ? 'badge fail' : '' }, `${row.checks_fail ?? 0} 未通过`), ` · ${row.checks_na ?? 0} 不适用${row.ambiguous_cells ? ` · 另有 ${row.ambiguous_cells} 格待定（原文数字连写，有多种拆分）` : ''}`];
+}
+
+/** The 与同一机关其他年度对比 link: only when the data hold another year of the agency. */
+export function setCompareYears(a: HTMLElement | null, base: string, id: string, same: Row[]) {
+  if (!a) return;
+  (a as HTMLAnchorElement).href = compareHref(base, id, same);
+  a.hidden = !same.some((s) => s.id !== id);
 }
 
 export function compareHref(base: string, id: string, same: Row[]) {
@@ -80,14 +97,87 @@ export function findingsView(base: string, findings: Row[]): Node[] {
   ];
 }
 
-/** A table value: blank stays blank (never 0); a button opens its provenance; failed checks mark it. */
+/** A check of the report's own arithmetic; the extractor's extract.* rules say how the text was read instead. */
+export const isArithmetic = (c: Row) => !String(c.rule).startsWith('extract.');
+
+/** What an unsettled cell reads as, on screen and to a screen reader. */
+export const UNSETTLED = '待定（有多种拆分）';
+
+/**
+ * A table value: blank stays blank (never 0); a value the text could not settle reads 待定 (its candidate splits
+ * are in the source panel); a button opens its provenance; failed checks mark it.
+ */
 function num(v: number | null | undefined, path: string, fail: string[], amb: boolean, has: boolean) {
-  const cls = [fail.length ? 'fail' : '', amb ? 'amb' : '', v == null ? 'blank' : '', 'num'].filter(Boolean).join(' ');
-  const title = [fail.length ? `未通过校验：${fail.join('；')}` : '', amb ? '此格文本无法唯一拆分（存疑）' : ''].filter(Boolean).join('\n') || undefined;
+  const unsettled = v == null && amb;
+  const cls = [fail.length ? 'fail' : '', amb ? 'amb' : '', v == null && !unsettled ? 'blank' : '', 'num'].filter(Boolean).join(' ');
+  const title = [fail.length ? `未通过校验：${fail.join('；')}` : '', amb ? (unsettled ? `${UNSETTLED}：点击查看候选拆分` : '此格文本有多种拆分，已由其他依据确定') : ''].filter(Boolean).join('\n') || undefined;
   const td = el('td', { className: cls, 'data-path': path, title });
-  if (v == null) td.append(has ? el('button', { type: 'button', className: 'v', 'data-path': path, 'aria-label': `${path} 空白，查看原文` }, '\u00a0') : el('span', { className: 'sr-only' }, '空白'));
+  const name = cellName(path);
+  if (unsettled) td.append(el('button', { type: 'button', className: 'v pending', 'data-path': path, 'aria-label': `${name}：${UNSETTLED}，查看候选拆分` }, '待定', el('span', { className: 'sr-only' }, '（有多种拆分）')));
+  else if (v == null) td.append(has ? el('button', { type: 'button', className: 'v', 'data-path': path, 'aria-label': `${name}：空白，查看原文` }, '\u00a0') : el('span', { className: 'sr-only' }, '空白'));
   else td.append(el('button', { type: 'button', className: 'v', 'data-path': path }, String(v)));
   return td;
+}
+
+/** Where in the original file a value was, in words (the record's origin). */
+function originText(o: any): string {
+  if (!o) return '';
+  if (o.kind === 'pdf') return `原文件（PDF）第 ${o.page} 页`;
+  if (o.kind === 'docx') return `原文件（Word）第 ${o.table + 1} 个表格第 ${o.row + 1} 行第 ${o.cell + 1} 格`;
+  if (o.kind === 'html') return `原网页中的位置：${o.path}`;
+  if (o.kind === 'doc') return `原文件（Word 97）：${o.note}`;
+  return '';
+}
+
+const LONG = 160;
+/** Characters [start, end) of a line as a reader counts them (1-based). */
+const chars = (start: number, end: number) => (end - start === 1 ? `第 ${end} 字` : `第 ${start + 1}–${end} 字`);
+/** One source line for the panel: a long line only as a window around the marked span (with … where cut). */
+function sourceLine(text: HTMLElement, n: number, l: string, mark: { start: number; end: number; cls: string } | null) {
+  text.append(el('span', { className: 'muted' }, `${String(n + 1).padStart(4)}  `));
+  if (!mark) { text.append(l.length > LONG ? `${l.slice(0, LONG)}…（本行共 ${l.length} 字）\n` : `${l}\n`); return; }
+  const w = lineWindow(l, mark.start, mark.end);
+  text.append(w.cut[0] ? '…' : '', l.slice(w.from, mark.start), el('mark', { className: mark.cls }, l.slice(mark.start, mark.end)), l.slice(mark.end, w.to), w.cut[1] ? '…' : '', '\n');
+}
+
+/**
+ * The source panel's content for one cell: its Chinese name and value, how it was settled (the other report
+ * linked for cross-year), the candidate splits of an unsettled run, where it was in the original file, and
+ * the lines of text around it with only the cell's own digits marked.
+ */
+export function fillProvenance(base: string, rec: Row, path: string, shown: string | null, parts: { title: HTMLElement; settled: HTMLElement; cands: HTMLElement; raw: HTMLElement; text: HTMLElement }) {
+  const { title, settled, cands, raw, text } = parts;
+  settled.replaceChildren(); cands.replaceChildren(); raw.textContent = ''; text.replaceChildren();
+  const p = provenanceOf(rec as any, path);
+  const a = ambiguityOf(rec as any, path);
+  const v = shown || (a ? UNSETTLED : '空白');
+  title.textContent = `${cellName(path)} = ${v}`;
+  const how = settledText(p);
+  if (how) settled.append('如何确定：', how.text, ...(how.by ? ['（', el('a', { href: reportHref(base, how.by) }, '依据的另一年度报告'), '）'] : []));
+  else if (a) settled.append('如何确定：未能确定——原文数字连在一起，按表格的勾稽关系仍有多种拆分，照录原文、不作猜测。');
+  else if (!p) settled.append('此格没有出处记录（报告中为空白或未读到）。');
+  if (a) {
+    cands.append(el('details', { open: !p },
+      el('summary', {}, `候选拆分（${a.candidates.length} 种${a.candidates.length >= 20 ? '，只列前 20 种' : ''}）：原文“${a.run}”`),
+      el('div', { className: 'scroll' }, el('table', { className: 'cands' },
+        el('thead', {}, el('tr', {}, ...a.cells.map((c) => el('th', { scope: 'col', className: c === path || c === recordPath(rec as any, path) ? 'sel' : '' }, cellName(c))))),
+        el('tbody', {}, ...a.candidates.map((row) => el('tr', {}, ...row.map((x, i) => el('td', { className: `num${a.cells[i] === path || a.cells[i] === recordPath(rec as any, path) ? ' sel' : ''}` }, x == null ? '' : String(x)))))))),
+      a.resolved_by ? el('p', { className: 'small' }, a.resolved_by) : null));
+  }
+  const lines: string[] = String(rec.source_text ?? '').split('\n');
+  // the cell's place in the text: its provenance, or for an unsettled cell the printed run found in the text
+  let at: { line: number; start: number; end: number; cls: string } | null = null;
+  if (p) {
+    const own = ownSpan(rec as any, path);
+    at = own ? { line: p.line, ...own, cls: 'own' } : { line: p.line, start: p.start, end: p.end, cls: 'run' };
+    raw.textContent = [originText(p.origin), `原文第 ${p.line + 1} 行，${chars((own ?? p).start, (own ?? p).end)}`, own ? '' : `（数字连在一起，无法确定本格在“${p.raw}”中的位置，整串标出）`].filter(Boolean).join(' · ');
+  } else if (a) {
+    const i = lines.findIndex((l) => l.includes(a.run));
+    if (i >= 0) { const s = lines[i]!.indexOf(a.run); at = { line: i, start: s, end: s + a.run.length, cls: 'run' }; raw.textContent = `原文第 ${i + 1} 行，${chars(s, s + a.run.length)}：未能拆分的整串数字`; }
+  }
+  if (!at) return;
+  const from = Math.max(0, at.line - 3), to = Math.min(lines.length, at.line + 4);
+  for (let i = from; i < to; i++) sourceLine(text, i, lines[i] ?? '', i === at.line ? at : null);
 }
 
 function findingView(base: string, f: Row) {
@@ -101,7 +191,7 @@ function findingView(base: string, f: Row) {
     el('header', {}, el('span', { className: 'badge' }, SEV[f.severity] ?? String(f.severity)), el('strong', {}, rule?.title_zh ?? String(f.rule)), el('code', { className: 'small' }, String(f.rule))),
     el('p', {}, String(f.message ?? '')),
     evidence.length > 0 && el('div', { className: 'evidence' }, ...evidence.map((e) => el('figure', {},
-      el('figcaption', {}, `${KIND[e.kind] ?? e.kind}${e.cell ? ` · ${e.cell}` : ''}${e.line >= 0 ? ` · 第 ${e.line + 1} 行` : ''}`),
+      el('figcaption', {}, `${KIND[e.kind] ?? e.kind}${e.cell ? ` · ${cellName(e.cell)}` : ''}${e.line >= 0 ? ` · 第 ${e.line + 1} 行` : ''}`),
       el('blockquote', {}, el('a', { href: link(e) }, String(e.text ?? '')))))),
     f.other_report_id && el('p', { className: 'small' }, el('a', { href: `${base}compare/?ids=${f.report_id},${f.other_report_id}` }, '与相关报告对比 →')),
     rule && el('details', { className: 'small' }, el('summary', {}, '这条规则是什么意思'), el('p', {}, rule.zh), el('p', { lang: 'en' }, rule.en)),
@@ -114,15 +204,16 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
   const id = String(row.id);
   const checks: Row[] = rec.checks ?? [];
   const failBy = new Map<string, string[]>();
-  for (const c of checks) if (c.status === 'fail') for (const p of c.cells ?? []) { if (!failBy.has(p)) failBy.set(p, []); failBy.get(p)!.push(`${c.scope}：${c.detail}`); }
+  for (const c of checks) if (c.status === 'fail' && isArithmetic(c)) for (const p of c.cells ?? []) { if (!failBy.has(p)) failBy.set(p, []); failBy.get(p)!.push(`${c.scope}：${c.detail}`); }
   const amb = new Set<string>(rec.ambiguous ?? []);
   const prov = rec.provenance ?? {};
-  const cell = (v: any, path: string) => num(v, path, failBy.get(path) ?? [], amb.has(path), path in prov);
+  const isAmb = (path: string) => amb.has(path) || amb.has(recordPath(rec as any, path)) || ambiguityOf(rec as any, path) != null;
+  const cell = (v: any, path: string) => num(v, path, failBy.get(path) ?? [], isAmb(path), provenanceOf(rec as any, path) != null);
 
   const t3 = rec.t3 ?? {};
   const single = rec.t3_other_single_row;
   const t3rows = T3_ROWS.filter((r) => r.code in t3 || (r.templates.includes(rec.template) && (r.code === 'other_total' ? single : !(['other_overdue_correction', 'other_overdue_fee', 'other_other'].includes(r.code) && single))));
-  const GROUP_HEAD: Record<string, string> = { deny: '（三）不予公开', unable: '（四）无法提供', reject: '（五）不予处理', other: '（六）其他处理' };
+  const GROUP_HEAD = T3_GROUP_HEAD;
   const heads = new Set<string>();
   const t3Body: HTMLElement[] = [];
   for (const r of t3rows) {
@@ -134,8 +225,10 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
   const srcFormat: string | null = rec.source?.format ?? row.format ?? null;
   const ext = publishedExt(srcFormat);
   const safeUrl = typeof row.source_url === 'string' && /^https?:\/\//i.test(row.source_url) ? row.source_url : null;
-  const failed = checks.filter((c) => c.status === 'fail');
-  const sortedChecks = [...failed, ...checks.filter((c) => c.status !== 'fail')];
+  const arithmetic = checks.filter(isArithmetic);
+  const extraction = checks.filter((c) => !isArithmetic(c) && c.status === 'fail');
+  const failed = arithmetic.filter((c) => c.status === 'fail');
+  const sortedChecks = [...failed, ...arithmetic.filter((c) => c.status !== 'fail')];
   const sections = (rec.sections ?? []).slice().sort((a: any, b: any) => String(a.code).localeCompare(String(b.code)));
   const secName = Object.fromEntries(SECTIONS.map((s) => [s.code, `${s.num}、${s.zh}`]));
   const region = rec.region?.name ?? ([row.province, row.city, row.county, row.township].filter(Boolean).join(' ') || '未识别');
@@ -155,7 +248,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
       el('li', {}, el('a', { href: '#', id: 'dl-csv', 'data-csv': '' }, '本报告表格数值（CSV）')),
       el('li', {}, el('a', { href: dataUrl(`archive/sources/${publishedSourceName(id, null, srcFormat)}`), download: `${rec.agency}${rec.year}.${ext}` }, `原始文件（.${ext}${srcFormat === 'html' ? '，网页源码以纯文本提供' : ''}）`)),
     ),
-    el('p', {}, el('a', { id: 'compare-years', href: compareHref(base, id, same ?? []) }, '与同一机关其他年度对比 →')),
+    el('p', {}, el('a', { id: 'compare-years', href: compareHref(base, id, same ?? []), hidden: !(same ?? []).some((s) => s.id !== id) }, '与同一机关其他年度对比 →')),
   );
 
   const t2 = scroll(el('table', { className: 'tpl', 'aria-labelledby': 't2' },
@@ -167,7 +260,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
     el('tbody', {}, ...T2_SINGLE.map((k) => el('tr', {}, el('th', { scope: 'row', className: 'rowh' }, k.zh), cell(rec.t2?.[k.code], `t2.${k.code}`)))),
   ));
   const extra = rec.t2_extra && Object.keys(rec.t2_extra).length > 0 && el('details', {}, el('summary', {}, `2019 版表二的其他栏目（${Object.keys(rec.t2_extra).length} 项）`),
-    el('table', { className: 'tpl' }, el('tbody', {}, ...Object.entries(rec.t2_extra).map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, el('code', {}, k)),
+    el('table', { className: 'tpl' }, el('tbody', {}, ...Object.entries(rec.t2_extra).map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, t2ExtraLabel(k).zh, ' ', el('code', { className: 'small muted' }, k)),
       typeof v === 'number' || v == null ? cell(v, `t2_extra.${k}`) : el('td', {}, String(v)))))));
 
   const enLabel = (en: string) => el('span', { className: 'en', lang: 'en' }, ` ${en}`);
@@ -187,6 +280,8 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
 
   const provPanel = el('div', { id: 'prov', className: 'prov', hidden: true, 'aria-live': 'polite' },
     el('div', { className: 'row', style: 'justify-content:space-between' }, el('strong', { id: 'prov-title' }), el('button', { type: 'button', id: 'prov-close' }, '关闭')),
+    el('p', { id: 'prov-settled', className: 'small' }),
+    el('div', { id: 'prov-cands' }),
     el('p', { id: 'prov-raw', className: 'small muted' }),
     el('pre', { className: 'source-text', id: 'prov-text' }));
 
@@ -210,14 +305,17 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
 
   return [
     el('div', { className: 'grid2' }, meta, downloads),
-    el('p', { className: 'small muted' }, '点击任一数字可查看原文中的出处。斜纹格 = 报告中为空白（不是 0）。红色 = 该格参与的校验未通过（原数照录，不作更正）。'),
+    el('p', { className: 'small muted' }, '点击任一数字可查看原文中的出处和它是如何确定的。斜纹格 = 报告中为空白（不是 0）。“待定” = 原文数字连写、有多种拆分，未作猜测（点击看候选拆分）。红色 = 该格参与的校验未通过（原数照录，不作更正）。'),
     h2('t2', '二、主动公开政府信息情况'), t2, t2s, extra || null,
     h2('t3', '三、收到和处理政府信息公开申请情况'), t3t,
     h2('t4', '四、政府信息公开行政复议、行政诉讼情况'), t4t,
     provPanel,
     ...findingNodes,
     h2('checks', `校验（${failed.length} 项未通过）`),
-    el('p', { className: 'small muted' }, '表格的勾稽关系按模板规定逐项核对；原文数字照录，不作更正。点击一项可在表格中高亮其涉及的单元格。'),
+    el('p', { className: 'small muted' }, '表格的勾稽关系按模板规定逐项核对，这里只列报告自身的算术；原文数字照录，不作更正。点击一项可在表格中高亮其涉及的单元格。'),
+    extraction.length > 0 && el('div', { id: 'extract-notes', className: 'small' },
+      el('p', {}, el('strong', {}, `抽取存疑（${rec.ambiguous?.length ?? 0} 格待定，不算校验未通过）：`), '原文把几个格的数字连在一起，按表格的勾稽关系仍有多种拆分；这些格标为“待定”，点击可看候选拆分。'),
+      el('p', {}, ...((rec.ambiguous ?? []) as string[]).flatMap((p, i) => [i ? '、' : '', el('button', { type: 'button', className: 'linklike', 'data-cells': JSON.stringify([p]) }, cellName(p))]))),
     scroll(el('table', { id: 'check-list' },
       el('thead', {}, el('tr', {}, ...['结果', '规则', '范围', '算式'].map((t) => el('th', { scope: 'col' }, t)))),
       el('tbody', {}, ...checkRows))),

@@ -6,6 +6,8 @@
 import './duckearly.ts';
 import { checkSql } from './sqlguard.ts';
 import { csvOf, sourceLine } from './ui.ts';
+import { cellText } from './sqlvalues.ts';
+import { withSourceColumn } from './csvcite.ts';
 
 const ta = document.getElementById('sql-q') as HTMLTextAreaElement;
 const status = document.getElementById('sql-status')!;
@@ -14,7 +16,8 @@ const out = document.getElementById('sql-out') as HTMLTableElement;
 const more = document.getElementById('sql-more')!;
 const csvBtn = document.getElementById('sql-csv') as HTMLButtonElement;
 const MAX_ROWS = 1000;
-let last: { columns: string[]; rows: Record<string, any>[] } | null = null;
+type Result = { columns: string[]; numeric?: string[]; rows: Record<string, any>[] };
+let last: Result | null = null;
 
 const duckP = (async () => {
   status.className = 'loading';
@@ -30,7 +33,8 @@ const duckP = (async () => {
 })();
 duckP.catch((e) => { status.className = 'err'; status.textContent = `DuckDB-WASM 无法加载：${e.message}`; });
 
-function render(res: { columns: string[]; rows: Record<string, any>[] }) {
+function render(res: Result) {
+  const numeric = new Set(res.numeric ?? []);
   const thead = document.createElement('thead');
   const hr = document.createElement('tr');
   for (const c of res.columns) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c; hr.append(th); }
@@ -41,8 +45,8 @@ function render(res: { columns: string[]; rows: Record<string, any>[] }) {
     for (const c of res.columns) {
       const td = document.createElement('td');
       const v = r[c];
-      td.textContent = v == null ? '' : String(v);
-      if (typeof v === 'number') td.className = 'num';
+      td.textContent = cellText(v);
+      if (typeof v === 'number' || numeric.has(c)) td.className = 'num';
       tr.append(td);
     }
     tbody.append(tr);
@@ -51,12 +55,23 @@ function render(res: { columns: string[]; rows: Record<string, any>[] }) {
   more.textContent = `${res.rows.length} 行${res.rows.length > MAX_ROWS ? `（只显示前 ${MAX_ROWS} 行；CSV 含全部）` : ''}。空白格 = NULL。`;
 }
 
+/** A query that was refused or failed leaves no result behind: no table, no CSV of the previous query. */
+function clearResult(why: string) {
+  last = null;
+  out.replaceChildren();
+  delete out.dataset.rows; delete out.dataset.ms;
+  more.textContent = '';
+  csvBtn.disabled = true;
+  status.className = 'err';
+  status.textContent = why;
+}
+
 let runId = 0;
 async function runQuery(sql: string) {
   const id = ++runId;
   err.textContent = '';
   const v = checkSql(sql);
-  if (!v.ok) { err.textContent = v.reason; return; }
+  if (!v.ok) { clearResult('未运行：查询被拒绝（原因见下）'); err.textContent = v.reason; return; }
   try {
     const duck = await duckP;
     const need = duck.tablesIn(sql);
@@ -67,7 +82,7 @@ async function runQuery(sql: string) {
     }
     status.className = 'loading'; status.textContent = '正在查询…';
     const t0 = performance.now();
-    let res: { columns: string[]; rows: Record<string, any>[] } = { columns: [], rows: [] };
+    let res: Result = { columns: [], rows: [] };
     for (const s of v.statements) res = await duck.run(s);
     const queryMs = performance.now() - t0;
     if (id !== runId) return;
@@ -81,7 +96,8 @@ async function runQuery(sql: string) {
     out.dataset.run = String(id);
     performance.mark('atlas:result');
   } catch (e) {
-    status.className = 'small muted'; status.textContent = '查询出错';
+    if (id !== runId) return;
+    clearResult('查询出错，没有结果（原因见下）');
     err.textContent = (e as Error).message;
   }
 }
@@ -99,7 +115,7 @@ ta.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e
 document.querySelectorAll<HTMLButtonElement>('[data-example]').forEach((b) => b.addEventListener('click', () => { ta.value = b.dataset.example!; submit(); }));
 csvBtn.addEventListener('click', () => {
   if (!last) return;
-  const rows = [last.columns, ...last.rows.map((r) => last!.columns.map((c) => (r[c] == null ? '' : String(r[c])))), [sourceLine()]];
+  const rows = withSourceColumn([last.columns, ...last.rows.map((r) => last!.columns.map((c) => cellText(r[c])))], sourceLine());
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([csvOf(rows)], { type: 'text/csv;charset=utf-8' }));
   a.download = 'query.csv'; document.body.append(a); a.click(); a.remove();

@@ -6,6 +6,7 @@
 import { citation, pageUrl } from './cite.ts';
 import { exportSvg, svgToPng } from './chartexport.ts';
 import { csvOf } from './csv.ts';
+import { withSourceColumn } from './csvcite.ts';
 
 /** The citation of what this page shows (an embed cites the page it embeds), and the reader's own file when `el` uses it. */
 export function sourceLine(el?: Element | null): string {
@@ -24,7 +25,8 @@ export function siteBase(): string {
   return document.documentElement.dataset.base || '/';
 }
 
-function download(name: string, blob: Blob) {
+/** Save a blob as a file (a temporary link). */
+export function download(name: string, blob: Blob) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;
@@ -105,7 +107,7 @@ export function wireFrame(fig: HTMLElement) {
       if (kind === 'png' && svg) download(`${slug(title)}.png`, await svgToPng(svg, options()));
       if (kind === 'csv') {
         const t = fig.querySelector('table[data-twin]') as HTMLTableElement | null;
-        if (t) download(`${slug(title)}.csv`, new Blob([csvOf([...tableRows(t), [sourceLine(fig)]])], { type: 'text/csv;charset=utf-8' }));
+        if (t) download(`${slug(title)}.csv`, new Blob([csvOf(withSourceColumn(tableRows(t), sourceLine(fig)))], { type: 'text/csv;charset=utf-8' }));
       }
     } catch (e) { alert(String(e)); }
     const panel = fig.querySelector<HTMLElement>('.share-panel');
