@@ -53,7 +53,7 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
       c('region_ambiguous', 'BOOLEAN', '区划不唯一', 'Region ambiguous', 'True when several regions match the agency name.'),
       c('region_candidates', 'VARCHAR', '候选区划', 'Region candidates', 'JSON array of candidate regions {code, name, province, city, county, township}.'),
       c('year', 'INTEGER', '年度', 'Year', 'The year the report covers (not the publication year).'),
-      c('template', 'VARCHAR', '模板', 'Template', "'2019' (国办公开办函〔2019〕60号) or '2021' (〔2021〕30号), decided by the layout."),
+      c('template', 'VARCHAR', '模板', 'Template', "'2019' (国办公开办函〔2019〕60号) or '2021' (〔2021〕30号), decided by the layout; null when the report's text holds no table."),
       c('published', 'VARCHAR', '发布日期', 'Published', 'ISO date the report or its page gives, else null.'),
       c('phone', 'VARCHAR', '联系电话', 'Phone', 'Contact phone printed in the report.'),
       c('layout', 'VARCHAR', '版式', 'Layout', 'Text layout the extractor recognised: tab, cell-per-line, flattened, html, pdf, …'),
