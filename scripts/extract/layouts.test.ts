@@ -48,3 +48,39 @@ describe('plain pdftotext (one token per line)', () => {
     });
   }
 });
+
+describe('plain pdftotext: table 三 placed by the grid\'s printed order when its labels drift', () => {
+  for (const [src, exp] of Object.entries(sources)) {
+    it(`${src}.raw.txt: every table-三 cell as the report states it`, async () => {
+      const rec = await extract(`${src}.raw.txt`);
+      expect(diffRecord(rec, loadExpected(exp)).filter((d) => d.startsWith('t3.'))).toEqual([]);
+    });
+  }
+  it('003 (封丘县赵岗镇 2023): the whole record exact; the rows whose labels drifted (2.重复申请, 3.其他, (七) 总计 …) are settled by sequence', async () => {
+    const rec = await extract('003_17bc6c5624a3c32d.raw.txt');
+    expect(diffRecord(rec, loadExpected('003_17bc6c5624a3c32d.expected.json'))).toEqual([]);
+    const bySeq = Object.entries(rec.provenance).filter(([, p]) => p.settled === 'sequence').map(([k]) => k);
+    expect(bySeq).toContain('t3.reject_repeat[0]');
+    expect(bySeq).toContain('t3.carry_forward[6]');
+    expect(bySeq.every((k) => k.startsWith('t3.'))).toBe(true);
+    expect(rec.warnings.some((w) => /placed by the grid's printed order/.test(w))).toBe(true);
+  });
+  it('005 (君山片区 2022, its （四）1. row 3 · 2 · 5 makes the results rule fail as printed): the grid is read, the failed check kept', async () => {
+    const rec = await extract('005_junshan-pianqu_2022.raw.txt');
+    expect(rec.t3.unable_no_info).toEqual([3, 0, 0, 0, 0, 2, 5]);
+    expect(rec.t3.total).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(rec.checks.some((c) => c.status === 'fail' && c.rule === 't3.results_sum')).toBe(true);
+  });
+  it('a value dropped or a stray number added: the stream no longer holds the grid and nothing is placed by it', async () => {
+    const text = readFileSync(join(dir, '005_junshan-pianqu_2022.raw.txt'), 'utf8');
+    const lines = text.split('\n');
+    const at = lines.findIndex((l, i) => l === '3' && i > lines.findIndex((x) => x.includes('收到和处理')));
+    for (const changed of [[...lines.slice(0, at), ...lines.slice(at + 1)], [...lines.slice(0, at), '3', ...lines.slice(at)]]) {
+      const out = await extractBytes(Buffer.from(changed.join('\n')), 'mutated.raw.txt');
+      if (!out.ok) throw new Error(out.reason);
+      expect(Object.values(out.record.provenance).some((p) => p.settled === 'sequence')).toBe(false);
+      const wrong = diffRecord(out.record, loadExpected('pingtan_001_junshan-pianqu_2022.expected.json')).filter((d) => !/got null|missing row/.test(d));
+      expect(wrong).toEqual([]);
+    }
+  });
+});
