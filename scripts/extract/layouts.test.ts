@@ -17,7 +17,13 @@ const sources: Record<string, string> = {
   '003_17bc6c5624a3c32d': '003_17bc6c5624a3c32d.expected.json',
   '005_junshan-pianqu_2022': 'pingtan_001_junshan-pianqu_2022.expected.json',
   '006_pingtan-lvyou-wenti-ju_2019': 'pingtan_002_pingtan-lvyou-wenti-ju_2019.expected.json',
+  // the same reports printed by a second producer (Chromium), without ruling lines, and with a running header
+  '005_junshan-pianqu_2022.chromium': 'pingtan_001_junshan-pianqu_2022.expected.json',
+  '005_junshan-pianqu_2022.borderless': 'pingtan_001_junshan-pianqu_2022.expected.json',
+  '003_17bc6c5624a3c32d.running': '003_17bc6c5624a3c32d.expected.json',
 };
+/** Plain renderings whose table 三 the value stream settles whole (the others lose rows to page breaks: left null). */
+const sequenceWhole = ['000_fec3dc6b6efa534b.pagebreak', '003_17bc6c5624a3c32d', '005_junshan-pianqu_2022', '006_pingtan-lvyou-wenti-ju_2019', '005_junshan-pianqu_2022.borderless'];
 
 async function extract(file: string) {
   const out = await extractBytes(readFileSync(join(dir, file)), file);
@@ -50,7 +56,8 @@ describe('plain pdftotext (one token per line)', () => {
 });
 
 describe('plain pdftotext: table 三 placed by the grid\'s printed order when its labels drift', () => {
-  for (const [src, exp] of Object.entries(sources)) {
+  for (const src of sequenceWhole) {
+    const exp = sources[src]!;
     it(`${src}.raw.txt: every table-三 cell as the report states it`, async () => {
       const rec = await extract(`${src}.raw.txt`);
       expect(diffRecord(rec, loadExpected(exp)).filter((d) => d.startsWith('t3.'))).toEqual([]);
@@ -82,5 +89,14 @@ describe('plain pdftotext: table 三 placed by the grid\'s printed order when it
       const wrong = diffRecord(out.record, loadExpected('pingtan_001_junshan-pianqu_2022.expected.json')).filter((d) => !/got null|missing row/.test(d));
       expect(wrong).toEqual([]);
     }
+  });
+});
+
+describe('pdftotext -layout: a row printed over two lines is read by its columns', () => {
+  it('005 (君山片区 2022) printed by Chromium: （四）1.本机关不掌握 prints "3 … 5" on one line and "0 0 0 0 2" on the next; read 3 0 0 0 0 2 5, not 3 5 0 0 0 0 2', async () => {
+    const rec = await extract('005_junshan-pianqu_2022.chromium.layout.txt');
+    expect(rec.t3.unable_no_info).toEqual([3, 0, 0, 0, 0, 2, 5]);
+    expect(rec.provenance['t3.unable_no_info[6]']!.raw).toBe('5');
+    expect(rec.warnings).toContain('table 三: 1 row printed over several lines read by the column positions of the table\'s full rows');
   });
 });

@@ -3,7 +3,7 @@
  * template, attach metadata, region and provenance, run the checks.
  */
 import { NotAReport, type Ambiguity, type Cell, type Provenance, type Region, type ReportRecord, type Settled, type SourceDoc } from '../template/record.ts';
-import { T3_OTHER_SPLIT, type TemplateId } from '../template/vocabulary.ts';
+import { T3_OTHER_SPLIT, T3_WIDTH, type TemplateId } from '../template/vocabulary.ts';
 import { normaliseText, lineStarts, lineIndex, toLineCol } from '../text/normalise.ts';
 import { piecesOf, type Piece } from '../text/pieces.ts';
 import { sectionSpans, type SectionSpan } from './sections.ts';
@@ -15,6 +15,7 @@ import { resolveRegion } from './region.ts';
 import { runChecks } from '../checks/arithmetic.ts';
 import { t3Path, t4Path } from './paths.ts';
 import { layoutOf } from './layout.ts';
+import { alignSplitRows } from './columns.ts';
 
 /** The page's own address: the container's meta, else a scraper dump's header ("原文链接: https://…"). */
 function sourceUrlOf(doc: SourceDoc, text: string): string | null {
@@ -142,7 +143,11 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   const spans = sectionSpans(text);
   const reg = regions(text, spans);
 
-  const t3r = extractTable3(piecesIn(text, reg.t3));
+  // Space-aligned text (pdftotext -layout): a row printed over several lines is put back in column order first.
+  const layout = doc.format === 'text' ? layoutOf(text) : doc.format;
+  const aligned = layout === 'aligned' ? alignSplitRows(piecesIn(text, reg.t3), starts, T3_WIDTH) : { pieces: piecesIn(text, reg.t3), rows: 0 };
+  const t3r = extractTable3(aligned.pieces);
+  if (aligned.rows) t3r.warnings.push(`table 三: ${aligned.rows} row${aligned.rows > 1 ? 's' : ''} printed over several lines read by the column positions of the table's full rows`);
   const t4r = extractTable4(piecesIn(text, reg.t4));
   const t3Template = T3_OTHER_SPLIT.some((c) => c in t3r.values) ? '2021' : t3r.values.other_total ? '2019' : null;
   const t2r = extractTable2(piecesIn(text, reg.t2), text.slice(reg.t2[0], reg.t2[1]), t3Template);
@@ -198,7 +203,7 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
     ambiguous,
     ambiguity,
     provenance,
-    layout: doc.format === 'text' ? layoutOf(text) : doc.format,
+    layout,
     source_url: sourceUrlOf(doc, text),
     warnings,
   };
