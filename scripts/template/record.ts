@@ -111,6 +111,8 @@ export interface ReportRecord {
   /**
    * Where the agency name was found: in the text (title, header-title, opts.title, page-title, source-line,
    * breadcrumb, signature, publisher, narrative) or, when the text names none, outside it (`file-name`, `url`).
+   * `+place-in-text` is added when a body printed without its place (县乡村振兴局) took the one place of that kind the
+   * same text names (青川县 → 青川县乡村振兴局).
    */
   agency_basis?: string;
   /** Parent places named with the agency (e.g. 封丘县 for 封丘县赵岗镇), outermost first. */
