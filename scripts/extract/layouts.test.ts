@@ -100,3 +100,14 @@ describe('pdftotext -layout: a row printed over two lines is read by its columns
     expect(rec.warnings).toContain('table 三: 1 row printed over several lines read by the column positions of the table\'s full rows');
   });
 });
+
+describe('plain pdftotext: a table-二 row whose value is printed before its label', () => {
+  it('005 (君山片区 2022) and its borderless print: "本年收费金额（单位：万元） / 0 / 行政事业性收费" → t2.fees 0; the whole record exact', async () => {
+    for (const f of ['005_junshan-pianqu_2022.raw.txt', '005_junshan-pianqu_2022.borderless.raw.txt']) {
+      const rec = await extract(f);
+      expect(diffRecord(rec, loadExpected('pingtan_001_junshan-pianqu_2022.expected.json')), f).toEqual([]);
+      expect(rec.t2.fees).toBe(0);
+      expect(rec.warnings).toContain('table 二 row 行政事业性收费: its value printed before its label (one token per line); read as the only row of its 第二十条 block');
+    }
+  });
+});
