@@ -39,17 +39,19 @@ describe('build of the bundled corpus', () => {
   beforeAll(async () => {
     out = join(tmp, 'bundled');
     const r = await build({ input: REPORTS, out, cacheDir: join(tmp, 'cache-bundled'), ...quiet });
-    expect(r).toMatchObject({ read: 125, ok: 120, failed: 1, duplicates: 4 });
+    expect(r).toMatchObject({ read: 125, ok: 121, failed: 0, duplicates: 4 });
   });
 
   it('writes one row per report and lists every file', async () => {
     const [n] = await query(`SELECT count(*) AS n, count(DISTINCT agency) AS agencies FROM '${out}/reports.parquet'`);
-    expect(n).toEqual({ n: '120', agencies: '23' });
+    expect(n).toEqual({ n: '121', agencies: '23' });
     const files = await query(`SELECT path, status, duplicate_of FROM '${out}/files.parquet' ORDER BY path`);
     expect(files.map((f) => f.path)).toEqual((await readdir(REPORTS)).sort());
-    expect(files.filter((f) => f.status === 'ok')).toHaveLength(120);
-    // the one refused: its text holds only the title
-    expect(files.filter((f) => f.status === 'failed').map((f) => f.path)).toEqual(['pingtan_142_gongan_2020.txt']);
+    expect(files.filter((f) => f.status === 'ok')).toHaveLength(121);
+    // none refused: pingtan_142's text holds only its title, and it is kept (agency, year, every cell null, a warning)
+    expect(files.filter((f) => f.status === 'failed')).toEqual([]);
+    const [gongan] = await query(`SELECT agency, year, template, status, t3_new_total, t2_licensing FROM '${out}/reports.parquet' WHERE file = 'pingtan_142_gongan_2020.txt'`);
+    expect(gongan).toEqual({ agency: '平潭综合实验区公安局', year: 2020, template: null, status: 'ok', t3_new_total: null, t2_licensing: null });
   });
 
   it('reads real values back (雷鸣镇 licensing 295; 君山 无法提供·不掌握 总计 5 with its failing check)', async () => {
@@ -68,7 +70,7 @@ describe('build of the bundled corpus', () => {
 
   it('checks real consecutive years across reports, by agency key (金井片区 2023 现行有效 7 → 2024 制发 0, 废止 0, 现行有效 1: fails as printed)', async () => {
     const [n] = await query(`SELECT count(*)::INT AS n, count(*) FILTER (status = 'fail')::INT AS f, count(DISTINCT report_id)::INT AS r FROM '${out}/checks.parquet' WHERE rule LIKE 'cross.%'`);
-    expect(n).toEqual({ n: 785, f: 11, r: 95 });
+    expect(n).toEqual({ n: 799, f: 11, r: 97 });
     const [jj] = await query(`SELECT c.status, c.expected, c.actual, c.cells FROM '${out}/checks.parquet' c JOIN '${out}/reports.parquet' r ON r.id = c.report_id
       WHERE r.file = 'pingtan_119_jinjing_2024.txt' AND c.rule = 'cross.valid_count' AND c.scope = '行政规范性文件'`);
     expect(jj).toMatchObject({ status: 'fail', expected: 7, actual: 1 });
@@ -76,7 +78,7 @@ describe('build of the bundled corpus', () => {
     expect(JSON.parse(jj!.cells as string)).toContain(`${prev}#t2.normative.valid`);
     const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(m.summary).toMatchObject({ cross_year_settled_runs: 10, cross_year_settled_cells: 30, ambiguous_cells: 263 });
-    expect(m.counts.by_agency.filter((a: { years: number[] }) => a.years.length >= 5)).toHaveLength(16);
+    expect(m.counts.by_agency.filter((a: { years: number[] }) => a.years.length >= 5)).toHaveLength(17);
   });
 
   it('lists the HTML copy of 君山 2022 as a duplicate of its text dump, and pairs 旅游与文化体育局 2019 the same way', async () => {
@@ -101,8 +103,8 @@ describe('build of the bundled corpus', () => {
     expect(rec.source_text).toContain('雷鸣镇严格按照');
     expect(rec.source.file).toBe('002_425035603a0bba90.txt');
     expect(await readFile(join(out, 'archive', 'sources', `${id(bytes)}.txt`))).toEqual(bytes);
-    expect((await readdir(join(out, 'archive', 'records'))).length).toBe(120);
-    expect((await readdir(join(out, 'archive', 'sources'))).length).toBe(120);
+    expect((await readdir(join(out, 'archive', 'records'))).length).toBe(121);
+    expect((await readdir(join(out, 'archive', 'sources'))).length).toBe(121);
 
     const dict = JSON.parse(await readFile(join(out, 'dictionary.json'), 'utf8')) as Array<{ table: string; column: string; zh: string; en: string; description: string }>;
     for (const t of ['reports', 'cells', 'checks', 'sections', 'files', 'findings']) {
@@ -113,9 +115,9 @@ describe('build of the bundled corpus', () => {
       for (const d of dict.filter((x) => x.table === t)) expect(d.zh && d.en && d.description, `${t}.${d.column}`).toBeTruthy();
     }
     const reportsCsv = (await readFile(join(out, 'reports.csv'), 'utf8')).trim().split('\n');
-    expect(reportsCsv).toHaveLength(121);
+    expect(reportsCsv).toHaveLength(122);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.summary).toMatchObject({ read: 125, ok: 120, failed: 1, duplicates: 4 });
+    expect(manifest.summary).toMatchObject({ read: 125, ok: 121, failed: 0, duplicates: 4 });
     expect(manifest.files).toHaveLength(125);
   });
 
@@ -136,7 +138,7 @@ describe('build of the bundled corpus', () => {
     expect(b.read).toBeGreaterThan(0);
     expect(a.read + b.read).toBe(125);
     const m = await merge([s2, s1], merged);
-    expect(m).toMatchObject({ read: 125, ok: 120, duplicates: 4 });
+    expect(m).toMatchObject({ read: 125, ok: 121, duplicates: 4 });
     expect(await fileTree(merged)).toEqual(await fileTree(out));
   });
 
@@ -156,7 +158,7 @@ describe('build of the bundled corpus', () => {
     await writeFile(join(staging, 'files.stopped-worker.jsonl'), JSON.stringify({ path: 'slow.txt', sha256: 'f'.repeat(64), bytes: 1, format: null, status: 'failed', reason: 'extraction took longer than 120 s', report_id: null }) + '\n');
     expect((await readFile(join(staging, 'cells.stopped-worker.csv'), 'utf8')).split('\n').length).toBeGreaterThan(200);
     const m = await merge([part], merged);
-    expect(m).toMatchObject({ read: 126, ok: 120, failed: 2 });
+    expect(m).toMatchObject({ read: 126, ok: 121, failed: 1 });
     for (const t of ['reports', 'cells', 'checks', 'sections', 'findings']) {
       const col = t === 'reports' ? 'id' : 'report_id';
       expect((await query(`SELECT count(*)::INT AS n FROM '${merged}/${t}.parquet' WHERE ${col} = '${orphan}'`))[0]!.n, t).toBe(0);

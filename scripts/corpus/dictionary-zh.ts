@@ -48,7 +48,7 @@ export const DESCRIPTION_ZH: Record<string, string> = {
   'cells.span_start': '该格在这一行中的起始字符下标，从 0 开始（页面显示为第 span_start+1 字）。',
   'cells.span_end': '结束字符下标（不含），即页面显示的“第 … 字”的末字。',
   'cells.origin': '非纯文本格式在原文件中的位置（JSON）：{kind:html,path} / {kind:pdf,page,x,y} / {kind:docx,table,row,cell}。',
-  'cells.settled': "该值如何确定：'grid'（从表格网格读出）、'label+position'（按文本中的行名与列位置）、'solver'（数字连写时唯一满足表内算术的拆分）、'cross-year'（由同一机关相邻年度报告确定）；空白或未能确定的格为空。",
+  'cells.settled': "该值如何确定：'grid'（从表格网格读出）、'label+position'（按文本中的行名与列位置）、'solver'（数字连写时唯一满足表内算术的拆分）、'cross-year'（由同一机关相邻年度报告确定）、'sequence'（pdftotext 纯文本：仅当数值序列恰好是整张表且各行各列之和都成立时按顺序放入）；空白或未能确定的格为空。",
   'cells.settled_by': "'cross-year' 时：据以确定该值的另一份（或几份）报告的编号，逗号分隔。",
   'cells.ambiguous': '原文无法唯一确定该值时为 true（见记录中的 ambiguity）。',
   'cells.path': '单元格路径，与 checks.cells 和记录一致：t2.regulations.made、t3.new[0]、t4[4]、t2_extra.licensing_change。',

@@ -28,7 +28,7 @@ export interface Summary {
   file: string;
   agency: string;
   year: number | null;
-  template: string;
+  template: string | null;
   /** t2, t2_extra (numeric keys), t3 (every row code × 7), t4 — in a fixed order, for duplicate detection. */
   numbers: Cell[];
   stated: number;

@@ -16,7 +16,7 @@ import { agencyKey } from './agency-key.ts';
 type Docs = { made: Cell; repealed: Cell; valid: Cell };
 export interface SettleAmbiguity { run: string; cells: string[]; candidates: Cell[][] }
 export interface SettleEntry {
-  id: string; agency: string; year: number; template: string;
+  id: string; agency: string; year: number; template: string | null;
   regulations: Docs; normative: Docs; carried: Cell[]; carry_forward: Cell[];
   /** The report's unsettled runs that touch a cell linked across years (linkedAmbiguity). */
   ambiguity: SettleAmbiguity[];
@@ -160,7 +160,7 @@ export function applyToEntry<T extends Pick<SettleEntry, 'regulations' | 'normat
  * What settling needs of a record (tests, and anything holding records rather than staged summaries). A record
  * without an agency or a year has no series to settle against, so it is refused here rather than guessed.
  */
-export function entryFromRecord(id: string, rec: { agency: string | null; year: number | null; template: string; t2: { regulations: Docs; normative: Docs }; t3: Record<string, Cell[]>; ambiguity?: SettleAmbiguity[] }): SettleEntry {
+export function entryFromRecord(id: string, rec: { agency: string | null; year: number | null; template: string | null; t2: { regulations: Docs; normative: Docs }; t3: Record<string, Cell[]>; ambiguity?: SettleAmbiguity[] }): SettleEntry {
   if (rec.agency === null || rec.year === null) throw new Error(`${id}: no agency or year, so no adjacent year to settle by`);
   const t3 = (c: string) => Array.from({ length: T3_COLUMNS.length }, (_, i) => rec.t3?.[c]?.[i] ?? null);
   return {

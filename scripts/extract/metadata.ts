@@ -21,7 +21,7 @@ import { lookupPlace, splitAgencyOnce } from './region.ts';
 import { fold, spanOf, firstMention, lineColOf, type Span } from './meta/spans.ts';
 import { YEAR_NIAN, STATISTICAL_PERIOD, REPORT_YEAR, OVERVIEW_YEAR, OPENING_YEAR, parseYear, parseDate, trailingDate } from './meta/dates.ts';
 import { breadcrumbAgency, clean, findTitleAgency, header, narrativeAgency, signature, sourceLineAgency } from './meta/agency.ts';
-import { placesBefore, relatedPlaces, sortParents } from './meta/parents.ts';
+import { placesBefore, placesEndingIn, relatedPlaces, sortParents } from './meta/parents.ts';
 import { levelOf } from './meta/level.ts';
 import { phoneOf } from './meta/phone.ts';
 
@@ -105,6 +105,13 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
     }
   }
   if (!agency) agencyBasis = 'none';
+  // A body printed without its place (县乡村振兴局, 市农业农村局: the county's own site leaves it out) takes the place of
+  // that kind the same page names, when it names exactly one; else it stays as printed. The basis says so.
+  const bare = agency ? /^(县|市|区|旗)(?!委|政府|人民政府)[\u4e00-\u9fa5]{2,}$/.exec(agency) : null;
+  if (agency && bare && !splitAgencyOnce(agency).places.length) {
+    const places = placesEndingIn(folded, bare[1]!);
+    if (places.length === 1) { agency = places[0]! + agency.slice(1); agencyBasis += '+place-in-text'; }
+  }
 
   // Published: 发布时间 header → opts.published (a page's own date, same source as the header) → signature date.
   let published: string | null = null;

@@ -3,7 +3,7 @@
  * template, attach metadata, region and provenance, run the checks.
  */
 import { NotAReport, type Ambiguity, type Cell, type Provenance, type Region, type ReportRecord, type Settled, type SourceDoc } from '../template/record.ts';
-import { T3_OTHER_SPLIT } from '../template/vocabulary.ts';
+import { T3_OTHER_SPLIT, T3_WIDTH, type TemplateId } from '../template/vocabulary.ts';
 import { normaliseText, lineStarts, lineIndex, toLineCol } from '../text/normalise.ts';
 import { piecesOf, type Piece } from '../text/pieces.ts';
 import { sectionSpans, type SectionSpan } from './sections.ts';
@@ -15,6 +15,7 @@ import { resolveRegion } from './region.ts';
 import { runChecks } from '../checks/arithmetic.ts';
 import { t3Path, t4Path } from './paths.ts';
 import { layoutOf } from './layout.ts';
+import { alignSplitRows } from './columns.ts';
 
 /** The page's own address: the container's meta, else a scraper dump's header ("原文链接: https://…"). */
 function sourceUrlOf(doc: SourceDoc, text: string): string | null {
@@ -91,6 +92,7 @@ function piecesIn(text: string, r: [number, number] | null): Piece[] {
  */
 function settledBy(s: CellSource, grid: boolean): Settled {
   if (grid) return 'grid';
+  if (s.settled) return s.settled;
   const whole = s.raw.replace(/\s+/g, '');
   return whole !== s.asStated.replace(/\s+/g, '') ? 'solver' : 'label+position';
 }
@@ -111,6 +113,23 @@ function prov(provenance: Record<string, Provenance>, path: string, s: CellSourc
   provenance[path] = p;
 }
 
+/**
+ * The text calls itself an annual report on government information disclosure: a title or source line
+ * (…政府信息公开工作年度报告), or a preamble that cites the 条例 and names 本报告 (a page without its title).
+ */
+export function namesAReport(text: string): boolean {
+  return /政[府务]信息公开[^\n。，,]{0,12}?报告/.test(text) || (/政府信息公开条例/.test(text) && /编制本报告|本报告/.test(text));
+}
+
+/** What a record without tables says: no table was read, and where the text ends (a page cut off shows it there). */
+function noTablesWarning(text: string, starts: number[], template: TemplateId | null): string {
+  const body = text.trimEnd();
+  const last = lineIndex(starts, Math.max(0, body.length - 1));
+  const tail = body.slice(Math.max(0, body.length - 20)).replace(/\s+/g, ' ').trim();
+  const printed = template ? `; table 二's ${template}-template header is printed with every cell blank` : '';
+  return `no table found: none of 主动公开 / 依申请公开 / 行政复议 tables holds a value${printed}; the text ends at line ${last + 1} (…${tail}); every cell is null`;
+}
+
 /** The region of a report whose agency is unknown: nothing to resolve it from. */
 function unresolvedRegion(): Region {
   return { code: null, name: null, province: null, city: null, county: null, township: null, candidates: [], ambiguous: false, basis: 'agency unknown' };
@@ -124,15 +143,24 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   const spans = sectionSpans(text);
   const reg = regions(text, spans);
 
-  const t3r = extractTable3(piecesIn(text, reg.t3));
+  // Space-aligned text (pdftotext -layout): a row printed over several lines is put back in column order first.
+  const layout = doc.format === 'text' ? layoutOf(text) : doc.format;
+  const aligned = layout === 'aligned' ? alignSplitRows(piecesIn(text, reg.t3), starts, T3_WIDTH) : { pieces: piecesIn(text, reg.t3), rows: 0 };
+  const t3r = extractTable3(aligned.pieces);
+  if (aligned.rows) t3r.warnings.push(`table 三: ${aligned.rows} row${aligned.rows > 1 ? 's' : ''} printed over several lines read by the column positions of the table's full rows`);
   const t4r = extractTable4(piecesIn(text, reg.t4));
   const t3Template = T3_OTHER_SPLIT.some((c) => c in t3r.values) ? '2021' : t3r.values.other_total ? '2019' : null;
   const t2r = extractTable2(piecesIn(text, reg.t2), text.slice(reg.t2[0], reg.t2[1]), t3Template);
 
-  if (!t2r.found && !t3r.found && !t4r.found) {
-    throw new NotAReport(`${name}: no report tables found (none of 主动公开 / 依申请公开 / 行政复议 tables could be read)`, 'no_tables');
+  // Table 三 counts when one of its rows was read: a narrative sentence that names a row (结转下年度继续办理1项) is no table.
+  const tables = t2r.found || (t3r.found && Object.keys(t3r.values).length > 0) || t4r.found;
+  // A report whose page was cut off before its tables (or that prints only its narrative) is still a report: its
+  // agency, year and text are kept, every cell null. Only a text that does not name itself a report is refused.
+  if (!tables && !namesAReport(text)) {
+    throw new NotAReport(`${name}: no report tables found (none of 主动公开 / 依申请公开 / 行政复议 tables could be read) and no report title (…政府信息公开…报告)`, 'no_tables');
   }
-  const template = t2r.template ?? t3Template ?? '2021';
+  // With no table read, the template is what a printed table 二 header names (a table whose cells are all blank), else unknown.
+  const template = tables ? t2r.template ?? t3Template ?? '2021' : /第二十条第/.test(text) ? t2r.template : null;
   const meta = extractMetadata(text, doc.meta);
 
   const t3 = t3r.values;
@@ -145,9 +173,12 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   const ambiguous = [...t2r.ambiguous, ...t3r.ambiguous, ...t4r.ambiguous];
   const ambiguity: Ambiguity[] = [...t2r.ambiguity, ...t3r.ambiguity, ...t4r.ambiguity];
   const warnings = [...doc.warnings, ...t2r.warnings, ...t3r.warnings, ...t4r.warnings];
-  if (!t2r.found) warnings.push('table 二 (主动公开) not found');
-  if (!t3r.found) warnings.push('table 三 (依申请公开) not found');
-  if (!t4r.found) warnings.push('table 四 (行政复议、行政诉讼) not found');
+  if (!tables) warnings.push(noTablesWarning(text, starts, template));
+  else {
+    if (!t2r.found) warnings.push('table 二 (主动公开) not found');
+    if (!t3r.found) warnings.push('table 三 (依申请公开) not found');
+    if (!t4r.found) warnings.push('table 四 (行政复议、行政诉讼) not found');
+  }
   // A report is never refused for missing metadata: its numbers are kept and the gap is said.
   if (!meta.year) warnings.push('the year the report covers could not be identified in the text (no title, 统计期限, narrative or date names it); year left null');
   if (!meta.agency) warnings.push('the reporting agency could not be identified in the text (no title, source line, breadcrumb, narrative or signature names it); agency left null');
@@ -172,7 +203,7 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
     ambiguous,
     ambiguity,
     provenance,
-    layout: doc.format === 'text' ? layoutOf(text) : doc.format,
+    layout,
     source_url: sourceUrlOf(doc, text),
     warnings,
   };

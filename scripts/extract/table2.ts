@@ -162,6 +162,19 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     // Keep the printed run of an unsettled procurement cell (its text names the unit).
     if (spec.code === 'procurement' && open.length) stated.set('t2_extra.procurement_run_as_stated', nums.map((n) => n.text + (n.unit ?? '')).join(''));
   }
+  // A caption's block that holds one row only: its values are that row's, in whatever order the label was printed.
+  for (const b of singleRowBlocks(pieces, rows)) {
+    if (seen.has(b.spec.code)) continue;
+    seen.add(b.spec.code);
+    res.found = true;
+    b.spec.paths.forEach((path, i) => {
+      const p = b.nums[i]!;
+      values.set(path, Number(p.text));
+      stated.set(path, p.text + (p.unit ?? ''));
+      res.sources[path] = { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: p.text + (p.unit ?? '') };
+    });
+    res.warnings.push(`table 二 row ${CANON[b.spec.code] ?? b.spec.code}: its value${b.nums.length > 1 ? 's' : ''} printed before its label (one token per line); read as the only row of its 第二十条 block`);
+  }
   // No guess: a row not read is null, and the record names it.
   if (res.found) for (const spec of rows) if (!seen.has(spec.code)) res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: not found; its cells are null`);
   const get = (p: string): Cell => values.get(p) ?? null;
@@ -179,6 +192,39 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     for (const k of ['licensing', 'punishment', 'coercion']) if (res.ambiguous.includes(`t2_extra.${k}_decisions`)) res.ambiguous.push(`t2.${k}`);
   }
   return res;
+}
+
+/**
+ * Blocks of table 二 (from one 第二十条 caption to the next) whose labels name exactly one row and whose numbers are
+ * exactly that row's cells, each a separate number: plain pdftotext can print such a row's value before its label
+ * (本年收费金额（单位：万元） / 0 / 行政事业性收费), and the block alone then fixes its row and column.
+ */
+const T2_HEADER_WORDS = /^(?:信息内容|本年(?:度)?收费金额|单位|万元|本年处理决定数量|处理决定数量|上一年项目数量|上一年|项目数量|本年增\/?减量?|本年增减|数量|量|[()（）:：\s])+$/;
+
+function singleRowBlocks(pieces: Piece[], rows: RowSpec[]): Array<{ spec: RowSpec; nums: Piece[] }> {
+  const out: Array<{ spec: RowSpec; nums: Piece[] }> = [];
+  let block: Piece[] = [];
+  const close = () => {
+    const named = new Set<RowSpec>();
+    let other = false; // a label that is neither the caption, a header word nor a row: the block is not understood
+    for (const p of block) {
+      if (p.kind !== 'label' || /第二十条/.test(p.text)) continue;
+      const r = identify(compact(withoutRemarks(p.text)), rows, new Set());
+      if (r) named.add(r);
+      else if (!T2_HEADER_WORDS.test(compact(p.text))) other = true;
+    }
+    const nums = block.filter((p) => p.kind === 'num');
+    const blanks = block.some((p) => p.kind === 'blank');
+    const [spec] = [...named];
+    if (named.size === 1 && !other && !blanks && nums.length === spec!.kinds.length && nums.every((p) => p.sep !== 'none' && p.own)) out.push({ spec: spec!, nums });
+    block = [];
+  };
+  for (const p of pieces) {
+    if (p.kind === 'label' && /第二十条/.test(p.text)) close();
+    block.push(p);
+  }
+  close();
+  return out;
 }
 
 function extra2019(get: (p: string) => Cell, stated: Map<string, string>, regionText: string, ambiguous: string[]): Record<string, number | string | null> {

@@ -2,15 +2,20 @@
  * Table 三 收到和处理政府信息公开申请情况: 7 applicant columns × the template's rows.
  */
 import { T3_ROWS, T3_ROW, T3_WIDTH, T3_OTHER_SPLIT, type T3Row } from '../template/vocabulary.ts';
-import type { Ambiguity, Cell } from '../template/record.ts';
+import type { Ambiguity, Cell, Settled } from '../template/record.ts';
 import type { Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
 import { logicalRows, lcsJoined, rowLabelText, leadingContinuation, isBlankRow, trimBlanks, type RawRow } from './rows.ts';
 import { enumerate, type CellKind, type NumPiece, type Reading, type SumGroup } from './split.ts';
 import { solveJoint, type Constraint } from './solve.ts';
 import { t3Path } from './paths.ts';
+import { sequenceGrid } from './sequence.ts';
 
-export interface CellSource { start: number; end: number; raw: string; asStated: string }
+export interface CellSource {
+  start: number; end: number; raw: string; asStated: string;
+  /** Set when the cell was placed by something other than its label and position (see sequence.ts). */
+  settled?: Settled;
+}
 
 export interface TableResult {
   found: boolean;
@@ -357,7 +362,38 @@ export function extractTable3(pieces: Piece[]): TableResult {
     }
   }
   if (solved.used === 'rows-only' && constraints.length) warnings.push('table 三: no reading of the flattened runs satisfies the table arithmetic; rows read on their own (see failed checks)');
+  if (T3_ROWS.some((r) => !res.values[r.code] || res.values[r.code]!.some((v) => v === null))) fillFromSequence(res, pieces);
   return res;
+}
+
+/**
+ * Rows that label matching left unread, taken from the value stream when it is the whole grid (sequence.ts) and
+ * agrees with every value already read; otherwise nothing changes.
+ */
+function fillFromSequence(res: TableResult, pieces: Piece[]): void {
+  const g = sequenceGrid(pieces);
+  if (!g) return;
+  const amb = new Set(res.ambiguous);
+  for (const [code, row] of Object.entries(res.values)) {
+    const seq = g.values[code];
+    if (!seq || row.some((v, i) => v !== null && v !== seq[i])) return;
+  }
+  const filled: string[] = [];
+  for (const [code, seq] of Object.entries(g.values)) {
+    const row = res.values[code] ?? Array(T3_WIDTH).fill(null);
+    const src = res.sources[code] ?? Array(T3_WIDTH).fill(null);
+    let n = 0;
+    seq.forEach((v, i) => { if (row[i] === null && !amb.has(t3Path(code, i))) { row[i] = v; src[i] = g.sources[code]![i]!; n++; } });
+    if (!n) continue;
+    res.values[code] = row;
+    res.sources[code] = src;
+    filled.push(T3_ROW[code]!.zh);
+  }
+  if (!filled.length) return;
+  const placed = new Set(Object.keys(g.values));
+  // What label matching said of the rows now placed no longer holds; the values it could not place are placed now.
+  res.warnings = res.warnings.filter((w) => !w.startsWith('table 三: values after an unrecognised label') && (!/^table 三 row /.test(w) || ![...placed].some((c) => w.startsWith(`table 三 row ${T3_ROW[c]!.zh}:`))));
+  res.warnings.push(`table 三: ${filled.length} rows (${filled.join('、')}) placed by the grid's printed order — the labels drifted from their values (one token per line); all ${Object.keys(g.values).length} rows × 7 values are present, every row sum and column balance holds`);
 }
 
 const isNum = (v: Piece) => v.kind === 'num';

@@ -152,7 +152,8 @@ export function shapeViolations(rec: ReportRecord): Violation[] {
   const say = (d: string) => v.push({ invariant: 'json', detail: d });
   if (!Array.isArray(rec.t4) || rec.t4.length !== 15) say(`t4 has ${Array.isArray(rec.t4) ? rec.t4.length : typeof rec.t4} cells, not 15`);
   for (const [row, cells] of Object.entries(rec.t3 ?? {})) if (!Array.isArray(cells) || cells.length !== 7) say(`t3.${row} has ${Array.isArray(cells) ? cells.length : typeof cells} cells, not 7`);
-  if (rec.template !== '2019' && rec.template !== '2021') say(`template ${JSON.stringify(rec.template)}`);
+  // A record without a template holds no table, and says so.
+  if (rec.template === null ? !rec.warnings?.some((w) => w.startsWith('no table found')) : rec.template !== '2019' && rec.template !== '2021') say(`template ${JSON.stringify(rec.template)}`);
   // An unnamed agency is kept as null, and the record must say so; a name is never an empty string.
   if (rec.agency === null ? !rec.warnings?.some((w) => /agency could not be identified/.test(w)) : typeof rec.agency !== 'string' || !rec.agency.trim()) say('no agency, and no warning saying so');
   if (rec.year === null ? !rec.warnings?.some((w) => /year the report covers could not be identified/.test(w)) : !Number.isInteger(rec.year)) say(`year ${rec.year}`);

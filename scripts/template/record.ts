@@ -22,14 +22,15 @@ export interface Provenance {
   /**
    * How the value was settled: read from a table grid (`grid`), matched by row label and column position in text
    * (`label+position`), chosen by the arithmetic solver as the only split of a run-together number that satisfies the
-   * table (`solver`), or pinned by the same agency's adjacent-year report (`cross-year`, with `settled_by`).
+   * table (`solver`), pinned by the same agency's adjacent-year report (`cross-year`, with `settled_by`), or placed by
+   * its place in a token-per-line table's value stream that holds the whole grid and satisfies every sum (`sequence`).
    */
   settled?: Settled;
   /** For `cross-year`: the id of the other report whose values pinned this one. */
   settled_by?: string;
 }
 
-export type Settled = 'grid' | 'label+position' | 'solver' | 'cross-year';
+export type Settled = 'grid' | 'label+position' | 'solver' | 'cross-year' | 'sequence';
 
 export type Origin =
   | { kind: 'html'; path: string }
@@ -99,7 +100,8 @@ export interface ReportRecord {
   agency: string | null;
   /** The year the report covers; null when the text does not say (kept, with a warning; the corpus build may take it from the file name or URL, flagged). */
   year: number | null;
-  template: TemplateId;
+  /** Null when the text holds no table (a page cut off before table 二, a narrative only) and names no template. */
+  template: TemplateId | null;
   t2: T2;
   t2_extra?: Record<string, number | string | null>;
   t3: Record<string, Cell[]>;
@@ -109,6 +111,8 @@ export interface ReportRecord {
   /**
    * Where the agency name was found: in the text (title, header-title, opts.title, page-title, source-line,
    * breadcrumb, signature, publisher, narrative) or, when the text names none, outside it (`file-name`, `url`).
+   * `+place-in-text` is added when a body printed without its place (县乡村振兴局) took the one place of that kind the
+   * same text names (青川县 → 青川县乡村振兴局).
    */
   agency_basis?: string;
   /** Parent places named with the agency (e.g. 封丘县 for 封丘县赵岗镇), outermost first. */

@@ -236,7 +236,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
   const meta = el('dl', { className: 'meta' },
     el('dt', {}, '地区'), el('dd', {}, `${region}${rec.region?.ambiguous ? '（存疑，多个候选）' : ''}${rec.region?.code ? ` · 代码 ${rec.region.code}` : ''}`),
     el('dt', {}, '层级'), el('dd', {}, `${LEVEL_ZH[rec.level] ?? rec.level ?? ''}${rec.parents?.length ? ` · 上级：${rec.parents.join(' / ')}` : ''}`),
-    el('dt', {}, '模板'), el('dd', {}, `${rec.template} 版（${rec.template === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}）`),
+    el('dt', {}, '模板'), el('dd', {}, rec.template ? `${rec.template} 版（${rec.template === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}）` : '未注明（原文未含表格）'),
     el('dt', {}, '发布日期'), el('dd', {}, rec.published ?? '未注明'),
     el('dt', {}, '来源'), el('dd', {}, safeUrl ? el('a', { href: safeUrl, rel: 'noopener nofollow' }, safeUrl) : '未记录网址', ' · 文件 ', el('code', {}, String(row.file ?? '')), `（${row.format ?? ''}，版式 ${rec.layout ?? ''}）`),
     el('dt', {}, '校验'), el('dd', { id: 'meta-checks' }, ...checksLine(row)),
@@ -306,9 +306,15 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
   return [
     el('div', { className: 'grid2' }, meta, downloads),
     el('p', { className: 'small muted' }, '点击任一数字可查看原文中的出处和它是如何确定的。斜纹格 = 报告中为空白（不是 0）。“待定” = 原文数字连写、有多种拆分，未作猜测（点击看候选拆分）。红色 = 该格参与的校验未通过（原数照录，不作更正）。'),
-    h2('t2', '二、主动公开政府信息情况'), t2, t2s, extra || null,
-    h2('t3', '三、收到和处理政府信息公开申请情况'), t3t,
-    h2('t4', '四、政府信息公开行政复议、行政诉讼情况'), t4t,
+    // A record without a template holds no table (the page was cut off before its tables, or prints only its narrative).
+    ...(rec.template ? [
+      h2('t2', '二、主动公开政府信息情况'), t2, t2s, extra || null,
+      h2('t3', '三、收到和处理政府信息公开申请情况'), t3t,
+      h2('t4', '四、政府信息公开行政复议、行政诉讼情况'), t4t,
+    ] : [
+      h2('t2', '表格'),
+      el('p', { id: 'no-tables', className: 'muted' }, '原文未含表格：本报告的文字在表格之前截止，或只有正文。各表数值均为空（不是 0），也不从正文推断；正文与抽取提示见下。'),
+    ]),
     provPanel,
     ...findingNodes,
     h2('checks', `校验（${failed.length} 项未通过）`),

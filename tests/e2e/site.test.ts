@@ -288,8 +288,10 @@ describe('site (dist/ built from the real corpus)', () => {
   it('findings: the 发现 page explains each by type with its evidence, filters by type in the URL, and the report page shows its own', async () => {
     const { page, errors } = await open('/findings/');
     await page.waitForSelector('.finding');
-    // the bundled corpus (seed + Pingtan reports) has 20 findings, 2 of them none_received (君山 2022, 公安局 2021)
-    expect(await page.locator('.finding').count()).toBe(20);
+    // the bundled corpus (seed + Pingtan reports) has 19 findings, 2 of them none_received (君山 2022, 公安局 2021);
+    // 公安局's 2020 report (its title only) is published, so only its missing 2023 is a missing_years finding
+    expect(await page.locator('.finding').count()).toBe(19);
+    expect(await page.locator('.finding[data-rule="outlier.missing_years"]').count()).toBe(1);
     expect(await page.locator('.finding[data-rule="narrative.none_received"]').count()).toBe(2);
     const junshan = page.locator('.finding[data-rule="narrative.none_received"]', { hasText: '平潭综合实验区君山片区管理局' });
     await expect(junshan.innerText()).resolves.toContain('未收到依申请公开事宜');
@@ -300,7 +302,7 @@ describe('site (dist/ built from the real corpus)', () => {
     await expect(page.locator('.finding:visible').innerText()).resolves.toContain('新源镇');
     await page.goBack();
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('rule'));
-    expect(await page.locator('.finding:visible').count()).toBe(20);
+    expect(await page.locator('.finding:visible').count()).toBe(19);
     const href = await junshan.locator('header a').getAttribute('href');
     await page.goto(new URL(href!, page.url()).href);
     await page.waitForSelector('#findings');
@@ -314,17 +316,27 @@ describe('site (dist/ built from the real corpus)', () => {
     const text = await page.locator('main').innerText();
     expect(text.split('data/archive/sources/<编号>.<扩展名>').length - 1).toBe(1);
     expect(text.split('data/archive/records/<编号>.json').length - 1).toBe(1);
-    // the corpus by year, level and agency: 120 reports of 23 agencies (agency_key), 15 of them in 2025
-    await expect(page.locator('#corpus').innerText()).resolves.toContain('120 份报告，23 个机关');
+    // the corpus by year, level and agency: 121 reports of 23 agencies (agency_key), 15 of them in 2025
+    await expect(page.locator('#corpus').innerText()).resolves.toContain('121 份报告，23 个机关');
     const counts = await page.locator('[data-corpus-counts]').innerText();
     expect(counts).toContain('2025 年 15 份');
-    expect(counts).toContain('部门 87 份');
+    expect(counts).toContain('部门 88 份');
     expect(counts).toContain('跨年度核定 30 个单元格');
     expect(await page.locator('[data-corpus-agencies] tbody tr').count()).toBe(23);
     const caijin = page.locator('[data-corpus-agencies] tbody tr', { hasText: '平潭综合实验区财政金融局' });
     expect((await caijin.locator('td').allInnerTexts()).map((t) => t.trim())).toEqual(['7', '1', '1', '1', '1', '1', '1', '1']);
     await page.close();
   });
+
+  it('a report whose text holds no table (公安局 2020: only its title) says 原文未含表格 instead of showing empty tables', async () => {
+    const { page, errors } = await open('/report/?id=a94c1e395faaf29a');
+    await page.waitForSelector('#report[data-ready]');
+    await expect(page.locator('#no-tables').innerText()).resolves.toContain('原文未含表格');
+    expect(await page.locator('table.tpl').count()).toBe(0);
+    await expect(page.locator('dl.meta').innerText()).resolves.toContain('未注明（原文未含表格）');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('pages are readable at 360 px (no horizontal scrolling of the page itself)', async () => {
     for (const path of ['/', '/reports/', `/report/?id=${leiming.id}`, '/data/']) {

@@ -72,6 +72,9 @@ export function agencyFromTitle(title: string): string | null {
 export function clean(s: string): string | null {
   const out = s
     .replace(/\s+/g, '')
+    // A page's chrome before a title: a metadata table's 标题 | cell, a flipbook's "Page 2 -", a list bullet.
+    .replace(/^(?:标题|题目|名称)[|｜:]+/, '')
+    .replace(/^(?:Page\d+[-–—]+|[•·●▪■◆|｜\-–—]+)/i, '')
     .replace(/^[《<"“(\[【]+|[》>"”)\]】:,.、]+$/g, '')
     .replace(/^(?:关于|印发)+/, '')
     .replace(/(?:的|年度|本级|关于)+$/, '');
@@ -79,6 +82,8 @@ export function clean(s: string): string | null {
   if (out.length < 2 || out.length > 40 || !/[\u4e00-\u9fa5]{2}/.test(out) || /[。，,;；:：!?！？《》]/.test(out) || /^(?:根据|按照|依据|现将|为|本)/.test(out)) return null;
   // 我镇 / 该局 are not names, and a name holds no sentence words (…汇报我镇, 编制本报告现向社会公开安乐乡).
   if (/^(?:我|该|贵|其)/.test(out) || /报告|事项|情况|方面|汇报|社会公布|社会公开|编制|要求/.test(out)) return null;
+  // A channel name (乡镇 / 街道 / 部门) names no agency.
+  if (/^(?:乡镇|街道|乡镇街道|乡镇\(街道\)|部门|县直部门|市直部门|区直部门)$/.test(out)) return null;
   return out;
 }
 
@@ -225,7 +230,9 @@ export function narrativeAgency(folded: string): { agency: string; offset: numbe
   }
   const m = head.match(NARRATIVE);
   if (!m) return null;
-  const a = clean(m[1]!.replace(/^(?:现将|根据|按照|依据|结合)/, ''));
+  // (the verb before the name: 现将…, 全面总结西宁市城中区人民政府礼让街街道办事处2025年…)
+  const a = clean(m[1]!.replace(/^(?:现将|根据|按照|依据|结合|全面总结|总结)/, ''));
   if (!agencyLike(a)) return null;
-  return { agency: a, offset: m.index! + m[0].indexOf(m[1]!) };
+  const at = m[0].indexOf(a);
+  return { agency: a, offset: m.index! + (at >= 0 ? at : m[0].indexOf(m[1]!)) };
 }

@@ -56,6 +56,24 @@ export function relatedPlaces(text: string): string[] {
   return out;
 }
 
+/**
+ * The known places of one kind of suffix (县, 市, 区, 旗) the text names, each once: the place a body printed
+ * without it (县乡村振兴局, 市农业农村局) belongs to, when the page names exactly one.
+ */
+export function placesEndingIn(text: string, suffix: string): string[] {
+  const idx = regionIndex();
+  const found = new Set<string>();
+  for (let i = text.indexOf(suffix); i !== -1; i = text.indexOf(suffix, i + 1)) {
+    const top = Math.min(idx.maxPlaceLen, i + 1);
+    for (const len of placeLengthsEndingAt(text, i + 1)) {
+      if (len > top || len < 2) continue;
+      const name = text.slice(i + 1 - len, i + 1);
+      if (lookupPlace(name)) { found.add(name); break; }
+    }
+  }
+  return [...found];
+}
+
 export function sortParents(names: string[]): string[] {
   const uniq = [...new Set(names)];
   const rank = (n: string) => {
