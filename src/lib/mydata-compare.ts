@@ -1,13 +1,14 @@
 /**
  * The compare page with the reader's data (`?my=1&dc=&ds=`): for each compared report, the page's measure (a count;
  * 本年新收 when the page shows a rate) ÷ the reader's value for its agency × scale, as a chart frame whose
- * exports cite the reader's file. Reads the same records/<id>.json the page reads (no WASM).
+ * exports cite the reader's file. Reads each report by id as the page does (record.ts; no WASM).
  */
 import * as Plot from '@observablehq/plot';
 import { MEASURE, rowFromRecord, fmt, type Row } from './measures.ts';
 import { readerData, onReaderData, corpusAgencies, sqlNames } from './mydata-state.ts';
 import { derivedLabel, derivedDefinition } from './mydata-sql.ts';
-import { wireFrame, siteBase } from './ui.ts';
+import { wireFrame } from './ui.ts';
+import { loadRecord } from './record.ts';
 
 const anchor = document.getElementById('compare')!;
 const host = document.createElement('div');
@@ -15,7 +16,7 @@ host.id = 'mydata-compare';
 anchor.after(host);
 const recs = new Map<string, Promise<Row>>();
 const rec = (id: string) => {
-  if (!recs.has(id)) recs.set(id, fetch(`${siteBase()}data/records/${id}.json`).then((r) => { if (!r.ok) throw new Error(`报告 ${id} 不存在`); return r.json(); }));
+  if (!recs.has(id)) recs.set(id, loadRecord(id).then((r) => { if (!r) throw new Error(`报告 ${id} 不存在`); return r; }));
   return recs.get(id)!;
 };
 

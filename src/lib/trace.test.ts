@@ -1,5 +1,5 @@
 /**
- * Tracing cells of the real bundled reports (public/data/records, made by `npm run build:data`): every value the
+ * Tracing cells of the real bundled reports (public/data/archive/records, made by `npm run build:data`): every value the
  * solver split out of a run-together number is found at its own digits, and 2019 行政许可/处罚/强制 have provenance.
  */
 import { describe, it, expect } from 'vitest';
@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { cellValue } from '../../scripts/findings/tables.ts';
 import { ambiguityOf, cellName, lineWindow, ownSpan, provenanceOf, type TracedRecord } from './trace.ts';
 
-const DIR = join(resolve(import.meta.dirname, '..', '..'), 'public', 'data', 'records');
+const DIR = join(resolve(import.meta.dirname, '..', '..'), 'public', 'data', 'archive', 'records');
 if (!existsSync(DIR)) throw new Error(`${DIR}: no published records — run \`npm run build:data\` first`);
 const load = (id: string): TracedRecord => JSON.parse(readFileSync(join(DIR, `${id}.json`), 'utf8'));
 const all = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => load(f.slice(0, -5)));

@@ -2,7 +2,7 @@
  * How one table cell of a record is traced back to the report's text: which provenance entry it has (a 2019
  * report records 行政许可/处罚/强制 under their 2019 keys), which digits of a run-together number are its own,
  * how it was settled, and — for a cell the text could not settle — the candidate splits. Pure functions over
- * the record JSON (the shape of data/records/<id>.json).
+ * the record (the shape `extract` prints; src/lib/record.ts puts it together in the browser).
  */
 import { cellValue, cellLabel } from '../../scripts/findings/tables.ts';
 import type { Ambiguity, Provenance, ReportRecord } from '../../scripts/template/record.ts';

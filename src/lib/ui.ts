@@ -135,14 +135,15 @@ export function wireAll(root: ParentNode = document) {
 }
 
 /** Site links (pages, not data files) carry ?lang=en while English mode is on, so it lasts across navigation. */
-function langHref(a: HTMLAnchorElement, on: boolean) {
+/** Works on HTML and SVG links alike (an SVG <a>'s `href` is not a string: only its attribute is). */
+function langHref(a: Element, on: boolean) {
   const href = a.getAttribute('href');
   if (!href || href.startsWith('#') || a.hasAttribute('download')) return;
-  const u = new URL(a.href, location.href);
+  const u = new URL(href, location.href);
   if (u.origin !== location.origin || !u.pathname.startsWith(siteBase()) || /\.[a-z0-9]+$/i.test(u.pathname)) return;
   if (on === (u.searchParams.get('lang') === 'en')) return;
   if (on) u.searchParams.set('lang', 'en'); else u.searchParams.delete('lang');
-  a.href = u.href;
+  a.setAttribute('href', u.href);
 }
 function langOn() { return new URLSearchParams(location.search).get('lang') === 'en'; }
 function initLangState() {
@@ -150,12 +151,12 @@ function initLangState() {
   document.documentElement.classList.toggle('show-en', on);
   document.documentElement.lang = on ? 'en' : 'zh-CN';
   document.getElementById('lang-toggle')?.setAttribute('aria-pressed', String(on));
-  document.querySelectorAll('a[href]').forEach((a) => langHref(a as HTMLAnchorElement, on));
+  document.querySelectorAll('a[href]').forEach((a) => langHref(a, on));
 }
 function initLang() {
   initLangState();
   // links made later by the page's script get the parameter when followed
-  const follow = (ev: MouseEvent) => { const a = (ev.target as HTMLElement).closest?.('a[href]'); if (a) langHref(a as HTMLAnchorElement, langOn()); };
+  const follow = (ev: MouseEvent) => { const a = (ev.target as HTMLElement).closest?.('a[href]'); if (a) langHref(a, langOn()); };
   document.addEventListener('click', follow, true);
   document.addEventListener('auxclick', follow, true);
   document.getElementById('lang-toggle')?.addEventListener('click', () => {

@@ -131,6 +131,8 @@ describe('agency page (dist/ built from the real corpus)', () => {
     const { page, errors } = await open(agencyPath(KEY));
     await page.waitForSelector('#agency[data-ready]', { timeout: 60_000 });
     const e = jt.find((x) => x.year === 2024)!;
+    // the data table is the frame's 数据表 tab
+    await page.click('figure[data-chart="agency-flow"] [role=tab][data-tab=table]');
     const link = page.locator('figure[data-chart="agency-flow"] table[data-twin] tbody tr').filter({ hasText: '2024' }).locator('td a').first();
     expect(await link.innerText()).toBe(String(e.t3.new[6]));
     await link.click();

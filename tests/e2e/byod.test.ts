@@ -85,7 +85,7 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     expect(jj).toEqual(['平潭综合实验区金井片区管理局', (8 / 52300 * 10000).toFixed(2), '1']);
     expect(jj[1]).toBe('1.53');
     expect(await fig.locator('svg text').allTextContents()).toContain('1.53');
-    expect(await fig.locator('figcaption').textContent()).toBe('本年新收政府信息公开申请数量 ÷ 常住人口 × 10,000，按机关（2024）');
+    expect(await fig.locator('figcaption .chart-title').textContent()).toBe('本年新收政府信息公开申请数量 ÷ 常住人口 × 10,000，按机关（2024）');
     expect(await fig.locator('[data-source]').textContent()).toContain('；含用户自备数据：township-population-gbk.csv');
 
     const [csv] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=csv]').click()]);

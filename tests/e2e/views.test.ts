@@ -89,11 +89,14 @@ describe('axes and titles', () => {
 
   it('home charts: count axes tick at whole numbers', async () => {
     const { page } = await open('');
-    for (const id of ['reports-by-year', 'outcome-mix', 'applications-per-report', 'review-correction']) {
+    for (const id of ['top-applications', 'applications-by-year', 'arithmetic-failures', 'reports-by-year', 'review-correction']) {
       const t = await ticks(page, `figure.chart[data-chart=${id}]`);
       expect(t.length).toBeGreaterThan(1);
       for (const x of t) expect(x, `${id}: ${t.join(' ')}`).toMatch(/^\d[\d,]*$/);
     }
+    // the outcome mix is drawn as shares of each year's total: its axis is a rate axis, each label once
+    const shares = (await ticks(page, 'figure.chart[data-chart=outcome-mix]')).filter((x) => x.endsWith('%'));
+    expect(shares).toEqual(['0%', '50%', '100%']);
     await page.close();
   });
 
