@@ -14,7 +14,7 @@ import { serveStatic, type StaticServer } from './server.ts';
 
 const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
 if (!existsSync(join(DIST, 'compare', 'index.html'))) throw new Error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
-const record = (id: string) => JSON.parse(readFileSync(join(DIST, 'data', 'records', `${id}.json`), 'utf8'));
+const record = (id: string) => JSON.parse(readFileSync(join(DIST, 'data', 'archive', 'records', `${id}.json`), 'utf8'));
 
 // Three townships that received no applications in 2023 (表三 总计 0): 公开率 cannot be computed for any of them
 const DUANCUN = '27dc3f5c20be58d1'; // 段村乡人民政府 2023 (the only year in the data)

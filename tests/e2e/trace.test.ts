@@ -14,7 +14,7 @@ import { serveStatic, type StaticServer } from './server.ts';
 
 const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
 if (!existsSync(join(DIST, 'report', 'index.html'))) throw new Error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
-const record = (id: string) => JSON.parse(readFileSync(join(DIST, 'data', 'records', `${id}.json`), 'utf8'));
+const record = (id: string) => JSON.parse(readFileSync(join(DIST, 'data', 'archive', 'records', `${id}.json`), 'utf8'));
 
 // 平潭综合实验区社会事业局 2020 (2019 template, flattened): 行政强制 0 read from the run 000; 行政许可 run 72171051 unsettled
 const SHIYE_2020 = '51939ef0df314496';
