@@ -11,12 +11,15 @@ import { extractBytes } from '../extract/file.ts';
 import { extractReport } from '../extract/report.ts';
 import { readPdf } from '../read/pdf.ts';
 import type { PdfEngineName } from '../read/pdf-geometry.ts';
+import type { SourceDoc } from '../template/record.ts';
 
 export type ChildRequest =
   | { op: 'pdf'; engine: PdfEngineName; files: string[] }
   | { op: 'text'; files: string[]; times: number }
+  | { op: 'docs'; files: string[] }
+  | { op: 'records'; docs: Array<[string, SourceDoc]> }
   | { op: 'restored' };
-export type ChildReply = { cpuMs: number; n: number; restored?: string[] };
+export type ChildReply = { cpuMs: number; n: number; restored?: string[]; docs?: Array<[string, SourceDoc]> };
 
 const root = join(import.meta.dirname, '../..');
 const cache = new Map<string, Uint8Array>();
@@ -25,6 +28,13 @@ const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) /
 
 async function run(req: ChildRequest): Promise<ChildReply> {
   if (req.op === 'restored') return { cpuMs: 0, n: 0, restored: (await import('../read/pdf-pdfjs.ts')).pdfjsRestored };
+  // PDFium's SourceDocs, for a process that builds records from them without ever running a PDF engine.
+  if (req.op === 'docs') return { cpuMs: 0, n: 0, docs: await Promise.all(req.files.map(async (f) => [basename(f), await readPdf(bytes(f), basename(f))] as [string, SourceDoc])) };
+  if (req.op === 'records') {
+    const c0 = cpuMs();
+    for (const [f, d] of req.docs) extractReport(d, f);
+    return { cpuMs: cpuMs() - c0, n: req.docs.length };
+  }
   const inputs = req.files.map((f) => [basename(f), bytes(f)] as const);
   const c0 = cpuMs();
   let n = 0;

@@ -100,11 +100,16 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
   }
   const [firstText, firstFiles] = Object.entries(SETS)[0];
   // Each engine in a process of its own, and a third process that reads no PDF at all.
-  const pdfium = child(), pdfjs = child(), plain = child();
+  const pdfium = child(), pdfjs = child(), plain = child(), records = child();
   try {
     const rounds = opts.full ? 15 : 7;
     const pdfBytes = PDF_ENGINE_SET.reduce((s, f) => s + statSync(join(root, f)).size, 0);
-    const [fast, slow] = await alternate([[pdfium, { op: 'pdf', engine: 'pdfium', files: PDF_ENGINE_SET }], [pdfjs, { op: 'pdf', engine: 'pdfjs', files: PDF_ENGINE_SET }]], rounds);
+    // The fourth process makes the same records from PDFium's SourceDocs without running an engine: if text
+    // extraction slows down there too, the cause is the shared extraction code having seen PDF-made input.
+    const docs = (await pdfium.ask({ op: 'docs', files: PDF_ENGINE_SET })).docs!;
+    const [fast, slow] = await alternate([
+      [pdfium, { op: 'pdf', engine: 'pdfium', files: PDF_ENGINE_SET }], [pdfjs, { op: 'pdf', engine: 'pdfjs', files: PDF_ENGINE_SET }], [records, { op: 'records', docs }],
+    ], rounds);
     rows.push(engineRow(`PDF — PDFium (WASM), every real report PDF, own process, median of ${rounds} rounds`, fast, rounds, pdfBytes));
     rows.push(engineRow(`PDF — pdf.js (fallback), same PDFs, own process, median of ${rounds} rounds`, slow, rounds, pdfBytes));
     opts.log('formats: PDF engines done');
@@ -112,20 +117,21 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
     const text: ChildRequest = { op: 'text', files: firstFiles, times: 20 };
     const textRounds = opts.full ? 21 : 9;
     const textBytes = firstFiles.reduce((s, f) => s + statSync(join(root, f)).size, 0) * text.times;
-    const [none, afterPdfium, afterPdfjs] = await alternate([[plain, text], [pdfium, text], [pdfjs, text]], textRounds);
+    const [none, afterPdfium, afterPdfjs, afterRecords] = await alternate([[plain, text], [pdfium, text], [pdfjs, text], [records, text]], textRounds);
     const textLabel = (what: string) => `${firstText}, in a process that ${what}, median of ${textRounds} rounds`;
     rows.push(engineRow(textLabel('read no PDF'), none, textRounds, textBytes));
     rows.push(engineRow(textLabel('had read the PDFs with PDFium'), afterPdfium, textRounds, textBytes));
     rows.push(engineRow(textLabel('had read the PDFs with pdf.js'), afterPdfjs, textRounds, textBytes));
+    rows.push(engineRow(textLabel('had made records from the PDFs\' SourceDocs, no engine'), afterRecords, textRounds, textBytes));
     const restored = (await pdfjs.ask({ op: 'restored' })).restored ?? [];
     const pct = (r: ChildReply) => `${((r.cpuMs / none.cpuMs - 1) * 100).toFixed(0)} %`;
     notes.push(
       `The two engines side by side (own processes, alternating rounds, same PDFs, same job PDF → record): PDFium ${(slow.cpuMs / fast.cpuMs).toFixed(1)}× pdf.js per CPU-second.`,
-      `Text extraction after reading PDFs, against a process that read none: ${pct(afterPdfium)} with PDFium, ${pct(afterPdfjs)} with pdf.js (positive = slower).`,
+      `Text extraction after reading PDFs, against a process that read none: ${pct(afterPdfium)} with PDFium, ${pct(afterPdfjs)} with pdf.js, ${pct(afterRecords)} after only making records from PDF-made SourceDocs (positive = slower).`,
       `What pdf.js changed on load, put back or removed: ${restored.join(', ') || 'nothing'}.`,
     );
   } finally {
-    for (const c of [pdfium, pdfjs, plain]) c.close();
+    for (const c of [pdfium, pdfjs, plain, records]) c.close();
   }
   return {
     title: 'Extraction speed per format (one process, one core; real reports and their renderings)',
