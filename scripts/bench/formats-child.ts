@@ -19,7 +19,7 @@ export type ChildRequest =
   | { op: 'docs'; files: string[] }
   | { op: 'records'; docs: Array<[string, SourceDoc]> }
   | { op: 'restored' };
-export type ChildReply = { cpuMs: number; n: number; restored?: string[]; docs?: Array<[string, SourceDoc]> };
+export type ChildReply = { cpuMs: number; n: number; restored?: string[]; docs?: Array<[string, SourceDoc]>; heapMB?: number; rssMB?: number };
 
 const root = join(import.meta.dirname, '../..');
 const cache = new Map<string, Uint8Array>();
@@ -27,7 +27,10 @@ const bytes = (f: string) => { let b = cache.get(f); if (!b) cache.set(f, (b = n
 const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e3; };
 
 async function run(req: ChildRequest): Promise<ChildReply> {
-  if (req.op === 'restored') return { cpuMs: 0, n: 0, restored: (await import('../read/pdf-pdfjs.ts')).pdfjsRestored };
+  if (req.op === 'restored') {
+    const m = process.memoryUsage();
+    return { cpuMs: 0, n: 0, restored: (await import('../read/pdf-pdfjs.ts')).pdfjsRestored, heapMB: Math.round(m.heapUsed / 2 ** 20), rssMB: Math.round(m.rss / 2 ** 20) };
+  }
   // PDFium's SourceDocs, for a process that builds records from them without ever running a PDF engine.
   if (req.op === 'docs') return { cpuMs: 0, n: 0, docs: await Promise.all(req.files.map(async (f) => [basename(f), await readPdf(bytes(f), basename(f))] as [string, SourceDoc])) };
   if (req.op === 'records') {

@@ -123,12 +123,15 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
     rows.push(engineRow(textLabel('had read the PDFs with PDFium'), afterPdfium, textRounds, textBytes));
     rows.push(engineRow(textLabel('had read the PDFs with pdf.js'), afterPdfjs, textRounds, textBytes));
     rows.push(engineRow(textLabel('had made records from the PDFs\' SourceDocs, no engine'), afterRecords, textRounds, textBytes));
-    const restored = (await pdfjs.ask({ op: 'restored' })).restored ?? [];
+    // Each process's memory at the end (the 'restored' request also reports it): GC pressure is one suspect for a slowdown.
+    const mem = await Promise.all([plain, pdfium, pdfjs, records].map((c) => c.ask({ op: 'restored' })));
+    const restored = mem[2].restored ?? [];
     const pct = (r: ChildReply) => `${((r.cpuMs / none.cpuMs - 1) * 100).toFixed(0)} %`;
     notes.push(
       `The two engines side by side (own processes, alternating rounds, same PDFs, same job PDF → record): PDFium ${(slow.cpuMs / fast.cpuMs).toFixed(1)}× pdf.js per CPU-second.`,
       `Text extraction after reading PDFs, against a process that read none: ${pct(afterPdfium)} with PDFium, ${pct(afterPdfjs)} with pdf.js, ${pct(afterRecords)} after only making records from PDF-made SourceDocs (positive = slower).`,
       `What pdf.js changed on load, put back or removed: ${restored.join(', ') || 'nothing'}.`,
+      `Heap used / RSS at the end (MB): no PDF ${mem[0].heapMB} / ${mem[0].rssMB}, PDFium ${mem[1].heapMB} / ${mem[1].rssMB}, pdf.js ${mem[2].heapMB} / ${mem[2].rssMB}, records only ${mem[3].heapMB} / ${mem[3].rssMB}.`,
     );
   } finally {
     for (const c of [pdfium, pdfjs, plain, records]) c.close();
