@@ -73,12 +73,12 @@ const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); retu
  */
 async function alternate(children: Array<[Child, ChildRequest]>, rounds: number): Promise<ChildReply[]> {
   for (const [c, req] of children) await c.ask(req); // warm-up: module instantiation, JIT
-  const cpu: number[][] = children.map(() => []);
+  const cpu: number[][] = children.map(() => []), thread: number[][] = children.map(() => []);
   let n = 0;
   for (let r = 0; r < rounds; r++) {
-    for (const [i, [c, req]] of children.entries()) { const got = await c.ask(req); cpu[i].push(got.cpuMs); n = got.n; }
+    for (const [i, [c, req]] of children.entries()) { const got = await c.ask(req); cpu[i].push(got.cpuMs); thread[i].push(got.threadMs ?? NaN); n = got.n; }
   }
-  return cpu.map((xs) => ({ cpuMs: median(xs), n }));
+  return cpu.map((xs, i) => ({ cpuMs: median(xs), threadMs: median(thread[i]), n }));
 }
 
 const engineRow = (label: string, r: ChildReply, rounds: number, bytes: number): Row => ({
@@ -127,9 +127,10 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
     const mem = await Promise.all([plain, pdfium, pdfjs, records].map((c) => c.ask({ op: 'restored' })));
     const restored = mem[2].restored ?? [];
     const pct = (r: ChildReply) => `${((r.cpuMs / none.cpuMs - 1) * 100).toFixed(0)} %`;
+    const pctThread = (r: ChildReply) => `${((r.threadMs! / none.threadMs! - 1) * 100).toFixed(0)} %`;
     notes.push(
       `The two engines side by side (own processes, alternating rounds, same PDFs, same job PDF → record): PDFium ${(slow.cpuMs / fast.cpuMs).toFixed(1)}× pdf.js per CPU-second.`,
-      `Text extraction after reading PDFs, against a process that read none: ${pct(afterPdfium)} with PDFium, ${pct(afterPdfjs)} with pdf.js, ${pct(afterRecords)} after only making records from PDF-made SourceDocs (positive = slower).`,
+      `Text extraction after reading PDFs, against a process that read none: ${pct(afterPdfium)} with PDFium, ${pct(afterPdfjs)} with pdf.js, ${pct(afterRecords)} after only making records from PDF-made SourceDocs (positive = slower). Main thread only, without V8's background threads: ${pctThread(afterPdfium)}, ${pctThread(afterPdfjs)}, ${pctThread(afterRecords)}.`,
       `What pdf.js changed on load, put back or removed: ${restored.join(', ') || 'nothing'}.`,
       `Heap used / RSS at the end (MB): no PDF ${mem[0].heapMB} / ${mem[0].rssMB}, PDFium ${mem[1].heapMB} / ${mem[1].rssMB}, pdf.js ${mem[2].heapMB} / ${mem[2].rssMB}, records only ${mem[3].heapMB} / ${mem[3].rssMB}.`,
     );
