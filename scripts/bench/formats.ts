@@ -1,19 +1,21 @@
 /**
  * Reports/s per format on this machine: the real reports and their renderings in every format
  * (tests/fixtures: real reports converted to HTML, PDF, DOCX, DOC), each extracted repeatedly in one process
- * on one core. Then the two PDF engines side by side on every readable real PDF fixture (alternating rounds,
- * so both see the same machine load), and the first text set once more: reading PDFs must not slow down
- * the other formats afterwards (pdf.js's polyfills once did). Also runnable alone: `npm run bench -- --only formats`.
+ * on one core. Then the two PDF engines side by side on every readable real PDF fixture, each in a process of
+ * its own (formats-child.ts), in alternating rounds so both see the same machine load; and the first text set
+ * once more in those two processes and in one that read no PDF: reading PDFs must not slow down the other
+ * formats afterwards (pdf.js's polyfills once did). Also runnable alone: `npm run bench -- --only formats`.
  */
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { fork } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { extractBytes } from '../extract/file.ts';
-import { extractReport } from '../extract/report.ts';
-import { readPdf } from '../read/pdf.ts';
-import type { PdfEngineName } from '../read/pdf-geometry.ts';
+import type { ChildReply, ChildRequest } from './formats-child.ts';
 import type { BenchOptions, BenchSection } from './types.ts';
 
 const root = join(import.meta.dirname, '../..');
+const CHILD = fileURLToPath(new URL('./formats-child.ts', import.meta.url));
 const SETS: Record<string, string[]> = {
   'text (tab, cell-per-line)': ['data/reports/000_fec3dc6b6efa534b.txt', 'data/reports/001_f9e7c90898d0e983.txt', 'data/reports/002_425035603a0bba90.txt', 'data/reports/003_17bc6c5624a3c32d.txt', 'data/reports/004_51f69ccf0222012c.txt'],
   'text (flattened)': ['data/reports/pingtan_001_junshan-pianqu_2022.txt', 'data/reports/pingtan_002_pingtan-lvyou-wenti-ju_2019.txt', 'data/reports/pingtan_003_pingtan-shichang-jianguan-ju_2019.txt', 'data/reports/pingtan_004_pingtan-guoziju_2019.txt'],
@@ -50,66 +52,94 @@ async function timeSet(format: string, files: string[], seconds: number): Promis
   return row(format, files.length, n, (performance.now() - t0) / 1000, cpuNow() - c0, bytes);
 }
 
-/**
- * The same job (PDF → SourceDoc → record) with each engine forced, in alternating rounds (both see the same machine
- * load). Per engine: the median round's CPU time per PDF, which a burst of load on a shared machine does not move.
- */
-async function timeEngines(rounds: number): Promise<Record<PdfEngineName, Row & { cpuMs: number }>> {
-  const inputs = PDF_ENGINE_SET.map((f) => [basename(f), new Uint8Array(readFileSync(join(root, f)))] as const);
-  const engines: PdfEngineName[] = ['pdfium', 'pdfjs'];
-  const run = async (engine: PdfEngineName) => {
-    for (const [f, b] of inputs) extractReport(await readPdf(b, f, { engine }), f);
-  };
-  for (const e of engines) await run(e); // warm-up: module instantiation, JIT
-  const cpu: Record<PdfEngineName, number[]> = { pdfium: [], pdfjs: [] };
-  const wall: Record<PdfEngineName, number> = { pdfium: 0, pdfjs: 0 };
-  for (let r = 0; r < rounds; r++) {
-    for (const e of engines) {
-      const c0 = cpuNow(), w0 = performance.now();
-      await run(e);
-      cpu[e].push(cpuNow() - c0);
-      wall[e] += (performance.now() - w0) / 1000;
-    }
-  }
-  const bytes = inputs.reduce((s, [, b]) => s + b.length, 0);
-  const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
-  const out = (e: PdfEngineName, label: string) => {
-    const perRound = median(cpu[e]);
-    const n = rounds * inputs.length;
-    return { ...row(label, inputs.length, n, wall[e], perRound * rounds, bytes * rounds), cpuMs: (1000 * perRound) / inputs.length };
-  };
-  return {
-    pdfium: out('pdfium', `PDF — PDFium (WASM), every real report PDF, median of ${rounds} rounds`),
-    pdfjs: out('pdfjs', `PDF — pdf.js (fallback), same PDFs, median of ${rounds} rounds`),
-  };
+/** A child process (formats-child.ts) that runs one round per request and answers with its own CPU time. */
+function child() {
+  const p = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = (req: ChildRequest) => new Promise<ChildReply>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`formats bench child exited (${code})`));
+    p.once('exit', onExit);
+    p.once('message', (r) => { p.off('exit', onExit); resolve(r as ChildReply); });
+    p.send(req);
+  });
+  return { ask, close: () => p.disconnect() };
 }
+type Child = ReturnType<typeof child>;
+
+const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
+
+/**
+ * Rounds alternated between children (all see the same machine load); per child, the median round's CPU time,
+ * which a burst of load on a shared machine does not move.
+ */
+async function alternate(children: Array<[Child, ChildRequest]>, rounds: number): Promise<ChildReply[]> {
+  for (const [c, req] of children) await c.ask(req); // warm-up: module instantiation, JIT
+  const cpu: number[][] = children.map(() => []), thread: number[][] = children.map(() => []);
+  let n = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, [c, req]] of children.entries()) { const got = await c.ask(req); cpu[i].push(got.cpuMs); thread[i].push(got.threadMs ?? NaN); n = got.n; }
+  }
+  return cpu.map((xs, i) => ({ cpuMs: median(xs), threadMs: median(thread[i]), n }));
+}
+
+const engineRow = (label: string, r: ChildReply, rounds: number, bytes: number): Row => ({
+  format: label, files: r.n, reports: r.n * rounds, 'reports/s (wall)': '—', 'reports/s per CPU-second': Math.round(r.n / (r.cpuMs / 1000)),
+  'ms/report (CPU)': (r.cpuMs / r.n).toFixed(2), 'KB/report': Math.round(bytes / r.n / 1024),
+});
 
 export async function bench(opts: BenchOptions): Promise<BenchSection> {
   const rows: BenchSection['rows'] = [];
+  const notes = [
+    'CPU-second figures are the fair comparison on a loaded machine; wall figures include waiting for the CPU.',
+    'Inputs are listed in scripts/bench/formats.ts; every one extracts to its expected record in the tests.',
+    '"PDF" reads with the default engine (PDFium), in this process.',
+  ];
   const seconds = opts.full ? 10 : 3;
   for (const [format, files] of Object.entries(SETS)) {
     rows.push(await timeSet(format, files, seconds));
     opts.log(`formats: ${format} done`);
   }
   const [firstText, firstFiles] = Object.entries(SETS)[0];
-  // Text extraction right before pdf.js is first loaded and right after: the two rows should agree within noise.
-  rows.push(await timeSet(`${firstText}, before pdf.js is loaded`, firstFiles, seconds));
-  const engines = await timeEngines(opts.full ? 15 : 5);
-  const { cpuMs: pdfiumMs, ...pdfiumRow } = engines.pdfium;
-  const { cpuMs: pdfjsMs, ...pdfjsRow } = engines.pdfjs;
-  rows.push(pdfiumRow, pdfjsRow);
-  opts.log('formats: PDF engines done');
-  rows.push(await timeSet(`${firstText}, after both PDF engines`, firstFiles, seconds));
-  const { pdfjsRestored } = await import('../read/pdf-pdfjs.ts');
-  const ratio = pdfjsMs / pdfiumMs;
+  // Each engine in a process of its own, and a third process that reads no PDF at all.
+  const pdfium = child(), pdfjs = child(), plain = child(), records = child();
+  try {
+    const rounds = opts.full ? 15 : 7;
+    const pdfBytes = PDF_ENGINE_SET.reduce((s, f) => s + statSync(join(root, f)).size, 0);
+    // The fourth process makes the same records from PDFium's SourceDocs without running an engine: if text
+    // extraction slows down there too, the cause is the shared extraction code having seen PDF-made input.
+    const docs = (await pdfium.ask({ op: 'docs', files: PDF_ENGINE_SET })).docs!;
+    const [fast, slow] = await alternate([
+      [pdfium, { op: 'pdf', engine: 'pdfium', files: PDF_ENGINE_SET }], [pdfjs, { op: 'pdf', engine: 'pdfjs', files: PDF_ENGINE_SET }], [records, { op: 'records', docs }],
+    ], rounds);
+    rows.push(engineRow(`PDF — PDFium (WASM), every real report PDF, own process, median of ${rounds} rounds`, fast, rounds, pdfBytes));
+    rows.push(engineRow(`PDF — pdf.js (fallback), same PDFs, own process, median of ${rounds} rounds`, slow, rounds, pdfBytes));
+    opts.log('formats: PDF engines done');
+    // The same text extraction in the process that read PDFs with each engine and in one that read none.
+    const text: ChildRequest = { op: 'text', files: firstFiles, times: 20 };
+    const textRounds = opts.full ? 21 : 9;
+    const textBytes = firstFiles.reduce((s, f) => s + statSync(join(root, f)).size, 0) * text.times;
+    const [none, afterPdfium, afterPdfjs, afterRecords] = await alternate([[plain, text], [pdfium, text], [pdfjs, text], [records, text]], textRounds);
+    const textLabel = (what: string) => `${firstText}, in a process that ${what}, median of ${textRounds} rounds`;
+    rows.push(engineRow(textLabel('read no PDF'), none, textRounds, textBytes));
+    rows.push(engineRow(textLabel('had read the PDFs with PDFium'), afterPdfium, textRounds, textBytes));
+    rows.push(engineRow(textLabel('had read the PDFs with pdf.js'), afterPdfjs, textRounds, textBytes));
+    rows.push(engineRow(textLabel('had made records from the PDFs\' SourceDocs, no engine'), afterRecords, textRounds, textBytes));
+    // Each process's memory at the end (the 'restored' request also reports it): GC pressure is one suspect for a slowdown.
+    const mem = await Promise.all([plain, pdfium, pdfjs, records].map((c) => c.ask({ op: 'restored' })));
+    const restored = mem[2].restored ?? [];
+    const pct = (r: ChildReply) => `${((r.cpuMs / none.cpuMs - 1) * 100).toFixed(0)} %`;
+    const pctThread = (r: ChildReply) => `${((r.threadMs! / none.threadMs! - 1) * 100).toFixed(0)} %`;
+    notes.push(
+      `The two engines side by side (own processes, alternating rounds, same PDFs, same job PDF → record): PDFium ${(slow.cpuMs / fast.cpuMs).toFixed(1)}× pdf.js per CPU-second.`,
+      `Text extraction after reading PDFs, against a process that read none: ${pct(afterPdfium)} with PDFium, ${pct(afterPdfjs)} with pdf.js, ${pct(afterRecords)} after only making records from PDF-made SourceDocs (positive = slower). Main thread only, without V8's background threads: ${pctThread(afterPdfium)}, ${pctThread(afterPdfjs)}, ${pctThread(afterRecords)}.`,
+      `What pdf.js changed on load, put back or removed: ${restored.join(', ') || 'nothing'}.`,
+      `Heap used / RSS at the end (MB): no PDF ${mem[0].heapMB} / ${mem[0].rssMB}, PDFium ${mem[1].heapMB} / ${mem[1].rssMB}, pdf.js ${mem[2].heapMB} / ${mem[2].rssMB}, records only ${mem[3].heapMB} / ${mem[3].rssMB}.`,
+    );
+  } finally {
+    for (const c of [pdfium, pdfjs, plain, records]) c.close();
+  }
   return {
     title: 'Extraction speed per format (one process, one core; real reports and their renderings)',
     rows,
-    notes: [
-      'CPU-second figures are the fair comparison on a loaded machine; wall figures include waiting for the CPU.',
-      'Inputs are listed in scripts/bench/formats.ts; every one extracts to its expected record in the tests.',
-      `"PDF" reads with the default engine (PDFium). The two engines side by side (alternating rounds, same PDFs, same job): PDFium ${ratio.toFixed(1)}× pdf.js per CPU-second.`,
-      `What pdf.js changed on load, put back or removed: ${pdfjsRestored.join(', ') || 'nothing'}. The rows before and after the PDF engines time the same text extraction: they should agree within noise.`,
-    ],
+    notes,
   };
 }
