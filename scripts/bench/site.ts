@@ -15,6 +15,8 @@
  *             corpus of --site-reports N (default 10000; 0 skips): nothing per report is prerendered, so these
  *             must not grow with N. `--site-build-only` runs just this part.
  * Needs `dist/` (npm run build:data && npm run build). Options: --runs N (default 5), --reports N (default 100000).
+ * `--scale N [--scale M]`: instead, the site and its data built from N SYNTHETIC reports, measured beside the bundled
+ * corpus (scale.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, statSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
@@ -39,6 +41,12 @@ const PROVINCES = ['北京市', '天津市', '河北省', '山西省', '内蒙�
 if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sql', 'index.html'))) {
   console.error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
   process.exit(1);
+}
+
+// --scale N: the site at national scale (scale.ts), beside the bundled corpus
+if (process.argv.includes('--scale')) {
+  await (await import('./scale.ts')).runScale();
+  process.exit(0);
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'atlas-bench-site-'));
@@ -116,7 +124,7 @@ async function siteBuildFigures() {
   const real = join(ROOT, 'public', 'data');
   const synthData = join(tmp, `data${SITE_N}`); mkdirSync(synthData);
   // the synthetic corpus: its reports.parquet, the other tables of the built data beside it (records and originals left out: the site build reads neither)
-  for (const e of readdirSync(real)) if (!['reports.parquet', 'records', 'sources'].includes(e)) cpSync(join(real, e), join(synthData, e), { recursive: true, dereference: true });
+  for (const e of readdirSync(real)) if (!['reports.parquet', 'archive', 'records', 'sources'].includes(e)) cpSync(join(real, e), join(synthData, e), { recursive: true, dereference: true });
   const t0 = Date.now();
   await syntheticReports(synthData, SITE_N);
   console.log(`  site build: ${SITE_N.toLocaleString()} synthetic reports written in ${((Date.now() - t0) / 1000).toFixed(1)} s; building the site twice …`);

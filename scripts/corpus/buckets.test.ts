@@ -66,7 +66,7 @@ describe('id buckets', () => {
 
   it('moves the per-report files to the archive folder', async () => {
     expect((await readdir(bucketed)).filter((n) => n === 'records' || n === 'sources')).toEqual([]);
-    expect((await readdir(join(bucketed, 'archive', 'records'))).length).toBe(120);
-    expect((await readdir(join(bucketed, 'archive', 'sources'))).length).toBe(120);
+    expect((await readdir(join(bucketed, 'archive', 'records'))).length).toBe(121);
+    expect((await readdir(join(bucketed, 'archive', 'sources'))).length).toBe(121);
   });
 });

@@ -25,7 +25,7 @@ describe('a build over the hostile folder', () => {
       expect(checkManifest(h, manifest.files)).toEqual([]);
       expect(r.ok).toBe(3);
       expect(r.skipped.map((s) => s.path)).toContain('pipe.txt');
-      for (const f of readdirSync(join(out, 'sources'))) expect(readFileSync(join(out, 'sources', f), 'utf8')).not.toContain('OUTSIDE BYTES');
+      for (const f of readdirSync(join(out, 'archive', 'sources'))) expect(readFileSync(join(out, 'archive', 'sources', f), 'utf8')).not.toContain('OUTSIDE BYTES');
     } finally { await h.close(); }
   }, 60_000);
 });

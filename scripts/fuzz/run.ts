@@ -189,7 +189,7 @@ async function hostileRuns(runs: number, jobs: number): Promise<number> {
         if (!problems.length) {
           const files = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).files as Array<{ path: string; status: string; reason: string | null }>;
           problems.push(...checkManifest(h, files));
-          for (const f of readdirSync(join(out, 'sources'))) if (readFileSync(join(out, 'sources', f)).includes('OUTSIDE BYTES')) problems.push(`sources/${f} holds bytes from outside --input`);
+          for (const f of readdirSync(join(out, 'archive', 'sources'))) if (readFileSync(join(out, 'archive', 'sources', f)).includes('OUTSIDE BYTES')) problems.push(`archive/sources/${f} holds bytes from outside --input`);
           heavy = files.find((f) => f.path === 'heavy.html')?.reason ?? '';
         }
         rmSync(out, { recursive: true, force: true });

@@ -6,6 +6,7 @@
  *
  * Needs `dist/` built from the bundled corpus: `npm run build:data && npm run build`.
  */
+import Papa from 'papaparse';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -99,10 +100,11 @@ describe('agency page (dist/ built from the real corpus)', () => {
     expect(twin).toEqual(jt.map((e) => [String(e.year), String(e.t3.new[6]), String(e.t3.total[6])]));
 
     const [csv] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=csv]').click()]);
-    const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\ufeff/, '').trim().split(/\r\n/);
-    expect(lines[0]).toBe('年度,本年新收（件）,办理结果总计（件）');
-    expect(lines.slice(1, 1 + jt.length)).toEqual(jt.map((e) => `${e.year},${e.t3.new[6]},${e.t3.total[6]}`));
-    expect(lines[lines.length - 1]).toMatch(/^数据来源：信息公开年报数据台 .*agency\/\?key=/);
+    // the citation is the last column 来源 of every row (docs/SITE.md, "CSV citation")
+    const parsed = Papa.parse<string[]>(readFileSync((await csv.path())!, 'utf8').replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
+    expect(parsed[0]).toEqual(['年度', '本年新收（件）', '办理结果总计（件）', '来源']);
+    expect(parsed.slice(1).map((r) => r.slice(0, 3).join(','))).toEqual(jt.map((e) => `${e.year},${e.t3.new[6]},${e.t3.total[6]}`));
+    for (const r of parsed.slice(1)) expect(r[3]).toMatch(/^数据来源：信息公开年报数据台 .*agency\/\?key=/);
     const [png] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=png]').click()]);
     expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
 

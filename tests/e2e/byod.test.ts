@@ -86,13 +86,13 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     expect(jj[1]).toBe('1.53');
     expect(await fig.locator('svg text').allTextContents()).toContain('1.53');
     expect(await fig.locator('figcaption .chart-title').textContent()).toBe('本年新收政府信息公开申请数量 ÷ 常住人口 × 10,000，按机关（2024）');
-    expect(await fig.locator('[data-source]').textContent()).toContain('；含用户自备数据：township-population-gbk.csv');
+    expect(await fig.locator('p.source[data-source]').textContent()).toContain('；含用户自备数据：township-population-gbk.csv');
 
     const [csv] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=csv]').click()]);
     const text = readFileSync((await csv.path())!, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text).toContain('\r\n平潭综合实验区金井片区管理局,1.53,1\r\n');
-    expect(text).toMatch(/数据来源：信息公开年报数据台 [^\r\n]*；含用户自备数据：township-population-gbk\.csv\r\n$/);
+    // the citation is the last column 来源 of every row (docs/SITE.md, "CSV citation"), naming the reader's file
+    expect(text).toMatch(/\r\n平潭综合实验区金井片区管理局,1\.53,1,"?数据来源：信息公开年报数据台 [^\r\n]*；含用户自备数据：township-population-gbk\.csv"?\r\n/);
     const [svg] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=svg]').click()]);
     expect(readFileSync((await svg.path())!, 'utf8')).toContain('含用户自备数据：township-population-gbk.csv');
     // the embed code of a chart of reader data is the chart itself (an iframe could not see this browser's data)

@@ -106,7 +106,7 @@ describe('SQL console reads nothing from other origins', () => {
     await page.click('#sql-run');
     await page.waitForSelector('#sql-out[data-run="2"]', { timeout: WASM_WAIT });
     expect(Number(await page.textContent('#sql-out tbody td'))).toBeGreaterThan(0);
-    expect(await runDirect(page, "SELECT current_setting('enable_external_access') AS x")).toBe('{"columns":["x"],"rows":[{"x":false}]}');
+    expect(await runDirect(page, "SELECT current_setting('enable_external_access') AS x")).toBe('{"columns":["x"],"numeric":[],"rows":[{"x":false}]}');
     expect(await runDirect(page, 'SET enable_external_access=true')).toMatch(/^error: .*lock/i);
     await page.close();
   }, WASM_WAIT + 30_000);

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench:site -- --scale N [--scale M …] [--runs R]`: the site at national scale, beside the bundled corpus in
+ * the same run. For each N, a SYNTHETIC corpus of N reports (scripts/synthetic/corpus.ts: agency names say 合成) goes
+ * through the real data build (`build:data --no-cache`) and the real site build (`astro build`, ATLAS_DATA_DIR), then:
+ *
+ *   build      data build and site build seconds
+ *   site       files and bytes of dist/ outside data/ (what a static host holds; the data can live elsewhere)
+ *   data       bytes per report of the tables (no archive, no search index), of the search index, of the archive;
+ *              the largest file outside the archive
+ *   pages      in chromium on localhost (tests/e2e/server.ts: Range, no-store, so every load is cold): time to the
+ *              first content of a report page (its tables), an agency page, the list, /findings/ and /data/, and
+ *              the bytes the server sent for each — medians of R runs (default 3)
+ *
+ * Printed as a table; targets from the issue are checked and printed beside the figures (not asserted).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { launch } from '../../tests/e2e/browser.ts';
+import { serveStatic } from '../../tests/e2e/server.ts';
+import { writeSyntheticCorpus } from '../synthetic/corpus.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const args = process.argv.slice(2);
+const SCALES = args.flatMap((a, i) => (a === '--scale' ? [Number(args[i + 1])] : [])).filter((n) => n > 0);
+const RUNS = Number(args[args.indexOf('--runs') + 1] || 3) || 3;
+
+interface Walked { files: number; bytes: number; largest: number; largestPath: string }
+function walk(dir: string, skip: (rel: string) => boolean = () => false): Walked {
+  const out: Walked = { files: 0, bytes: 0, largest: 0, largestPath: '' };
+  const go = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (skip(relative(dir, p))) continue;
+      if (e.isDirectory()) go(p);
+      else if (e.isFile()) {
+        const n = statSync(p).size;
+        out.files++; out.bytes += n;
+        if (n > out.largest) { out.largest = n; out.largestPath = relative(dir, p); }
+      }
+    }
+  };
+  go(dir);
+  return out;
+}
+
+async function sample(dataDir: string): Promise<{ id: string; key: string; reports: number }> {
+  const inst = await DuckDBInstance.create(':memory:');
+  const c = await inst.connect();
+  try {
+    const file = join(dataDir, 'reports.parquet');
+    const rows = (await c.runAndReadAll(`SELECT id, agency_key, count(*) OVER () AS n FROM read_parquet('${file}') ORDER BY id`)).getRowObjectsJson();
+    const mid = rows[Math.floor(rows.length / 2)]!;
+    return { id: String(mid.id), key: String(mid.agency_key), reports: Number(mid.n) };
+  } finally { c.closeSync(); inst.closeSync(); }
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
+
+interface PageFigure { ms: number; bytes: number }
+async function pages(dist: string, id: string, key: string): Promise<Record<string, PageFigure>> {
+  const srv = await serveStatic(dist);
+  const { browser, close } = await launch();
+  const targets: Array<[string, string, string]> = [
+    ['report', `report/?id=${id}`, '#report[data-content]'],
+    ['agency', `agency/?key=${encodeURIComponent(key)}`, '#agency[data-content]'],
+    ['list', 'reports/', '#list[data-ready]'],
+    ['findings', 'findings/', 'main h1'],
+    ['data', 'data/', 'main h1'],
+  ];
+  const out: Record<string, PageFigure> = {};
+  try {
+    for (const [name, path, sel] of targets) {
+      const ms: number[] = [], bytes: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const ctx = await browser.newContext();
+        const page = await ctx.newPage();
+        srv.reset();
+        const t0 = Date.now();
+        await page.goto(srv.url + path);
+        await page.waitForSelector(sel, { state: 'attached', timeout: 120_000 });
+        ms.push(Date.now() - t0);
+        await page.waitForTimeout(300); // what the page fetches right after its first content is its load too
+        bytes.push(srv.bytes());
+        await ctx.close();
+      }
+      out[name] = { ms: median(ms), bytes: median(bytes) };
+    }
+  } finally { await close(); await srv.close(); }
+  return out;
+}
+
+interface Row { label: string; reports: number; dataS: number | null; siteS: number | null; site: Walked; tables: Walked; search: Walked; archive: Walked; pages: Record<string, PageFigure> }
+
+async function measure(label: string, dataDir: string, dist: string, dataS: number | null, siteS: number | null): Promise<Row> {
+  const s = await sample(dataDir);
+  return {
+    label, reports: s.reports, dataS, siteS,
+    site: walk(dist, (r) => r === 'data' || r.startsWith('data/')),
+    tables: walk(dataDir, (r) => r.startsWith('archive') || r.startsWith('search')),
+    search: walk(join(dataDir, 'search')),
+    archive: walk(join(dataDir, 'archive')),
+    pages: await pages(dist, s.id, s.key),
+  };
+}
+
+function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv = {}): number {
+  const t0 = Date.now();
+  execFileSync(cmd, argv, { cwd: ROOT, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return (Date.now() - t0) / 1000;
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+
+function print(rows: Row[]) {
+  const base = rows[0]!;
+  const line = (cells: string[]) => console.log(`| ${cells.join(' | ')} |`);
+  line(['', ...rows.map((r) => r.label)]);
+  line(['---', ...rows.map(() => '---')]);
+  line(['reports', ...rows.map((r) => String(r.reports))]);
+  line(['data build (s)', ...rows.map((r) => (r.dataS === null ? '(as built)' : r.dataS.toFixed(0)))]);
+  line(['site build (s)', ...rows.map((r) => (r.siteS === null ? '(as built)' : r.siteS.toFixed(0)))]);
+  line(['site files (outside data/)', ...rows.map((r) => String(r.site.files))]);
+  line(['site bytes', ...rows.map((r) => mb(r.site.bytes))]);
+  line(['tables: bytes per report', ...rows.map((r) => kb(r.tables.bytes / r.reports))]);
+  line(['search index: bytes per report', ...rows.map((r) => kb(r.search.bytes / r.reports))]);
+  line(['archive: bytes per report', ...rows.map((r) => kb(r.archive.bytes / r.reports))]);
+  line(['largest data file (not archive)', ...rows.map((r) => `${mb(Math.max(r.tables.largest, r.search.largest))} (${r.tables.largest >= r.search.largest ? r.tables.largestPath : 'search/' + r.search.largestPath})`)]);
+  for (const p of Object.keys(base.pages)) {
+    line([`${p}: first content (ms; × default)`, ...rows.map((r) => `${r.pages[p]!.ms} (${(r.pages[p]!.ms / base.pages[p]!.ms).toFixed(2)}×)`)]);
+    line([`${p}: bytes sent`, ...rows.map((r) => mb(r.pages[p]!.bytes))]);
+  }
+  console.log('\nTargets at 100k (issue): site build ≤ 120 s, ≤ 20,000 site files, tables ≤ 4 KB per report, largest file ≤ 25 MiB, each page ≤ 1.5× the default and ≤ 2 MB sent.');
+  for (const r of rows.slice(1)) {
+    const miss: string[] = [];
+    if ((r.siteS ?? 0) > 120) miss.push(`site build ${r.siteS!.toFixed(0)} s`);
+    if (r.site.files > 20_000) miss.push(`${r.site.files} site files`);
+    if (r.tables.bytes / r.reports > 4096) miss.push(`tables ${kb(r.tables.bytes / r.reports)}/report`);
+    if (Math.max(r.tables.largest, r.search.largest) > 25 * 1048576) miss.push('a file over 25 MiB');
+    for (const [p, f] of Object.entries(r.pages)) {
+      if (f.ms > 1.5 * base.pages[p]!.ms) miss.push(`${p} ${(f.ms / base.pages[p]!.ms).toFixed(2)}× the default`);
+      if (f.bytes > 2 * 1048576) miss.push(`${p} sent ${mb(f.bytes)}`);
+    }
+    console.log(`${r.label}: ${miss.length ? 'misses — ' + miss.join('; ') : 'meets every target'}`);
+  }
+}
+
+export async function runScale(): Promise<void> {
+  if (!SCALES.length) throw new Error('--scale N: the number of synthetic reports');
+  const rows: Row[] = [await measure('default (bundled, real)', join(ROOT, 'public', 'data'), join(ROOT, 'dist'), null, null)];
+  for (const n of SCALES) {
+    const tmp = mkdtempSync(join(tmpdir(), `atlas-scale-${n}-`));
+    try {
+      process.stderr.write(`scale ${n}: writing the SYNTHETIC corpus…\n`);
+      await writeSyntheticCorpus(join(tmp, 'in'), n);
+      process.stderr.write(`scale ${n}: build:data…\n`);
+      const dataS = timed('npm', ['run', '-s', 'build:data', '--', '--input', join(tmp, 'in'), '--out', join(tmp, 'data'), '--no-cache', '--quiet']);
+      process.stderr.write(`scale ${n}: astro build…\n`);
+      const siteS = timed('npx', ['astro', 'build'], { ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist') });
+      rows.push(await measure(`SYNTHETIC ${n.toLocaleString('en')}`, join(tmp, 'data'), join(tmp, 'dist'), dataS, siteS));
+    } finally { rmSync(tmp, { recursive: true, force: true }); }
+  }
+  print(rows);
+}
