@@ -7,19 +7,13 @@
  * Needs `dist/` built from the bundled corpus: `npm run build:data && npm run build`.
  */
 import Papa from 'papaparse';
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launch } from './browser.ts';
-import { serveStatic, type StaticServer } from './server.ts';
+import { DIST, siteAndBrowser } from './built.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const DIST = join(ROOT, 'dist');
 const EXPECTED = join(ROOT, 'tests', 'fixtures', 'expected');
-if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {
-  throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` before the e2e tests`);
-}
 
 const idx = JSON.parse(readFileSync(join(DIST, 'reports-index.json'), 'utf8'));
 const index: Array<Record<string, any>> = idx.rows.map((a: any[]) => Object.fromEntries(idx.fields.map((f: string, i: number) => [f, a[i]])));
@@ -37,26 +31,18 @@ const jt = expectedOf('jiaotongjianshe');
 const jj = expectedOf('jingjifazhan');
 const KEY = '平潭综合实验区交通与建设局';
 
-let srv: StaticServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-beforeAll(async () => {
-  srv = await serveStatic(DIST);
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => { await closeBrowser?.(); await srv?.close(); });
+const site = siteAndBrowser();
 
 async function open(path: string, width = 1280) {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await site.browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('response', (r) => { if (r.status() >= 400 && !r.url().includes('/agencies/')) errors.push(`HTTP ${r.status()} ${r.url()}`); });
-  await page.goto(srv.url + path.replace(/^\//, ''), { waitUntil: 'load' });
+  await page.goto(site.srv.url + path.replace(/^\//, ''), { waitUntil: 'load' });
   return { page, errors };
 }
 const agencyPath = (key: string) => `/agency/?key=${encodeURIComponent(key)}`;
-const texts = (page: Page, sel: string) => page.locator(sel).allInnerTexts().then((l) => l.map((t) => t.trim()));
 
 describe('agency page (dist/ built from the real corpus)', () => {
   it('the fixtures name the agency under test: seven years, one key', () => {
@@ -205,7 +191,7 @@ describe('agency page (dist/ built from the real corpus)', () => {
     const { page, errors } = await open('/');
     const first = page.locator('#story p').first();
     const agencyLink = first.locator('a[href^="/agency/?key="]').first();
-    const key = new URL((await agencyLink.getAttribute('href'))!, srv.url).searchParams.get('key')!;
+    const key = new URL((await agencyLink.getAttribute('href'))!, site.srv.url).searchParams.get('key')!;
     // the sum of that agency's 本年新收 over the expected records of its bundled reports is the largest of all agencies
     const all = readdirSync(EXPECTED).filter((f) => f.startsWith('pingtan_')).map((f) => JSON.parse(readFileSync(join(EXPECTED, f), 'utf8')));
     const sums = new Map<string, number>();
@@ -226,7 +212,7 @@ describe('agency page (dist/ built from the real corpus)', () => {
     const ids = await page.locator('figure.chart').evaluateAll((fs) => fs.map((f) => (f as HTMLElement).dataset.chart));
     expect(ids).toContain('top-applications');
     expect(ids).toContain('arithmetic-failures');
-    for (const id of ids) expect((await fetch(`${srv.url}embed/${id}/`)).status, id).toBe(200);
+    for (const id of ids) expect((await fetch(`${site.srv.url}embed/${id}/`)).status, id).toBe(200);
     expect(errors).toEqual([]);
     await page.close();
   });

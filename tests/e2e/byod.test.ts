@@ -1,5 +1,5 @@
 /**
- * "加入我的数据" in chromium: a reader's own CSV joined to the reports in the browser. The files are the ones made
+ * "加入我的数据" in chromium: a reader's own CSV joined to the reports in the site.browser. The files are the ones made
  * for the test in tests/fixtures/byod/ (invented numbers, real names; see its README). Needs dist/ built from the
  * bundled corpus: `npm run build:data && npm run build`.
  *
@@ -9,30 +9,17 @@
  * - 平潭综合实验区市场监督管理局 2024: 4 new applications; budget table 8,800 (万元) → 4 ÷ 8,800 × 10,000 = 4.545… → 4.55.
  *   平潭综合实验区财政金融局 2024: 2; 12,345.6 → 2 ÷ 12,345.6 × 10,000 = 1.620… → 1.62.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch } from './browser.ts';
-import { serveStatic, type StaticServer } from './server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { WASM_WAIT, siteAndBrowser } from './built.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const DIST = join(ROOT, 'dist');
 const FIX = join(ROOT, 'tests', 'fixtures', 'byod');
-const WASM_WAIT = 120_000;
 
-if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {
-  throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` before the e2e tests`);
-}
 
-let srv: StaticServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-beforeAll(async () => {
-  srv = await serveStatic(DIST);
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => { await closeBrowser?.(); await srv?.close(); });
+const site = siteAndBrowser();
 
 /** A page in its own context (its own IndexedDB), recording errors and every request that leaves the site's origin. */
 async function open(ctx: BrowserContext, path: string, width?: number) {
@@ -41,8 +28,8 @@ async function open(ctx: BrowserContext, path: string, width?: number) {
   const errors: string[] = [], foreign: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(srv.url) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u); });
-  await page.goto(srv.url + path.replace(/^\//, ''), { waitUntil: 'load' });
+  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(site.srv.url) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u); });
+  await page.goto(site.srv.url + path.replace(/^\//, ''), { waitUntil: 'load' });
   return { page, errors, foreign };
 }
 
@@ -58,7 +45,7 @@ const message = (page: Page) => page.waitForFunction(() => document.getElementBy
 
 describe('加入我的数据 (dist/ built from the real corpus)', () => {
   it('GBK township table → match preview, a hand fix, a per-10,000 chart equal to the hand value, exports that cite the file; it persists until cleared', async () => {
-    const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const ctx = await site.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const { page, errors, foreign } = await open(ctx, '/chart/?m=new&g=agency&year=2024');
     await upload(page, 'township-population-gbk.csv');
     expect(await counts(page)).toEqual({ matched: '8', ambiguous: '1', unmatched: '1', fixed: '0' });
@@ -102,7 +89,7 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     expect(snippet).toContain('含用户自备数据：township-population-gbk.csv');
 
     // persisted in this browser: a new page of the same profile has it, with the fix
-    const again = await open(ctx, page.url().slice(srv.url.length - 1), 360);
+    const again = await open(ctx, page.url().slice(site.srv.url.length - 1), 360);
     await again.page.waitForSelector('#builder figure[data-mydata]', { timeout: WASM_WAIT });
     expect(await counts(again.page)).toEqual({ matched: '8', ambiguous: '0', unmatched: '1', fixed: '1' });
     // at 360 px the panel's tables scroll inside their box; the page itself does not
@@ -121,7 +108,7 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
   }, 240_000);
 
   it('BOM-less UTF-8 budget table on compare: agency-name matching and a per-budget rate per report; SQL sees it as mydata', async () => {
-    const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const ctx = await site.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const { page, errors, foreign } = await open(ctx, '/compare/?ids=ac19cad01ac6e607,9cae25562f81a014');
     await upload(page, 'department-budget-utf8.csv');
     expect(await counts(page)).toEqual({ matched: '5', ambiguous: '0', unmatched: '1', fixed: '0' });
@@ -161,7 +148,7 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
   }, 240_000);
 
   it('bad input gets its message and nothing is half-loaded', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, errors } = await open(ctx, '/compare/');
     await upload(page, 'department-budget-utf8.csv');
     const before = await counts(page);
