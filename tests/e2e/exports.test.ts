@@ -172,6 +172,20 @@ describe('exported charts carry title, subtitle and the full citation inside an 
     await page.close();
   }, WASM_WAIT + 30_000);
 
+  it('home (prerendered bars with links) and an agency page (Plot lines, stacked bars, a rate over the years)', async () => {
+    const home = await open('', 1280);
+    await checkExports(home.page, home.page.locator('figure.chart[data-chart=top-applications]'), site.srv.url);
+    expect(home.errors).toEqual([]);
+    await home.page.close();
+    const path = `agency/?key=${encodeURIComponent('平潭综合实验区交通与建设局')}`;
+    const { page, errors } = await open(path, 1280);
+    await page.waitForSelector('#agency[data-ready]', { state: 'attached', timeout: 60_000 });
+    const url = new URL(site.srv.url + path).href;
+    for (const c of ['flow', 'outcomes', 'open_rate']) await checkExports(page, page.locator(`figure.chart[data-chart=agency-${c}]`), url);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('compare: ranking and small multiples', async () => {
     const path = `compare/?ids=${idOf('雷鸣镇人民政府')},${idOf('封丘县赵岗镇')}&m=new`;
     const { page, errors } = await open(path, 1280);
