@@ -1,6 +1,6 @@
 /**
  * The tables read by id split into id buckets (--bucket-digits; by default past 1,024 reports): the same rows as a
- * single-file build, each report's rows in its own bucket's file, a published CSV per bucket and no single CSV, and
+ * single-file build, each report's rows in its own bucket's file, a published gzipped CSV per bucket and no single CSV, and
  * row groups small enough that a read by id touches one of them.
  */
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -36,7 +36,7 @@ describe('id buckets', () => {
     expect([10_000, 100_000, 500_000].map(bucketDigitsFor)).toEqual([1, 2, 3]);
   });
 
-  it('writes the same rows as single files, each report in the bucket its id names, with a CSV per bucket', async () => {
+  it('writes the same rows as single files, each report in the bucket its id names, with a gzipped CSV per bucket', async () => {
     for (const t of ['cells', 'checks', 'sections', 'slim_records', 'findings']) {
       const buckets = (await readdir(join(bucketed, t))).sort();
       expect(buckets.length, t).toBeGreaterThan(8);
@@ -50,7 +50,7 @@ describe('id buckets', () => {
     }
     for (const t of ['cells', 'checks', 'sections', 'slim_records']) {
       await expect(stat(join(bucketed, `${t}.csv`)), t).rejects.toThrow(/ENOENT/);
-      const csv = await rows(`SELECT count(*) AS n FROM read_csv('${join(bucketed, t)}/*/data_0.csv', header = true, delim = ',', quote = '"', escape = '"', all_varchar = true)`);
+      const csv = await rows(`SELECT count(*) AS n FROM read_csv('${join(bucketed, t)}/*/data_0.csv.gz', header = true, delim = ',', quote = '"', escape = '"', all_varchar = true)`);
       const pq = await rows(`SELECT count(*) AS n FROM read_parquet('${join(bucketed, t)}/*/*.parquet')`);
       expect(Number(csv[0]!.n), t).toBe(Number(pq[0]!.n));
     }
