@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hostingHeaders, PAGE_CSP } from './hosting.ts';
+import { dataOrigin, hostingHeaders, pageCsp, PAGE_CSP } from './hosting.ts';
 import { PUBLISHED_EXTS } from '../corpus/sources.ts';
 
 describe('hostingHeaders', () => {
@@ -19,5 +19,17 @@ describe('hostingHeaders', () => {
       expect(h).toMatchObject({ 'content-type': 'application/octet-stream', 'content-disposition': 'attachment', 'x-content-type-options': 'nosniff' });
       expect(h['content-security-policy']).toContain('sandbox');
     }));
+  });
+});
+
+describe('pageCsp with a data folder elsewhere (ATLAS_DATA_URL)', () => {
+  it('names only the data origin, in connect-src and script-src', () => {
+    expect(dataOrigin('/atlas-data/')).toBeNull();
+    expect(dataOrigin('https://data.example.org/atlas/')).toBe('https://data.example.org');
+    const csp = pageCsp(dataOrigin('https://data.example.org/atlas/'));
+    expect(csp).toContain("connect-src 'self' https://data.example.org");
+    expect(csp).toContain("script-src 'self' https://data.example.org 'wasm-unsafe-eval'");
+    expect(csp.match(/data\.example\.org/g)).toHaveLength(2);
+    expect(pageCsp(null)).toBe(PAGE_CSP);
   });
 });

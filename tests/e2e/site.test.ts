@@ -7,7 +7,7 @@
  * its narrative) through the real corpus build and a second site build in a temp dir.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -370,15 +370,24 @@ describe('report text cannot inject HTML or script', () => {
     } else {
       execFileSync('npx', ['tsx', 'tests/e2e/devdata.ts', join(tmp, 'data')], { cwd: ROOT, env, stdio: 'pipe' });
     }
-    execFileSync('npx', ['astro', 'build'], { cwd: ROOT, env: { ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist') }, stdio: 'pipe' });
+    // built in the deploy layout (docs/SITE.md): the site carries no data and reads it from ATLAS_DATA_URL, here
+    // another path of the same server
+    execFileSync('npx', ['astro', 'build'], { cwd: ROOT, env: { ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist'), ATLAS_DATA_URL: '/atlas-data/' }, stdio: 'pipe' });
+    expect(existsSync(join(tmp, 'dist', 'data'))).toBe(false);
+    expect(readFileSync(join(tmp, 'dist', 'report', 'index.html'), 'utf8')).toContain('data-data="/atlas-data/"');
+    cpSync(join(tmp, 'data'), join(tmp, 'dist', 'atlas-data'), { recursive: true, dereference: true });
     isrv = await serveStatic(join(tmp, 'dist'));
     const j = JSON.parse(readFileSync(join(tmp, 'dist', 'reports-index.json'), 'utf8'));
     const id = j.rows[0][0];
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    const paths: string[] = [];
+    page.on('request', (r) => paths.push(new URL(r.url()).pathname));
     await page.goto(`${isrv.url}report/?id=${id}`);
     await page.waitForSelector('#report[data-ready]');
+    expect(paths.some((p) => p.startsWith('/atlas-data/') && p.endsWith('.parquet'))).toBe(true);
+    expect(paths.filter((p) => p.startsWith('/data/'))).toEqual([]);
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
     expect(await page.locator('img[src=x]').count()).toBe(0);
