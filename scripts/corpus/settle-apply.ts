@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Provenance, ReportRecord } from '../template/record.ts';
 import type { Settlement } from './settle.ts';
 import type { Summary } from './rows.ts';
+import { csvValue } from './staging.ts';
 
 /** The CSV fields of one line, as printed (quotes kept), so untouched fields are written back byte for byte. */
 function fields(line: string): string[] {
@@ -22,12 +23,6 @@ function fields(line: string): string[] {
   }
   return out;
 }
-
-/** A text field as the published CSVs print it (quoted only when it must be). */
-const csvText = (v: string) => (/[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
-
-/** DOUBLE as the published CSVs print it (integers with ".0"). */
-const dbl = (v: number) => (Number.isInteger(v) ? `${v}.0` : String(v));
 
 /**
  * A report's staged cells block with its settled cells' value set and `ambiguous` false. The cells columns are
@@ -45,12 +40,12 @@ export function rewriteCells(block: Buffer, settled: Settlement[], prov: Record<
     const v = value.get(f[f.length - 1]!);
     if (v === undefined) return line;
     hit++;
-    f[4] = dbl(v);
+    f[4] = csvValue(v, true);
     f[f.length - 2] = 'false';
     const p = prov[f[f.length - 1]!];
     // how it was settled (columns settled, settled_by), and where the run is, for a cell the extractor left without a
     // position (columns raw, line, span_start, span_end)
-    if (f.length === 15) { f[11] = 'cross-year'; f[12] = csvText(settled.filter((s) => s.cells.includes(f[14]!)).flatMap((s) => s.by).join(',')); }
+    if (f.length === 15) { f[11] = 'cross-year'; f[12] = csvValue(settled.filter((s) => s.cells.includes(f[14]!)).flatMap((s) => s.by).join(','), false); }
     if (p && f.length === 15 && f[7] === '') { f[6] = /^[\d. +-]*$/.test(p.raw) ? p.raw : '"' + p.raw.replace(/"/g, '""') + '"'; f[7] = String(p.line); f[8] = String(p.start); f[9] = String(p.end); }
     return f.join(',');
   });

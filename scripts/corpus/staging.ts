@@ -41,7 +41,7 @@ const NEEDS_QUOTES = /[",\n\r]/;
  * empty string is "", a string is quoted only when it holds a comma, quote or line break, a DOUBLE has a decimal point;
  * text a spreadsheet would run as a formula starts with an apostrophe (csvsafe.ts).
  */
-function csvValue(v: unknown, double: boolean): string {
+export function csvValue(v: unknown, double: boolean): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return double && Number.isInteger(v) ? v + '.0' : String(v);
   if (typeof v === 'boolean') return String(v);
