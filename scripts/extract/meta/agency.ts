@@ -81,7 +81,8 @@ export function clean(s: string): string | null {
     .replace(/^(?:关于|印发)+/, '')
     .replace(/(?:的|年度|本级|关于)+$/, '');
   // A sentence is not a name (根据《条例》…, 现将…).
-  if (out.length < 2 || out.length > 40 || !/[\u4e00-\u9fa5]{2}/.test(out) || /[。，,;；:：!?！？《》]/.test(out) || /^(?:根据|按照|依据|现将|为|本)/.test(out)) return null;
+  // (A table bar left in is a metadata table's cell boundary: 公开目录 | 政府信息公开年报 names no agency.)
+  if (out.length < 2 || out.length > 40 || /[|｜]/.test(out) || !/[\u4e00-\u9fa5]{2}/.test(out) || /[。，,;；:：!?！？《》]/.test(out) || /^(?:根据|按照|依据|现将|为|本)/.test(out)) return null;
   // 我镇 / 该局 are not names, and a name holds no sentence words (…汇报我镇, 编制本报告现向社会公开安乐乡).
   if (/^(?:我|该|贵|其)/.test(out) || /报告|事项|情况|方面|汇报|社会公布|社会公开|编制|要求/.test(out)) return null;
   // A channel name (乡镇 / 街道 / 部门) names no agency.
@@ -229,7 +230,7 @@ const PLACE_REPORT = new RegExp(
 // out (2020年两家子满族乡人民政府紧紧围绕…), and the verb may be 以…为指导 (2020年,郑州市人民政府以习近平…).
 const SUBJECT_VERB = '在|严格|认真|深入|紧扣|坚持|按照|全面|持续|围绕|始终|高度|进一步|积极|扎实|立足|聚焦|不断|紧紧|结合|牢固|贯彻|切实|着力|大力|主动|依法|以';
 const OPENING_SUBJECT = new RegExp(
-  `(?:^|[。\\n])\\s*(?:${YEAR}\\s*年(?:度|以来)?|本年度|今年以来)\\s*[,，]?\\s*(?:在[^,，。\\n]{1,40}?下\\s*[,，]\\s*)?([\\u4e00-\\u9fa5()]{2,24}?(?:人民政府|政府|办事处|街道|乡|镇|苏木|局|委员会|办公室|管委会))` +
+  `(?:^|[。\\s])\\s*(?:${YEAR}\\s*年(?:度|以来)?|本年度|今年以来)\\s*[,，]?\\s*(?:在[^,，。\\n]{1,40}?下\\s*[,，]\\s*)?([\\u4e00-\\u9fa5()]{2,24}?(?:人民政府|政府|办事处|街道|乡|镇|苏木|局|委员会|办公室|管委会))` +
   `(?=${SUBJECT_VERB})`,
 );
 // A paragraph opening with a township's name and its verb: 台吉镇根据《中华人民共和国政府信息公开条例》…规定…

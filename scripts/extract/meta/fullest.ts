@@ -62,7 +62,13 @@ export function fullestGovernmentName(folded: string, agency: string): Named | n
   let best: Named | null = null;
   for (let i = folded.indexOf(inner); i !== -1; i = folded.indexOf(inner, i + inner.length)) {
     if (addresses.some(([a, b]) => i >= a && i < b)) continue;
-    const before = placesBefore(folded, i).join('');
+    let before = placesBefore(folded, i).join('');
+    // A street office's legal name puts its district's government first (南京市鼓楼区人民政府华侨路街道办事处); only
+    // directly before the township and only after places the tables know.
+    if (!before && split.township && folded.slice(i - 4, i) === '人民政府') {
+      const chain = placesBefore(folded, i - 4);
+      if (chain.length) before = chain.join('') + '人民政府';
+    }
     const gov = folded.slice(i + inner.length, i + inner.length + 6).match(GOV_AFTER)?.[0];
     if (!gov) continue;
     const form = before + inner + gov;
