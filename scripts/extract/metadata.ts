@@ -67,7 +67,7 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
   const folded = fold(text);
   const lines = splitLines(folded);
 
-  // Agency: title → signature → 发布机构.
+  // Agency: title → signature → 发布机构 → page chrome → narrative → a township government as compiler/contact.
   let agency: string | null = null;
   let agencySpan: Span | null = null;
   let agencyBasis = 'none';

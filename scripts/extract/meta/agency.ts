@@ -1,6 +1,8 @@
 /**
  * The reporting agency as the report names itself: from its title (header line, leading lines, the
- * container's title, a page title embedded in flattened text), else the signature before the date.
+ * container's title, a page title embedded in flattened text), else the signature before the date, page chrome
+ * (来源 lines, breadcrumbs), the narrative (the report's name after a publishing verb, the opening sentence's
+ * subject, a township paragraph's subject), and a township government named as compiler or contact.
  */
 import { fold, lineColOf } from './spans.ts';
 import { DATE, YEAR, YEAR_NIAN, parseDate } from './dates.ts';

@@ -11,8 +11,6 @@ import { levelOf } from './level.ts';
 
 export interface Named { agency: string; offset: number }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** What may stand between the clause start and a defined name: a verb of the sentence, not part of the name. */
 const LEAD_VERB = /^(?:由|经|是|为|系|即|现将|根据|按照)/;
 const ENDS_AS_BODY = /(?:政府|乡|镇|街道|苏木|局|委|办|办公室|中心|委员会|办事处|管委会|厅|院|署|县|市|区|旗)$/;
@@ -22,13 +20,18 @@ const ENDS_AS_BODY = /(?:政府|乡|镇|街道|苏木|局|委|办|办公室|中�
  * 自治区北部湾办)编制 — or null. The full name is the clause's words right before the bracket.
  */
 export function definedFullName(folded: string, agency: string): Named | null {
-  const def = new RegExp(`[(（]\\s*(?:以下)?(?:简称|称)\\s*[:：]?\\s*[“"《]?${escapeRe(agency)}[”"》]?\\s*[)）]`, 'g');
-  for (let m = def.exec(folded); m; m = def.exec(folded)) {
-    const before = folded.slice(Math.max(0, m.index - 60), m.index);
-    const clause = before.split(/[,，。;；:：、\s“”"《》()（）]/).pop() ?? '';
+  // By 简称's positions rather than a regex built from the name (compiling one per report costs more than the search).
+  for (let k = folded.indexOf('简称'); k !== -1; k = folded.indexOf('简称', k + 2)) {
+    const after = folded.slice(k + 2, k + 2 + agency.length + 12).match(/^\s*[:：]?\s*[“"《]?/)![0].length;
+    const rest = folded.slice(k + 2 + after, k + 2 + after + agency.length + 4);
+    if (!rest.startsWith(agency) || !/^[”"》]?\s*[)）]/.test(rest.slice(agency.length))) continue;
+    const open = folded.slice(Math.max(0, k - 4), k).match(/[(（]\s*(?:以下)?$/);
+    if (!open) continue;
+    const at = k - open[0].length;
+    const clause = folded.slice(Math.max(0, at - 60), at).split(/[,，。;；:：、\s“”"《》()（）]/).pop() ?? '';
     const full = clause.replace(LEAD_VERB, '');
     if (full.length > agency.length && full.length <= 40 && /^[\u4e00-\u9fa5]+$/.test(full) && ENDS_AS_BODY.test(full)) {
-      return { agency: full, offset: m.index - full.length };
+      return { agency: full, offset: at - full.length };
     }
   }
   return null;
