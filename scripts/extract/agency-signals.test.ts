@@ -18,6 +18,11 @@ const real = (id: string) => readFileSync(join(reports, `${id}.txt`), 'utf8');
 const extract = (text: string): ReportRecord => extractReport({ format: 'text', encoding: 'utf-8', text, origins: [], warnings: [] }, 'derived.txt');
 /** The report without its title line (the line naming the report). */
 const untitled = (text: string) => text.split('\n').filter((l) => !/信息公开\s*工作\s*(?:\d{4}\s*)?年度报告/.test(l)).join('\n');
+/**
+ * The report with every naming of its body taken out: no title line, and 段村乡 / 段村乡人民政府 in the narrative
+ * (2023 年在县委、政府的正确领导下，段村乡认真贯彻落实…) written 我乡, as a report that never names itself reads.
+ */
+const nameless = (text: string) => untitled(text).replace(/段村乡(?:人民政府)?/g, '我乡');
 /** Mismatches against the expected record, ignoring the agency (checked on its own). */
 const numbersDiff = (rec: ReportRecord, id: string) => diffRecord(rec, { ...loadExpected(`${id}.expected.json`), agency: rec.agency });
 
@@ -44,7 +49,7 @@ describe('agency from page signals (derived from real reports)', () => {
   });
 
   it('a breadcrumb that names only channels gives no agency', () => {
-    const text = `当前位置：首页 > 政务公开 > 乡镇(街道) > 政府信息公开年报\n${untitled(real('000_fec3dc6b6efa534b'))}`;
+    const text = `当前位置：首页 > 政务公开 > 乡镇(街道) > 政府信息公开年报\n${nameless(real('000_fec3dc6b6efa534b'))}`;
     expect(extract(text).agency).toBeNull();
   });
 
@@ -85,9 +90,9 @@ describe('agency from page signals (derived from real reports)', () => {
   });
 });
 
-describe('a report whose text names no agency is kept (000 段村乡, title removed)', () => {
+describe('a report whose text names no agency is kept (000 段村乡, title removed, its name in the narrative written 我乡)', () => {
   const id = '000_fec3dc6b6efa534b';
-  const rec = extract(untitled(real(id)));
+  const rec = extract(nameless(real(id)));
   it('keeps every number, agency null, with a warning', () => {
     expect(rec.agency).toBeNull();
     expect(rec.year).toBe(2023);
@@ -172,13 +177,19 @@ describe('years and names the narrative gives', () => {
   });
 });
 
-describe('the subject of the opening sentence (derived from 000, title removed)', () => {
+describe('the subject of the opening sentence (derived from 000, title removed, its name written 我乡)', () => {
   it('2025年,朝外街道在… / 本年度,兴发乡严格依照… name the agency', () => {
-    const body = untitled(real('000_fec3dc6b6efa534b'));
+    const body = nameless(real('000_fec3dc6b6efa534b'));
     const a = extract(`2025年,朝外街道在区委、区政府的正确领导下推进政务公开。\n${body}`);
     expect([a.agency, a.agency_basis]).toEqual(['朝外街道', 'narrative']);
     expect(extract(`本年度,兴发乡严格依照《中华人民共和国政府信息公开条例》。\n${body}`).agency).toBe('兴发乡');
     // A place that is not the subject of a verb is not taken.
     expect(extract(`2025年,朝外街道的群众满意度提升。\n${body}`).agency).toBeNull();
+  });
+  it('000 without its title still names itself: 2023 年在县委、政府的正确领导下，段村乡认真贯彻落实… (the fullest form printed: 段村乡人民政府信息公开工作仍存在…)', () => {
+    const id = '000_fec3dc6b6efa534b';
+    const rec = extract(untitled(real(id)));
+    expect([rec.agency, rec.agency_basis]).toEqual(['段村乡人民政府', 'narrative+fullest-in-text']);
+    expect(numbersDiff(rec, id)).toEqual([]);
   });
 });

@@ -20,7 +20,8 @@ import { splitLines } from '../text/normalise.ts';
 import { lookupPlace, splitAgencyOnce } from './region.ts';
 import { fold, spanOf, firstMention, lineColOf, type Span } from './meta/spans.ts';
 import { YEAR_NIAN, STATISTICAL_PERIOD, REPORT_YEAR, OVERVIEW_YEAR, OPENING_YEAR, parseYear, parseDate, trailingDate } from './meta/dates.ts';
-import { breadcrumbAgency, clean, findTitleAgency, header, narrativeAgency, signature, sourceLineAgency } from './meta/agency.ts';
+import { breadcrumbAgency, clean, findTitleAgency, header, narrativeAgency, preambleAgency, signature, sourceLineAgency } from './meta/agency.ts';
+import { definedFullName, fullestGovernmentName, withoutUnknownPlace } from './meta/fullest.ts';
 import { placesBefore, placesEndingIn, relatedPlaces, sortParents } from './meta/parents.ts';
 import { levelOf } from './meta/level.ts';
 import { phoneOf } from './meta/phone.ts';
@@ -43,7 +44,11 @@ export interface MetadataOptions { title?: string; published?: string; url?: str
 export interface Metadata {
   agency: string | null;
   agencySpan: Span | null;
-  /** Where the agency came from: title | header-title | opts.title | page-title | signature | publisher | source-line | breadcrumb | narrative | none. */
+  /**
+   * Where the agency came from: title | header-title | opts.title | page-title | signature | publisher | source-line |
+   * breadcrumb | narrative | compiler | contact | none, with +unknown-place-dropped, +defined-full-name,
+   * +fullest-in-text or +place-in-text when the name was then trimmed, widened or completed from the same text.
+   */
   agencyBasis: string;
   year: number | null;
   /** title | statistical-period | narrative | published-minus-one | none. */
@@ -62,7 +67,7 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
   const folded = fold(text);
   const lines = splitLines(folded);
 
-  // Agency: title → signature → 发布机构.
+  // Agency: title → signature → 发布机构 → page chrome → narrative → a township government as compiler/contact.
   let agency: string | null = null;
   let agencySpan: Span | null = null;
   let agencyBasis = 'none';
@@ -104,7 +109,39 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
       agencySpan = spanOf(lines, line, col, n.agency);
     }
   }
+  if (!agency) {
+    const p = preambleAgency(folded);
+    if (p) {
+      agency = p.agency;
+      agencyBasis = p.basis;
+      const { line, col } = lineColOf(folded, p.offset);
+      agencySpan = spanOf(lines, line, col, p.agency);
+    }
+  }
   if (!agency) agencyBasis = 'none';
+  // A name read from the narrative is completed to the fullest form the same text prints for that body (a title is
+  // kept as printed): a district the region tables do not know is not trusted before a street office's name
+  // (injected text may stand there); an abbreviation the text defines (以下简称) gives way to its full name, whatever
+  // the basis; a government named bare (沈村镇, 桐梓县) takes the longest form printed with its places and 人民政府.
+  const fromNarrative = agencyBasis === 'narrative' || agencyBasis === 'compiler' || agencyBasis === 'contact';
+  if (agency && fromNarrative) {
+    const trusted = withoutUnknownPlace(agency);
+    if (trusted !== agency) {
+      const at = agencySpan ? lines[agencySpan.line]!.indexOf(trusted, agencySpan.start) : -1;
+      agency = trusted;
+      agencyBasis += '+unknown-place-dropped';
+      agencySpan = at >= 0 ? spanOf(lines, agencySpan!.line, at, trusted) : firstMention(lines, trusted);
+    }
+  }
+  const widen = (found: { agency: string; offset: number } | null, tag: string) => {
+    if (!found) return;
+    agency = found.agency;
+    agencyBasis += tag;
+    const { line, col } = lineColOf(folded, found.offset);
+    agencySpan = spanOf(lines, line, col, found.agency);
+  };
+  if (agency) widen(definedFullName(folded, agency), '+defined-full-name');
+  if (agency && fromNarrative) widen(fullestGovernmentName(folded, agency), '+fullest-in-text');
   // A body printed without its place (县乡村振兴局, 市农业农村局: the county's own site leaves it out) takes the place of
   // that kind the same page names, when it names exactly one; else it stays as printed. The basis says so.
   const bare = agency ? /^(县|市|区|旗)(?!委|政府|人民政府)[\u4e00-\u9fa5]{2,}$/.exec(agency) : null;

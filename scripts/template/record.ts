@@ -110,9 +110,11 @@ export interface ReportRecord {
   level: LevelCode;
   /**
    * Where the agency name was found: in the text (title, header-title, opts.title, page-title, source-line,
-   * breadcrumb, signature, publisher, narrative) or, when the text names none, outside it (`file-name`, `url`).
-   * `+place-in-text` is added when a body printed without its place (县乡村振兴局) took the one place of that kind the
-   * same text names (青川县 → 青川县乡村振兴局).
+   * breadcrumb, signature, publisher, narrative, compiler, contact) or, when the text names none, outside it
+   * (`file-name`, `url`). `+place-in-text` is added when a body printed without its place (县乡村振兴局) took the one
+   * place of that kind the same text names (青川县 → 青川县乡村振兴局); `+fullest-in-text` when a name from the narrative
+   * took the fullest form the text prints (沈村镇 → 沈村镇人民政府); `+defined-full-name` when an abbreviation gave way to
+   * the full name the text defines it for; `+unknown-place-dropped` when a district no table knows was dropped.
    */
   agency_basis?: string;
   /** Parent places named with the agency (e.g. 封丘县 for 封丘县赵岗镇), outermost first. */

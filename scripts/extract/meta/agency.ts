@@ -1,10 +1,14 @@
 /**
  * The reporting agency as the report names itself: from its title (header line, leading lines, the
- * container's title, a page title embedded in flattened text), else the signature before the date.
+ * container's title, a page title embedded in flattened text), else the signature before the date, page chrome
+ * (来源 lines, breadcrumbs), the narrative (the report's name after a publishing verb, the opening sentence's
+ * subject, a township paragraph's subject), and a township government named as compiler or contact.
  */
 import { fold, lineColOf } from './spans.ts';
 import { DATE, YEAR, YEAR_NIAN, parseDate } from './dates.ts';
 import type { MetadataOptions } from '../metadata.ts';
+import { levelOf } from './level.ts';
+import { agreesWithSelf } from './fullest.ts';
 
 // Built once (they were built per call). None is global, so sharing them keeps no state between uses.
 // X关于报送/上报/印发…的函 (a cover letter sending or issuing the report) names X as well.
@@ -79,7 +83,8 @@ export function clean(s: string): string | null {
     .replace(/^(?:关于|印发)+/, '')
     .replace(/(?:的|年度|本级|关于)+$/, '');
   // A sentence is not a name (根据《条例》…, 现将…).
-  if (out.length < 2 || out.length > 40 || !/[\u4e00-\u9fa5]{2}/.test(out) || /[。，,;；:：!?！？《》]/.test(out) || /^(?:根据|按照|依据|现将|为|本)/.test(out)) return null;
+  // (A table bar left in is a metadata table's cell boundary: 公开目录 | 政府信息公开年报 names no agency.)
+  if (out.length < 2 || out.length > 40 || /[|｜]/.test(out) || !/[\u4e00-\u9fa5]{2}/.test(out) || /[。，,;；:：!?！？《》]/.test(out) || /^(?:根据|按照|依据|现将|为|本)/.test(out)) return null;
   // 我镇 / 该局 are not names, and a name holds no sentence words (…汇报我镇, 编制本报告现向社会公开安乐乡).
   if (/^(?:我|该|贵|其)/.test(out) || /报告|事项|情况|方面|汇报|社会公布|社会公开|编制|要求/.test(out)) return null;
   // A channel name (乡镇 / 街道 / 部门) names no agency.
@@ -212,12 +217,31 @@ export function breadcrumbAgency(lines: readonly string[]): Found | null {
 const NARRATIVE = new RegExp(
   `(?:^|[\\s。，,；;:])(?:现将|特?向社会公布|现公布)?([\\u4e00-\\u9fa5()]{2,30}?(?:人民政府|政府|办事处|局|委员会|办公室|管委会|乡|镇|街道))\\s*${YEAR}\\s*年度?\\s*(?:政府|政务)?信息公开`,
 );
-
-// The subject of the opening sentence: 2025年,朝外街道在区委…的领导下 / 本年度,兴发乡严格依照… (a name, then its verb).
-const OPENING_SUBJECT = new RegExp(
-  `(?:^|[。\\n])\\s*(?:${YEAR}\\s*年(?:度|以来)?|本年度|今年以来)\\s*[,，]\\s*([\\u4e00-\\u9fa5()]{2,24}?(?:人民政府|政府|办事处|街道|乡|镇|苏木|局|委员会|办公室|管委会))` +
-  `(?=在|严格|认真|深入|紧扣|坚持|按照|全面|持续|围绕|始终|高度|进一步|积极|扎实|立足|聚焦|不断|紧紧|结合|牢固|贯彻|切实|着力|大力|主动|依法)`,
+// The sentence's verb before the name it publishes: 现向社会公布龙口镇2022年…, 编制本报告现向社会公开安乐乡2019年…,
+// 我乡编制了吉林市…人民政府2020年…, 全面总结西宁市…办事处2025年…. The last verb of the clause ends what is not the name.
+// (Not a bare 编制: 机构编制委员会办公室 is a name.)
+const PUBLISH_VERB = /^.*(?:现将|现予?公布|现向社会公布|现向社会公开|特向社会公布|向社会公布|向社会公开|编制了|全面总结|总结|汇报)/;
+// A place's own report, published by name: 现公布桐梓县2022年政府信息公开工作年度报告. Only after a publishing verb and
+// before the report's own name, as a place alone names a body nowhere else (根据某某县2022年…要点 is another text).
+const PLACE_REPORT = new RegExp(
+  `(?:现将|现予?公布|现向社会公布|现向社会公开|特向社会公布|编制了)([\\u4e00-\\u9fa5]{2,20}?(?:自治区|省|自治州|盟|市|自治县|县|区|旗))\\s*${YEAR}\\s*年度?\\s*(?:政府|政务)?信息公开(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)`,
 );
+
+// The subject of the opening sentence: 2025年,朝外街道在区委…的领导下 / 本年度,兴发乡严格依照… (a name, then its verb);
+// an adverbial may stand between (2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实…), the comma may be left
+// out (2020年两家子满族乡人民政府紧紧围绕…), and the verb may be 以…为指导 (2020年,郑州市人民政府以习近平…).
+const SUBJECT_VERB = '在|严格|认真|深入|紧扣|坚持|按照|全面|持续|围绕|始终|高度|进一步|积极|扎实|立足|聚焦|不断|紧紧|结合|牢固|贯彻|切实|着力|大力|主动|依法|以';
+const OPENING_SUBJECT = new RegExp(
+  `(?:^|[。\\s])\\s*(?:${YEAR}\\s*年(?:度|以来)?|本年度|今年以来)\\s*[,，]?\\s*(?:在[^,，。\\n]{1,40}?下\\s*[,，]\\s*)?([\\u4e00-\\u9fa5()]{2,24}?(?:人民政府|政府|办事处|街道|乡|镇|苏木|局|委员会|办公室|管委会))` +
+  `(?=${SUBJECT_VERB})`,
+);
+// A paragraph opening with a township's name and its verb: 台吉镇根据《中华人民共和国政府信息公开条例》…规定…
+const PARAGRAPH_SUBJECT = new RegExp(
+  `(?:^|\\n)[ \\t]*([\\u4e00-\\u9fa5]{2,20}?(?:人民政府|政府|街道办事处|办事处|街道|乡|镇|苏木))(?=${SUBJECT_VERB}|根据|依据|依照|遵照|全年|全面)`,
+  'g',
+);
+// Words that open a phrase about many bodies or another one, never a name (各乡镇, 全镇, 该镇, 县政府).
+const NOT_A_SUBJECT = /^(?:各|全|该|本|我|其|每|所|相关|有关|上级|县|市|区|镇|乡)/;
 
 /** The agency as the narrative names it (first 3,000 characters). */
 export function narrativeAgency(folded: string): { agency: string; offset: number } | null {
@@ -229,10 +253,52 @@ export function narrativeAgency(folded: string): { agency: string; offset: numbe
     if (agencyLike(a)) return { agency: a, offset: o.index! + o[0].lastIndexOf(g) };
   }
   const m = head.match(NARRATIVE);
-  if (!m) return null;
-  // (the verb before the name: 现将…, 全面总结西宁市城中区人民政府礼让街街道办事处2025年…)
-  const a = clean(m[1]!.replace(/^(?:现将|根据|按照|依据|结合|全面总结|总结)/, ''));
-  if (!agencyLike(a)) return null;
-  const at = m[0].indexOf(a);
-  return { agency: a, offset: m.index! + (at >= 0 ? at : m[0].indexOf(m[1]!)) };
+  if (m) {
+    const a = clean(m[1]!.replace(PUBLISH_VERB, '').replace(/^(?:根据|按照|依据|结合)/, ''));
+    if (agencyLike(a)) {
+      const at = m[0].lastIndexOf(a);
+      return { agency: a, offset: m.index! + (at >= 0 ? at : m[0].indexOf(m[1]!)) };
+    }
+  }
+  const p = head.match(PLACE_REPORT);
+  if (p) {
+    const a = clean(p[1]!);
+    const level = a ? levelOf(a) : 'unknown';
+    if (a && (level === 'county' || level === 'city' || level === 'province')) return { agency: a, offset: p.index! + p[0].indexOf(p[1]!) };
+  }
+  // Weakest: a paragraph's subject, taken only for a township the text names more than once and, when the text calls
+  // itself 我镇/我乡/…, of that kind (a neighbouring town or the county government cited in passing must not win).
+  for (const s of head.matchAll(PARAGRAPH_SUBJECT)) {
+    const a = clean(s[1]!);
+    if (!a || NOT_A_SUBJECT.test(a) || levelOf(a) !== 'township') continue;
+    if (folded.split(a).length - 1 < 2 || !agreesWithSelf(folded, a)) continue;
+    return { agency: a, offset: s.index! + s[0].indexOf(s[1]!) };
+  }
+  return null;
+}
+
+// The compiler and the contact a preamble names: 由两城镇人民政府党政办公室编制 / 请与沈村镇人民政府联系.
+const COMPILER = /由\s*([\u4e00-\u9fa5()]{2,40}?)\s*(?:[(（][^)）]{0,40}[)）])?\s*(?:负责)?(?:编制|编写|撰写)/;
+const CONTACT = /请(?:与|和|同|联系)\s*([\u4e00-\u9fa5()]{2,40}?)\s*(?:联系|联络|[,，(（:：;；。])/;
+// A township government's own office (党政办公室, 党政综合办公室…) answers for the government.
+const TOWNSHIP_OFFICE = /(?:党政综合办公室|党政办公室|党政综合办|党政办|综合办公室|综合办|办公室)$/;
+
+/**
+ * A township government named as the report's compiler or contact (its office stands for it). Other bodies are not
+ * taken: a county's 政府办公室 or 政务公开办 is often the contact of reports that are not its own.
+ */
+export function preambleAgency(folded: string): Found & { offset: number } | null {
+  const head = folded.slice(0, 3000);
+  for (const [re, basis] of [[COMPILER, 'compiler'], [CONTACT, 'contact']] as const) {
+    const m = head.match(re);
+    if (!m) continue;
+    const printed = clean(m[1]!);
+    if (!printed) continue;
+    const office = printed.replace(TOWNSHIP_OFFICE, '');
+    const a = levelOf(printed) === 'township' ? printed : office !== printed && levelOf(office) === 'township' ? office : null;
+    if (!a || !agreesWithSelf(folded, a)) continue;
+    const offset = m.index! + m[0].indexOf(m[1]!);
+    return { agency: a, line: -1, start: 0, basis, offset };
+  }
+  return null;
 }
