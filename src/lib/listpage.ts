@@ -31,7 +31,7 @@ const qInput = $<HTMLInputElement>('#q');
 const qBody = $<HTMLInputElement>('#q-body');
 const status = $('#q-status');
 const listStatus = $('#list-status');
-const list = $('#list');
+const listEl = $('#list');
 
 function readState(): State {
   const p = new URLSearchParams(location.search);
@@ -181,19 +181,19 @@ let loadingRows: Promise<boolean> | null = null;
 function ensureRows(): Promise<boolean> {
   if (rows) return Promise.resolve(true);
   return (loadingRows ??= (async () => {
-    list.dataset.loading = '1';
+    listEl.dataset.loading = '1';
     listStatus.textContent = '正在读取报告列表的数据…';
     try {
       rows = await loadReportRows();
       listStatus.textContent = '';
-      delete list.dataset.error;
+      delete listEl.dataset.error;
       return true;
     } catch (e) {
-      listStatus.textContent = `无法读取报告列表的数据（${(e as Error).message}），筛选、排序、翻页、检索和下载暂不可用；下面仍是预先生成的前 ${list.dataset.first} 份报告，链接可用。再次操作时会重试。`;
-      list.dataset.error = '1';
+      listStatus.textContent = `无法读取报告列表的数据（${(e as Error).message}），筛选、排序、翻页、检索和下载暂不可用；下面仍是预先生成的前 ${Math.min(Number(listEl.dataset.first), Number(listEl.dataset.total))} 份报告，链接可用。再次操作时会重试。`;
+      listEl.dataset.error = '1';
       return false;
     } finally {
-      delete list.dataset.loading;
+      delete listEl.dataset.loading;
       loadingRows = null;
     }
   })());
@@ -309,10 +309,10 @@ function init() {
   const first = readState();
   if (needsRows(first)) {
     // a shared link to a filtered, sorted or later page: read at once; ready once the page shows what it asks for
-    withRows(render).finally(() => { list.dataset.ready = '1'; });
+    withRows(render).finally(() => { listEl.dataset.ready = '1'; });
   } else {
     render();
-    list.dataset.ready = '1';
+    listEl.dataset.ready = '1';
   }
 }
 init();
