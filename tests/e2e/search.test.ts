@@ -22,7 +22,7 @@ beforeAll(async () => { srv = await serveStatic(DIST); ({ browser, close: closeB
 afterAll(async () => { await closeBrowser?.(); await srv?.close(); });
 
 describe('list page narrative search (static index)', () => {
-  it('typing a phrase of 封丘县赵岗镇 2023\'s narrative shows that report, links it, and fetches only index files', async () => {
+  it('typing a phrase of 封丘县赵岗镇 2023\'s narrative shows that report, links it, and fetches only index files besides the list\'s columns', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     const urls: string[] = [];
