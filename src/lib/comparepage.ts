@@ -1,9 +1,10 @@
 /**
  * Compare 2–8 reports: measures table with differences, table 三 side by side, small multiples of the outcome
  * mix and a ranking by a chosen measure. State (?ids=…&m=…) in the URL. Reads each report by id from the tables (record.ts; no WASM).
+ * The picker reads the list's columns of `reports` (reportcols.ts) only when a reader turns to it.
  */
 import * as Plot from '@observablehq/plot';
-import { unpackIndex, type IndexRow } from './listindex.ts';
+import { loadReportRows, type ReportRow } from './reportcols.ts';
 import { MEASURES, MEASURE, OUTCOME_GROUPS, T3_GROUP_HEAD, outcomeValue, rateWhy, rowFromRecord, fmt, T3_ROWS, type Measure, type Row } from './measures.ts';
 import { siteBase, csvOf, download, sourceLine } from './ui.ts';
 import { withSourceColumn } from './csvcite.ts';
@@ -16,8 +17,11 @@ const root = document.getElementById('compare')!;
 const embed = root.dataset.mode === 'embed';
 const statusEl = document.getElementById('cmp-status')!;
 const MAX = 8;
-let index: IndexRow[] = [];
+/** The picker's rows: null until the reader focuses or types in the picker. */
+let index: ReportRow[] | null = null;
 const recs = new Map<string, Promise<Row>>();
+/** "agency year" of the reports read so far, for the picked list before (or without) the picker's rows. */
+const named = new Map<string, string>();
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, any> = {}, ...kids: Array<Node | string>) => {
   const e = document.createElement(tag);
@@ -39,7 +43,7 @@ function setState(ids: string[], m: string) {
   render();
 }
 const rec = (id: string) => {
-  if (!recs.has(id)) recs.set(id, loadRecord(id).then((r) => { if (!r) throw new Error(`报告 ${id} 不存在`); return r; }));
+  if (!recs.has(id)) recs.set(id, loadRecord(id).then((r) => { if (!r) throw new Error(`报告 ${id} 不存在`); named.set(id, `${r.agency} ${r.year}`); return r; }));
   return recs.get(id)!;
 };
 const labelOf = (r: Row) => `${r.agency} ${r.year}`;
@@ -180,6 +184,7 @@ async function render() {
   let rows: Row[];
   try { rows = await Promise.all(s.ids.map(async (id) => ({ ...rowFromRecord(await rec(id)), id, _rec: await rec(id) }))); } catch (e) { statusEl.textContent = (e as Error).message; return; }
   statusEl.textContent = '';
+  if (!embed) renderPicked(s); // now named from the records
   const m = s.m || defaultMeasure(rows);
   if (!embed) document.title = `对比：${rows.map(labelOf).join('、')} · 信息公开年报数据台`;
   if (embed) { root.replaceChildren(rankingChart(rows, m)); root.dataset.ready = '1'; return; }
@@ -202,10 +207,11 @@ async function render() {
 function renderPicked(s: { ids: string[]; m: string }) {
   const box = document.getElementById('picked')!;
   box.replaceChildren(...s.ids.map((id) => {
-    const r = index.find((x) => x.id === id);
-    const b = el('button', { type: 'button', 'aria-label': `移除 ${r ? `${r.agency} ${r.year}` : id}` }, '×');
+    const r = index?.find((x) => x.id === id);
+    const name = r ? `${r.agency} ${r.year}` : named.get(id) ?? id;
+    const b = el('button', { type: 'button', 'aria-label': `移除 ${name}` }, '×');
     b.addEventListener('click', () => setState(s.ids.filter((x) => x !== id), s.m));
-    return el('span', { className: 'pill' }, r ? `${r.agency} ${r.year}` : id, b);
+    return el('span', { className: 'pill' }, name, b);
   }));
 }
 
@@ -213,7 +219,21 @@ function initPicker() {
   const q = document.getElementById('pick-q') as HTMLInputElement | null;
   const out = document.getElementById('pick-results');
   if (!q || !out) return;
+  const pickStatus = document.getElementById('pick-status');
+  let loading: Promise<void> | null = null;
+  // the first focus or keystroke reads the rows; a failed read is retried on the next one
+  const load = () => (index ? Promise.resolve() : (loading ??= (async () => {
+    if (pickStatus) pickStatus.textContent = '正在读取报告列表…';
+    try {
+      index = await loadReportRows();
+      if (pickStatus) pickStatus.textContent = '';
+      renderPicked(state());
+    } catch (e) {
+      if (pickStatus) pickStatus.textContent = `无法读取报告列表（${(e as Error).message}），暂时无法添加报告；再次输入时会重试。`;
+    } finally { loading = null; }
+  })()));
   const show = () => {
+    if (!index) return;
     const terms = q.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const s = state();
     const hits = index.filter((r) => !s.ids.includes(r.id) && terms.every((t) => `${r.agency} ${r.year} ${r.province ?? ''}${r.city ?? ''}${r.county ?? ''}`.toLowerCase().includes(t))).slice(0, 30);
@@ -223,15 +243,15 @@ function initPicker() {
       return el('li', {}, b, el('span', { className: 'muted' }, ` ${[r.province, r.city, r.county].filter(Boolean).join(' ')}`));
     }));
   };
-  q.addEventListener('input', show);
-  show();
+  const wake = () => { void load().then(show); };
+  q.addEventListener('focus', wake);
+  q.addEventListener('input', wake);
+  // a reader already in the box before this script ran
+  if (document.activeElement === q) wake();
 }
 
 async function init() {
-  if (!embed) {
-    index = unpackIndex(await (await fetch(`${base}reports-index.json`)).json());
-    initPicker();
-  }
+  if (!embed) initPicker();
   window.addEventListener('popstate', render);
   await render();
 }

@@ -1,8 +1,13 @@
 /**
  * Report list: facets with counts, search over agency names and narrative text (the static search index,
  * src/lib/search.ts: only the chunks a query needs), sorting and paging — the whole state lives in the URL (back/forward work). Text goes into the DOM as text only.
+ *
+ * The first page and the facet counts are in the HTML. The page works from them until a reader filters, sorts,
+ * pages, searches or downloads (or arrives with such a link): only then are the list's columns of `reports` read
+ * (src/lib/reportcols.ts), once.
  */
-import { unpackIndex, type IndexRow } from './listindex.ts';
+import { loadReportRows, type ReportRow } from './reportcols.ts';
+import { FACETS, LIST_PAGE, ROW_KEYS, facetLabel as label, facetValue as facetVal, pagerPages, regionText } from './listview.ts';
 import { search, type SearchResult } from './search.ts';
 import { agencyHref, reportHref } from './links.ts';
 import { LEVEL_ZH, fmt } from './measures.ts';
@@ -10,11 +15,10 @@ import { csvOf, download, sourceLine } from './ui.ts';
 import { withSourceColumn } from './csvcite.ts';
 
 const base = document.documentElement.dataset.base || '/';
-const PAGE = 100;
-const FACETS = ['year', 'province', 'city', 'county', 'level', 'template', 'checks', 'amb'] as const;
 type State = Record<string, string>;
 
-let rows: IndexRow[] = [];
+/** The list's columns of every report, once read; null while the prerendered page is all there is. */
+let rows: ReportRow[] | null = null;
 /** Narrative hits of the current query and filters (key), checked against the text; the table shows them with the name matches. */
 let body: { key: string; ids: Set<string>; result: SearchResult } | null = null;
 let bodyPending = '';
@@ -26,6 +30,8 @@ const $ = <T extends HTMLElement>(s: string) => document.querySelector(s) as T;
 const qInput = $<HTMLInputElement>('#q');
 const qBody = $<HTMLInputElement>('#q-body');
 const status = $('#q-status');
+const listStatus = $('#list-status');
+const listEl = $('#list');
 
 function readState(): State {
   const p = new URLSearchParams(location.search);
@@ -41,11 +47,7 @@ function writeState(s: State, replace = false) {
   if (replace) history.replaceState(null, '', u); else history.pushState(null, '', u);
 }
 
-/** 校验 = the report's own arithmetic; 待定 = cells the extractor could not split uniquely (not a failed check). */
-const facetVal = (r: IndexRow, k: string): string | null => (k === 'checks' ? (r.checks_fail > 0 ? 'fail' : 'pass')
-  : k === 'amb' ? (r.ambiguous_cells > 0 ? 'amb' : 'none') : r[k as keyof IndexRow] == null ? null : String(r[k as keyof IndexRow]));
-
-function matchesQuery(r: IndexRow, q: string, hits: Set<string> | null) {
+function matchesQuery(r: ReportRow, q: string, hits: Set<string> | null) {
   if (!q) return true;
   const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
   const hay = `${r.agency} ${r.province ?? ''}${r.city ?? ''}${r.county ?? ''}${r.township ?? ''}`.toLowerCase();
@@ -57,14 +59,10 @@ const bodyKey = (s: State) => (s.q && s.body !== '0' ? JSON.stringify([s.q, s.ye
 function filtered(s: State, except?: string) {
   const key = bodyKey(s);
   const hits = key && body?.key === key ? body.ids : null;
-  return rows.filter((r) => {
+  return (rows ?? []).filter((r) => {
     for (const k of FACETS) if (k !== except && s[k] && facetVal(r, k) !== s[k]) return false;
     return matchesQuery(r, s.q ?? '', hits);
   });
-}
-
-function label(k: string, v: string) {
-  return k === 'level' ? LEVEL_ZH[v] ?? v : k === 'template' ? `${v} 版模板` : k === 'checks' ? (v === 'fail' ? '有未通过' : '全部通过') : k === 'amb' ? (v === 'amb' ? '有数字待定' : '没有待定') : k === 'year' ? `${v}年` : v;
 }
 
 function facetItems(s: State, k: string, parentKey?: string) {
@@ -110,7 +108,7 @@ function renderFacets(s: State) {
   }
 }
 
-const SORTS: Record<string, (r: IndexRow) => any> = {
+const SORTS: Record<string, (r: ReportRow) => any> = {
   agency: (r) => r.agency, year: (r) => r.year, region: (r) => `${r.province ?? '~'}${r.city ?? ''}${r.county ?? ''}`, level: (r) => r.level,
   new: (r) => r.new, handled: (r) => r.handled, open_rate: (r) => r.open_rate, checks_fail: (r) => r.checks_fail,
 };
@@ -118,7 +116,7 @@ const SORTS: Record<string, (r: IndexRow) => any> = {
 function cell(text: string, cls = '') { const td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; return td; }
 
 /** The list as filtered and sorted now (all pages). */
-function currentList(s: State): IndexRow[] {
+function currentList(s: State): ReportRow[] {
   let list = filtered(s);
   const key = s.sort && SORTS[s.sort] ? s.sort : null;
   if (key) {
@@ -133,7 +131,7 @@ function currentList(s: State): IndexRow[] {
 }
 
 /** The filtered list as CSV: one row per report, numbers as published (blank = empty), the citation as the 来源 column. */
-export function listCsvRows(list: IndexRow[]): string[][] {
+export function listCsvRows(list: ReportRow[]): string[][] {
   const v = (x: unknown) => (x == null ? '' : String(x));
   return [['report_id', 'agency', 'year', 'province', 'city', 'county', 'township', 'level', 'template', 't3_new_total', 't3_total_total', 'open_rate', 'checks_fail', 'ambiguous_cells', 'url'],
     ...list.map((r) => [r.id, r.agency, v(r.year), v(r.province), v(r.city), v(r.county), v(r.township), v(r.level), v(r.template), v(r.new), v(r.handled), v(r.open_rate), v(r.checks_fail), v(r.ambiguous_cells), new URL(reportHref(base, r.id), location.href).href])];
@@ -146,10 +144,9 @@ function renderTable(s: State) {
     const th = b.parentElement!;
     th.setAttribute('aria-sort', b.dataset.sort === key ? (s.dir === 'desc' ? 'descending' : 'ascending') : 'none');
   });
-  const page = Math.max(0, Number(s.page ?? 1) - 1);
-  const pages = Math.max(1, Math.ceil(list.length / PAGE));
+  const page = Math.max(0, (Math.trunc(Number(s.page)) || 1) - 1);
   const tb = $('#tbl tbody');
-  tb.replaceChildren(...list.slice(page * PAGE, page * PAGE + PAGE).map((r) => {
+  tb.replaceChildren(...list.slice(page * LIST_PAGE, page * LIST_PAGE + LIST_PAGE).map((r) => {
     const tr = document.createElement('tr');
     const a = document.createElement('a'); a.href = reportHref(base, r.id); a.textContent = r.agency;
     const td0 = document.createElement('td'); td0.append(a);
@@ -160,33 +157,63 @@ function renderTable(s: State) {
     }
     const chk = document.createElement('td');
     const sp = document.createElement('span');
-    if (r.checks_fail > 0) { sp.className = 'badge fail'; sp.textContent = `${r.checks_fail} 项未通过`; } else { sp.className = 'pass'; sp.textContent = '通过'; }
+    if ((r.checks_fail ?? 0) > 0) { sp.className = 'badge fail'; sp.textContent = `${r.checks_fail} 项未通过`; } else { sp.className = 'pass'; sp.textContent = '通过'; }
     chk.append(sp);
-    if (r.ambiguous_cells > 0) chk.append(Object.assign(document.createElement('span'), { className: 'small muted', textContent: ` · ${r.ambiguous_cells} 格待定` }));
-    tr.append(td0, cell(String(r.year), 'num'), cell([r.province, r.city, r.county].filter(Boolean).join(' ')), cell(LEVEL_ZH[r.level] ?? r.level),
+    if ((r.ambiguous_cells ?? 0) > 0) chk.append(Object.assign(document.createElement('span'), { className: 'small muted', textContent: ` · ${r.ambiguous_cells} 格待定` }));
+    tr.append(td0, cell(r.year == null ? '' : String(r.year), 'num'), cell(regionText(r)), cell(r.level == null ? '' : LEVEL_ZH[r.level] ?? r.level),
       cell(fmt(r.new), 'num'), cell(fmt(r.handled), 'num'), cell(fmt(r.open_rate, 'rate'), 'num'), chk);
     return tr;
   }));
   $('#n-shown').textContent = String(list.length);
   const pager = $('#pager');
-  pager.replaceChildren();
-  if (pages > 1) {
-    for (let i = 1; i <= pages; i++) {
-      if (pages > 12 && Math.abs(i - page - 1) > 3 && i !== 1 && i !== pages) continue;
-      const b = document.createElement('button'); b.type = 'button'; b.textContent = String(i); b.dataset.page = String(i);
-      if (i === page + 1) b.setAttribute('aria-current', 'page');
-      pager.append(b);
-    }
-  }
+  pager.replaceChildren(...pagerPages(list.length, page + 1).map((i) => {
+    const b = document.createElement('button'); b.type = 'button'; b.textContent = String(i); b.dataset.page = String(i);
+    if (i === page + 1) b.setAttribute('aria-current', 'page');
+    return b;
+  }));
 }
 
-document.getElementById('list-csv')?.addEventListener('click', () => {
+/** Whether the URL asks for a view other than the prerendered one (the first page of every report, unsorted). */
+const needsRows = (s: State) => ROW_KEYS.some((k) => s[k]);
+
+let loadingRows: Promise<boolean> | null = null;
+/** Reads the list's columns the first time they are needed; says so while it reads, and why when it cannot. */
+function ensureRows(): Promise<boolean> {
+  if (rows) return Promise.resolve(true);
+  return (loadingRows ??= (async () => {
+    listEl.dataset.loading = '1';
+    listStatus.textContent = '正在读取报告列表的数据…';
+    try {
+      rows = await loadReportRows();
+      listStatus.textContent = '';
+      delete listEl.dataset.error;
+      return true;
+    } catch (e) {
+      listStatus.textContent = `无法读取报告列表的数据（${(e as Error).message}），筛选、排序、翻页、检索和下载暂不可用；下面仍是预先生成的前 ${Math.min(Number(listEl.dataset.first), Number(listEl.dataset.total))} 份报告，链接可用。再次操作时会重试。`;
+      listEl.dataset.error = '1';
+      return false;
+    } finally {
+      delete listEl.dataset.loading;
+      loadingRows = null;
+    }
+  })());
+}
+
+/** Runs `f` once the rows are there; does nothing (the message says why) when they cannot be read. */
+const withRows = (f: () => void) => ensureRows().then((ok) => { if (ok) f(); });
+
+document.getElementById('list-csv')?.addEventListener('click', () => withRows(() => {
   const list = currentList(readState());
   download('reports.csv', new Blob([csvOf(withSourceColumn(listCsvRows(list), sourceLine()))], { type: 'text/csv;charset=utf-8' }));
-});
+}));
 
 function render() {
   const s = readState();
+  if (!rows) {
+    // the prerendered view stands (no link asks for another one, or the rows could not be read)
+    qInput.value = s.q ?? ''; qBody.checked = s.body !== '0';
+    return;
+  }
   if (document.activeElement !== qInput) qInput.value = s.q ?? '';
   qBody.checked = s.body !== '0';
   const key = bodyKey(s);
@@ -244,35 +271,48 @@ function update(patch: State, replace = false) {
   render();
 }
 
-async function init() {
-  const res = await fetch(`${base}reports-index.json`);
-  rows = unpackIndex(await res.json());
+function init() {
   document.getElementById('facets')!.addEventListener('click', (e) => {
     const b = (e.target as HTMLElement).closest('button'); if (!b?.dataset.k) return;
-    const s = readState(); const k = b.dataset.k; const v = b.dataset.v!;
-    const patch: State = { [k]: s[k] === v ? '' : v };
-    if (k === 'province') { patch.city = ''; patch.county = ''; }
-    if (k === 'city') patch.county = '';
-    update(patch);
+    const k = b.dataset.k; const v = b.dataset.v!;
+    withRows(() => {
+      const s = readState();
+      const patch: State = { [k]: s[k] === v ? '' : v };
+      if (k === 'province') { patch.city = ''; patch.county = ''; }
+      if (k === 'city') patch.county = '';
+      update(patch);
+    });
   });
   document.querySelector('#tbl thead')!.addEventListener('click', (e) => {
     const b = (e.target as HTMLElement).closest('button'); if (!b?.dataset.sort) return;
-    const s = readState();
-    update({ sort: b.dataset.sort, dir: s.sort === b.dataset.sort && s.dir !== 'desc' ? 'desc' : 'asc' });
+    const key = b.dataset.sort;
+    withRows(() => { const s = readState(); update({ sort: key, dir: s.sort === key && s.dir !== 'desc' ? 'desc' : 'asc' }); });
   });
-  $('#pager').addEventListener('click', (e) => { const b = (e.target as HTMLElement).closest('button'); if (b?.dataset.page) update({ page: b.dataset.page }); });
+  $('#pager').addEventListener('click', (e) => { const b = (e.target as HTMLElement).closest('button'); const p = b?.dataset.page; if (p) withRows(() => update({ page: p })); });
   let t: any;
   let typing = false;
   qInput.addEventListener('input', () => {
     clearTimeout(t);
     bodyLimit = BODY_STEP;
-    t = setTimeout(() => { update({ q: qInput.value.trim() }, typing); typing = true; }, 200);
+    void ensureRows(); // start reading while the reader types
+    t = setTimeout(() => withRows(() => { update({ q: qInput.value.trim() }, typing); typing = true; }), 200);
   });
   qInput.addEventListener('change', () => { typing = false; });
-  qBody.addEventListener('change', () => update({ body: qBody.checked ? '' : '0' }));
-  $('#clear').addEventListener('click', () => { const s: State = {}; writeState(s); render(); });
-  window.addEventListener('popstate', render);
-  document.getElementById('list')!.dataset.ready = '1';
-  render();
+  qBody.addEventListener('change', () => {
+    const body = qBody.checked ? '' : '0';
+    // without a query the box changes no row: keep it in the URL, read nothing
+    if (!rows && !readState().q) { writeState({ ...readState(), body }); return; }
+    withRows(() => update({ body }));
+  });
+  $('#clear').addEventListener('click', () => { writeState({}); render(); });
+  window.addEventListener('popstate', () => { if (rows || !needsRows(readState())) render(); else withRows(render); });
+  const first = readState();
+  if (needsRows(first)) {
+    // a shared link to a filtered, sorted or later page: read at once; ready once the page shows what it asks for
+    withRows(render).finally(() => { listEl.dataset.ready = '1'; });
+  } else {
+    render();
+    listEl.dataset.ready = '1';
+  }
 }
-init().catch((e) => { status.textContent = `列表无法加载：${e.message}`; });
+init();

@@ -20,12 +20,15 @@ export function dataUrl(name: string): string {
   return new URL(name, new URL(document.documentElement.dataset.data || `${base}data/`, location.href)).href;
 }
 
+/** `wholeFileBytes`: fetch files up to this size whole (default WHOLE_FILE_BYTES); a reader of a few columns sets it lower. */
+export interface ReadOptions { wholeFileBytes?: number }
+
 const files = new Map<string, Promise<any>>();
-async function openFile(url: string) {
+async function openFile(url: string, opts: ReadOptions = {}) {
   if (!files.has(url)) {
     files.set(url, (async () => {
       const ab = await asyncBufferFromUrl({ url });
-      if (ab.byteLength <= WHOLE_FILE_BYTES) return await ab.slice(0, ab.byteLength);
+      if (ab.byteLength <= (opts.wholeFileBytes ?? WHOLE_FILE_BYTES)) return await ab.slice(0, ab.byteLength);
       return cachedAsyncBuffer(ab);
     })().catch((e) => { files.delete(url); throw e; }));
   }
@@ -42,15 +45,15 @@ function colType(el: any): ColType {
 }
 
 /** Column names and types of a Parquet file (reads only its footer). */
-export async function parquetColumns(url: string): Promise<Array<{ name: string; type: ColType }>> {
-  const file = await openFile(url);
+export async function parquetColumns(url: string, opts: ReadOptions = {}): Promise<Array<{ name: string; type: ColType }>> {
+  const file = await openFile(url, opts);
   const md = await parquetMetadataAsync(file);
   return md.schema.slice(1).filter((e: any) => !e.num_children).map((e: any) => ({ name: e.name, type: colType(e) }));
 }
 
-export async function readParquet(url: string, columns?: string[]): Promise<Columns> {
+export async function readParquet(url: string, columns?: string[], opts: ReadOptions = {}): Promise<Columns> {
   let file: any;
-  try { file = await openFile(url); } catch (e) { throw new Error(`${url}: 无法读取（${(e as Error).message}）`); }
+  try { file = await openFile(url, opts); } catch (e) { throw new Error(`${url}: 无法读取（${(e as Error).message}）`); }
   const metadata = await parquetMetadataAsync(file);
   const all = metadata.schema.slice(1).filter((e: any) => !e.num_children);
   const pick = columns ? all.filter((e: any) => columns.includes(e.name)) : all;
@@ -75,7 +78,9 @@ let filesP: Promise<FileList> | null = null;
 /** The Parquet files of each published table (built as /data-files.json: one file, or hive partitions). */
 export function tableFiles(): Promise<FileList> {
   const base = document.documentElement.dataset.base || '/';
-  return (filesP ??= fetch(`${base}data-files.json`).then((r) => { if (!r.ok) throw new Error(`data-files.json ${r.status}`); return r.json(); }));
+  // a failed fetch is forgotten, so the reader's next try fetches again
+  return (filesP ??= fetch(`${base}data-files.json`).then((r) => { if (!r.ok) throw new Error(`data-files.json ${r.status}`); return r.json(); })
+    .catch((e) => { filesP = null; throw e; }));
 }
 
 const partType = (k: string): ColType => (k === 'year' ? 'INTEGER' : 'VARCHAR');
@@ -90,22 +95,24 @@ export async function tableColumns(name: string): Promise<Array<{ name: string; 
 }
 
 /** Read a published table (only `columns` if given), concatenating hive partitions and adding their keys. */
-export async function readTable(name: string, columns?: string[]): Promise<Columns> {
+export async function readTable(name: string, columns?: string[], opts: ReadOptions = {}): Promise<Columns> {
   const fl = (await tableFiles())[name];
   if (!fl?.length) throw new Error(`没有已发布的表 ${name}`);
-  if (fl.length === 1 && !fl[0].partition) return readParquet(dataUrl(fl[0].path), columns);
+  if (fl.length === 1 && !fl[0].partition) return readParquet(dataUrl(fl[0].path), columns, opts);
   const keys = Object.keys(fl[0].partition ?? {});
   const parts = await Promise.all(fl.map(async (f) => {
-    const inFile = await parquetColumns(dataUrl(f.path));
+    const inFile = await parquetColumns(dataUrl(f.path), opts);
     const want = (columns ?? inFile.map((c) => c.name)).filter((c) => inFile.some((x) => x.name === c));
-    return { f, c: await readParquet(dataUrl(f.path), want.length ? want : [inFile[0].name]) };
+    return { f, c: await readParquet(dataUrl(f.path), want.length ? want : [inFile[0].name], opts) };
   }));
   const names = columns ?? [...new Set([...parts[0].c.names, ...keys])];
   const out: Columns = { names, types: {}, data: {}, rows: 0 };
   for (const n of names) { out.types[n] = parts[0].c.types[n] ?? partType(n); out.data[n] = []; }
   for (const { f, c } of parts) {
     for (const n of names) {
-      const src = c.data[n] ?? new Array(c.rows).fill(f.partition?.[n] == null ? null : partType(n) === 'INTEGER' ? Number(f.partition[n]) : f.partition[n]);
+      // hive writes a null key as NULL
+      const pv = f.partition?.[n];
+      const src = c.data[n] ?? new Array(c.rows).fill(pv == null || pv === 'NULL' ? null : partType(n) === 'INTEGER' ? Number(pv) : pv);
       for (let i = 0; i < c.rows; i++) out.data[n].push(src[i]);
     }
     out.rows += c.rows;

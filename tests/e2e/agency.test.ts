@@ -10,19 +10,17 @@ import Papa from 'papaparse';
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DIST, siteAndBrowser } from './built.ts';
+import { DIST, reportRows as index, siteAndBrowser } from './built.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const EXPECTED = join(ROOT, 'tests', 'fixtures', 'expected');
 
-const idx = JSON.parse(readFileSync(join(DIST, 'reports-index.json'), 'utf8'));
-const index: Array<Record<string, any>> = idx.rows.map((a: any[]) => Object.fromEntries(idx.fields.map((f: string, i: number) => [f, a[i]])));
 /** The expected records of one agency's bundled reports (by their file names), oldest first, each with its published id. */
 function expectedOf(file: string) {
   return readdirSync(EXPECTED).filter((f) => f.includes(`_${file}_`)).map((f) => JSON.parse(readFileSync(join(EXPECTED, f), 'utf8')))
     .sort((a, b) => a.year - b.year).map((e) => {
       const row = index.find((r) => r.agency === e.agency && r.year === e.year);
-      if (!row) throw new Error(`${e.agency} ${e.year} not in dist/reports-index.json — was dist built from the bundled corpus?`);
+      if (!row) throw new Error(`${e.agency} ${e.year} not in dist/data/reports — was dist built from the bundled corpus?`);
       return { ...e, id: row.id as string, key: row.agency_key as string };
     });
 }

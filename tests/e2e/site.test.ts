@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { reportsOf } from './reporttable.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -24,13 +25,12 @@ if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'rep
 }
 
 type IndexRow = Record<string, any>;
-const idx = JSON.parse(readFileSync(join(DIST, 'reports-index.json'), 'utf8'));
-const reportsIdx: IndexRow[] = idx.rows.map((a: any[]) => Object.fromEntries(idx.fields.map((f: string, i: number) => [f, a[i]])));
+const reportsIdx: IndexRow[] = await reportsOf(join(DIST, 'data'));
 const manifest = JSON.parse(readFileSync(join(DIST, 'data', 'manifest.json'), 'utf8'));
 const manifestFiles: any[] = Array.isArray(manifest) ? manifest : manifest.files;
 const byAgency = (a: string) => {
   const r = reportsIdx.find((x) => x.agency === a);
-  if (!r) throw new Error(`seed report ${a} not in dist/reports-index.json — was dist built from the bundled corpus?`);
+  if (!r) throw new Error(`seed report ${a} not in dist/data/reports — was dist built from the bundled corpus?`);
   return r;
 };
 const leiming = byAgency('雷鸣镇人民政府');
@@ -377,8 +377,7 @@ describe('report text cannot inject HTML or script', () => {
     expect(readFileSync(join(tmp, 'dist', 'report', 'index.html'), 'utf8')).toContain('data-data="/atlas-data/"');
     cpSync(join(tmp, 'data'), join(tmp, 'dist', 'atlas-data'), { recursive: true, dereference: true });
     isrv = await serveStatic(join(tmp, 'dist'));
-    const j = JSON.parse(readFileSync(join(tmp, 'dist', 'reports-index.json'), 'utf8'));
-    const id = j.rows[0][0];
+    const [{ id }] = await reportsOf(join(tmp, 'data'));
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

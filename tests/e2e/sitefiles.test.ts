@@ -4,17 +4,17 @@
  * Inspects dist/ built from the bundled corpus (`npm run build:data && npm run build`).
  */
 import { describe, it, expect } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { reportsOf } from './reporttable.ts';
 
 const DIST = resolve(import.meta.dirname, '..', '..', 'dist');
-if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'reports-index.json'))) {
+if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data'))) {
   throw new Error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
 }
 const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
 const siteFiles = walk(DIST).map((f) => relative(DIST, f)).filter((f) => !f.startsWith('data/'));
-const idx = JSON.parse(readFileSync(join(DIST, 'reports-index.json'), 'utf8'));
-const ids: string[] = idx.rows.map((r: any[]) => String(r[idx.fields.indexOf('id')]));
+const ids: string[] = (await reportsOf(join(DIST, 'data'))).map((r) => String(r.id));
 
 describe('dist/ has no per-report files outside data/', () => {
   it('the bundled corpus has its reports', () => { expect(ids.length).toBeGreaterThanOrEqual(100); });

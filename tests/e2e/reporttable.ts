@@ -1,0 +1,34 @@
+/**
+ * The `reports` table of the data a built site serves, read with DuckDB in Node: what the e2e tests compare the
+ * pages with (the site itself publishes no list of reports outside its Parquet).
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** `read_parquet(...)` of a table in `dataDir`: one file, or hive partitions (year, id bucket). */
+export function tableSql(dataDir: string, name: string): string {
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const file = join(dataDir, `${name}.parquet`);
+  if (existsSync(file)) return `read_parquet(${q(file)})`;
+  if (existsSync(join(dataDir, name))) return `read_parquet(${q(join(dataDir, name, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true)`;
+  throw new Error(`${dataDir}: no table ${name} — run \`npm run build:data && npm run build\` first`);
+}
+
+/** Rows of a query over the data in `dataDir`; `{reports}` etc. in the SQL stand for the tables. */
+export async function dataQuery(dataDir: string, sql: string, params: unknown[] = []): Promise<Array<Record<string, any>>> {
+  const inst = await DuckDBInstance.create(':memory:');
+  const conn = await inst.connect();
+  try {
+    const text = sql.replace(/\{(\w+)\}/g, (_, t) => tableSql(dataDir, t));
+    const r = params.length ? await conn.runAndReadAll(text, params as any) : await conn.runAndReadAll(text);
+    return r.getRowObjectsJson() as Array<Record<string, any>>;
+  } finally { conn.closeSync?.(); inst.closeSync?.(); }
+}
+
+/** Every report's metadata and check counts (year and counts as numbers). */
+export function reportsOf(dataDir: string): Promise<Array<Record<string, any>>> {
+  return dataQuery(dataDir, `SELECT id, agency, agency_key, year::INTEGER AS year, level, province, city, county, township, template,
+    checks_pass::INTEGER AS checks_pass, checks_fail::INTEGER AS checks_fail, ambiguous_cells::INTEGER AS ambiguous_cells,
+    t3_new_total::INTEGER AS t3_new_total FROM {reports} ORDER BY id`);
+}
