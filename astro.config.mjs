@@ -2,10 +2,10 @@
 // ATLAS_DATA_DIR points the build at another data directory (tests: the injection data set), and is then
 // copied into <outDir>/data. ATLAS_OUT_DIR changes the output directory (tests build a second site).
 import { defineConfig } from 'astro/config';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const dataDir = process.env.ATLAS_DATA_DIR ? resolve(process.env.ATLAS_DATA_DIR) : null;
@@ -30,9 +30,12 @@ export default defineConfig({
     hooks: {
       'astro:build:done': ({ dir }) => {
         const out = resolve(fileURLToPath(dir), 'data');
+        if (!dataDir && !process.env.ATLAS_DATA_URL) return; // public/data, copied by Astro as it is
+        // dist/data holds the /data/ page (index.html) and what Astro copied from public/data: keep the page, and
+        // never let the bundled corpus's files mix with another data folder's
+        if (existsSync(out)) for (const e of readdirSync(out)) if (e !== 'index.html') rmSync(join(out, e), { recursive: true, force: true });
         // the data folder is served from elsewhere (docs/SITE.md "Deploy layout"): the site carries none of it
-        if (process.env.ATLAS_DATA_URL) { rmSync(out, { recursive: true, force: true }); return; }
-        if (!dataDir) return;
+        if (process.env.ATLAS_DATA_URL) return;
         // dereference: the build's --out is a link to its current build folder; dist/ must hold the files
         if (existsSync(dataDir)) cpSync(dataDir, out, { recursive: true, dereference: true });
       },

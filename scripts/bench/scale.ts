@@ -1,5 +1,5 @@
 /**
- * `npm run bench:site -- --scale N [--scale M …] [--runs R]`: the site at national scale, beside the bundled corpus in
+ * `npm run bench:site -- --scale N [--scale M …] [--runs R] [--keep DIR]`: the site at national scale, beside the bundled corpus in
  * the same run. For each N, a SYNTHETIC corpus of N reports (scripts/synthetic/corpus.ts: agency names say 合成) goes
  * through the real data build (`build:data --no-cache`) and the real site build (`astro build`, ATLAS_DATA_DIR), then:
  *
@@ -14,7 +14,7 @@
  * Printed as a table; targets from the issue are checked and printed beside the figures (not asserted).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -26,6 +26,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
 const SCALES = args.flatMap((a, i) => (a === '--scale' ? [Number(args[i + 1])] : [])).filter((n) => n > 0);
 const RUNS = Number(args[args.indexOf('--runs') + 1] || 3) || 3;
+/** --keep DIR: build each scale in DIR/<N>/ and leave it there; a DIR/<N>/data already built is reused (its build time is not measured again). */
+const KEEP = args.includes('--keep') ? resolve(args[args.indexOf('--keep') + 1]!) : null;
 
 interface Walked { files: number; bytes: number; largest: number; largestPath: string }
 function walk(dir: string, skip: (rel: string) => boolean = () => false): Walked {
@@ -50,7 +52,8 @@ async function sample(dataDir: string): Promise<{ id: string; key: string; repor
   const inst = await DuckDBInstance.create(':memory:');
   const c = await inst.connect();
   try {
-    const file = join(dataDir, 'reports.parquet');
+    // one file, or one per year past one file's worth of reports
+    const file = existsSync(join(dataDir, 'reports.parquet')) ? join(dataDir, 'reports.parquet') : join(dataDir, 'reports', '*', '*.parquet');
     const rows = (await c.runAndReadAll(`SELECT id, agency_key, count(*) OVER () AS n FROM read_parquet('${file}') ORDER BY id`)).getRowObjectsJson();
     const mid = rows[Math.floor(rows.length / 2)]!;
     return { id: String(mid.id), key: String(mid.agency_key), reports: Number(mid.n) };
@@ -156,16 +159,27 @@ export async function runScale(): Promise<void> {
   if (!SCALES.length) throw new Error('--scale N: the number of synthetic reports');
   const rows: Row[] = [await measure('default (bundled, real)', join(ROOT, 'public', 'data'), join(ROOT, 'dist'), null, null)];
   for (const n of SCALES) {
-    const tmp = mkdtempSync(join(tmpdir(), `atlas-scale-${n}-`));
+    const tmp = KEEP ? join(KEEP, String(n)) : mkdtempSync(join(tmpdir(), `atlas-scale-${n}-`));
+    mkdirSync(tmp, { recursive: true });
     try {
-      process.stderr.write(`scale ${n}: writing the SYNTHETIC corpus…\n`);
-      await writeSyntheticCorpus(join(tmp, 'in'), n);
-      process.stderr.write(`scale ${n}: build:data…\n`);
-      const dataS = timed('npm', ['run', '-s', 'build:data', '--', '--input', join(tmp, 'in'), '--out', join(tmp, 'data'), '--no-cache', '--quiet']);
+      let dataS: number | null = null;
+      if (KEEP && existsSync(join(tmp, 'data', 'manifest.json'))) process.stderr.write(`scale ${n}: reusing the data built in ${tmp}\n`);
+      else {
+        process.stderr.write(`scale ${n}: writing the SYNTHETIC corpus…\n`);
+        rmSync(join(tmp, 'in'), { recursive: true, force: true });
+        await writeSyntheticCorpus(join(tmp, 'in'), n);
+        process.stderr.write(`scale ${n}: build:data…\n`);
+        dataS = timed('npm', ['run', '-s', 'build:data', '--', '--input', join(tmp, 'in'), '--out', join(tmp, 'data'), '--no-cache', '--quiet']);
+      }
       process.stderr.write(`scale ${n}: astro build…\n`);
-      const siteS = timed('npx', ['astro', 'build'], { ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist') });
+      rmSync(join(tmp, 'dist'), { recursive: true, force: true });
+      // the deploy layout (docs/SITE.md): the site without its data, then the data folder linked in at /data/ rather
+      // than copied (gigabytes of archive at 100k) — the site build is timed without copying data
+      const siteS = timed('npx', ['astro', 'build'], { ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist'), ATLAS_DATA_URL: '/data/' });
+      const data = realpathSync(join(tmp, 'data'));
+      for (const e of readdirSync(data)) symlinkSync(join(data, e), join(tmp, 'dist', 'data', e));
       rows.push(await measure(`SYNTHETIC ${n.toLocaleString('en')}`, join(tmp, 'data'), join(tmp, 'dist'), dataS, siteS));
-    } finally { rmSync(tmp, { recursive: true, force: true }); }
+    } finally { if (!KEEP) rmSync(tmp, { recursive: true, force: true }); }
   }
   print(rows);
 }

@@ -1,5 +1,5 @@
 /**
- * npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--merge DIR...] [--partition-by-year | --bucket-digits N] [--no-cache] [--cache DIR] [--store DIR] [--quiet]
+ * npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--merge DIR...] [--partition-by-year | --bucket-digits N] [--no-cache] [--cache DIR] [--store DIR] [--no-search] [--quiet]
  * Exit 0 when the build ran (bad reports are listed in files/manifest, not errors); 2 for usage errors; 1 for I/O errors.
  */
 import { availableParallelism } from 'node:os';
@@ -9,7 +9,7 @@ import { fmtSecs } from '../corpus/progress.ts';
 import type { PublishStats } from '../corpus/parquet.ts';
 import { buildSearchIndex, closeSearchService } from '../search/build-index.ts';
 
-const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year | --bucket-digits N] [--no-cache | --cache DIR] [--store DIR] [--quiet]
+const USAGE = `usage: npm run build:data [-- --input DIR] [--out DIR] [--jobs N] [--shard K/N] [--partition-by-year | --bucket-digits N] [--no-cache | --cache DIR] [--store DIR] [--no-search] [--quiet]
        npm run build:data -- --merge SHARD_DIR... [--out DIR] [--partition-by-year | --bucket-digits N] [--store DIR]
 defaults: --input data/reports  --out public/data  --jobs ${availableParallelism()}  --cache .cache/extract
 --out becomes a link to the newest complete build, kept in --store (default: beside --out as .NAME.builds, or .output/ for
@@ -17,10 +17,10 @@ an --out inside the site's public/). --out must be empty, a link, or a previous 
 --bucket-digits: the tables read by id (cells, checks, sections, records, findings) as <table>/bucket=<first N hex digits
 of the id>/; 0 = single files; default: by the number of reports (single files up to 1,024).`;
 
-interface Args { input: string; out: string; jobs: number; shard: string | null; merge: string[] | null; partition: boolean; bucketDigits?: number; cache: string | null; store: string | null; quiet: boolean }
+interface Args { input: string; out: string; jobs: number; shard: string | null; merge: string[] | null; partition: boolean; bucketDigits?: number; cache: string | null; store: string | null; quiet: boolean; search: boolean }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { input: 'data/reports', out: 'public/data', jobs: availableParallelism(), shard: null, merge: null, partition: false, cache: '.cache/extract', store: null, quiet: false };
+  const a: Args = { input: 'data/reports', out: 'public/data', jobs: availableParallelism(), shard: null, merge: null, partition: false, cache: '.cache/extract', store: null, quiet: false, search: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -55,6 +55,8 @@ function parseArgs(argv: string[]): Args {
       case '--cache': a.cache = value(); break;
       case '--store': a.store = value(); break;
       case '--quiet': a.quiet = true; break;
+      // the search index is derived from the published tables; `npm run build:search` writes it later
+      case '--no-search': a.search = false; break;
       case '-h': case '--help': process.stdout.write(USAGE + '\n'); process.exit(0); break;
       default: throw new UsageError(`unknown argument "${arg}"`);
     }
@@ -85,17 +87,17 @@ function summary(r: PublishStats & { seconds: number } & Partial<BuildResult>, o
   if (r.failures.length) {
     lines.push('  failed:');
     for (const f of r.failures.slice(0, 50)) lines.push(`    ${f.path}: ${f.reason}`);
-    if (r.failures.length > 50) lines.push(`    … ${r.failures.length - 50} more in manifest.json`);
+    if (r.failures.length > 50) lines.push(`    … ${r.failures.length - 50} more in the files table (files.parquet)`);
   }
   if (r.skipped?.length) {
     lines.push('  skipped (not opened):');
     for (const f of r.skipped.slice(0, 50)) lines.push(`    ${f.path}: ${f.reason}`);
-    if (r.skipped.length > 50) lines.push(`    … ${r.skipped.length - 50} more in manifest.json`);
+    if (r.skipped.length > 50) lines.push(`    … ${r.skipped.length - 50} more in the files table (files.parquet)`);
   }
   if (r.duplicateList.length) {
     lines.push('  duplicates:');
     for (const d of r.duplicateList.slice(0, 50)) lines.push(`    ${d.path} → ${d.of}`);
-    if (r.duplicateList.length > 50) lines.push(`    … ${r.duplicateList.length - 50} more in manifest.json`);
+    if (r.duplicateList.length > 50) lines.push(`    … ${r.duplicateList.length - 50} more in the files table (files.parquet)`);
   }
   if (r.partial) lines.push('  (partial output: duplicates and cross-year checks are settled by --merge)');
   return lines.join('\n') + '\n';
@@ -136,7 +138,7 @@ async function main(): Promise<number> {
       // a shard is partial: its index is written by the merge, over all of the corpus
       if (r.partial) return 0;
     }
-    return await searchIndex(args.out);
+    return args.search ? await searchIndex(args.out) : 0;
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`build:data: ${e.message}\n${USAGE}\n`); return 2; }
     const msg = e instanceof Error ? e.message : String(e);

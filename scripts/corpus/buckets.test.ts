@@ -3,7 +3,7 @@
  * single-file build, each report's rows in its own bucket's file, a published gzipped CSV per bucket and no single CSV, and
  * row groups small enough that a read by id touches one of them.
  */
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -48,12 +48,33 @@ describe('id buckets', () => {
       const misplaced = await rows(`SELECT count(*) AS n FROM read_parquet('${join(bucketed, t)}/*/*.parquet', hive_partitioning = true) WHERE NOT starts_with(report_id, bucket)`);
       expect(Number(misplaced[0]!.n), t).toBe(0);
     }
-    for (const t of ['cells', 'checks', 'sections', 'slim_records']) {
+    for (const t of ['cells', 'checks', 'sections', 'slim_records', 'findings']) {
       await expect(stat(join(bucketed, `${t}.csv`)), t).rejects.toThrow(/ENOENT/);
       const csv = await rows(`SELECT count(*) AS n FROM read_csv('${join(bucketed, t)}/*/data_0.csv.gz', header = true, delim = ',', quote = '"', escape = '"', all_varchar = true)`);
       const pq = await rows(`SELECT count(*) AS n FROM read_parquet('${join(bucketed, t)}/*/*.parquet')`);
       expect(Number(csv[0]!.n), t).toBe(Number(pq[0]!.n));
     }
+  });
+
+  it('splits reports by year, with a gzipped CSV per year, and gzips the files CSV', async () => {
+    const years = (await rows(`SELECT DISTINCT CAST(year AS INTEGER) AS y FROM read_parquet('${join(single, 'reports.parquet')}') ORDER BY 1`)).map((r) => `year=${r.y}`);
+    expect((await readdir(join(bucketed, 'reports'))).sort()).toEqual(years);
+    const want = await rows(`SELECT * FROM read_parquet('${join(single, 'reports.parquet')}') ORDER BY id`);
+    const got = await rows(`SELECT * REPLACE (CAST(year AS INTEGER) AS year) FROM read_parquet('${join(bucketed, 'reports')}/*/*.parquet', hive_partitioning = true) ORDER BY id`);
+    expect(got.map((r) => ({ ...r, year: Number(r.year) }))).toEqual(want.map((r) => ({ ...r, year: Number(r.year) })));
+    await expect(stat(join(bucketed, 'reports.csv'))).rejects.toThrow(/ENOENT/);
+    for (const y of years) {
+      const csv = await rows(`SELECT count(*) AS n FROM read_csv('${join(bucketed, 'reports', y, 'data_0.csv.gz')}', header = true, all_varchar = true)`);
+      const pq = await rows(`SELECT count(*) AS n FROM read_parquet('${join(bucketed, 'reports', y, 'data_0.parquet')}')`);
+      expect(Number(csv[0]!.n), y).toBe(Number(pq[0]!.n));
+    }
+    const files = await rows(`SELECT count(*) AS n FROM read_csv('${join(bucketed, 'files.csv.gz')}', header = true, all_varchar = true)`);
+    expect(Number(files[0]!.n)).toBe(Number((await rows(`SELECT count(*) AS n FROM read_parquet('${join(bucketed, 'files.parquet')}')`))[0]!.n));
+    // the input-file list is the files table; the manifest keeps its summary and counts
+    const manifest = JSON.parse(await readFile(join(bucketed, 'manifest.json'), 'utf8'));
+    expect(manifest.files).toBeUndefined();
+    expect(manifest.files_table).toBe('files');
+    expect(manifest.summary.read).toBe(Number(files[0]!.n));
   });
 
   it('keeps row groups small and in id order, so one report is in one or two groups', async () => {

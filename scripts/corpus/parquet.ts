@@ -259,7 +259,7 @@ async function inOneThread(conn: DuckDBConnection, sql: string): Promise<void> {
  * once into a work table (spilling to the temp directory when large) that both copies scan in insertion order.
  * `open` gives a connection to a freshly opened database.
  */
-async function copyOut(open: () => Promise<DuckDBConnection>, query: string, outDir: string, name: string, partition: string | null, rowGroup: number | null = null): Promise<void> {
+async function copyOut(open: () => Promise<DuckDBConnection>, query: string, outDir: string, name: string, partition: string | null, rowGroup: number | null = null, gzipCsv = false): Promise<void> {
   const cols = toCsvList(name as TableName);
   const groups = rowGroup ? `, ROW_GROUP_SIZE ${rowGroup}` : '';
   const tmp = join(outDir, `.${name}.csv.nobom`);
@@ -268,16 +268,28 @@ async function copyOut(open: () => Promise<DuckDBConnection>, query: string, out
     await sorted(conn, `CREATE OR REPLACE TABLE pub AS ${query}`);
     conn = await open();
     await inOneThread(conn, `COPY (SELECT * FROM pub) TO ${q(join(outDir, name))} (FORMAT parquet, COMPRESSION zstd${groups}, PARTITION_BY (${partition}))`);
-    await inOneThread(conn, `COPY (SELECT ${cols} FROM pub) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+    // a partitioned table's CSV is per partition and gzipped, beside its Parquet: no single file grows with the corpus
+    const values = (await conn.runAndReadAll(`SELECT DISTINCT ${partition} AS v FROM pub ORDER BY 1 NULLS LAST`)).getRows().map((r) => r[0]);
+    for (const v of values) {
+      const where = v === null ? `${partition} IS NULL` : `${partition} = ${typeof v === 'string' ? q(v) : String(v)}`;
+      await inOneThread(conn, `COPY (SELECT ${cols} FROM pub WHERE ${where}) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+      await withBom(tmp, join(outDir, name, `${partition}=${v === null ? 'NULL' : String(v)}`, 'data_0.csv'));
+      await gzipInPlace(join(outDir, name, `${partition}=${v === null ? 'NULL' : String(v)}`, 'data_0.csv'));
+    }
     await conn.run('DROP TABLE pub');
-  } else {
-    const parquet = q(join(outDir, `${name}.parquet`));
-    await sorted(conn, `COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd${groups})`);
-    conn = await open();
-    await inOneThread(conn, `COPY (SELECT ${cols} FROM read_parquet(${parquet})) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+    return;
   }
-  // CSV mirror with a UTF-8 BOM so Excel reads the Chinese correctly
-  const out = createWriteStream(join(outDir, `${name}.csv`));
+  const parquet = q(join(outDir, `${name}.parquet`));
+  await sorted(conn, `COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd${groups})`);
+  conn = await open();
+  await inOneThread(conn, `COPY (SELECT ${cols} FROM read_parquet(${parquet})) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
+  await withBom(tmp, join(outDir, `${name}.csv`));
+  if (gzipCsv) await gzipInPlace(join(outDir, `${name}.csv`));
+}
+
+/** The CSV mirror with a UTF-8 BOM so Excel reads the Chinese correctly; `tmp` is removed. */
+async function withBom(tmp: string, file: string): Promise<void> {
+  const out = createWriteStream(file);
   out.write('\uFEFF');
   await pipeline(createReadStream(tmp), out);
   await unlink(tmp);
@@ -393,7 +405,9 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
           count(*) FILTER (status = 'not_applicable') n FROM checks_pub GROUP BY report_id) c ON c.report_id = s.id
         WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.agency_key, r.year, r.id`;
     // in agency order with small row groups: an agency's reports (its page, a report's other years) are one row group
-    await copyOut(fresh, reportsQ, outDir, 'reports', opts.partitionByYear ? 'year' : null, BY_ID_ROW_GROUP);
+    // past one file's worth (bucketed corpora) or on request, one file per year: ~300 bytes per report would pass a
+    // static host's 25 MiB per file near 90,000 reports
+    await copyOut(fresh, reportsQ, outDir, 'reports', partition ? 'year' : null, BY_ID_ROW_GROUP);
 
     const filesQ = `SELECT ${selectList('files', 'x')} FROM (
         SELECT f.path, f.sha256, f.bytes, f.format,
@@ -415,7 +429,8 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
             first_value(path) OVER w AS first_path
           FROM files_stage WINDOW w AS (PARTITION BY sha256, status = 'metadata' ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
-    await copyOut(fresh, filesQ, outDir, 'files', null);
+    // one row per input file: small per row, but at national scale its CSV is gzipped like the partitioned tables'
+    await copyOut(fresh, filesQ, outDir, 'files', null, null, partition !== null);
     // Findings: each published report's own (staged by its worker) and the corpus-wide ones (staged above).
     const findingCols = stageCols('findings', [['k_line', 'DOUBLE'], ['k_start', 'DOUBLE']]);
     await copyOut(fresh, `SELECT ${selectList('findings', 'f')}${partition === 'bucket' ? `, substr(f.report_id, 1, ${digits}) AS bucket` : ''} FROM (
@@ -461,7 +476,9 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       summary: { read: stats.read, ok: stats.ok, failed: stats.failed, duplicates: stats.duplicates, metadata: stats.metadata, checks_failed: stats.checksFailed, checks_failed_reports: stats.checksFailedReports,
         cross_year_settled_runs: stats.crossYear!.runs, cross_year_settled_cells: stats.crossYear!.cells, ambiguous_cells: stats.crossYear!.ambiguous },
       counts,
-      files: fileRows,
+      // every input file is a row of the files table; listed here too while that stays small (not past one file's worth
+      // of reports, where this list alone would be tens of MB)
+      ...(partition ? { files_table: 'files' } : { files: fileRows }),
     };
     await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
     await writeFile(join(outDir, 'dictionary.json'), JSON.stringify(dictionary(), null, 1) + '\n');

@@ -6,6 +6,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MEASURES } from './measures.ts';
 
 export const DATA_DIR = resolve(process.env.ATLAS_DATA_DIR ?? 'public/data');
 
@@ -55,9 +56,22 @@ function once<T>(key: string, f: () => Promise<T>): Promise<T> {
   return memo.get(key)!;
 }
 
-/** All report rows (the wide reports table), ordered by agency then year. */
+/**
+ * The columns of reports the prerendered pages use: metadata, check counts and every measure's columns. The table has
+ * ~230 columns; reading them all for 100,000 reports took most of the site build (tens of seconds per page that asked).
+ */
+export const SITE_REPORT_COLUMNS = [...new Set(['id', 'file', 'agency', 'agency_key', 'year', 'level', 'province', 'city', 'county', 'township',
+  'region_code', 'region_name', 'template', 'published', 'source_url', 'checks_pass', 'checks_fail', 'checks_na', 'ambiguous_cells',
+  't3_new_total', 't3_total_total', ...MEASURES.flatMap((m) => m.columns)])];
+
+/** Every report's row (SITE_REPORT_COLUMNS), ordered by place, agency, then year. */
 export function reports(): Promise<Row[]> {
-  return once('reports', () => query(`SELECT * FROM ${pq('reports')} ORDER BY province NULLS LAST, city NULLS LAST, agency, year`));
+  return once('reports', () => query(`SELECT ${SITE_REPORT_COLUMNS.map((c) => JSON.stringify(c)).join(', ')} FROM ${pq('reports')} ORDER BY province NULLS LAST, city NULLS LAST, agency, year`));
+}
+
+/** How many input files ended in each status (ok, failed, duplicate, metadata), most first. */
+export function fileStatusCounts(): Promise<Array<[string, number]>> {
+  return once('fileStatus', async () => (await query(`SELECT status, count(*) AS n FROM ${pq('files')} GROUP BY 1 ORDER BY 2 DESC, 1`)).map((r) => [String(r.status), Number(r.n)] as [string, number]));
 }
 
 export function checks(): Promise<Row[]> {
