@@ -415,7 +415,8 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
             first_value(path) OVER w AS first_path
           FROM files_stage WINDOW w AS (PARTITION BY sha256, status = 'metadata' ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
-    await copyOut(fresh, filesQ, outDir, 'files', null);
+    // row groups of 2,048 files: /data/ reads the list a page at a time by row range, which then fetches one group, not the table
+    await copyOut(fresh, filesQ, outDir, 'files', null, BY_ID_ROW_GROUP);
     // Findings: each published report's own (staged by its worker) and the corpus-wide ones (staged above).
     const findingCols = stageCols('findings', [['k_line', 'DOUBLE'], ['k_start', 'DOUBLE']]);
     await copyOut(fresh, `SELECT ${selectList('findings', 'f')}${partition === 'bucket' ? `, substr(f.report_id, 1, ${digits}) AS bucket` : ''} FROM (
