@@ -2,7 +2,7 @@
 // ATLAS_DATA_DIR points the build at another data directory (tests: the injection data set), and is then
 // copied into <outDir>/data. ATLAS_OUT_DIR changes the output directory (tests build a second site).
 import { defineConfig } from 'astro/config';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -30,8 +30,12 @@ export default defineConfig({
     hooks: {
       'astro:build:done': ({ dir }) => {
         const out = resolve(fileURLToPath(dir), 'data');
-        // the data folder is served from elsewhere (docs/SITE.md "Deploy layout"): the site carries none of it
-        if (process.env.ATLAS_DATA_URL) { rmSync(out, { recursive: true, force: true }); return; }
+        // the data folder is served from elsewhere (docs/SITE.md "Deploy layout"): the site carries none of it, but
+        // keeps the data page, whose route /data/ is the folder's name (data/index.html)
+        if (process.env.ATLAS_DATA_URL) {
+          for (const e of existsSync(out) ? readdirSync(out) : []) if (e !== 'index.html') rmSync(resolve(out, e), { recursive: true, force: true });
+          return;
+        }
         if (!dataDir) return;
         // dereference: the build's --out is a link to its current build folder; dist/ must hold the files
         if (existsSync(dataDir)) cpSync(dataDir, out, { recursive: true, dereference: true });

@@ -7,7 +7,7 @@
  * its narrative) through the real corpus build and a second site build in a temp dir.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -373,7 +373,7 @@ describe('report text cannot inject HTML or script', () => {
     // built in the deploy layout (docs/SITE.md): the site carries no data and reads it from ATLAS_DATA_URL, here
     // another path of the same server
     execFileSync('npx', ['astro', 'build'], { cwd: ROOT, env: { ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist'), ATLAS_DATA_URL: '/atlas-data/' }, stdio: 'pipe' });
-    expect(existsSync(join(tmp, 'dist', 'data'))).toBe(false);
+    expect(readdirSync(join(tmp, 'dist', 'data'))).toEqual(['index.html']); // the /data/ page only, no data
     expect(readFileSync(join(tmp, 'dist', 'report', 'index.html'), 'utf8')).toContain('data-data="/atlas-data/"');
     cpSync(join(tmp, 'data'), join(tmp, 'dist', 'atlas-data'), { recursive: true, dereference: true });
     isrv = await serveStatic(join(tmp, 'dist'));
