@@ -56,13 +56,19 @@ const agencies = () => (agenciesP ??= readTable('reports', ['agency_key', 'agenc
   .then((t) => agencyRows(t.data.agency_key, t.data.agency, t.data.year))
   .catch((e) => { agenciesP = null; throw e; }));
 
+/** Each render takes a turn; a read that finishes after a later one started is dropped. */
+let agencyTurn = 0, fileTurn = 0;
+
 async function renderAgencies(s: State) {
   const table = $<HTMLTableElement>('[data-corpus-agencies]'), note = $('#agency-shown'), nav = $('#agency-pager');
   if (!table || !note || !nav) return;
   const total = Number(table.dataset.total);
-  if (s.ap === 1 && s.an === AGENCY_PAGE && table.dataset.page === '1' && !table.dataset.size) return; // the prerendered page
+  const turn = ++agencyTurn;
+  note.dataset.first ??= note.textContent ?? '';
+  if (s.ap === 1 && s.an === AGENCY_PAGE && table.dataset.page === '1' && !table.dataset.size) { note.textContent = note.dataset.first; return; } // the prerendered page
   note.textContent = '正在读取机关列表…';
   const rows = await agencies();
+  if (turn !== agencyTurn) return; // a later click is on its way
   const pg = pageOf(rows.length, s.ap, s.an);
   const years = [...table.querySelectorAll<HTMLElement>('thead th[data-year]')].map((th) => (th.dataset.year === '' ? null : Number(th.dataset.year)));
   table.tBodies[0].replaceChildren(...rows.slice(pg.start, pg.end).map((a) => {
@@ -135,9 +141,12 @@ async function renderFiles(s: State) {
   if (!table || !note || !nav || !sel) return;
   if (![...sel.options].some((o) => o.value === s.fs)) sel.append(new Option(`${statusLabel(s.fs)}（0）`, s.fs));
   sel.value = s.fs;
-  if (s.fp === 1 && s.fn === FILE_PAGE && s.fs === NOT_OK && table.dataset.page === '1' && table.dataset.status === NOT_OK && !table.dataset.size) return; // prerendered
+  const turn = ++fileTurn;
+  note.dataset.first ??= note.textContent ?? '';
+  if (s.fp === 1 && s.fn === FILE_PAGE && s.fs === NOT_OK && table.dataset.page === '1' && table.dataset.status === NOT_OK && !table.dataset.size) { note.textContent = note.dataset.first; return; } // prerendered
   note.textContent = '正在读取文件清单…';
   const { rows, pg, total } = await filePage(s.fs, s.fp, s.fn);
+  if (turn !== fileTurn) return; // a later click is on its way
   table.tBodies[0].replaceChildren(...rows.map(fileRowEl));
   if (!rows.length) {
     const tr = el('tr'); const td = el('td', '没有这一状态的文件。', 'muted'); td.colSpan = 5; tr.append(td);

@@ -111,6 +111,15 @@ describe('/data/: bounded prerender, the rest in pages', () => {
     const link = page.locator('[data-files] tbody tr', { hasText: okRow.path }).locator('a');
     expect(await link.getAttribute('href')).toBe(`/report/?id=${okRow.report_id}`);
 
+    // back twice: the first view again (files other than ok), its filter shown in the select
+    await page.goBack();
+    await page.waitForSelector('[data-files][data-status="all"][data-page="1"]');
+    await page.goBack();
+    await page.waitForSelector('[data-files][data-status="notok"]');
+    expect(param(page, 'fs')).toBeNull();
+    expect(await filePaths(page)).toEqual(files.filter((f) => f.status !== 'ok').slice(0, FILE_PAGE).map((f) => f.path));
+    expect(await page.locator('#file-status').inputValue()).toBe('notok');
+
     // one status: exactly the files of that status, in path order
     const dup = files.filter((f) => f.status === 'duplicate');
     expect(dup.length).toBeGreaterThan(0);
