@@ -136,6 +136,11 @@ describe('/data/: bounded prerender, the rest in pages', () => {
     await page.goto(`${srv.url}data/?fs=ok&fn=50&fp=3`);
     await page.waitForSelector('[data-files][data-status="ok"][data-page="3"]');
     expect(await filePaths(page)).toEqual(ok.slice(100, 150).map((f) => f.path));
+    // the pager and the filter fit a phone: the page itself does not scroll sideways at 360 px
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.waitForTimeout(200);
+    expect(await page.locator('#file-pager').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
