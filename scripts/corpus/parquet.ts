@@ -429,8 +429,9 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
             first_value(path) OVER w AS first_path
           FROM files_stage WINDOW w AS (PARTITION BY sha256, status = 'metadata' ORDER BY path)) f
         LEFT JOIN dups d ON d.id = f.report_id) x ORDER BY x.path`;
-    // one row per input file: small per row, but at national scale its CSV is gzipped like the partitioned tables'
-    await copyOut(fresh, filesQ, outDir, 'files', null, null, partition !== null);
+    // one row per input file, in row groups of 2,048 files (/data/ reads the list a page at a time by row range, which
+    // then fetches one group, not the table); at national scale its CSV is gzipped like the partitioned tables'
+    await copyOut(fresh, filesQ, outDir, 'files', null, BY_ID_ROW_GROUP, partition !== null);
     // Findings: each published report's own (staged by its worker) and the corpus-wide ones (staged above).
     const findingCols = stageCols('findings', [['k_line', 'DOUBLE'], ['k_start', 'DOUBLE']]);
     await copyOut(fresh, `SELECT ${selectList('findings', 'f')}${partition === 'bucket' ? `, substr(f.report_id, 1, ${digits}) AS bucket` : ''} FROM (

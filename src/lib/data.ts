@@ -87,6 +87,42 @@ export function files(): Promise<Row[]> {
   return once('files', () => query(`SELECT path, sha256, CAST(bytes AS BIGINT)::DOUBLE AS bytes, format, status, reason, duplicate_of, report_id FROM ${pq('files')} ORDER BY path`));
 }
 
+/**
+ * What the corpus holds, for /data/, computed here so the page does not grow with the corpus: reports by year and by
+ * level, agencies (agency_key joins an agency's title variants; the title where there is none), how many have reports
+ * of 5 or more years, and the first `limit` agencies by number of reports (then by key, in code-point order, as the
+ * page's script sorts the rest: src/lib/datarows.ts) with their reports per year.
+ */
+export function corpusMakeup(limit: number) {
+  return once(`corpusMakeup:${limit}`, async () => {
+    const r = `(SELECT coalesce(agency_key, agency) AS k, CAST(year AS INTEGER) AS y, level FROM ${pq('reports')})`;
+    const [tot] = await query(`SELECT count(*)::INTEGER AS reports, count(DISTINCT k)::INTEGER AS agencies, min(y) AS first, max(y) AS last FROM ${r}`);
+    const fivePlus = await query(`SELECT count(*)::INTEGER AS n FROM (SELECT k FROM ${r} GROUP BY k HAVING count(DISTINCT y) >= 5)`);
+    const byYear = await query<{ y: number | null; n: number }>(`SELECT y, count(*)::INTEGER AS n FROM ${r} GROUP BY y ORDER BY y NULLS LAST`);
+    const byLevel = await query<{ level: string; n: number }>(`SELECT coalesce(level, 'unknown') AS level, count(*)::INTEGER AS n FROM ${r} GROUP BY 1 ORDER BY n DESC, level`);
+    const years = (await query<{ y: number }>(`SELECT DISTINCT y FROM ${r} WHERE y IS NOT NULL ORDER BY y`)).map((x) => Number(x.y));
+    const agencies = await query<{ k: string; n: number; years: number[] }>(`SELECT k, count(*)::INTEGER AS n, list(y ORDER BY y) AS years FROM ${r}
+      GROUP BY k ORDER BY n DESC, k NULLS LAST LIMIT ${Math.max(0, Math.floor(limit))}`);
+    return {
+      reports: Number(tot.reports), agencies: Number(tot.agencies), first: tot.first == null ? null : Number(tot.first), last: tot.last == null ? null : Number(tot.last),
+      fivePlus: Number(fivePlus[0].n), years,
+      byYear: byYear.map((x) => ({ year: x.y == null ? null : Number(x.y), n: Number(x.n) })),
+      byLevel: byLevel.map((x) => ({ level: x.level, n: Number(x.n) })),
+      first_agencies: agencies.map((a) => ({ key: a.k, n: Number(a.n), years: (a.years ?? []).map((y) => (y == null ? null : Number(y))) })),
+    };
+  });
+}
+
+/** The input files for /data/: how many there are per status, and the first `limit` that are not ok (in path order). */
+export function fileSummary(limit: number) {
+  return once(`fileSummary:${limit}`, async () => {
+    const byStatus = await query<{ status: string; n: number }>(`SELECT status, count(*)::INTEGER AS n FROM ${pq('files')} GROUP BY status ORDER BY n DESC, status`);
+    const notOk = await query(`SELECT path, sha256, CAST(bytes AS BIGINT)::DOUBLE AS bytes, format, status, reason, duplicate_of, report_id
+      FROM ${pq('files')} WHERE status IS DISTINCT FROM 'ok' ORDER BY path LIMIT ${Math.max(0, Math.floor(limit))}`);
+    return { byStatus: byStatus.map((s) => ({ status: s.status, n: Number(s.n) })), total: byStatus.reduce((t, s) => t + Number(s.n), 0), firstNotOk: notOk };
+  });
+}
+
 export function findings(): Promise<Row[] | null> {
   if (!hasTable('findings')) return Promise.resolve(null);
   return once('findings', () => query(`SELECT f.*, r.agency, r.year FROM ${pq('findings')} f LEFT JOIN ${pq('reports')} r ON r.id = f.report_id ORDER BY f.score DESC NULLS LAST, f.report_id`));

@@ -2,7 +2,7 @@
  * Browser Parquet reading with hyparquet (docs/SITE.md, "path B"): small files are fetched whole in one
  * request; large ones are read with HTTP range requests for only the requested columns. Returns columns.
  */
-import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRead } from 'hyparquet';
+import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRead, parquetReadObjects } from 'hyparquet';
 import { decompress as zstd } from 'fzstd';
 
 /** The corpus build writes ZSTD Parquet; hyparquet only knows snappy itself, so add a tiny pure-JS zstd decoder. */
@@ -71,6 +71,26 @@ export async function readParquet(url: string, columns?: string[], opts: ReadOpt
     },
   });
   return { names: pick.map((e: any) => e.name), types, data, rows };
+}
+
+/** Number of rows of a Parquet file (its footer only). */
+export async function parquetRowCount(url: string): Promise<number> {
+  return Number((await parquetMetadataAsync(await openFile(url))).num_rows);
+}
+
+/**
+ * Rows [rowStart, rowEnd) of a Parquet file as objects, only `columns`: hyparquet reads just the row groups that hold
+ * them (by range when the file is large), so a page of a long table costs a page, not the table.
+ */
+export async function readRows(url: string, columns: string[], rowStart: number, rowEnd: number): Promise<Record<string, any>[]> {
+  let file: any;
+  try { file = await openFile(url); } catch (e) { throw new Error(`${url}: 无法读取（${(e as Error).message}）`); }
+  const metadata = await parquetMetadataAsync(file);
+  const have = new Set(metadata.schema.slice(1).map((e: any) => e.name));
+  const missing = columns.filter((c) => !have.has(c));
+  if (missing.length) throw new Error(`${url}: 缺少列 ${missing.join(', ')}`);
+  if (rowEnd <= rowStart) return [];
+  return parquetReadObjects({ file, metadata, columns, rowStart, rowEnd, compressors });
 }
 
 type FileList = Record<string, Array<{ path: string; partition?: Record<string, string> }>>;
