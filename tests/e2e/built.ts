@@ -10,10 +10,12 @@ import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import { reportsOf } from './reporttable.ts';
 
-export const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
+import { DIST } from './dist.ts';
+
+export { DIST };
 export const WASM_WAIT = 120_000;
 
-if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {
+if (!existsSync(join(DIST, 'index.html')) || !(existsSync(join(DIST, 'data', 'reports.parquet')) || existsSync(join(DIST, 'data', 'reports')))) {
   throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` first`);
 }
 

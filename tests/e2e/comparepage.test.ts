@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 
-const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
+import { DIST } from './dist.ts';
 if (!existsSync(join(DIST, 'compare', 'index.html'))) throw new Error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
 const record = (id: string) => JSON.parse(readFileSync(join(DIST, 'data', 'archive', 'records', `${id}.json`), 'utf8'));
 

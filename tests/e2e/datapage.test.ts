@@ -12,7 +12,7 @@ import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import { AGENCY_PAGE, FILE_PAGE } from '../../src/lib/datarows.ts';
 
-const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
+import { DIST } from './dist.ts';
 if (!existsSync(join(DIST, 'data', 'index.html')) || !existsSync(join(DIST, 'data', 'files.parquet'))) {
   throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` first`);
 }

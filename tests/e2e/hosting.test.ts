@@ -17,7 +17,7 @@ import { publishedSourceName } from '../../scripts/corpus/sources.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const DIST = join(ROOT, 'dist');
+import { DIST } from './dist.ts';
 if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
 
 describe('npm run preview sends the hosting headers', () => {

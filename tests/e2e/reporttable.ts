@@ -32,3 +32,12 @@ export function reportsOf(dataDir: string): Promise<Array<Record<string, any>>> 
     checks_pass::INTEGER AS checks_pass, checks_fail::INTEGER AS checks_fail, ambiguous_cells::INTEGER AS ambiguous_cells,
     t3_new_total::INTEGER AS t3_new_total FROM {reports} ORDER BY id`);
 }
+
+/**
+ * A table's rows as its CSV mirror gives them (every value text as DuckDB writes it, 5.0 or false; blank for null),
+ * whatever the layout: past 1,024 reports there is no single CSV, only per-partition gzipped ones.
+ */
+export async function tableRows(dataDir: string, name: string): Promise<Array<Record<string, string>>> {
+  const rows = await dataQuery(dataDir, `SELECT COLUMNS(c -> c <> 'bucket')::VARCHAR FROM {${name}}`);
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v == null ? '' : String(v)])));
+}

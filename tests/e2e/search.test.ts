@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 
-const DIST = resolve(import.meta.dirname, '..', '..', 'dist');
+import { DIST } from './dist.ts';
 if (!existsSync(join(DIST, 'data', 'search', 'pagefind.js'))) {
   throw new Error(`${DIST}: no search index in the built site — run \`npm run build:data && npm run build\` first`);
 }

@@ -17,7 +17,7 @@ import { serveStatic, type StaticServer } from './server.ts';
 import { reportsOf } from './reporttable.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const DIST = join(ROOT, 'dist');
+import { DIST } from './dist.ts';
 const WASM_WAIT = 120_000;
 
 if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {

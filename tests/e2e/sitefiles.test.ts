@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { reportsOf } from './reporttable.ts';
 
-const DIST = resolve(import.meta.dirname, '..', '..', 'dist');
+import { DIST } from './dist.ts';
 if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data'))) {
   throw new Error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
 }

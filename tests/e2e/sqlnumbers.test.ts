@@ -12,11 +12,12 @@ import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 
-const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
+import { DIST } from './dist.ts';
 const WASM_WAIT = 120_000;
 if (!existsSync(join(DIST, 'sql', 'index.html'))) throw new Error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
 
-const reports = Papa.parse<Record<string, string>>(readFileSync(join(DIST, 'data', 'reports.csv'), 'utf8').replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data;
+import { tableRows } from './reporttable.ts';
+const reports = await tableRows(join(DIST, 'data'), 'reports');
 const newTotal = reports.reduce((s, r) => s + (r.t3_new_total ? Number(r.t3_new_total) : 0), 0);
 
 let srv: StaticServer;

@@ -16,7 +16,7 @@ import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const DIST = join(ROOT, 'dist');
+import { DIST } from './dist.ts';
 const WASM_WAIT = 120_000;
 const TOKEN = 'CANARY-5b1e9d';
 
