@@ -56,6 +56,11 @@ export function initFindingsPage() {
     field('rule').value = s.rule; field('severity').value = s.severity;
     if (field('rule').value !== s.rule) field('rule').value = '';
     const loads: Array<Promise<void>> = [];
+    // what the filter matches, from the prerendered counts (no read needed)
+    const matched = sections.filter((x) => !s.rule || x.plan.rule === s.rule).reduce((k, x) => { const r = severityRange(x.plan, s.severity); return k + r.end - r.start; }, 0);
+    const status = document.getElementById('findings-status');
+    if (status && (s.rule || s.severity)) status.textContent = matched ? `符合筛选的发现共 ${matched} 条。` : '没有符合筛选的发现。';
+    else if (status) status.textContent = status.dataset.all ?? status.textContent;
     for (const sec of sections) {
       const r = pageRange(sec.plan, s.severity, s.page, s.size);
       sec.el.hidden = (!!s.rule && sec.plan.rule !== s.rule) || (!!s.severity && r.of === 0);

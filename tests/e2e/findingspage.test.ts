@@ -112,6 +112,7 @@ describe('findings page: a bounded first page, the rest read in slices', () => {
     await page.waitForFunction(() => new URL(location.href).searchParams.get('severity') === 'high');
     await ready(page);
     const high = all.filter((f) => f.severity === 'high');
+    await expect(page.locator('#findings-status').innerText()).resolves.toBe(`符合筛选的发现共 ${high.length} 条。`);
     expect((await shown(page)).length).toBe([...new Set(high.map((f) => f.rule))].reduce((k, r) => k + Math.min(FIRST_PER_RULE, high.filter((f) => f.rule === r).length), 0));
     expect((await shown(page)).every((f) => high.some((h) => h.report_id === f.report_id && h.rule === f.rule))).toBe(true);
     await page.goBack();
