@@ -8,7 +8,8 @@
  *   data       bytes per report of the tables (no archive, no search index), of the search index, of the archive;
  *              the largest file outside the archive
  *   pages      in chromium on localhost (tests/e2e/server.ts: Range, no-store, so every load is cold): time to the
- *              first content of a report page (its tables), an agency page, the list, /findings/ and /data/, and
+ *              first content of a report page (its tables), an agency page, the list, /findings/ (and its second
+ *              page of every rule, read in the browser) and /data/, and
  *              the bytes the server sent for each — medians of R runs (default 3)
  *
  * Printed as a table; targets from the issue are checked and printed beside the figures (not asserted).
@@ -71,6 +72,8 @@ async function pages(dist: string, id: string, key: string): Promise<Record<stri
     ['agency', `agency/?key=${encodeURIComponent(key)}`, '#agency[data-content]'],
     ['list', 'reports/', '#list[data-ready]'],
     ['findings', 'findings/', 'main h1'],
+    // every rule's second page, read in the browser from findings_by_rule (findings 21–40 of each rule)
+    ['findings page 2', 'findings/?page=2', '#findings-root[data-ready], main p.muted'],
     ['data', 'data/', 'main h1'],
   ];
   const out: Record<string, PageFigure> = {};

@@ -77,6 +77,13 @@ describe('id buckets', () => {
     expect(manifest.summary.read).toBe(Number(files[0]!.n));
   });
 
+  it('writes findings_by_rule from the bucketed findings byte for byte as from the single file', async () => {
+    const { fileTree } = await import('./tree.ts');
+    const a = await fileTree(join(single, 'findings_by_rule')), b = await fileTree(join(bucketed, 'findings_by_rule'));
+    expect(Object.keys(a).length).toBe(6);
+    expect(b).toEqual(a);
+  });
+
   it('keeps row groups small and in id order, so one report is in one or two groups', async () => {
     const groups = await rows(`SELECT row_group_id, max(row_group_num_rows) AS n FROM parquet_metadata('${join(single, 'cells.parquet')}') GROUP BY 1`);
     expect(groups.length).toBeGreaterThan(5);

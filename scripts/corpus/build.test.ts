@@ -121,6 +121,34 @@ describe('build of the bundled corpus', () => {
     expect(manifest.files).toHaveLength(125);
   });
 
+  it('publishes findings_by_rule: every finding once, with its agency and year, per rule in the findings page\'s order, in part files', async () => {
+    const hive = `read_parquet('${out}/findings_by_rule/*/*/*.parquet', hive_partitioning = true, filename = true, file_row_number = true)`;
+    const dict = JSON.parse(await readFile(join(out, 'dictionary.json'), 'utf8')) as Array<{ table: string; column: string }>;
+    const cols = (await query(`DESCRIBE SELECT * FROM read_parquet('${out}/findings_by_rule/*/*/*.parquet', hive_partitioning = true)`)).map((c) => c.column_name);
+    expect([...cols].sort()).toEqual(dict.filter((d) => d.table === 'findings_by_rule').map((d) => d.column).sort());
+    // the same rows as findings, agency and year from reports
+    const want = await query(`SELECT f.*, r.agency, r.year FROM '${out}/findings.parquet' f LEFT JOIN '${out}/reports.parquet' r ON r.id = f.report_id ORDER BY ALL`);
+    const got = await query(`SELECT report_id, rule, severity, score, message, evidence, other_report_id, agency, year FROM ${hive} ORDER BY ALL`);
+    expect(want).toHaveLength(19);
+    expect(got).toEqual(want);
+    expect(got.filter((f) => f.agency == null)).toEqual([]);
+    // in each rule's file: high, warn, info, then score from high to low, then report id (the order written out here)
+    const order = `CASE severity WHEN 'high' THEN 0 WHEN 'warn' THEN 1 WHEN 'info' THEN 2 ELSE 3 END, severity, score DESC, report_id, coalesce(other_report_id, ''), message, evidence`;
+    for (const { rule } of await query(`SELECT DISTINCT rule FROM '${out}/findings.parquet'`)) {
+      const inFile = await query(`SELECT report_id, message FROM ${hive} WHERE rule = '${rule}' ORDER BY part, file_row_number`);
+      expect(inFile, String(rule)).toEqual(await query(`SELECT report_id, message FROM '${out}/findings.parquet' WHERE rule = '${rule}' ORDER BY ${order}`));
+    }
+    expect((await readdir(join(out, 'findings_by_rule'))).sort()).toEqual(['rule=copypaste.foreign_place', 'rule=copypaste.near_duplicate', 'rule=narrative.figure_mismatch',
+      'rule=narrative.none_received', 'rule=outlier.missing_years', 'rule=outlier.regulations_unempowered']);
+    // cut into parts: with 4 rows a part, the nine figure mismatches are parts 0, 1, 2 of 4, 4 and 1 rows, in the same order
+    const { findingsByRuleSql } = await import('./findings-order.ts');
+    const sql = findingsByRuleSql(`read_parquet('${out}/findings.parquet')`, `read_parquet('${out}/reports.parquet')`, 4);
+    const parts = await query(`SELECT part, count(*)::INTEGER AS n FROM (${sql}) WHERE rule = 'narrative.figure_mismatch' GROUP BY part ORDER BY part`);
+    expect(parts).toEqual([{ part: 0, n: 4 }, { part: 1, n: 4 }, { part: 2, n: 1 }]);
+    expect(await query(`SELECT report_id, message FROM (${sql}) WHERE rule = 'narrative.figure_mismatch'`))
+      .toEqual(await query(`SELECT report_id, message FROM ${hive} WHERE rule = 'narrative.figure_mismatch' ORDER BY part, file_row_number`));
+  });
+
   it('is byte-identical when built again (from the cache)', async () => {
     const again = join(tmp, 'bundled-again');
     const r = await build({ input: REPORTS, out: again, cacheDir: join(tmp, 'cache-bundled'), ...quiet });

@@ -4,6 +4,7 @@
  * `table.column`. The findings' rule and severity values are listed from the rule catalogue.
  */
 import { RULES } from '../findings/rules.ts';
+import { FINDINGS_PART_ROWS } from './findings-order.ts';
 
 export const SEVERITY_ZH: Record<string, string> = { high: '重要', warn: '提示', info: '信息' };
 
@@ -82,4 +83,14 @@ export const DESCRIPTION_ZH: Record<string, string> = {
   'findings.message': '疑点说明（中文）。',
   'findings.evidence': '证据片段的 JSON 数组：{kind（narrative 正文 / cell 表格 / other_report 另一份报告）, report_id, line, start, end, text, cell}；line 与 start 从 0 开始，是 source_text 的行与字符下标（页面显示时加 1）。',
   'findings.other_report_id': '疑点所比较的另一份报告（如有）。',
+  'findings_by_rule.report_id': '对应 reports.id。',
+  'findings_by_rule.severity': `同 findings.severity：high（${SEVERITY_ZH.high}）、warn（${SEVERITY_ZH.warn}）、info（${SEVERITY_ZH.info}）。`,
+  'findings_by_rule.score': '同 findings.score：疑点强度，只在同一规则内可比。',
+  'findings_by_rule.message': '同 findings.message：疑点说明（中文）。',
+  'findings_by_rule.evidence': '同 findings.evidence：证据片段的 JSON 数组，行与字符下标从 0 开始。',
+  'findings_by_rule.other_report_id': '同 findings.other_report_id：疑点所比较的另一份报告（如有）。',
+  'findings_by_rule.agency': '该报告的机关名称（reports.agency）。',
+  'findings_by_rule.year': '该报告的年度（reports.year）。',
+  'findings_by_rule.rule': '同 findings.rule；即目录名 rule=<规则>（hive 分区）。',
+  'findings_by_rule.part': `目录名 part=<n>（hive 分区）：该规则按本表顺序的第 n×${FINDINGS_PART_ROWS} 至 n×${FINDINGS_PART_ROWS}+${FINDINGS_PART_ROWS - 1} 行（从 0 数起）。`,
 };

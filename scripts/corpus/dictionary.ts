@@ -4,11 +4,12 @@
  */
 import { DESCRIPTION_ZH } from './dictionary-zh.ts';
 import { RULES } from '../findings/rules.ts';
+import { FINDINGS_PART_ROWS as PART } from './findings-order.ts';
 import { T2_2019_ROWS, T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_ROWS, T4_CELLS, t2ExtraLabel } from '../template/vocabulary.ts';
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
 export interface Column { name: string; type: ColumnType; zh: string; en: string; description: string }
-export type TableName = 'reports' | 'cells' | 'checks' | 'sections' | 'slim_records' | 'files' | 'findings';
+export type TableName = 'reports' | 'cells' | 'checks' | 'sections' | 'slim_records' | 'files' | 'findings' | 'findings_by_rule';
 
 const c = (name: string, type: ColumnType, zh: string, en: string, description: string): Column => ({ name, type, zh, en, description });
 
@@ -144,9 +145,25 @@ export const TABLES: Record<TableName, { zh: string; en: string; rowIs: string; 
       c('other_report_id', 'VARCHAR', '相关报告', 'Other report', 'Another report the finding compares with, if any.'),
     ],
   },
+  findings_by_rule: {
+    zh: '发现（按规则排序）', en: 'Findings by rule',
+    rowIs: `finding, as in findings, in the findings page's order: folders findings_by_rule/rule=<rule>/part=<n>/data_0.parquet, a rule's findings by severity (high, warn, info), score (highest first) and report id, ${PART} to a part, with the report's agency and year (scripts/corpus/findings-order.ts); rule and part are the folder names`,
+    columns: [
+      c('report_id', 'VARCHAR', '报告编号', 'Report id', 'reports.id'),
+      c('severity', 'VARCHAR', '严重程度', 'Severity', "As findings.severity: 'high' (重要), 'warn' (提示) or 'info' (信息)."),
+      c('score', 'DOUBLE', '分值', 'Score', 'As findings.score.'),
+      c('message', 'VARCHAR', '说明', 'Message', 'As findings.message.'),
+      c('evidence', 'VARCHAR', '证据', 'Evidence', 'As findings.evidence (JSON array of spans, 0-based lines).'),
+      c('other_report_id', 'VARCHAR', '相关报告', 'Other report', 'As findings.other_report_id.'),
+      c('agency', 'VARCHAR', '机关', 'Agency', "reports.agency of the finding's report."),
+      c('year', 'INTEGER', '年度', 'Year', "reports.year of the finding's report."),
+      c('rule', 'VARCHAR', '规则', 'Rule', 'As findings.rule; the folder rule=<rule> (hive partition).'),
+      c('part', 'BIGINT', '分段', 'Part', `The folder part=<n> (hive partition): rows n×${PART} to n×${PART}+${PART - 1} of the rule in this order, counted from 0.`),
+    ],
+  },
 };
 
-export const TABLE_ORDER: TableName[] = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings'];
+export const TABLE_ORDER: TableName[] = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings', 'findings_by_rule'];
 
 /** A column's description in Chinese: written out (dictionary-zh.ts), or for the template's cells from their labels. */
 export function descriptionZh(table: TableName, col: Column): string {

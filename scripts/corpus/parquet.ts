@@ -25,6 +25,7 @@ import { archiveReportFiles, readRecordFile } from './archive.ts';
 import { BlockReader, readBlocks, writeOrdered, type Written } from './blocks.ts';
 import { CSV_IN, PARQUET_OUT, ParquetCache } from './parquet-cache.ts';
 import { stageCorpusFindingsInWorker } from './findings.ts';
+import { findingsByRuleSql } from './findings-order.ts';
 import { utf8 } from './utf8.ts';
 import { neutraliseSql, restoreSql } from './csvsafe.ts';
 
@@ -324,6 +325,25 @@ async function toParquet(conn: DuckDBConnection, t: BlockTable, csv: Written | n
   }
 }
 
+/**
+ * findings_by_rule (findings-order.ts): the published findings again, in the findings page's order, in small files per
+ * rule with agency and year joined in. No CSV mirror: its rows are findings.csv's. Nothing when there are no findings.
+ */
+async function writeFindingsByRule(open: () => Promise<DuckDBConnection>, outDir: string, bucketed: boolean): Promise<void> {
+  const dir = join(outDir, 'findings_by_rule');
+  const src = bucketed ? join(outDir, 'findings', '*', '*.parquet') : join(outDir, 'findings.parquet');
+  if (bucketed && !(await readdir(join(outDir, 'findings')).catch(() => [] as string[])).length) return;
+  let conn = await open();
+  const findings = `read_parquet(${q(src)}, hive_partitioning = false)`;
+  const n = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${findings}`)).getRowObjectsJson()[0]!.n);
+  if (n === 0) return;
+  const reports = `(SELECT id, agency, year FROM reports_stage WHERE id IN (SELECT id FROM okids))`;
+  await sorted(conn, `CREATE OR REPLACE TABLE pub_by_rule AS ${findingsByRuleSql(findings, reports)}`);
+  conn = await open();
+  await inOneThread(conn, `COPY (SELECT * FROM pub_by_rule) TO ${q(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (rule, part))`);
+  await conn.run('DROP TABLE pub_by_rule');
+}
+
 export async function publish(stagingDirs: string[], outDir: string, opts: PublishOptions): Promise<PublishStats> {
   await mkdir(opts.workDir, { recursive: true });
   const dupsFile = join(opts.workDir, 'dups.jsonl');
@@ -438,6 +458,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
         SELECT * FROM ${readJson(files('findings'), findingCols)} WHERE report_id IN (SELECT id FROM okids)
         UNION ALL SELECT * FROM ${readJson([corpusFile], findingCols)}) f
       ORDER BY f.report_id, f.rule, f.score DESC, coalesce(f.other_report_id, ''), f.k_line, f.k_start, f.message`, outDir, 'findings', partition === 'bucket' ? 'bucket' : null, BY_ID_ROW_GROUP);
+    await writeFindingsByRule(fresh, outDir, partition === 'bucket');
 
     await fresh();
     const fileRows = (await conn.runAndReadAll(filesQ)).getRowObjectsJson().map((r) => ({

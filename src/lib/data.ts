@@ -123,9 +123,22 @@ export function fileSummary(limit: number) {
   });
 }
 
-export function findings(): Promise<Row[] | null> {
-  if (!hasTable('findings')) return Promise.resolve(null);
-  return once('findings', () => query(`SELECT f.*, r.agency, r.year FROM ${pq('findings')} f LEFT JOIN ${pq('reports')} r ON r.id = f.report_id ORDER BY f.score DESC NULLS LAST, f.report_id`));
+/**
+ * The findings page's prerendered part (a bounded read at any corpus size): from findings_by_rule, each rule's count
+ * per severity and rows per part file (what the browser needs to read any later page), and each rule's first `k`
+ * findings in the page's order. null when the build published no findings_by_rule.
+ */
+export function findingsPage(k: number): Promise<{ counts: Row[]; parts: Row[]; first: Row[] } | null> {
+  if (!hasTable('findings_by_rule')) return Promise.resolve(null);
+  return once(`findingsPage:${k}`, async () => {
+    const glob = join(DATA_DIR, 'findings_by_rule', '*', 'part=0', '*.parquet').replace(/'/g, "''");
+    return {
+      counts: await query(`SELECT rule, severity, count(*)::INTEGER AS n FROM ${pq('findings_by_rule')} GROUP BY ALL ORDER BY rule, severity`),
+      parts: await query(`SELECT rule, CAST(part AS INTEGER) AS part, count(*)::INTEGER AS n FROM ${pq('findings_by_rule')} GROUP BY ALL ORDER BY rule, part`),
+      first: await query(`SELECT * EXCLUDE (file_row_number) FROM read_parquet('${glob}', hive_partitioning = true, file_row_number = true)
+        WHERE file_row_number < ${Math.floor(k)} ORDER BY rule, file_row_number`),
+    };
+  });
 }
 
 export function readJson(name: string): any | null {

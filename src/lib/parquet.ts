@@ -51,7 +51,8 @@ export async function parquetColumns(url: string, opts: ReadOptions = {}): Promi
   return md.schema.slice(1).filter((e: any) => !e.num_children).map((e: any) => ({ name: e.name, type: colType(e) }));
 }
 
-export async function readParquet(url: string, columns?: string[], opts: ReadOptions = {}): Promise<Columns> {
+/** Read a Parquet file (only `columns` if given; only rows [rowStart, rowEnd) if given, clamped to the file). */
+export async function readParquet(url: string, columns?: string[], opts: ReadOptions & { rowStart?: number; rowEnd?: number } = {}): Promise<Columns> {
   let file: any;
   try { file = await openFile(url, opts); } catch (e) { throw new Error(`${url}: 无法读取（${(e as Error).message}）`); }
   const metadata = await parquetMetadataAsync(file);
@@ -59,15 +60,18 @@ export async function readParquet(url: string, columns?: string[], opts: ReadOpt
   const pick = columns ? all.filter((e: any) => columns.includes(e.name)) : all;
   const missing = (columns ?? []).filter((c) => !all.some((e: any) => e.name === c));
   if (missing.length) throw new Error(`${url}: 缺少列 ${missing.join(', ')}`);
-  const rows = Number(metadata.num_rows);
+  const total = Number(metadata.num_rows);
+  const from = Math.max(0, Math.min(total, opts.rowStart ?? 0)), to = Math.max(from, Math.min(total, opts.rowEnd ?? total));
+  const rows = to - from;
   const data: Record<string, any[]> = {};
   const types: Record<string, ColType> = {};
   for (const e of pick) { data[e.name] = new Array(rows); types[e.name] = colType(e); }
-  await parquetRead({
-    file, metadata, columns: pick.map((e: any) => e.name), compressors,
+  if (rows > 0) await parquetRead({
+    file, metadata, columns: pick.map((e: any) => e.name), compressors, rowStart: from, rowEnd: to,
     onChunk: ({ columnName, columnData, rowStart }: any) => {
+      // chunks may start before `from` or run past `to` (a page holds more rows than asked): keep only the range
       const out = data[columnName];
-      for (let i = 0; i < columnData.length; i++) out[rowStart + i] = columnData[i];
+      for (let i = 0; i < columnData.length; i++) { const r = rowStart + i; if (r >= from && r < to) out[r - from] = columnData[i]; }
     },
   });
   return { names: pick.map((e: any) => e.name), types, data, rows };

@@ -6,10 +6,10 @@
 import { agencyHref, reportHref } from './links.ts';
 import { dataUrl } from './parquet.ts';
 import { T3_ROWS, T3_COLUMNS, T4_GROUPS, T4_OUTCOMES, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE, SECTIONS } from '../../scripts/template/vocabulary.ts';
-import { RULE_BY_ID } from '../../scripts/findings/rules.ts';
 import { LEVEL_ZH, MEASURES, T3_GROUP_HEAD, fmt, RATE_DEFS, type Row } from './measures.ts';
 import { csvOf } from './ui.ts';
 import { el, type Kid } from './dom.ts';
+import { findingTree, toDom, type FindingRow } from './findingview.ts';
 import { withSourceColumn } from './csvcite.ts';
 import { publishedExt, publishedSourceName } from '../../scripts/corpus/sources.ts';
 import { ambiguityOf, cellName, lineWindow, ownSpan, provenanceOf, recordPath, settledText } from './trace.ts';
@@ -180,22 +180,9 @@ export function fillProvenance(base: string, rec: Row, path: string, shown: stri
   for (let i = from; i < to; i++) sourceLine(text, i, lines[i] ?? '', i === at.line ? at : null);
 }
 
+/** A finding of this report: the findings page's markup (findingview.ts) without the link to the report itself. */
 function findingView(base: string, f: Row) {
-  const rule = RULE_BY_ID[f.rule];
-  let evidence: Array<{ kind: string; report_id: string; line: number; start: number; end: number; text: string; cell?: string }> = [];
-  try { evidence = JSON.parse(f.evidence ?? '[]'); } catch { evidence = []; }
-  const KIND: Record<string, string> = { narrative: '正文', cell: '表格', other_report: '另一份报告' };
-  const SEV: Record<string, string> = { high: '重要', warn: '提示', info: '信息' };
-  const link = (e: (typeof evidence)[number]) => reportHref(base, e.report_id, e.cell ? `#cell=${encodeURIComponent(e.cell)}` : '#narrative');
-  return el('article', { className: `finding sev-${f.severity}`, 'data-rule': f.rule, 'data-severity': f.severity },
-    el('header', {}, el('span', { className: 'badge' }, SEV[f.severity] ?? String(f.severity)), el('strong', {}, rule?.title_zh ?? String(f.rule)), el('code', { className: 'small' }, String(f.rule))),
-    el('p', {}, String(f.message ?? '')),
-    evidence.length > 0 && el('div', { className: 'evidence' }, ...evidence.map((e) => el('figure', {},
-      el('figcaption', {}, `${KIND[e.kind] ?? e.kind}${e.cell ? ` · ${cellName(e.cell)}` : ''}${e.line >= 0 ? ` · 第 ${e.line + 1} 行` : ''}`),
-      el('blockquote', {}, el('a', { href: link(e) }, String(e.text ?? '')))))),
-    f.other_report_id && el('p', { className: 'small' }, el('a', { href: `${base}compare/?ids=${f.report_id},${f.other_report_id}` }, '与相关报告对比 →')),
-    rule && el('details', { className: 'small' }, el('summary', {}, '这条规则是什么意思'), el('p', {}, rule.zh), el('p', { lang: 'en' }, rule.en)),
-  );
+  return toDom(findingTree(base, f as FindingRow, false));
 }
 
 

@@ -3,7 +3,7 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DATA_DIR } from '../lib/data.ts';
 
-const TABLES = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings'];
+const TABLES = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings', 'findings_by_rule'];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => { const p = join(dir, e); return statSync(p).isDirectory() ? walk(p) : p.endsWith('.parquet') ? [p] : []; });
