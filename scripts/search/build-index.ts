@@ -49,7 +49,8 @@ export async function readSearchRecords(dataDir: string): Promise<SearchRecord[]
   return searchRecords(rows, secs);
 }
 
-export interface IndexStats { records: number; outDir: string; parts: number; errors: string[] }
+/** `concurrency`: Pagefind processes that wrote the parts. */
+export interface IndexStats { records: number; outDir: string; parts: number; concurrency: number; errors: string[] }
 
 export interface WriteOptions {
   by?: PartBy;
@@ -135,7 +136,7 @@ export async function writeSearchIndex(records: SearchRecord[], outDir: string, 
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
-  return { records: records.length, outDir, parts: parts.length, errors };
+  return { records: records.length, outDir, parts: parts.length, concurrency, errors };
 }
 
 export async function buildSearchIndex(dataDir: string, opts: WriteOptions = {}): Promise<IndexStats> {
