@@ -115,3 +115,29 @@ describe('search index in parts (bundled real reports, at most 8 reports a part)
     expect(all.length).toBeGreaterThan(hits.length);
   });
 });
+
+describe('splitParts and partsFor (pure, over the same real records)', () => {
+  const manifestOf = (parts: ReturnType<typeof splitParts>) => ({ pagefind: '', by: 'year' as const, parts: parts.map(({ records: _, ...e }) => e) });
+
+  it('by id range: fixed-size runs over all years, in id order, each listing the years it holds', () => {
+    const parts = splitParts(records, { by: 'range', maxPerPart: 50 });
+    expect(parts.length).toBe(Math.ceil(records.length / 50));
+    expect(parts.flatMap((p) => p.records.map((r) => r.meta.id))).toEqual(records.map((r) => r.meta.id).sort());
+    for (const p of parts) expect(p.years).toEqual([...new Set(p.records.map(yearOf))].sort((a, b) => a! - b!));
+    // a year filter cannot skip a range part that holds that year
+    const y = yearOf(records[0]!)!;
+    expect(partsFor(manifestOf(parts), y).length).toBe(parts.filter((p) => p.years.includes(y)).length);
+  });
+
+  it('a report without a year is kept, in a part no year filter loads but an unfiltered query does', () => {
+    const noYear = { ...records[0]!, meta: { id: records[0]!.meta.id!, title: records[0]!.meta.title! }, filters: {} };
+    const parts = splitParts([noYear, ...records.slice(1)]);
+    const none = parts.find((p) => p.dir === 'none-0')!;
+    expect(none.records.map((r) => r.meta.id)).toEqual([noYear.meta.id]);
+    expect(none.years).toEqual([]);
+    const m = manifestOf(parts);
+    for (const y of new Set(records.map(yearOf))) expect(partsFor(m, y!).map((p) => p.dir)).not.toContain('none-0');
+    expect(partsFor(m, null).map((p) => p.dir)).toContain('none-0');
+    expect(partsFor(m, '').length).toBe(parts.length);
+  });
+});
