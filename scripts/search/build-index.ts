@@ -114,13 +114,16 @@ export async function writeSearchIndex(records: SearchRecord[], outDir: string, 
   await mkdir(tmp, { recursive: true });
   try {
     let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async (_, slot) => {
+    // every writer finishes (or fails) before the folder is swapped in or removed
+    const done = await Promise.allSettled(Array.from({ length: concurrency }, async (_, slot) => {
       const pf = await service(slot);
       while (next < parts.length) {
         const p = parts[next++]!;
-        await writePart(pf, p, join(tmp, p.dir), errors);
+        // a part that cannot be written stops the others taking new parts: the build fails as a whole
+        try { await writePart(pf, p, join(tmp, p.dir), errors); } catch (e) { next = parts.length; throw e; }
       }
     }));
+    for (const d of done) if (d.status === 'rejected') throw d.reason;
     let version = '';
     for (const p of parts) {
       const dir = join(tmp, p.dir);
