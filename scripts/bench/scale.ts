@@ -10,7 +10,9 @@
  *   pages      in chromium on localhost (tests/e2e/server.ts: Range, no-store, so every load is cold): time to the
  *              first content of a report page (its tables), an agency page, the list, /findings/ (and its second
  *              page of every rule, read in the browser) and /data/, and
- *              the bytes the server sent for each — medians of R runs (default 3)
+ *              the bytes the server sent for each — medians of R runs (default 3); and "search: first result", the
+ *              time from typing a word of the sample report's agency name into the list page's search box (once the
+ *              list is ready) to the first narrative hit, and the bytes sent for it
  *
  * Printed as a table; targets from the issue are checked and printed beside the figures (not asserted).
  */
@@ -49,22 +51,25 @@ function walk(dir: string, skip: (rel: string) => boolean = () => false): Walked
   return out;
 }
 
-async function sample(dataDir: string): Promise<{ id: string; key: string; reports: number }> {
+async function sample(dataDir: string): Promise<{ id: string; key: string; agency: string; reports: number }> {
   const inst = await DuckDBInstance.create(':memory:');
   const c = await inst.connect();
   try {
     // one file, or one per year past one file's worth of reports
     const file = existsSync(join(dataDir, 'reports.parquet')) ? join(dataDir, 'reports.parquet') : join(dataDir, 'reports', '*', '*.parquet');
-    const rows = (await c.runAndReadAll(`SELECT id, agency_key, count(*) OVER () AS n FROM read_parquet('${file}') ORDER BY id`)).getRowObjectsJson();
+    const rows = (await c.runAndReadAll(`SELECT id, agency_key, agency, count(*) OVER () AS n FROM read_parquet('${file}') ORDER BY id`)).getRowObjectsJson();
     const mid = rows[Math.floor(rows.length / 2)]!;
-    return { id: String(mid.id), key: String(mid.agency_key), reports: Number(mid.n) };
+    return { id: String(mid.id), key: String(mid.agency_key), agency: String(mid.agency ?? ''), reports: Number(mid.n) };
   } finally { c.closeSync(); inst.closeSync(); }
 }
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
 
 interface PageFigure { ms: number; bytes: number }
-async function pages(dist: string, id: string, key: string): Promise<Record<string, PageFigure>> {
+/** A word of an agency name as a reader would type it: the name before its first place suffix, without the SYNTHETIC mark. */
+const agencyWord = (agency: string) => agency.replace(/^（合成）/, '').replace(/^合成/, '').replace(/(镇|乡|县|市|区|街道).*$/, '') || agency;
+
+async function pages(dist: string, id: string, key: string, agency: string): Promise<Record<string, PageFigure>> {
   const srv = await serveStatic(dist);
   const { browser, close } = await launch();
   const targets: Array<[string, string, string]> = [
@@ -94,6 +99,23 @@ async function pages(dist: string, id: string, key: string): Promise<Record<stri
       }
       out[name] = { ms: median(ms), bytes: median(bytes) };
     }
+    // narrative search: from typing (the list page waits 200 ms after the last keystroke) to the first hit shown
+    const word = agencyWord(agency);
+    const ms: number[] = [], bytes: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(srv.url + 'reports/');
+      await page.waitForSelector('#list[data-ready]', { state: 'attached', timeout: 120_000 });
+      srv.reset();
+      const t0 = Date.now();
+      await page.fill('#q', word);
+      await page.waitForSelector('#q-hits li a', { timeout: 300_000 });
+      ms.push(Date.now() - t0);
+      bytes.push(srv.bytes());
+      await ctx.close();
+    }
+    out['search: first result'] = { ms: median(ms), bytes: median(bytes) };
   } finally { await close(); await srv.close(); }
   return out;
 }
@@ -110,7 +132,7 @@ async function measure(label: string, dataDir: string, dist: string, dataS: numb
     csv: walk(dataDir, (r) => r.startsWith('archive') || r.startsWith('search') || (/\.[a-z]+$/.test(r) && !r.endsWith('.csv'))),
     search: walk(join(dataDir, 'search')),
     archive: walk(join(dataDir, 'archive')),
-    pages: await pages(dist, s.id, s.key),
+    pages: await pages(dist, s.id, s.key, s.agency),
   };
 }
 

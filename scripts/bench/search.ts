@@ -1,8 +1,10 @@
 /**
- * `npm run bench:search [-- --reports N] [--runs R]` — the static search index at scale, on a SYNTHETIC corpus
- * (scripts/synthetic/corpus.ts: agency names marked （合成）, prose sections 一、五、六) of N reports (default 10,000):
+ * `npm run bench:search [-- --reports N] [--runs R] [--by year|range] [--max-per-part M] [--jobs J]` — the static
+ * search index at scale, on a SYNTHETIC corpus (scripts/synthetic/corpus.ts: agency names marked （合成）, prose
+ * sections 一、五、六) of N reports (default 10,000), split into parts (scripts/search/parts.ts: by year, or by id
+ * range, at most M reports each) written by J Pagefind processes at once (default: cores, at most 4):
  *
- *   index     build time, files (and fragment files), bytes on disk, bytes per report, largest file
+ *   index     build time, parts, files (and fragment files), bytes on disk, bytes per report, largest file
  *   browser   the list page of the built site (dist/) with its data/search/ swapped for the synthetic index, in
  *             chromium on localhost (Range-capable server, cold cache per run): time from typing a query to
  *             the first narrative hit on screen, and bytes fetched for it — side by side with the real corpus's
@@ -10,7 +12,7 @@
  *
  * Needs `dist/` (npm run build:data && npm run build).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launch } from '../../tests/e2e/browser.ts';
@@ -18,12 +20,16 @@ import { serveStatic, type StaticServer } from '../../tests/e2e/server.ts';
 import { reportProse, syntheticReports } from '../synthetic/corpus.ts';
 import { closeSearchService, writeSearchIndex } from '../search/build-index.ts';
 import { searchRecords, type ReportRow, type SectionRow } from '../search/records.ts';
+import { MAX_PER_PART as DEFAULT_MAX, PARTS_FILE, type PartBy, type SearchManifest } from '../search/parts.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 const arg = (k: string, d: number) => { const i = process.argv.indexOf(k); return i > 0 ? Number(process.argv[i + 1]) : d; };
 const N = arg('--reports', 10_000);
 const RUNS = arg('--runs', 5);
+const MAX_PER_PART = arg('--max-per-part', DEFAULT_MAX);
+const JOBS = process.argv.includes('--jobs') ? arg('--jobs', 1) : undefined;
+const BY: PartBy = process.argv.includes('--by') && process.argv[process.argv.indexOf('--by') + 1] === 'range' ? 'range' : 'year';
 const PROVINCES = ['北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市', '江苏省', '浙江省', '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省', '重庆市', '四川省', '贵州省', '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区'];
 
 if (!existsSync(join(DIST, 'data', 'search', 'pagefind.js'))) {
@@ -42,6 +48,7 @@ function walk(dir: string): { files: number; bytes: number; largest: number; fra
   return s;
 }
 
+const partsOf = (dir: string) => { try { return (JSON.parse(readFileSync(join(dir, PARTS_FILE), 'utf8')) as SearchManifest).parts.length; } catch { return 1; } };
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2; };
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
@@ -49,7 +56,7 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 const tmp = mkdtempSync(join(tmpdir(), 'atlas-bench-search-'));
 
 async function main() {
-  console.log(`bench:search — ${N.toLocaleString()} SYNTHETIC reports → Pagefind index in ${tmp}`);
+  console.log(`bench:search — ${N.toLocaleString()} SYNTHETIC reports → Pagefind index in ${tmp} (parts by ${BY}, ≤ ${MAX_PER_PART} reports each)`);
   const reports: ReportRow[] = []; const sections: SectionRow[] = [];
   let probe = ''; let probeYear = 0; let probeLevel = ''; let probeId = '';
   for (const rep of syntheticReports(N)) {
@@ -64,7 +71,7 @@ async function main() {
   const content = records.reduce((a, r) => a + Buffer.byteLength(r.content), 0);
   const out = join(tmp, 'search');
   const t0 = performance.now();
-  const st = await writeSearchIndex(records, out);
+  const st = await writeSearchIndex(records, out, { by: BY, maxPerPart: MAX_PER_PART, concurrency: JOBS });
   const buildS = (performance.now() - t0) / 1000;
   await closeSearchService();
   if (st.errors.length) console.log(`  index errors: ${st.errors.slice(0, 5).join('; ')}`);
@@ -114,11 +121,12 @@ async function main() {
 
   const rows: string[][] = [
     ['index', 'real 120 (dist)', `synthetic ${N.toLocaleString()}`],
+    ['parts', String(partsOf(join(DIST, 'data', 'search'))), String(st.parts)],
     ['files (fragments)', `${real.files} (${real.fragments})`, `${w.files} (${w.fragments})`],
     ['bytes on disk', mb(real.bytes), mb(w.bytes)],
     ['bytes per report', kb(real.bytes / real.fragments), kb(w.bytes / N)],
     ['largest file', kb(real.largest), kb(w.largest)],
-    ['build time', '(in build:data)', `${buildS.toFixed(1)} s`],
+    ['build time', '(in build:data)', `${buildS.toFixed(1)} s (${st.concurrency} processes)`],
   ];
   console.log(`\n${rows.map((r) => r.map((c, i) => c.padEnd(i ? 24 : 22)).join(' ')).join('\n')}`);
   console.log(`\nfirst narrative hit on the list page (median of ${RUNS}, from typing; includes the 200 ms debounce):`);

@@ -109,7 +109,7 @@ async function searchIndex(out: string): Promise<number> {
   try {
     const s = await buildSearchIndex(out);
     for (const e of s.errors) process.stderr.write(`search index: ${e}\n`);
-    process.stdout.write(`  search index: ${s.records} reports → ${s.outDir} (${fmtSecs((performance.now() - t0) / 1000)})\n`);
+    process.stdout.write(`  search index: ${s.records} reports in ${s.parts} parts → ${s.outDir} (${fmtSecs((performance.now() - t0) / 1000)})\n`);
     return 0;
   } catch (e) {
     process.stderr.write(`build:data: search index not written: ${(e as Error).message}\n`);

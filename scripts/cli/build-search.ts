@@ -1,13 +1,18 @@
-/** `npm run build:search [-- --data DIR]` — the search index of the published data (default public/data). */
+/**
+ * `npm run build:search [-- --data DIR] [--jobs N]` — the search index of the published data (default public/data),
+ * its parts written by N Pagefind processes at once (default: the machine's cores, at most 4).
+ */
 import { buildSearchIndex, closeSearchService } from '../search/build-index.ts';
 
-const i = process.argv.indexOf('--data');
-const dataDir = i > 0 ? process.argv[i + 1]! : 'public/data';
+const arg = (k: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : undefined; };
+const dataDir = arg('--data') ?? 'public/data';
+const jobs = arg('--jobs') ? Number(arg('--jobs')) : undefined;
 const t0 = performance.now();
 try {
-  const s = await buildSearchIndex(dataDir);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new Error(`--jobs ${arg('--jobs')}: a whole number of at least 1`);
+  const s = await buildSearchIndex(dataDir, { concurrency: jobs });
   for (const e of s.errors) console.error(`search index: ${e}`);
-  console.log(`search index: ${s.records} reports → ${s.outDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`search index: ${s.records} reports in ${s.parts} parts → ${s.outDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 } catch (e: any) {
   console.error(`search index: ${e.message}`);
   process.exitCode = 1;

@@ -33,11 +33,15 @@ beforeAll(async () => {
 afterAll(async () => { await closeSearchService(); if (out) rmSync(out, { recursive: true, force: true }); });
 
 describe('search index of the bundled real reports', () => {
-  it('holds one record (one fragment) per published report', () => {
+  it('holds one record (one fragment) per published report, in one part per year', () => {
     expect(recordCount).toBe(121);
-    expect(readdirSync(join(out, 'fragment')).length).toBe(121);
-    // the search API and the index only: Pagefind's own UI bundles are not written into the data
-    expect(readdirSync(out).filter((f) => /\.(js|css)$/.test(f)).sort()).toEqual(['pagefind-worker.js', 'pagefind.js']);
+    const parts = pf.manifest.parts;
+    expect(parts.map((p) => p.dir)).toEqual(parts.map((p) => `${p.years[0]}-0`));
+    expect(parts.reduce((a, p) => a + p.reports, 0)).toBe(121);
+    for (const p of parts) expect(readdirSync(join(out, p.dir, 'fragment')).length).toBe(p.reports);
+    // the search API once at the top, each part its worker; Pagefind's own UI bundles are not written into the data
+    expect(readdirSync(out).filter((f) => /\.(js|css)$/.test(f))).toEqual(['pagefind.js']);
+    for (const p of parts) expect(readdirSync(join(out, p.dir)).filter((f) => /\.(js|css)$/.test(f))).toEqual(['pagefind-worker.js']);
   });
 
   it('finds a phrase of a real narrative (封丘县赵岗镇 2023: 基层小微权力"监督一点通") with year, province and level filters', async () => {

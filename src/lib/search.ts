@@ -1,8 +1,9 @@
 /**
- * Full-text search over the reports' narrative and agency names (docs/SITE.md, "Search"): a static Pagefind
- * index written by the data build beside the data (`data/search/`). The browser loads pagefind.js and its
- * WebAssembly once, then per query only the index chunks of the query's words and one fragment per
- * candidate it checks — never the whole text.
+ * Full-text search over the reports' narrative and agency names (docs/SITE.md, "Search"): static Pagefind
+ * indexes written by the data build beside the data (`data/search/<part>/`, listed in `parts.json`). The
+ * browser loads pagefind.js and its WebAssembly once, merges the parts a query needs (with a year filter only
+ * that year's) with Pagefind's mergeIndex, then per query fetches only the index chunks of the query's words
+ * and one fragment per candidate it checks — never the whole text.
  *
  * Pagefind matches words (its segmentation of Chinese into words is looser than a reader's phrase), so
  * each candidate's text is checked for every term of the query as written, the way the list page has
@@ -11,6 +12,7 @@
  */
 import { dataUrl } from './parquet.ts';
 import { SEARCH_FILTERS } from '../../scripts/search/records.ts';
+import { PARTS_FILE, partsFor, type SearchManifest } from '../../scripts/search/parts.ts';
 
 export interface SearchFilters { year?: string | number | null; province?: string | null; level?: string | null }
 /** An excerpt around the first term found, as plain text in three parts (the page puts them in the DOM as text). */
@@ -84,13 +86,54 @@ export async function searchWith(pf: PagefindApi, query: string, filters: Search
   return { hits: hits.slice(0, limit), candidates: results.length, checked, complete: checked >= results.length };
 }
 
+/** The Pagefind module's entry used here (pagefind.js: one instance per set of parts, each its own merged search). */
+export interface PagefindModule {
+  createInstance(opts: { basePath: string }): PagefindApi & { init(): Promise<void>; mergeIndex(path: string, opts?: object): Promise<void> };
+}
+
+const NONE: PagefindApi = { search: async () => ({ results: [] }) };
+
+/**
+ * A split index as one PagefindApi: each search opens (once per set of parts) a Pagefind instance over the parts
+ * its year filter needs — the first part as the primary, the others merged — and searches it. `partUrl` gives a
+ * part folder's URL (ending in /).
+ */
+export function partedIndex(manifest: SearchManifest, loadModule: () => Promise<PagefindModule>, partUrl: (dir: string) => string): PagefindApi {
+  const open = new Map<string, Promise<PagefindApi>>();
+  function instance(dirs: string[]): Promise<PagefindApi> {
+    const key = dirs.join(',');
+    let p = open.get(key);
+    if (!p) {
+      p = (async () => {
+        const inst = (await loadModule()).createInstance({ basePath: partUrl(dirs[0]!) });
+        await inst.init();
+        await Promise.all(dirs.slice(1).map((d) => inst.mergeIndex(partUrl(d))));
+        return inst;
+      })();
+      p.catch(() => open.delete(key));
+      open.set(key, p);
+    }
+    return p;
+  }
+  return {
+    async search(term, opts = {}) {
+      const dirs = partsFor(manifest, opts.filters?.year).map((p) => p.dir);
+      return (dirs.length ? await instance(dirs) : NONE).search(term, opts);
+    },
+  };
+}
+
 let loaded: Promise<PagefindApi> | null = null;
 
 /** The site's index, loaded on first use (self-hosted: the page CSP allows 'self' scripts and WebAssembly). */
 export function loadIndex(): Promise<PagefindApi> {
   if (!loaded) {
-    const url = dataUrl('search/pagefind.js');
-    loaded = (import(/* @vite-ignore */ url) as Promise<any>).then(async (pf) => { await pf.init?.(); return pf as PagefindApi; });
+    let mod: Promise<PagefindModule> | null = null;
+    const loadModule = () => (mod ??= import(/* @vite-ignore */ dataUrl('search/pagefind.js')) as Promise<PagefindModule>);
+    loaded = fetch(dataUrl(`search/${PARTS_FILE}`)).then(async (r) => {
+      if (!r.ok) throw new Error(`search/${PARTS_FILE}: HTTP ${r.status}`);
+      return partedIndex(await r.json() as SearchManifest, loadModule, (d) => dataUrl(`search/${d}/`));
+    });
     loaded.catch(() => { loaded = null; });
   }
   return loaded;

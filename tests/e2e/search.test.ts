@@ -1,14 +1,16 @@
 /**
  * Narrative search on the list page, through the static index (src/lib/search.ts) in chromium: a phrase of a
  * real report's narrative finds that report, a facet filters the search, and only index chunks and a few
- * fragments are fetched — never the sections table. Needs `dist/` (npm run build:data && npm run build).
+ * fragments are fetched — never the sections table — and a year filter fetches only that year's parts of the index.
+ * Needs `dist/` (npm run build:data && npm run build).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { PARTS_FILE, partsFor, type SearchManifest } from '../../scripts/search/parts.ts';
 
 import { DIST } from './dist.ts';
 if (!existsSync(join(DIST, 'data', 'search', 'pagefind.js'))) {
@@ -50,9 +52,19 @@ describe('list page narrative search (static index)', () => {
     expect(all).toBeLessThan(2 * 1024 * 1024);
     // the year facet filters the narrative search too: the phrase is only in the 2023 report (a shared link with ?year=)
     const q = encodeURIComponent('监督一点通');
-    await page.goto(`${srv.url}reports/?q=${q}&year=2022`);
-    await page.waitForFunction(() => /正文检索：0 份/.test(document.querySelector('#q-status')?.textContent ?? ''), null, { timeout: 30_000 });
-    expect(await page.textContent('#n-shown')).toBe('0');
+    // a page of its own, so no request of the first page's search is counted
+    const yearPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const yearUrls: string[] = [];
+    yearPage.on('request', (r) => yearUrls.push(new URL(r.url()).pathname));
+    await yearPage.goto(`${srv.url}reports/?q=${q}&year=2022`);
+    await yearPage.waitForFunction(() => /正文检索：0 份/.test(document.querySelector('#q-status')?.textContent ?? ''), null, { timeout: 30_000 });
+    expect(await yearPage.textContent('#n-shown')).toBe('0');
+    await yearPage.close();
+    // the index is in parts by year: a year filter fetches that year's parts only (besides pagefind.js and the manifest)
+    const manifest = JSON.parse(readFileSync(join(DIST, 'data', 'search', PARTS_FILE), 'utf8')) as SearchManifest;
+    const fetched = new Set(yearUrls.filter((u) => u.startsWith('/data/search/')).map((u) => u.slice('/data/search/'.length).split('/')[0]));
+    expect([...fetched].sort()).toEqual(['pagefind.js', PARTS_FILE, ...partsFor(manifest, 2022).map((p) => p.dir)].sort());
+    expect(manifest.parts.length).toBeGreaterThan(partsFor(manifest, 2022).length);
     await page.goto(`${srv.url}reports/?q=${q}&year=2023&level=township`);
     await page.waitForFunction(() => document.querySelector('#n-shown')?.textContent === '1', null, { timeout: 30_000 });
     // unticking the narrative box leaves the agency names only
