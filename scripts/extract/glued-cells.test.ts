@@ -47,6 +47,16 @@ describe('a change printed in words after a number (186 农业农村局 2019: "�
     expect(rec.warnings.filter((w) => /unrecognised label "减"/.test(w))).toEqual([]);
   });
 
+  it('an unknown word glued between two numbers leaves the row null, never a digit cut (derived: 186\'s 减 replaced by 降)', async () => {
+    // Synthetic variant of the real text, made here: the reader does not know 降, so the 12 after it may be this
+    // row's; cutting 16 into 1 / 6 would be a guess.
+    const text = textOf('186').replace('行政事业性收费16减12', '行政事业性收费16降12');
+    const rec = await extract(text, 'derived-186-unknown-word.txt');
+    expect(rec.t2_extra!.fees_prev_year_items).toBeNull();
+    expect(rec.t2_extra!.fees_change).toBeNull();
+    expect(rec.warnings).toContain('table 二 row 行政事业性收费: its run is followed at once by "降" and more numbers, so where the row ends is not fixed; its cells are null');
+  });
+
   it('a 减 inside a label (本年增/减) or after label text stays label text', () => {
     expect(piecesOf('上一年项目数量本年增/减行政事业性收费').every((p) => p.kind === 'label')).toBe(true);
     // (derived from 186's line: the 减12 follows words, not a number, so nothing fixes it as a cell)

@@ -6,7 +6,7 @@ import { T2_2019_ROWS, T2_DOC_KINDS, T2_SINGLE, type TemplateId } from '../templ
 import type { Ambiguity, Cell, T2 } from '../template/record.ts';
 import { printedOf, type Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { rawRows, rowLabelText, leadingContinuation, lcs, isSentence } from './rows.ts';
+import { rawRows, rowLabelText, leadingContinuation, lcs, isSentence, type RawRow } from './rows.ts';
 import { rowCells, rowReadings, type CellSource } from './table3.ts';
 import type { CellKind } from './split.ts';
 
@@ -91,6 +91,20 @@ function identify(label: string, rows: RowSpec[], seen: Set<string>): RowSpec | 
   return best?.spec ?? null;
 }
 
+/**
+ * The label of the next row when it is glued to this row's last number, names no row, is no caption or sentence, and
+ * is followed by numbers (a word between two cells the reader does not know); else null.
+ */
+function gluedStray(raw: RawRow, next: RawRow | undefined, rows: RowSpec[]): string | null {
+  const last = raw.values[raw.values.length - 1];
+  const first = next?.segments[0];
+  if (!next || !last || last.kind !== 'num' || !first || first.start !== last.end) return null;
+  if (!next.values.some((v) => v.kind === 'num')) return null;
+  const label = rowLabelText(next);
+  if (/第二十条|信息内容/.test(label) || isSentence(label) || identify(withoutRemarks(label), rows, new Set()) || identify(label, rows, new Set())) return null;
+  return label.slice(0, 20);
+}
+
 /** The label's text after the last place it names the row (null when only the in-order score named it). */
 function tailAfterName(label: string, spec: RowSpec): string | null {
   let end = -1;
@@ -157,6 +171,14 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     if (rr.warning) res.warnings.push(`table 二 row ${spec.code}: ${rr.warning}`);
     res.found = true;
     const rs = rr.readings;
+    // A run cut into cells ends where the row ends. When the text glues words the template does not know and more
+    // numbers to it (16减12 before 减 was read as a sign), those numbers may be this row's cells: the cut is not fixed.
+    const stray = rs.length && rs.some((r) => r.some((c, i) => i > 0 && r[i - 1]!.piece === c.piece)) ? gluedStray(raw, raws[k + 1], rows) : null;
+    if (stray) {
+      spec.paths.forEach((p) => values.set(p, null));
+      res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: its run is followed at once by "${stray}" and more numbers, so where the row ends is not fixed; its cells are null`);
+      continue;
+    }
     if (!rs.length) {
       spec.paths.forEach((p) => values.set(p, null));
       if (!rr.truncated) res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: no readable values`);
