@@ -112,7 +112,9 @@ export function logicalRows(pieces: Piece[], width: number, opensRow: (label: st
     const n = numCount(cur.values);
     const hasValues = n > 0 || isBlankRow(cur.values, width, cur.labels[cur.labels.length - 1]?.line);
     const marker = startsWithMarker(p.text);
-    if ((marker && cur.labels.length) || (hasValues && (n >= width || opensRow(p.text)))) {
+    // A sentence after a row's values is the narrative after the table (结转下年度继续办理2000002 + 2025年，我局…): its
+    // numbers are not the row's.
+    if ((marker && cur.labels.length) || (hasValues && (n >= width || opensRow(p.text) || isSentence(p.text)))) {
       rows.push(cur);
       cur = { labels: [p], values: [] };
     } else {
@@ -130,6 +132,16 @@ export function isBlankRow(values: Piece[], width: number, line?: number): boole
   if (!values.length || !values.every((v) => v.kind === 'blank')) return false;
   const own = line === undefined ? values : values.filter((v) => v.line === line); // the next line's leading blanks are not this row's
   return own.length >= width - 1;
+}
+
+/**
+ * Narrative, not a table label: words ending in sentence punctuation (2025年，我局… / …395条。), outside brackets
+ * (a header's remark （…之和，等于…） is the table's own). Table labels name rows and columns; they are not sentences.
+ */
+export function isSentence(label: string): boolean {
+  let t = label;
+  for (let prev = ''; prev !== t;) { prev = t; t = t.replace(/[(（][^()（）]*[)）]/g, ''); }
+  return /[\u4e00-\u9fa5](?:[，。；！？,;]|\.(?=[\u4e00-\u9fa5]))/.test(t); // (compact() prints 。 as .)
 }
 
 /** Length of the longest common subsequence: how much of a template label a printed label holds, in order. */

@@ -9,6 +9,8 @@ export type CellKind = 'count' | 'delta' | 'amount';
 export interface NumPiece {
   text: string; // as printed, without unit
   unit?: string;
+  /** 增 / 减 printed in place of the sign (减12): the cell's printed text keeps it. */
+  word?: string;
   /** Bounded by cell separators: exactly one cell, never split. */
   own: boolean;
   start: number;
@@ -159,7 +161,7 @@ function go(e: Enum, pi: number): void {
     if (!valid(p.text, e.kinds[cell]!, true)) return;
     const value = Number(p.text);
     if (!fits(e, cell, value)) return;
-    cur.push({ value, asStated: p.text + (p.unit ?? ''), piece: pi });
+    cur.push({ value, asStated: (p.word ? p.word + p.text.replace(/^[+-]/, '') : p.text) + (p.unit ?? ''), piece: pi });
     go(e, pi + 1);
     cur.pop();
     return;
@@ -216,7 +218,8 @@ function tryPart(e: Enum, p: NumPiece, pi: number, from: number, len: number, bu
   }
   if (!last && budget <= 1) return GO_ON;
   const part = text.slice(from, end);
-  e.cur.push({ value: Number(part), asStated: last ? part + (p.unit ?? '') : part, piece: pi });
+  const shown = from === 0 && p.word ? p.word + part.replace(/^[+-]/, '') : part;
+  e.cur.push({ value: Number(part), asStated: last ? shown + (p.unit ?? '') : shown, piece: pi });
   if (last) go(e, pi + 1);
   else split(e, p, pi, end, budget - 1);
   e.cur.pop();

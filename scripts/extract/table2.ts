@@ -4,9 +4,9 @@
  */
 import { T2_2019_ROWS, T2_DOC_KINDS, T2_SINGLE, type TemplateId } from '../template/vocabulary.ts';
 import type { Ambiguity, Cell, T2 } from '../template/record.ts';
-import type { Piece } from '../text/pieces.ts';
+import { printedOf, type Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
-import { rawRows, rowLabelText, leadingContinuation, lcs } from './rows.ts';
+import { rawRows, rowLabelText, leadingContinuation, lcs, isSentence, type RawRow } from './rows.ts';
 import { rowCells, rowReadings, type CellSource } from './table3.ts';
 import type { CellKind } from './split.ts';
 
@@ -91,6 +91,34 @@ function identify(label: string, rows: RowSpec[], seen: Set<string>): RowSpec | 
   return best?.spec ?? null;
 }
 
+/**
+ * The label of the next row when it is glued to this row's last number, names no row, is no caption or sentence, and
+ * is followed by numbers (a word between two cells the reader does not know); else null.
+ */
+function gluedStray(raw: RawRow, next: RawRow | undefined, rows: RowSpec[]): string | null {
+  const last = raw.values[raw.values.length - 1];
+  const first = next?.segments[0];
+  if (!next || !last || last.kind !== 'num' || !first || first.start !== last.end) return null;
+  if (!next.values.some((v) => v.kind === 'num')) return null;
+  const label = rowLabelText(next);
+  if (/第二十条|信息内容/.test(label) || isSentence(label) || identify(withoutRemarks(label), rows, new Set()) || identify(label, rows, new Set())) return null;
+  return label.slice(0, 20);
+}
+
+/** The label's text after the last place it names the row (null when only the in-order score named it). */
+function tailAfterName(label: string, spec: RowSpec): string | null {
+  let end = -1;
+  for (const re of spec.match) {
+    const g = anywhere(re);
+    g.lastIndex = 0;
+    for (let m = g.exec(label); m; m = g.exec(label)) {
+      end = Math.max(end, m.index + m[0].length);
+      if (m[0] === '') g.lastIndex++;
+    }
+  }
+  return end < 0 ? null : label.slice(end);
+}
+
 /** A label without its bracketed remarks (instructions such as (指2019年事项数)); brackets of either width. */
 function withoutRemarks(label: string): string {
   let out = label;
@@ -130,12 +158,27 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
       if (raw.values.some((v) => v.kind === 'num') && !/[,，。;；]|主动公开|累计/.test(label)) res.warnings.push(`table 二: values after an unrecognised label "${label.slice(-30)}" were not read`);
       continue;
     }
+    // The numbers after a sentence are the sentence's (…行政事业性收费0 + 2025年，我局…公开政府信息395条): a row's
+    // values follow its own name, and a narrative between them ends the table.
+    const tail = tailAfterName(named, spec);
+    if (tail !== null && isSentence(tail)) {
+      res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: the numbers after its label follow a sentence ("${tail.slice(0, 20)}…"), not read`);
+      continue;
+    }
     seen.add(spec.code);
     const width = spec.kinds.length;
     const rr = rowReadings(raw.values, width, spec.kinds, [], null);
     if (rr.warning) res.warnings.push(`table 二 row ${spec.code}: ${rr.warning}`);
     res.found = true;
     const rs = rr.readings;
+    // A run cut into cells ends where the row ends. When the text glues words the template does not know and more
+    // numbers to it (16减12 before 减 was read as a sign), those numbers may be this row's cells: the cut is not fixed.
+    const stray = rs.length && rs.some((r) => r.some((c, i) => i > 0 && r[i - 1]!.piece === c.piece)) ? gluedStray(raw, raws[k + 1], rows) : null;
+    if (stray) {
+      spec.paths.forEach((p) => values.set(p, null));
+      res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: its run is followed at once by "${stray}" and more numbers, so where the row ends is not fixed; its cells are null`);
+      continue;
+    }
     if (!rs.length) {
       spec.paths.forEach((p) => values.set(p, null));
       if (!rr.truncated) res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: no readable values`);
@@ -151,16 +194,16 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
       if (same && !blank) {
         stated.set(path, rs[0]![i]!.asStated);
         const p = rr.blanks ? rowCells(raw.values, width)[i]! : nums[rs[0]![i]!.piece]!;
-        res.sources[path] = { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: rs[0]![i]!.asStated };
+        res.sources[path] = { start: p.start, end: p.end, raw: printedOf(p), asStated: rs[0]![i]!.asStated };
       }
     }
     const open = spec.paths.filter((p) => values.get(p) === null && !(rr.blanks?.[spec.paths.indexOf(p)] ?? false));
     if (open.length && rs.length > 1) {
       res.ambiguous.push(...open);
-      res.ambiguity.push({ run: nums.map((n) => n.text + (n.unit ?? '')).join(' '), cells: open, candidates: rs.slice(0, 20).map((r) => open.map((p) => r[spec.paths.indexOf(p)]!.value)) });
+      res.ambiguity.push({ run: nums.map((n) => printedOf(n)).join(' '), cells: open, candidates: rs.slice(0, 20).map((r) => open.map((p) => r[spec.paths.indexOf(p)]!.value)) });
     }
     // Keep the printed run of an unsettled procurement cell (its text names the unit).
-    if (spec.code === 'procurement' && open.length) stated.set('t2_extra.procurement_run_as_stated', nums.map((n) => n.text + (n.unit ?? '')).join(''));
+    if (spec.code === 'procurement' && open.length) stated.set('t2_extra.procurement_run_as_stated', nums.map((n) => printedOf(n)).join(''));
   }
   // A caption's block that holds one row only: its values are that row's, in whatever order the label was printed.
   for (const b of singleRowBlocks(pieces, rows)) {
@@ -170,8 +213,8 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     b.spec.paths.forEach((path, i) => {
       const p = b.nums[i]!;
       values.set(path, Number(p.text));
-      stated.set(path, p.text + (p.unit ?? ''));
-      res.sources[path] = { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: p.text + (p.unit ?? '') };
+      stated.set(path, printedOf(p));
+      res.sources[path] = { start: p.start, end: p.end, raw: printedOf(p), asStated: printedOf(p) };
     });
     res.warnings.push(`table 二 row ${CANON[b.spec.code] ?? b.spec.code}: its value${b.nums.length > 1 ? 's' : ''} printed before its label (one token per line); read as the only row of its 第二十条 block`);
   }
@@ -236,7 +279,7 @@ function extra2019(get: (p: string) => Cell, stated: Map<string, string>, region
       e[c] = get(path);
       const s = stated.get(path);
       // Keep the printed text where it says more than the number (a sign, a unit).
-      if (s !== undefined && c.endsWith('_change') && /^[+-]/.test(s)) e[`${c}_as_stated`] = s;
+      if (s !== undefined && c.endsWith('_change') && /^[+\-增减]/.test(s)) e[`${c}_as_stated`] = s;
       // An unsettled signed cell: its printed text is as unsettled as its value.
       if (s === undefined && c.endsWith('_change') && ambiguous.includes(path)) e[`${c}_as_stated`] = null;
       if (s !== undefined && c === 'procurement_items' && /\D/.test(s)) e.procurement_items_as_stated = s;
@@ -251,7 +294,8 @@ function extra2019(get: (p: string) => Cell, stated: Map<string, string>, region
   e.procurement_total_amount_as_stated = amountStated;
   const run = stated.get('t2_extra.procurement_run_as_stated');
   const unitText = amountStated ?? run ?? '';
-  const unit = /万元/.test(unitText) ? '万元' : /元/.test(unitText) ? '元' : /采购总金额[^0-9]{0,4}\(?(万元|元)/.test(compact(regionText)) ? RegExp.$1 : null;
+  // The unit is printed with the amount, in the column header (采购总金额(万元)) or in the row label (政府集中采购（元）).
+  const unit = /万元/.test(unitText) ? '万元' : /元/.test(unitText) ? '元' : /采购总金额[^0-9]{0,4}\(?(万元|元)|集中采购[(（](万元|元)[)）]/.test(compact(regionText)) ? RegExp.$1 || RegExp.$2 : null;
   e.procurement_amount_unit = unit;
   if (run) e.procurement_run_as_stated = run;
   return e;

@@ -3,7 +3,7 @@
  */
 import { T3_ROWS, T3_ROW, T3_WIDTH, T3_OTHER_SPLIT, type T3Row } from '../template/vocabulary.ts';
 import type { Ambiguity, Cell, Settled } from '../template/record.ts';
-import type { Piece } from '../text/pieces.ts';
+import { printedOf, type Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
 import { logicalRows, lcsJoined, rowLabelText, leadingContinuation, isBlankRow, trimBlanks, type RawRow } from './rows.ts';
 import { enumerate, type CellKind, type NumPiece, type Reading, type SumGroup } from './split.ts';
@@ -140,7 +140,7 @@ function labelBlock(labelRows: RawRow[], values: Piece[], seen: Set<string>): Ar
 }
 
 function numPieces(values: Piece[]): NumPiece[] {
-  return values.filter((v) => v.kind === 'num').map((v) => ({ text: v.text, unit: v.unit, own: v.own, start: v.start, end: v.end }));
+  return values.filter((v) => v.kind === 'num').map((v) => ({ text: v.text, unit: v.unit, word: v.word, own: v.own, start: v.start, end: v.end }));
 }
 
 /**
@@ -160,7 +160,7 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
     // `piece` is the cell's place among the row's numbers (callers look sources up there), not among
     // the cells: counting blanks shifted every later cell's provenance.
     const numAt = new Map(vs.filter((v) => v.kind === 'num').map((v, k) => [v, k]));
-    const reading: Reading = cells.map((v, i) => ({ value: v.kind === 'blank' ? NaN : Number(v.text), asStated: v.text + (v.unit ?? ''), piece: numAt.get(v) ?? i }));
+    const reading: Reading = cells.map((v, i) => ({ value: v.kind === 'blank' ? NaN : Number(v.text), asStated: printedOf(v), piece: numAt.get(v) ?? i }));
     return { readings: [reading], blanks: cells.map((v) => v.kind === 'blank') };
   }
   const nums = numPieces(vs);
@@ -407,7 +407,7 @@ function numCount(values: Piece[]): number {
 /** `nums`: the row's number pieces (raw.values filtered to kind num). */
 function sourceOf(raw: RawRow, nums: Piece[], c: { piece: number; asStated: string }): CellSource {
   const p = nums[c.piece] ?? raw.values[c.piece]!;
-  return { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: c.asStated };
+  return { start: p.start, end: p.end, raw: printedOf(p), asStated: c.asStated };
 }
 
 /**

@@ -3,7 +3,7 @@
  * 维持 · 纠正 · 其他 · 尚未审结 · 总计).
  */
 import { T4_WIDTH } from '../template/vocabulary.ts';
-import type { Piece } from '../text/pieces.ts';
+import { printedOf, type Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
 import { rawRows } from './rows.ts';
 import { rowCells, rowReadings, type TableResult } from './table3.ts';
@@ -52,7 +52,7 @@ export function extractTable4(pieces: Piece[]): TableResult {
   const nums = values.filter((v) => v.kind === 'num');
   const src = (c: { piece: number; asStated: string }) => {
     const p = nums[c.piece]!;
-    return { start: p.start, end: p.end, raw: p.text + (p.unit ?? ''), asStated: c.asStated };
+    return { start: p.start, end: p.end, raw: printedOf(p), asStated: c.asStated };
   };
   if (rr.blanks) {
     const trimmed = rowCells(values, T4_WIDTH);

@@ -16,8 +16,10 @@ export interface Piece {
    * words of a cell that holds text where a number goes (未增未减, 无, —): it keeps its column, and its value is null.
    */
   text: string;
-  /** A unit printed with the number (元, 万元, 个, 件 …). */
+  /** A unit printed with the number (元, 万元, 个, 件, 笔 …). */
   unit?: string;
+  /** A change printed in words (增 / 减 / 增加 / 减少) in place of the sign of `text` (减12 → text -12, word 减). */
+  word?: string;
   start: number;
   end: number;
   /** Strongest separator between this piece and the previous one. */
@@ -28,7 +30,7 @@ export interface Piece {
   line: number;
 }
 
-const UNIT = '(?:万元|亿元|元|个|件|项|条|次|家|人)';
+const UNIT = '(?:万元|亿元|元|个|件|项|条|次|家|人|笔)';
 // An item number that opens a label: "2.其他法律…", "2、…", "1. 属于国家秘密", or a "1." left at
 // the end of a wrapped line. A value never ends in a dot, and "7730.28" has a digit after it.
 const ITEM_PREFIX = /(\d)\s*[.、](?![\d.])/y;
@@ -36,6 +38,10 @@ const ITEM_PREFIX = /(\d)\s*[.、](?![\d.])/y;
 const NUMBER = new RegExp(`[+\\-]?\\d+(?:\\.\\d+)?(?:\\s*${UNIT})?`, 'y');
 // Digits that belong to label text: dates, article/item references.
 const LABEL_DIGITS = /\d+\s*(?:年|月|日|号|季度|\))/y;
+// A digit run ending in a year (…02025年): the year opens the text after it, the digits before it are a number.
+const GLUED_YEAR = /^(\d+?)((?:19[5-9]|20\d)\d)\s*年$/;
+// 减12 / 增3 / 减少2 right after a number (16减12): a change printed in words, its own cell.
+const GLUED_CHANGE = /(增加?|减少?)\s*(\d+)(?![\d.])/y;
 
 const UNIT_END = new RegExp(`${UNIT}$`);
 
@@ -81,7 +87,7 @@ function textCell(cell: string, offset: number, out: Piece[], sep: Sep, line: nu
   const at = offset + cell.indexOf(t);
   const change = WORDED_CHANGE.exec(t);
   if (change) {
-    out.push({ kind: 'num', text: (change[1]!.startsWith('增') ? '+' : '-') + change[2]!, start: at, end: at + t.length, sep, own: false, line });
+    out.push({ kind: 'num', text: (change[1]!.startsWith('增') ? '+' : '-') + change[2]!, word: change[1]!, start: at, end: at + t.length, sep, own: false, line });
     return true;
   }
   if (!re.test(t)) return false;
@@ -160,6 +166,22 @@ function pushLabel(out: Piece[], cell: string, offset: number, from: number, to:
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
+/** The cell as printed, sign word and unit included (减12, 2笔, 246900元). */
+export function printedOf(p: { text: string; unit?: string; word?: string }): string {
+  return (p.word ? p.word + p.text.replace(/^[+-]/, '') : p.text) + (p.unit ?? '');
+}
+
+/**
+ * Length of the number glued before a year in the label-digit match cell[i, i+len) (行政事业性收费0 + 2025年，… prints
+ * 02025年), or 0. Report years have four digits, so the cut is fixed. A year printed with its century twice (202020年)
+ * is a misprint of one year, not 20 + 2020年: a lead that is the year's own start is left to the label.
+ */
+function numberBeforeYear(cell: string, i: number, len: number): number {
+  const m = GLUED_YEAR.exec(cell.slice(i, i + len));
+  if (!m || m[2]!.startsWith(m[1]!)) return 0;
+  return m[1]!.length;
+}
+
 /**
  * s.charCodeAt(i), or -1 past either end (where charCodeAt gives NaN; every use here only compares
  * codes, so the two read alike). Reading past the end deoptimised the compiled scanner each time a
@@ -202,12 +224,13 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
         continue;
       }
       const dated = stickyLength(LABEL_DIGITS, cell, i);
-      if (dated >= 0) {
+      const lead = dated >= 0 ? numberBeforeYear(cell, i, dated) : 0;
+      if (dated >= 0 && !lead) {
         if (labelStart < 0) { labelStart = i; labelSep = sep; sep = 'none'; }
         i += dated;
         continue;
       }
-      const numLen = stickyLength(NUMBER, cell, i);
+      const numLen = lead || stickyLength(NUMBER, cell, i);
       // (cannot happen: startsNumber means NUMBER matches here; fail as loudly as the exec()[0] this replaced)
       if (numLen < 0) throw new TypeError("Cannot read properties of null (reading '0')");
       let tok = cell.slice(i, i + numLen);
@@ -229,6 +252,18 @@ function scanCell(cell: string, offset: number, out: Piece[], sepBefore: Sep, li
         i += after >= 0 ? after : 1;
       }
       continue;
+    }
+    if (labelStart < 0 && (c === 0x589e || c === 0x51cf) && out[out.length - 1]?.kind === 'num' && out[out.length - 1]!.line === line) { // 增 减
+      // 16减12: the 减 ends the number before it and signs the one after it; both are cells, neither a digit of the other.
+      GLUED_CHANGE.lastIndex = i;
+      const m = GLUED_CHANGE.exec(cell);
+      if (m) {
+        const len = m[0].length;
+        out.push({ kind: 'num', text: (m[1]!.startsWith('增') ? '+' : '-') + m[2]!, word: m[1]!, start: offset + i, end: offset + i + len, sep, own: false, line });
+        sep = 'none';
+        i += len;
+        continue;
+      }
     }
     if (labelStart < 0) {
       labelStart = i;
