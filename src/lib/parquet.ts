@@ -46,8 +46,9 @@ function colType(el: any): ColType {
 
 /** Column names and types of a Parquet file (reads only its footer). */
 export async function parquetColumns(url: string, opts: ReadOptions = {}): Promise<Array<{ name: string; type: ColType }>> {
-  const file = await openFile(url, opts);
-  const md = await parquetMetadataAsync(file);
+  // a failed read names its file (a partitioned table is many files)
+  let file: any, md: any;
+  try { file = await openFile(url, opts); md = await parquetMetadataAsync(file); } catch (e) { throw new Error(`${url}: 无法读取（${(e as Error).message}）`); }
   return md.schema.slice(1).filter((e: any) => !e.num_children).map((e: any) => ({ name: e.name, type: colType(e) }));
 }
 

@@ -16,7 +16,9 @@ import { DIST } from './dist.ts';
 if (!existsSync(join(DIST, 'data', 'index.html')) || !existsSync(join(DIST, 'data', 'files.parquet'))) {
   throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` first`);
 }
-const pq = (t: string) => `read_parquet('${join(DIST, 'data', `${t}.parquet`).replace(/'/g, "''")}')`;
+// a table of the data under test, whatever its layout (one file, or partitions past 1,024 reports)
+const pq = (t: string) => tableSql(join(DIST, 'data'), t);
+import { tableSql } from './reporttable.ts';
 
 let srv: StaticServer;
 let browser: Browser;

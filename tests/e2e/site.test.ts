@@ -20,14 +20,16 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 import { DIST } from './dist.ts';
 const WASM_WAIT = 120_000;
 
-if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'data', 'reports.parquet'))) {
+if (!existsSync(join(DIST, 'index.html')) || !(existsSync(join(DIST, 'data', 'reports.parquet')) || existsSync(join(DIST, 'data', 'reports')))) {
   throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` before the e2e tests`);
 }
 
 type IndexRow = Record<string, any>;
 const reportsIdx: IndexRow[] = await reportsOf(join(DIST, 'data'));
 const manifest = JSON.parse(readFileSync(join(DIST, 'data', 'manifest.json'), 'utf8'));
-const manifestFiles: any[] = Array.isArray(manifest) ? manifest : manifest.files;
+// past 1,024 reports the manifest no longer lists the input files: the files table does
+const manifestFiles: any[] = Array.isArray(manifest) ? manifest : manifest.files ?? await tableRows(join(DIST, 'data'), 'files');
+import { tableRows } from './reporttable.ts';
 const byAgency = (a: string) => {
   const r = reportsIdx.find((x) => x.agency === a);
   if (!r) throw new Error(`seed report ${a} not in dist/data/reports — was dist built from the bundled corpus?`);
