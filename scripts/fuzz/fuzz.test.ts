@@ -70,6 +70,10 @@ describe('invariant checkers can fail (so the properties below mean something)',
     expect(readableFrom('801000081', 82)).toBe(false);
     expect(readableFrom('12.50', 12.5)).toBe(true);
     expect(readableFrom('0', 1)).toBe(false);
+    // a change in words (pingtan_186: 行政事业性收费 16减12)
+    expect(readableFrom('减12', -12)).toBe(true);
+    expect(readableFrom('减12', 12)).toBe(false);
+    expect(readableFrom('增3', 3)).toBe(true);
   });
 
   it('boundary: a multi-line reason, or one not naming the file, is caught', () => {

@@ -81,6 +81,9 @@ const UNIT_SUFFIX = /\s*(?:万元|亿元|元|个|件|项|条|次|家|人)$/;
 export function readableFrom(raw: string, value: number): boolean {
   const bare = raw.replace(UNIT_SUFFIX, '').trim();
   if (bare !== '' && Number(bare) === value) return true;
+  // a change printed in words: 减12 is −12, 增3 (增加3, 减少3) is +3
+  const change = /^(增加|减少|增|减)\s*(\d+(?:\.\d+)?)$/.exec(bare);
+  if (change) return (change[1]!.startsWith('减') ? -1 : 1) * Number(change[2]) === value;
   const s = String(value);
   if (!/^-?\d+(\.\d+)?$/.test(s)) return false; // exponent forms are never printed in a report
   return bare.includes(s);
