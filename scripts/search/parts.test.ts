@@ -13,7 +13,7 @@ import { closeSearchService, readSearchRecords, writeSearchIndex } from './build
 import { fetchedFiles, openSearchIndex, type NodePagefind } from './node-reader.ts';
 import { partsFor, splitParts, PARTS_FILE } from './parts.ts';
 import type { SearchRecord } from './records.ts';
-import { searchByYear, searchWith, yearsNewestFirst } from '../../src/lib/search.ts';
+import { searchWith } from '../../src/lib/search.ts';
 
 const DATA = resolve(import.meta.dirname, '..', '..', 'public', 'data');
 const SMALL = 8;
@@ -113,33 +113,6 @@ describe('search index in parts (bundled real reports, at most 8 reports a part)
     expect(partsFetched()).toEqual(m.parts.map((p) => p.dir).sort());
     expect(all.filter((id) => yearOf(records.find((x) => x.meta.id === id)!) === year)).toEqual(hits);
     expect(all.length).toBeGreaterThan(hits.length);
-  });
-});
-
-describe('a query without a year, a year at a time (searchByYear)', () => {
-  it('stops at the newest years that give enough hits, loading only their parts; with no limit it finds what one search over every part finds', async () => {
-    const m = pf.manifest;
-    const years = yearsNewestFirst(m);
-    expect(years.length).toBeGreaterThan(2);
-    // a word every report's text holds: the newest year alone gives the first hits
-    const word = '政府信息';
-    const newest = holding(word, years[0]);
-    expect(newest.length).toBeGreaterThan(2);
-    const partsFetched = () => { const d = new Set(fetchedFiles.filter((f) => f.startsWith(out + sep)).map((f) => relative(out, f).split(sep)[0]!)); d.delete('pagefind.js'); return [...d].sort(); };
-    pf = await openSearchIndex(out);
-    fetchedFiles.length = 0;
-    const first = await searchByYear(pf, m, word, {}, 2, 1000);
-    expect(first.hits.length).toBe(2);
-    expect(first.complete).toBe(false);
-    expect(first.through).toBe(years[0]);
-    expect(first.hits.every((h) => h.year === years[0] && newest.includes(h.id))).toBe(true);
-    expect(partsFetched()).toEqual(partsFor(m, years[0]).map((p) => p.dir).sort());
-    // asked for everything, year by year it gives exactly the hits of one search over all parts, newest year first
-    const all = await searchByYear(pf, m, word, {}, 1000, 1000);
-    expect(all.complete).toBe(true);
-    expect(all.hits.map((h) => h.id).sort()).toEqual(await ids(word));
-    const order = all.hits.map((h) => h.year ?? -1);
-    expect(order).toEqual(order.slice().sort((a, b) => b - a));
   });
 });
 

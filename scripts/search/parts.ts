@@ -62,8 +62,6 @@ export function splitParts(records: SearchRecord[], opts: { by?: PartBy; maxPerP
 /** The parts a query must search: with a year filter only the parts holding that year, else all. */
 export function partsFor(m: SearchManifest, year?: string | number | null): PartEntry[] {
   if (year == null || year === '') return m.parts;
-  // the reports without a year (src/lib/search.ts NO_YEAR)
-  if (year === 'none') return m.parts.filter((p) => !p.years.length);
   const y = Number(year);
   return m.parts.filter((p) => p.years.includes(y));
 }

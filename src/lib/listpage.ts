@@ -246,10 +246,7 @@ function renderHits(r: SearchResult) {
     return l;
   }));
   more.hidden = r.complete;
-  status.textContent = `正文检索：${r.hits.length} 份报告的正文含有全部检索词` + (r.complete ? '。'
-    // a query without a year is searched a year at a time, newest first (src/lib/search.ts searchByYear)
-    : r.through !== undefined ? `（按年度由近及远，已检索至${r.through == null ? '未标年度的报告' : ` ${r.through} 年`}，已核对 ${r.checked} 份候选）。`
-    : `（已核对 ${r.checked} / ${r.candidates} 份候选）。`);
+  status.textContent = `正文检索：${r.hits.length} 份报告的正文含有全部检索词` + (r.complete ? '。' : `（已核对 ${r.checked} / ${r.candidates} 份候选）。`);
 }
 
 function searchBody(s: State, key: string) {

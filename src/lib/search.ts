@@ -26,8 +26,6 @@ export interface SearchResult {
   checked: number;
   /** Every candidate was checked: `hits` are all the hits there are. */
   complete: boolean;
-  /** A query without a year searched year by year, newest first, and stopped after this year (incomplete results only). */
-  through?: number | null;
 }
 
 /** The part of Pagefind's browser API used here. */
@@ -53,12 +51,9 @@ export function excerpt(text: string, terms: string[], width = 40): Excerpt | nu
   return { before: (from > 0 ? '…' : '') + flat(text.slice(from, at)), match: text.slice(at, at + len), after: flat(text.slice(at + len, to)) + (to < text.length ? '…' : '') };
 }
 
-/** The year "filter" of the reports without a year: their own parts, and no Pagefind filter (they have no year). */
-export const NO_YEAR = 'none' as const;
-
 function pfFilters(f: SearchFilters): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of SEARCH_FILTERS) if (f[k] != null && f[k] !== '' && !(k === 'year' && f[k] === NO_YEAR)) out[k] = String(f[k]);
+  for (const k of SEARCH_FILTERS) if (f[k] != null && f[k] !== '') out[k] = String(f[k]);
   return out;
 }
 
@@ -128,47 +123,16 @@ export function partedIndex(manifest: SearchManifest, loadModule: () => Promise<
   };
 }
 
-/** The years of a split-by-year index, newest first (a part of reports without a year is not among them). */
-export function yearsNewestFirst(m: SearchManifest): number[] {
-  return m.by === 'year' ? [...new Set(m.parts.flatMap((p) => p.years))].sort((a, b) => b - a) : [];
-}
-
-/**
- * A query without a year over an index split by year: one year at a time, newest first, until `limit` hits are
- * found or `maxChecked` candidates checked — so the query loads the index chunks of the years it needs, not of every
- * part (about 50 at 100,000 reports). Hits come newest year first, each year in Pagefind's ranking order; the reports
- * without a year (parts of their own) come last.
- */
-export async function searchByYear(pf: PagefindApi, m: SearchManifest, query: string, filters: SearchFilters = {}, limit = 20,
-  maxChecked = MAX_CHECKED, onBatch?: (partial: SearchResult) => void): Promise<SearchResult> {
-  const steps: Array<number | typeof NO_YEAR> = [...yearsNewestFirst(m), ...(m.parts.some((p) => !p.years.length) ? [NO_YEAR] : [])];
-  let acc: SearchResult = { hits: [], candidates: 0, checked: 0, complete: true };
-  const plus = (r: SearchResult): SearchResult => ({ hits: [...acc.hits, ...r.hits], candidates: acc.candidates + r.candidates, checked: acc.checked + r.checked, complete: r.complete });
-  for (let i = 0; i < steps.length; i++) {
-    const y = steps[i]!;
-    const through = y === NO_YEAR ? null : y;
-    const r = await searchWith(pf, query, { ...filters, year: y }, limit - acc.hits.length, maxChecked - acc.checked,
-      onBatch && ((p) => onBatch({ ...plus(p), complete: false, through })));
-    acc = plus(r);
-    const last = i === steps.length - 1;
-    if (last) return acc.complete ? acc : { ...acc, through };
-    if (acc.hits.length >= limit || acc.checked >= maxChecked) return { ...acc, complete: false, through };
-    if (onBatch && acc.hits.length) onBatch({ ...acc, complete: false, through });
-  }
-  return acc;
-}
-
-let loaded: Promise<{ api: PagefindApi; manifest: SearchManifest }> | null = null;
+let loaded: Promise<PagefindApi> | null = null;
 
 /** The site's index, loaded on first use (self-hosted: the page CSP allows 'self' scripts and WebAssembly). */
-export function loadIndex(): Promise<{ api: PagefindApi; manifest: SearchManifest }> {
+export function loadIndex(): Promise<PagefindApi> {
   if (!loaded) {
     let mod: Promise<PagefindModule> | null = null;
     const loadModule = () => (mod ??= import(/* @vite-ignore */ dataUrl('search/pagefind.js')) as Promise<PagefindModule>);
     loaded = fetch(dataUrl(`search/${PARTS_FILE}`)).then(async (r) => {
       if (!r.ok) throw new Error(`search/${PARTS_FILE}: HTTP ${r.status}`);
-      const manifest = await r.json() as SearchManifest;
-      return { api: partedIndex(manifest, loadModule, (d) => dataUrl(`search/${d}/`)), manifest };
+      return partedIndex(await r.json() as SearchManifest, loadModule, (d) => dataUrl(`search/${d}/`));
     });
     loaded.catch(() => { loaded = null; });
   }
@@ -177,7 +141,5 @@ export function loadIndex(): Promise<{ api: PagefindApi; manifest: SearchManifes
 
 export async function search(query: string, filters: SearchFilters = {}, limit = 20, maxChecked = MAX_CHECKED,
   onBatch?: (partial: SearchResult) => void): Promise<SearchResult> {
-  const { api, manifest } = await loadIndex();
-  if (filters.year == null || filters.year === '') if (yearsNewestFirst(manifest).length > 1) return searchByYear(api, manifest, query, filters, limit, maxChecked, onBatch);
-  return searchWith(api, query, filters, limit, maxChecked, onBatch);
+  return searchWith(await loadIndex(), query, filters, limit, maxChecked, onBatch);
 }
