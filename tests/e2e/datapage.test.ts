@@ -19,6 +19,8 @@ if (!existsSync(join(DIST, 'data', 'index.html')) || !existsSync(join(DIST, 'dat
 // a table of the data under test, whatever its layout (one file, or partitions past 1,024 reports)
 const pq = (t: string) => tableSql(join(DIST, 'data'), t);
 import { tableSql } from './reporttable.ts';
+// counts as the page prints them (thousands separated)
+import { fmt } from '../../src/lib/measures.ts';
 
 let srv: StaticServer;
 let browser: Browser;
@@ -74,12 +76,12 @@ describe('/data/: bounded prerender, the rest in pages', () => {
     const { page, errors } = await open('/data/?an=10');
     await page.waitForSelector('[data-corpus-agencies][data-size="10"]');
     expect(await agencyNames(page)).toEqual(agencies.slice(0, 10).map((a) => a.k));
-    await expect(page.locator('#agency-shown').innerText()).resolves.toContain(`显示前 10 个，共 ${agencies.length} 个`);
+    await expect(page.locator('#agency-shown').innerText()).resolves.toContain(`显示前 10 个，共 ${fmt(agencies.length)} 个`);
     await page.click('#agency-pager [data-rel=next]');
     await page.waitForSelector('[data-corpus-agencies][data-page="2"]');
     expect(param(page, 'ap')).toBe('2');
     expect(await agencyNames(page)).toEqual(agencies.slice(10, 20).map((a) => a.k));
-    await expect(page.locator('#agency-shown').innerText()).resolves.toContain(`显示第 11–${Math.min(20, agencies.length)} 个，共 ${agencies.length} 个`);
+    await expect(page.locator('#agency-shown').innerText()).resolves.toContain(`显示第 11–${Math.min(20, agencies.length)} 个，共 ${fmt(agencies.length)} 个`);
     // a row's cells: its number of reports and, per year column, how many of its reports are of that year
     const a = agencies[10];
     const cells = (await page.locator('[data-corpus-agencies] tbody tr').first().locator('td').allInnerTexts()).map((t) => t.trim());
@@ -107,7 +109,7 @@ describe('/data/: bounded prerender, the rest in pages', () => {
     await page.click('#file-pager [data-rel=next]');
     await page.waitForSelector('[data-files][data-status="all"][data-page="2"]');
     expect(await filePaths(page)).toEqual(files.slice(FILE_PAGE, 2 * FILE_PAGE).map((f) => f.path));
-    await expect(page.locator('#file-shown').innerText()).resolves.toContain(`显示第 ${FILE_PAGE + 1}–${Math.min(2 * FILE_PAGE, files.length)} 个，共 ${files.length} 个`);
+    await expect(page.locator('#file-shown').innerText()).resolves.toContain(`显示第 ${FILE_PAGE + 1}–${Math.min(2 * FILE_PAGE, files.length)} 个，共 ${fmt(files.length)} 个`);
     // an ok file links its report
     const okRow = files.slice(FILE_PAGE).find((f) => f.status === 'ok')!;
     const link = page.locator('[data-files] tbody tr', { hasText: okRow.path }).locator('a');
