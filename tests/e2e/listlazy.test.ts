@@ -94,8 +94,16 @@ describe('report list: no per-report data before a reader asks', () => {
     await page.click('#pager button[data-page="2"]');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('page') === '2');
     const both = [...firstPage, ...(await ids(page))];
-    expect(both.length).toBe(all.length);
-    expect([...both].sort()).toEqual(all.map((r) => r.id).sort());
+    if (all.length <= 200) {
+      expect(both.length).toBe(all.length);
+      expect([...both].sort()).toEqual(all.map((r) => r.id).sort());
+    } else {
+      // a large corpus (test:e2e:scale): page 2 holds the next 100 reports, none of page 1's
+      expect(both.length).toBe(200);
+      expect(new Set(both).size).toBe(200);
+      const known = new Set(all.map((r) => r.id));
+      expect(both.every((id) => known.has(id))).toBe(true);
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
