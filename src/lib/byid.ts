@@ -5,19 +5,16 @@
  * report: kilobytes, whatever the size of the corpus.
  */
 import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { compressors, dataUrl, tableFiles } from './parquet.ts';
+import { compressors, dataUrl, footerFetch, knownBytes, tableFiles } from './parquet.ts';
 
 export type Row = Record<string, any>;
-
-/** Footers are a few KB to a few hundred: fetch the last 64 KB first, not hyparquet's default 512 KB. */
-const FOOTER_FETCH = 64 * 1024;
 
 const opened = new Map<string, Promise<{ file: any; metadata: any }>>();
 function open(url: string) {
   if (!opened.has(url)) {
     opened.set(url, (async () => {
-      const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url }));
-      return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: FOOTER_FETCH }) };
+      const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength: knownBytes(url) }));
+      return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: footerFetch(url) }) };
     })().catch((e) => { opened.delete(url); throw e; }));
   }
   return opened.get(url)!;
@@ -41,17 +38,17 @@ const plain = (r: Row) => { for (const k in r) if (typeof r[k] === 'bigint') r[k
  * when absent). An unpublished table gives no rows.
  */
 export async function readById(table: string, id: string, columns?: string[], key = 'report_id'): Promise<Row[]> {
-  const out: Row[] = [];
-  for (const f of await filesFor(table, id)) {
+  // the files are read at once (an agency's rows are in every year's file of reports), their rows kept in file order
+  const perFile = await Promise.all((await filesFor(table, id)).map(async (f) => {
     const { file, metadata } = await open(dataUrl(f.path));
     const names = new Set(metadata.schema.map((e: any) => e.name));
     // a year partition's files do not hold the year: it is in the path
     const keys = Object.entries(f.partition ?? {}).filter(([k]) => k !== 'bucket' && !names.has(k) && (!columns || columns.includes(k)));
     const rows = await parquetReadObjects({ file, metadata, columns: columns?.filter((c) => names.has(c)), compressors, filter: { [key]: { $eq: id } } } as any);
-    for (const r of rows) {
+    return rows.map((r) => {
       for (const [k, v] of keys) (r as Row)[k] = v === 'NULL' ? null : k === 'year' ? Number(v) : v;
-      out.push(plain(r as Row));
-    }
-  }
-  return out;
+      return plain(r as Row);
+    });
+  }));
+  return perFile.flat();
 }

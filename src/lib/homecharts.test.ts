@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { agencyKey } from '../../scripts/corpus/agency-key.ts';
 import { rowFromRecord, type Row } from './measures.ts';
-import { applicationsByAgency, arithmeticByAgency, buildHomeCharts, homeStory, isArithmetic } from './homecharts.ts';
+import { HOME_BARS, HOME_ROWS, applicationsByAgency, arithmeticByAgency, buildHomeCharts, homeStory, isArithmetic } from './homecharts.ts';
 import { TIME_CHART, agencyReports, crossFailures, points, twinRows } from './agencyseries.ts';
 
 const DIR = resolve(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'expected');
@@ -58,6 +58,42 @@ describe('home story from the real reports', () => {
     expect(jt[1]).toBe(112);
     expect(jt[top.columns.indexOf('2024年')]).toEqual({ text: '58', href: '/report/?id=pingtan_178_jiaotongjianshe_2024#cell=t3.new%5B6%5D' });
     for (const c of charts) expect(c.rows.length, c.id).toBeGreaterThan(0);
+  });
+});
+
+describe('the home page stays bounded for a national corpus', () => {
+  // SYNTHETIC: the real rows copied under 9 made-up agency keys each (labelled 合成副本), 9 × 23 agencies
+  const copies = 9;
+  const many = Array.from({ length: copies }, (_, i) => rows.map((r) => ({ ...r, id: `${r.id}_c${i}`, agency_key: `${r.agency_key}（合成副本${i}）` }))).flat();
+  const manyFailed = Array.from({ length: copies }, (_, i) => failed.map((c) => ({ ...c, report_id: `${c.report_id}_c${i}` }))).flat();
+  const charts = buildHomeCharts(many, manyFailed, '/');
+  const of = (id: string) => charts.find((c) => c.id === id)!;
+
+  it('lists the first HOME_ROWS agencies in a table and says how many there are', () => {
+    const agencies = applicationsByAgency(many).length;
+    expect(agencies).toBeGreaterThan(HOME_ROWS);
+    expect(of('top-applications').rows).toHaveLength(HOME_ROWS);
+    expect(of('top-applications').note).toContain(`共 ${agencies} 个机关填报，图中显示前 10 个，数据表列前 ${HOME_ROWS} 个`);
+    // the first rows are the largest sums, as with the full list
+    expect(of('top-applications').rows[0][1]).toBe(applicationsByAgency(many)[0].sum);
+  });
+
+  it('draws the first HOME_BARS failing agencies and keeps the count of all of them', () => {
+    const ar = arithmeticByAgency(many, manyFailed);
+    expect(ar.length).toBeGreaterThan(HOME_ROWS);
+    const c = of('arithmetic-failures');
+    expect(c.bars).toHaveLength(HOME_BARS);
+    expect(c.rows).toHaveLength(HOME_ROWS);
+    expect(c.note).toContain(`共 ${ar.reduce((n, a) => n + a.within.length, 0)} 份报告`);
+    expect(c.note).toContain(`共 ${ar.length} 个机关有未通过的校验，图中显示前 ${HOME_BARS} 个，数据表列前 ${HOME_ROWS} 个`);
+    expect(c.description).toContain(`共 ${ar.length} 个机关，以上为前 ${HOME_BARS} 个`);
+  });
+
+  it('a corpus with fewer agencies than the bounds shows them all, with no note about the rest', () => {
+    const small = buildHomeCharts(rows, failed, '/');
+    expect(small.find((c) => c.id === 'top-applications')!.rows).toHaveLength(applicationsByAgency(rows).length);
+    expect(small.find((c) => c.id === 'arithmetic-failures')!.bars).toHaveLength(arithmeticByAgency(rows, failed).length);
+    for (const c of small) expect(c.note ?? '').not.toContain('数据表列前');
   });
 });
 

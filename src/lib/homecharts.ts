@@ -88,6 +88,17 @@ function shortLabels(keys: string[]): { short: (k: string) => string; prefix: st
   return { short: (k) => k.slice(p.length), prefix: p };
 }
 
+/**
+ * The home page is prerendered whatever the corpus's size: its per-agency tables list the first HOME_ROWS agencies and
+ * its per-agency bar charts the first HOME_BARS (each says how many there are in all and where the rest are), so a
+ * national corpus's home page stays the size of a small one's.
+ */
+export const HOME_ROWS = 50;
+export const HOME_BARS = 20;
+/** "N agencies …, the chart shows the first k, the table the first m (the rest: …)", or '' when all are shown. */
+const shownOf = (all: number, what: string, bars: number) =>
+  all > bars ? `共 ${fmt(all)} 个机关${what}，图中显示前 ${bars} 个${all > HOME_ROWS ? `，数据表列前 ${HOME_ROWS} 个（其余可在报告列表中筛选，或用 SQL 查询）` : ''}。` : '';
+
 export function buildHomeCharts(rs: Row[], cs: Row[], base: string): HomeChart[] {
   const years = byYear(rs);
   const yearsList = years.map(([y]) => y);
@@ -103,11 +114,11 @@ export function buildHomeCharts(rs: Row[], cs: Row[], base: string): HomeChart[]
     id: 'top-applications', title: '谁收到的政府信息公开申请最多（各年度本年新收合计）', kind: 'count',
     label: '各机关历年本年新收申请合计（条形图）',
     description: `各机关历年报告表三“本年新收”总计列之和，从多到少：${top.map((a) => `${a.key} ${fmt(a.sum)} 件（${a.printed.length} 份报告${a.first && a.last && a.first !== a.last ? `，${a.first.year}年 ${fmt(a.first.t3_new_total)} 件、${a.last.year}年 ${fmt(a.last.t3_new_total)} 件` : ''}）`).join('；')}。`,
-    note: `空白不计为 0；每个机关一行，点击条形打开机关页。${sl.prefix ? `名称省去共同前缀“${sl.prefix}”。` : ''}${apps.length > top.length ? `共 ${apps.length} 个机关填报，显示前 ${top.length} 个。` : ''}`,
+    note: `空白不计为 0；每个机关一行，点击条形打开机关页。${sl.prefix ? `名称省去共同前缀“${sl.prefix}”。` : ''}${shownOf(apps.length, '填报', top.length)}`,
     bars: top.map((a) => ({ label: sl.short(a.key), value: a.sum, href: agencyHref(base, a.key),
       note: a.first && a.last && a.first !== a.last ? `${a.first.year}年 ${fmt(a.first.t3_new_total)} → ${a.last.year}年 ${fmt(a.last.t3_new_total)}` : '' })),
     columns: ['机关', '合计（件）', ...yearsList.map((y) => `${y}年`)],
-    rows: apps.map((a) => [ag(a.key), a.sum, ...yearsList.map((y) => {
+    rows: apps.slice(0, HOME_ROWS).map((a) => [ag(a.key), a.sum, ...yearsList.map((y) => {
       const l = a.reports.filter((r) => r.year === y && r.t3_new_total != null);
       return l.length === 1 ? newOf(l[0]) : l.length ? l.map(newOf) : null;
     })]),
@@ -139,16 +150,17 @@ export function buildHomeCharts(rs: Row[], cs: Row[], base: string): HomeChart[]
 
   // which agencies' reports fail their own arithmetic
   const ar = arithmeticByAgency(rs, cs);
-  const sa = shortLabels(ar.map((a) => a.key));
+  const arBars = ar.slice(0, HOME_BARS);
+  const sa = shortLabels(arBars.map((a) => a.key));
   const failingReports = ar.reduce((n, a) => n + a.within.length, 0);
   charts.push({
     id: 'arithmetic-failures', title: '哪些机关的报告自己的算术不成立', kind: 'count',
     label: '各机关表内算术校验未通过的报告数（条形图，注明跨年度校验）',
-    description: `表内勾稽关系（表三各列平衡、办理结果之和、各行之和，表四各组之和，表二计数）至少一项未通过的报告：${ar.map((a) => `${a.key} ${a.within.length} 份（共 ${a.reports.length} 份${a.cross ? `，跨年度校验 ${a.cross} 项未通过` : ''}）`).join('；') || '没有'}。`,
-    note: `共 ${failingReports} 份报告。只计报告自己的算术（勾稽关系），不计抽取器的拆分校验（extract.*：数字连写无法唯一拆分，不是报告的错误）。跨年度：本年“上年结转”与上年“结转下年度”、规范性文件现行有效件数。原文算错的数字照录，不改。${sa.prefix ? `名称省去共同前缀“${sa.prefix}”。` : ''}`,
-    bars: ar.map((a) => ({ label: sa.short(a.key), value: a.within.length, href: agencyHref(base, a.key), color: 'var(--c3)', note: a.cross ? `跨年度 ${a.cross} 项` : '' })),
+    description: `表内勾稽关系（表三各列平衡、办理结果之和、各行之和，表四各组之和，表二计数）至少一项未通过的报告：${arBars.map((a) => `${a.key} ${a.within.length} 份（共 ${a.reports.length} 份${a.cross ? `，跨年度校验 ${a.cross} 项未通过` : ''}）`).join('；') || '没有'}${ar.length > arBars.length ? `；共 ${fmt(ar.length)} 个机关，以上为前 ${arBars.length} 个` : ''}。`,
+    note: `共 ${failingReports} 份报告。${shownOf(ar.length, '有未通过的校验', arBars.length)}只计报告自己的算术（勾稽关系），不计抽取器的拆分校验（extract.*：数字连写无法唯一拆分，不是报告的错误）。跨年度：本年“上年结转”与上年“结转下年度”、规范性文件现行有效件数。原文算错的数字照录，不改。${sa.prefix ? `名称省去共同前缀“${sa.prefix}”。` : ''}`,
+    bars: arBars.map((a) => ({ label: sa.short(a.key), value: a.within.length, href: agencyHref(base, a.key), color: 'var(--c3)', note: a.cross ? `跨年度 ${a.cross} 项` : '' })),
     columns: ['机关', '报告数', '表内算术未通过的报告', '未通过的年度', '表内未通过的校验项', '跨年度校验未通过（项）'],
-    rows: ar.map((a) => [ag(a.key), a.reports.length, a.within.length, a.within.map((r) => ({ text: `${r.year}`, href: reportHref(base, String(r.id), '#checks') })), a.checksWithin, a.cross]),
+    rows: ar.slice(0, HOME_ROWS).map((a) => [ag(a.key), a.reports.length, a.within.length, a.within.map((r) => ({ text: `${r.year}`, href: reportHref(base, String(r.id), '#checks') })), a.checksWithin, a.cross]),
   });
 
   charts.push({

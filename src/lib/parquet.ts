@@ -23,11 +23,20 @@ export function dataUrl(name: string): string {
 /** `wholeFileBytes`: fetch files up to this size whole (default WHOLE_FILE_BYTES); a reader of a few columns sets it lower. */
 export interface ReadOptions { wholeFileBytes?: number }
 
+/**
+ * Sizes and footer lengths of the data files by URL, from data-files.json: a file of known size is opened without a
+ * HEAD request, and its footer read in one range request.
+ */
+const sizes = new Map<string, { bytes: number; footer?: number }>();
+export const knownBytes = (url: string): number | undefined => sizes.get(url)?.bytes;
+/** hyparquet's first footer read: the whole footer when its length is known, else 64 KB (footers are a few KB to a few hundred). */
+export const footerFetch = (url: string): number => sizes.get(url)?.footer ?? 64 * 1024;
+
 const files = new Map<string, Promise<any>>();
 async function openFile(url: string, opts: ReadOptions = {}) {
   if (!files.has(url)) {
     files.set(url, (async () => {
-      const ab = await asyncBufferFromUrl({ url });
+      const ab = await asyncBufferFromUrl({ url, byteLength: knownBytes(url) });
       if (ab.byteLength <= (opts.wholeFileBytes ?? WHOLE_FILE_BYTES)) return await ab.slice(0, ab.byteLength);
       return cachedAsyncBuffer(ab);
     })().catch((e) => { files.delete(url); throw e; }));
@@ -98,13 +107,17 @@ export async function readRows(url: string, columns: string[], rowStart: number,
   return parquetReadObjects({ file, metadata, columns, rowStart, rowEnd, compressors });
 }
 
-type FileList = Record<string, Array<{ path: string; partition?: Record<string, string> }>>;
+type FileList = Record<string, Array<{ path: string; bytes?: number; footer?: number; partition?: Record<string, string> }>>;
 let filesP: Promise<FileList> | null = null;
 /** The Parquet files of each published table (built as /data-files.json: one file, or hive partitions). */
 export function tableFiles(): Promise<FileList> {
   const base = document.documentElement.dataset.base || '/';
   // a failed fetch is forgotten, so the reader's next try fetches again
   return (filesP ??= fetch(`${base}data-files.json`).then((r) => { if (!r.ok) throw new Error(`data-files.json ${r.status}`); return r.json(); })
+    .then((fl: FileList) => {
+      for (const t of Object.values(fl)) for (const f of t) if (f.bytes != null) sizes.set(dataUrl(f.path), { bytes: f.bytes, footer: f.footer });
+      return fl;
+    })
     .catch((e) => { filesP = null; throw e; }));
 }
 
