@@ -1,11 +1,14 @@
 /**
- * `npm run build:search [-- --data DIR] [--jobs N]` — the search index of the published data (default public/data),
+ * `npm run build:search [-- [--data] DIR] [--jobs N]` — the search index of the published data (default public/data),
  * its parts written by N Pagefind processes at once (default: the machine's cores, at most 4).
  */
 import { buildSearchIndex, closeSearchService } from '../search/build-index.ts';
 
 const arg = (k: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : undefined; };
-const dataDir = arg('--data') ?? 'public/data';
+// the folder as `--data DIR` or as the one argument that is not an option's value
+const argv = process.argv.slice(2);
+const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--data', '--jobs'].includes(argv[i - 1]!)));
+const dataDir = arg('--data') ?? positional[0] ?? 'public/data';
 const jobs = arg('--jobs') ? Number(arg('--jobs')) : undefined;
 const t0 = performance.now();
 try {
