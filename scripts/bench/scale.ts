@@ -24,6 +24,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { launch } from '../../tests/e2e/browser.ts';
 import { serveStatic } from '../../tests/e2e/server.ts';
 import { writeSyntheticCorpus } from '../synthetic/corpus.ts';
+import { tableSql } from '../corpus/published-table.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -57,8 +58,9 @@ async function sample(dataDir: string): Promise<{ id: string; key: string; agenc
   const c = await inst.connect();
   try {
     // one file, or one per year past one file's worth of reports
-    const file = existsSync(join(dataDir, 'reports.parquet')) ? join(dataDir, 'reports.parquet') : join(dataDir, 'reports', '*', '*.parquet');
-    const rows = (await c.runAndReadAll(`SELECT id, agency_key, agency, count(*) OVER () AS n FROM read_parquet('${file}') ORDER BY id`)).getRowObjectsJson();
+    const reports = tableSql(dataDir, 'reports');
+    if (!reports) throw new Error(`${join(dataDir, 'reports.parquet')}: no published reports table`);
+    const rows = (await c.runAndReadAll(`SELECT id, agency_key, agency, count(*) OVER () AS n FROM ${reports} ORDER BY id`)).getRowObjectsJson();
     const mid = rows[Math.floor(rows.length / 2)]!;
     return { id: String(mid.id), key: String(mid.agency_key), agency: String(mid.agency ?? ''), reports: Number(mid.n) };
   } finally { c.closeSync(); inst.closeSync(); }

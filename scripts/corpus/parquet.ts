@@ -274,8 +274,10 @@ async function copyOut(open: () => Promise<DuckDBConnection>, query: string, out
     for (const v of values) {
       const where = v === null ? `${partition} IS NULL` : `${partition} = ${typeof v === 'string' ? q(v) : String(v)}`;
       await inOneThread(conn, `COPY (SELECT ${cols} FROM pub WHERE ${where}) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
-      await withBom(tmp, join(outDir, name, `${partition}=${v === null ? 'NULL' : String(v)}`, 'data_0.csv'));
-      await gzipInPlace(join(outDir, name, `${partition}=${v === null ? 'NULL' : String(v)}`, 'data_0.csv'));
+      // beside the partition's Parquet, in the folder DuckDB named for the value (a null value as NULL)
+      const csv = join(outDir, name, `${partition}=${v === null ? 'NULL' : String(v)}`, 'data_0.csv');
+      await withBom(tmp, csv);
+      await gzipInPlace(csv);
     }
     await conn.run('DROP TABLE pub');
     return;
@@ -284,8 +286,9 @@ async function copyOut(open: () => Promise<DuckDBConnection>, query: string, out
   await sorted(conn, `COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd${groups})`);
   conn = await open();
   await inOneThread(conn, `COPY (SELECT ${cols} FROM read_parquet(${parquet})) TO ${q(tmp)} (FORMAT csv, HEADER true)`);
-  await withBom(tmp, join(outDir, `${name}.csv`));
-  if (gzipCsv) await gzipInPlace(join(outDir, `${name}.csv`));
+  const csv = join(outDir, `${name}.csv`);
+  await withBom(tmp, csv);
+  if (gzipCsv) await gzipInPlace(csv);
 }
 
 /** The CSV mirror with a UTF-8 BOM so Excel reads the Chinese correctly; `tmp` is removed. */

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import * as pagefind from 'pagefind';
 import { searchRecords, type ReportRow, type SectionRow, type SearchRecord } from './records.ts';
+import { tableSql } from '../corpus/published-table.ts';
 import { PARTS_FILE, splitParts, type Part, type PartBy, type SearchManifest } from './parts.ts';
 
 export const SEARCH_DIR = 'search';
@@ -28,23 +29,13 @@ async function readRows<T>(sql: string): Promise<T[]> {
   } finally { con.closeSync(); inst.closeSync(); }
 }
 
-const q = (p: string) => `'${p.replace(/'/g, "''")}'`;
-
-/** A published table: `<name>.parquet`, or the folder of its partitions (--partition-by-year). */
-function table(dataDir: string, name: string): string | null {
-  const file = join(dataDir, `${name}.parquet`);
-  if (existsSync(file)) return `read_parquet(${q(file)})`;
-  if (existsSync(join(dataDir, name))) return `read_parquet(${q(join(dataDir, name, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true)`;
-  return null;
-}
-
 /** Records for every published report of `dataDir` (its reports and sections tables). */
 export async function readSearchRecords(dataDir: string): Promise<SearchRecord[]> {
-  const reports = table(dataDir, 'reports');
+  const reports = tableSql(dataDir, 'reports');
   if (!reports) throw new Error(`${join(dataDir, 'reports.parquet')}: no published reports table — run npm run build:data first`);
   const rows = await readRows<ReportRow>(`SELECT id, agency, CAST(year AS INTEGER) AS year, level, province, city, county, township FROM ${reports} ORDER BY id`);
   // a corpus with no narrative at all still gets an index of agency names and places
-  const sections = table(dataDir, 'sections');
+  const sections = tableSql(dataDir, 'sections');
   const secs = sections ? await readRows<SectionRow>(`SELECT report_id, section, title, text FROM ${sections}`) : [];
   return searchRecords(rows, secs);
 }

@@ -7,6 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MEASURES } from './measures.ts';
+import { tableLayout, tableSql } from '../../scripts/corpus/published-table.ts';
 
 export const DATA_DIR = resolve(process.env.ATLAS_DATA_DIR ?? 'public/data');
 
@@ -30,18 +31,19 @@ function conn() {
   return connP;
 }
 
-/** A table is one file `<name>.parquet`, or (build:data --partition-by-year) a hive folder `<name>/year=YYYY/*.parquet`. */
-export function hasTable(name: string) { return existsSync(join(DATA_DIR, `${name}.parquet`)) || existsSync(join(DATA_DIR, name)); }
-export function isPartitioned(name: string) { return !existsSync(join(DATA_DIR, `${name}.parquet`)) && existsSync(join(DATA_DIR, name)); }
+/** A table is one file `<name>.parquet`, or (partitioned by year or id bucket) a hive folder `<name>/<key>=<v>/*.parquet`. */
+export function hasTable(name: string) { return tableLayout(DATA_DIR, name) !== null; }
+export function isPartitioned(name: string) { return tableLayout(DATA_DIR, name) === 'partitioned'; }
 /** 'bucket' (by id prefix, for reads by id) or 'year', from the folder's first partition; null for a single file. */
 export function partitionKind(name: string): 'bucket' | 'year' | null {
   if (!isPartitioned(name)) return null;
   return readdirSync(join(DATA_DIR, name)).some((d) => d.startsWith('bucket=')) ? 'bucket' : 'year';
 }
+/** The SQL of a published table; a table the data build did not publish is an error naming its file. */
 export function pq(name: string) {
-  const esc = (s: string) => s.replace(/'/g, "''");
-  if (isPartitioned(name)) return `read_parquet('${esc(join(DATA_DIR, name))}/**/*.parquet', hive_partitioning = true, union_by_name = true)`;
-  return `read_parquet('${esc(join(DATA_DIR, `${name}.parquet`))}')`;
+  const sql = tableSql(DATA_DIR, name);
+  if (!sql) throw new Error(`${join(DATA_DIR, `${name}.parquet`)}: missing — run \`npm run build:data\` before \`npm run build\``);
+  return sql;
 }
 
 export async function query<T = Row>(sql: string): Promise<T[]> {

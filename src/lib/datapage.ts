@@ -4,7 +4,7 @@
  * (hyparquet rowStart/rowEnd: a page of rows, never the whole table). The position is in the URL: `ap` (agency page),
  * `fp` (file page), `fs` (file status filter), `an` / `fn` (page sizes); back and forward work.
  */
-import { readTable, tableFiles, dataUrl, parquetRowCount, readRows, readParquet } from './parquet.ts';
+import { readTable, tableFiles, dataUrl, parquetRowCount, readParquet, rowObjects } from './parquet.ts';
 import { reportHref } from './links.ts';
 import {
   AGENCY_PAGE, FILE_PAGE, NOT_OK, STATUS_ZH, agencyRows, fileNote, kb, matchesStatus, pageOf, pageParam, reportsIn, shownNote, sizeParam, statusLabel, fileListLabel,
@@ -108,7 +108,7 @@ async function filePage(filter: string, page: number, size: number): Promise<{ r
   if (filter === 'all' && url) {
     const total = await parquetRowCount(url);
     const pg = pageOf(total, page, size);
-    return { rows: (await readRows(url, FILE_COLS, pg.start, pg.end)) as FileRow[], pg, total };
+    return { rows: rowObjects(await readParquet(url, FILE_COLS, { rowStart: pg.start, rowEnd: pg.end })) as FileRow[], pg, total };
   }
   const st = await statuses();
   const idx: number[] = [];
@@ -118,7 +118,7 @@ async function filePage(filter: string, page: number, size: number): Promise<{ r
   if (!want.length) return { rows: [], pg, total: idx.length };
   // one read from the page's first matching row to its last; the rows between that do not match are dropped
   const span = url
-    ? await readRows(url, FILE_COLS, want[0], want[want.length - 1] + 1)
+    ? rowObjects(await readParquet(url, FILE_COLS, { rowStart: want[0], rowEnd: want[want.length - 1] + 1 }))
     : (() => { throw new Error('files 表分区发布，无法按行读取'); })();
   const keep = new Set(want.map((i) => i - want[0]));
   return { rows: span.filter((_, i) => keep.has(i)) as FileRow[], pg, total: idx.length };

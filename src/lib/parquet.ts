@@ -2,7 +2,7 @@
  * Browser Parquet reading with hyparquet (docs/SITE.md, "path B"): small files are fetched whole in one
  * request; large ones are read with HTTP range requests for only the requested columns. Returns columns.
  */
-import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRead, parquetReadObjects } from 'hyparquet';
+import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import { decompress as zstd } from 'fzstd';
 
 /** The corpus build writes ZSTD Parquet; hyparquet only knows snappy itself, so add a tiny pure-JS zstd decoder. */
@@ -32,14 +32,22 @@ export const knownBytes = (url: string): number | undefined => sizes.get(url)?.b
 /** hyparquet's first footer read: the whole footer when its length is known, else 64 KB (footers are a few KB to a few hundred). */
 export const footerFetch = (url: string): number => sizes.get(url)?.footer ?? 64 * 1024;
 
-const files = new Map<string, Promise<any>>();
-async function openFile(url: string, opts: ReadOptions = {}) {
+/**
+ * Each file opened once per page, with its footer parsed once: a partitioned table's reader asks a file for its columns,
+ * then its rows, and the data page asks for a count, then pages. A failed open is forgotten, so the next read retries.
+ */
+const files = new Map<string, Promise<{ file: any; metadata: any }>>();
+function openFile(url: string, opts: ReadOptions = {}): Promise<{ file: any; metadata: any }> {
   if (!files.has(url)) {
     files.set(url, (async () => {
       const ab = await asyncBufferFromUrl({ url, byteLength: knownBytes(url) });
-      if (ab.byteLength <= (opts.wholeFileBytes ?? WHOLE_FILE_BYTES)) return await ab.slice(0, ab.byteLength);
-      return cachedAsyncBuffer(ab);
-    })().catch((e) => { files.delete(url); throw e; }));
+      const file = ab.byteLength <= (opts.wholeFileBytes ?? WHOLE_FILE_BYTES) ? await ab.slice(0, ab.byteLength) : cachedAsyncBuffer(ab);
+      return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: footerFetch(url) }) };
+    })().catch((e) => {
+      files.delete(url);
+      // a failed read names its file (a partitioned table is many files)
+      throw new Error(`${url}: 无法读取（${(e as Error).message}）`);
+    }));
   }
   return files.get(url)!;
 }
@@ -55,17 +63,16 @@ function colType(el: any): ColType {
 
 /** Column names and types of a Parquet file (reads only its footer). */
 export async function parquetColumns(url: string, opts: ReadOptions = {}): Promise<Array<{ name: string; type: ColType }>> {
-  // a failed read names its file (a partitioned table is many files)
-  let file: any, md: any;
-  try { file = await openFile(url, opts); md = await parquetMetadataAsync(file); } catch (e) { throw new Error(`${url}: 无法读取（${(e as Error).message}）`); }
-  return md.schema.slice(1).filter((e: any) => !e.num_children).map((e: any) => ({ name: e.name, type: colType(e) }));
+  const { metadata } = await openFile(url, opts);
+  return metadata.schema.slice(1).filter((e: any) => !e.num_children).map((e: any) => ({ name: e.name, type: colType(e) }));
 }
 
-/** Read a Parquet file (only `columns` if given; only rows [rowStart, rowEnd) if given, clamped to the file). */
+/**
+ * Read a Parquet file (only `columns` if given; only rows [rowStart, rowEnd) if given, clamped to the file): hyparquet
+ * reads just the row groups that hold the rows (by range when the file is large), so a page of a long table costs a page.
+ */
 export async function readParquet(url: string, columns?: string[], opts: ReadOptions & { rowStart?: number; rowEnd?: number } = {}): Promise<Columns> {
-  let file: any;
-  try { file = await openFile(url, opts); } catch (e) { throw new Error(`${url}: 无法读取（${(e as Error).message}）`); }
-  const metadata = await parquetMetadataAsync(file);
+  const { file, metadata } = await openFile(url, opts);
   const all = metadata.schema.slice(1).filter((e: any) => !e.num_children);
   const pick = columns ? all.filter((e: any) => columns.includes(e.name)) : all;
   const missing = (columns ?? []).filter((c) => !all.some((e: any) => e.name === c));
@@ -89,22 +96,18 @@ export async function readParquet(url: string, columns?: string[], opts: ReadOpt
 
 /** Number of rows of a Parquet file (its footer only). */
 export async function parquetRowCount(url: string): Promise<number> {
-  return Number((await parquetMetadataAsync(await openFile(url))).num_rows);
+  return Number((await openFile(url)).metadata.num_rows);
 }
 
-/**
- * Rows [rowStart, rowEnd) of a Parquet file as objects, only `columns`: hyparquet reads just the row groups that hold
- * them (by range when the file is large), so a page of a long table costs a page, not the table.
- */
-export async function readRows(url: string, columns: string[], rowStart: number, rowEnd: number): Promise<Record<string, any>[]> {
-  let file: any;
-  try { file = await openFile(url); } catch (e) { throw new Error(`${url}: 无法读取（${(e as Error).message}）`); }
-  const metadata = await parquetMetadataAsync(file);
-  const have = new Set(metadata.schema.slice(1).map((e: any) => e.name));
-  const missing = columns.filter((c) => !have.has(c));
-  if (missing.length) throw new Error(`${url}: 缺少列 ${missing.join(', ')}`);
-  if (rowEnd <= rowStart) return [];
-  return parquetReadObjects({ file, metadata, columns, rowStart, rowEnd, compressors });
+/** A file's rows as objects from its columns (what readParquet returns), each with the columns in `c.names` order. */
+export function rowObjects(c: Columns): Array<Record<string, any>> {
+  const out: Array<Record<string, any>> = new Array(c.rows);
+  for (let i = 0; i < c.rows; i++) {
+    const r: Record<string, any> = {};
+    for (const n of c.names) r[n] = c.data[n][i];
+    out[i] = r;
+  }
+  return out;
 }
 
 type FileList = Record<string, Array<{ path: string; bytes?: number; footer?: number; partition?: Record<string, string> }>>;

@@ -17,8 +17,8 @@ if (!existsSync(join(DIST, 'data', 'index.html')) || !existsSync(join(DIST, 'dat
   throw new Error(`${DIST}: no built site with data — run \`npm run build:data && npm run build\` first`);
 }
 // a table of the data under test, whatever its layout (one file, or partitions past 1,024 reports)
-const pq = (t: string) => tableSql(join(DIST, 'data'), t);
-import { tableSql } from './reporttable.ts';
+const pq = (t: string) => builtTableSql(join(DIST, 'data'), t);
+import { builtTableSql } from './reporttable.ts';
 // counts as the page prints them (thousands separated)
 import { fmt } from '../../src/lib/measures.ts';
 

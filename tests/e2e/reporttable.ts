@@ -3,16 +3,13 @@
  * pages with (the site itself publishes no list of reports outside its Parquet).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { tableSql } from '../../scripts/corpus/published-table.ts';
 
-/** `read_parquet(...)` of a table in `dataDir`: one file, or hive partitions (year, id bucket). */
-export function tableSql(dataDir: string, name: string): string {
-  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const file = join(dataDir, `${name}.parquet`);
-  if (existsSync(file)) return `read_parquet(${q(file)})`;
-  if (existsSync(join(dataDir, name))) return `read_parquet(${q(join(dataDir, name, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true)`;
-  throw new Error(`${dataDir}: no table ${name} — run \`npm run build:data && npm run build\` first`);
+/** `read_parquet(...)` of a table of the built data in `dataDir` (published-table.ts); no such table is an error. */
+export function builtTableSql(dataDir: string, name: string): string {
+  const sql = tableSql(dataDir, name);
+  if (!sql) throw new Error(`${dataDir}: no table ${name} — run \`npm run build:data && npm run build\` first`);
+  return sql;
 }
 
 /** Rows of a query over the data in `dataDir`; `{reports}` etc. in the SQL stand for the tables. */
@@ -20,7 +17,7 @@ export async function dataQuery(dataDir: string, sql: string, params: unknown[] 
   const inst = await DuckDBInstance.create(':memory:');
   const conn = await inst.connect();
   try {
-    const text = sql.replace(/\{(\w+)\}/g, (_, t) => tableSql(dataDir, t));
+    const text = sql.replace(/\{(\w+)\}/g, (_, t) => builtTableSql(dataDir, t));
     const r = params.length ? await conn.runAndReadAll(text, params as any) : await conn.runAndReadAll(text);
     return r.getRowObjectsJson() as Array<Record<string, any>>;
   } finally { conn.closeSync?.(); inst.closeSync?.(); }
