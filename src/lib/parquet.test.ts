@@ -43,6 +43,8 @@ beforeAll(async () => {
     await c.run(`COPY (SELECT * FROM src ORDER BY id) TO ${q(join(tmp, 'single', 'data', 'reports.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
     await mkdir(join(tmp, 'part', 'data'), { recursive: true });
     await c.run(`COPY (SELECT * FROM src ORDER BY id) TO ${q(join(tmp, 'part', 'data', 'reports'))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year))`);
+    // a file over hyparquet's 512 KB read-whole size, for the range path: the rows repeated, padded with SYNTHETIC hashes
+    await c.run(`COPY (SELECT s.*, i, md5(i::VARCHAR || id) AS pad FROM src s, range(250) r(i) ORDER BY i, id) TO ${q(join(tmp, 'part', 'data', 'cells.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
   } finally { c.closeSync(); inst.closeSync(); }
   // the partitioned site's list of files, as the site build makes it
   process.env.ATLAS_DATA_DIR = join(tmp, 'part', 'data');
@@ -90,6 +92,35 @@ describe('browser Parquet reads', () => {
     // the table's columns come from the first partition's footer, already parsed
     expect((await pq.tableColumns('reports')).map((c) => c.name)).toEqual(['id', 'agency', 't3_new_total', 'year']);
     expect(parses.n).toBe(files.length);
+  });
+
+  it('opens a file data-files.json lists without a HEAD request, and reads its footer in one range request', async () => {
+    const fl = await pq.tableFiles();
+    for (const f of [...fl.reports, ...fl.cells]) {
+      // the listed size and footer length are the file's own
+      const bytes = readFileSync(join(tmp, 'part', 'data', f.path));
+      expect(f.bytes).toBe(bytes.length);
+      expect(f.footer).toBe(bytes.readUInt32LE(bytes.length - 8) + 8);
+    }
+    const seen: Array<{ url: string; method: string; range: string | null }> = [];
+    const real = globalThis.fetch;
+    vi.stubGlobal('fetch', (input: any, init: any = {}) => {
+      seen.push({ url: String(input), method: init.method ?? 'GET', range: new Headers(init.headers).get('range') });
+      return real(input, init);
+    });
+    try {
+      // a file no other test opens, read by range (`wholeFileBytes: 0`, as a file over 4 MB is)
+      const f = fl.cells[0]!;
+      expect(f.bytes).toBeGreaterThan(512 * 1024);
+      const url = pq.dataUrl(f.path);
+      const t = await pq.readParquet(url, ['id', 't3_new_total'], { wholeFileBytes: 0, rowStart: 0, rowEnd: 10 });
+      expect(pq.rowObjects(t)).toEqual(want.slice(0, 10).map((r) => ({ id: r.id, t3_new_total: r.t3_new_total })));
+      const mine = seen.filter((r) => r.url === url);
+      expect(mine.map((r) => r.method)).not.toContain('HEAD');
+      expect(mine[0]!.range).toBe(`bytes=${f.bytes! - f.footer!}-${f.bytes! - 1}`);
+      // then only the row group that holds the rows, not the file
+      expect(mine.length).toBe(2);
+    } finally { vi.stubGlobal('fetch', real); }
   });
 
   it('names a file it cannot read, and reads it on the next try once it is there', async () => {
