@@ -225,6 +225,25 @@ describe('site (dist/ built from the real corpus)', () => {
     await page.close();
   });
 
+  it('the home page\'s summary cards print the counts of the site\'s data', async () => {
+    const { page, errors } = await open('/');
+    const cards = (await page.locator('.cards .card').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const agencies = new Set(reportsIdx.map((r) => r.agency_key ?? r.agency)).size;
+    const failing = reportsIdx.filter((r) => r.checks_fail > 0);
+    const want = [
+      `^${countPattern(reportsIdx.length)} 份报告`,
+      `^${countPattern(agencies)} 个机关`,
+      `^${countPattern(reportsIdx.length - failing.length)} 份全部校验通过`,
+      `^${countPattern(failing.reduce((n, r) => n + r.checks_fail, 0))} 项校验未通过，涉及 ${countPattern(failing.length)} 份报告`,
+      `^${countPattern(reportsIdx.filter((r) => r.ambiguous_cells > 0).length)} 份有数字待定`,
+    ];
+    for (const w of want) expect(cards.some((c) => new RegExp(w).test(c)), w).toBe(true);
+    // the bundled corpus: 121 reports of 23 agencies
+    if (corpus.onlyBundled) expect(cards.slice(0, 2).map((c) => c.split(' ')[0])).toEqual(['121', '23']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the chart builder agrees with the records: 行政许可 summed over 雷鸣镇\'s province (blanks skipped)', async () => {
     const { page, errors } = await open('/chart/?m=licensing&g=province');
     await page.waitForSelector('#builder[data-ready]', { timeout: WASM_WAIT, state: 'attached' });
