@@ -13,12 +13,14 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { WASM_WAIT, reportRows, siteAndBrowser } from './built.ts';
+import { DIST, WASM_WAIT, reportRows, siteAndBrowser } from './built.ts';
+import { corpusKind } from './corpus.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const FIX = join(ROOT, 'tests', 'fixtures', 'byod');
 
 
+const corpus = await corpusKind(join(DIST, 'data'));
 const site = siteAndBrowser();
 
 /** A page in its own context (its own IndexedDB), recording errors and every request that leaves the site's origin. */
@@ -112,23 +114,42 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     const { page, errors, foreign } = await open(ctx, '/compare/?ids=ac19cad01ac6e607,9cae25562f81a014');
     await upload(page, 'department-budget-utf8.csv');
     // a name printed without its place (市场监督管理局, 行政审批局, 交通与建设局) names one agency of the bundled corpus; in a
-    // corpus with more bodies of that name (test:e2e:scale) it is ambiguous, as it must be
+    // corpus with more bodies of that name (test:e2e:scale) it is ambiguous, as it must be: the preview offers the data's
+    // bodies of that name, the compare table has no value for the report until the reader picks its agency by hand
     const shortNames = ['市场监督管理局', '行政审批局', '交通与建设局'];
-    const bodies = (n: string) => new Set(reportRows.filter((r) => String(r.agency_key ?? r.agency).endsWith(n)).map((r) => r.agency_key)).size;
-    const amb = shortNames.filter((n) => bodies(n) > 1).length;
+    const bodies = (n: string) => [...new Set(reportRows.filter((r) => String(r.agency_key ?? r.agency).endsWith(n)).map((r) => String(r.agency_key ?? r.agency)))].sort();
+    const ambiguous = shortNames.filter((n) => bodies(n).length > 1);
+    for (const n of shortNames) expect(bodies(n)).toContain(`平潭综合实验区${n}`);
+    if (corpus.onlyBundled) expect(ambiguous).toEqual([]);
+    const amb = ambiguous.length;
     expect(await counts(page)).toEqual({ matched: String(5 - amb), ambiguous: String(amb), unmatched: '1', fixed: '0' });
+    for (const n of ambiguous) {
+      const row = page.locator('#mydata-preview tr', { has: page.locator('td', { hasText: new RegExp(`^${n}$`) }) });
+      expect(await row.locator('td.st').textContent()).toBe('有歧义');
+      expect((await row.locator('optgroup[label="候选"] option').allTextContents()).sort()).toEqual(bodies(n));
+    }
     expect(await page.$eval('#mydata-kind', (e) => (e as HTMLSelectElement).value)).toBe('agency');
     expect(await page.locator('#mydata-body p.small').first().textContent()).toContain('编码 UTF-8 ·');
     await page.selectOption('#mydata-col', { label: '预算（万元）' });
     await page.selectOption('#mydata-scale', '10000');
     await page.click('#mydata-use');
     await page.waitForSelector('#mydata-compare[data-ready] figure[data-mydata]');
-    const rows = await page.locator('#mydata-compare table[data-twin] tr').evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent)));
-    expect(rows).toEqual([
-      ['报告', '本年新收政府信息公开申请数量', '预算（万元）（department-budget-utf8.csv）', '本年新收政府信息公开申请数量 ÷ 预算（万元） × 10,000'],
-      ['平潭综合实验区财政金融局 2024', '2', '12,345.6', '1.62'],
-      ['平潭综合实验区市场监督管理局 2024', '4', '8,800', '4.55'],
-    ]);
+    const twin = () => page.locator('#mydata-compare table[data-twin] tr').evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent)));
+    const head = ['报告', '本年新收政府信息公开申请数量', '预算（万元）（department-budget-utf8.csv）', '本年新收政府信息公开申请数量 ÷ 预算（万元） × 10,000'];
+    const caijin = ['平潭综合实验区财政金融局 2024', '2', '12,345.6', '1.62'];
+    if (ambiguous.includes('市场监督管理局')) {
+      // ambiguous: the report's agency has no value of the reader's (未对应) and no rate, never a guessed one
+      expect(await twin()).toEqual([head, caijin, ['平潭综合实验区市场监督管理局 2024', '4', '未对应', '']]);
+    }
+    // one at a time: each fix redraws the preview
+    for (const [i, n] of ambiguous.entries()) {
+      const row = page.locator('#mydata-preview tr', { has: page.locator('td', { hasText: new RegExp(`^${n}$`) }) });
+      await row.locator('select').selectOption(`平潭综合实验区${n}`);
+      await page.waitForFunction((k) => (document.getElementById('mydata-counts') as HTMLElement)?.dataset.fixed === k, String(i + 1));
+    }
+    expect(await counts(page)).toEqual({ matched: String(5 - amb), ambiguous: '0', unmatched: '1', fixed: String(amb) });
+    await page.waitForFunction(() => document.querySelector('#mydata-compare table[data-twin]')?.textContent?.includes('8,800'));
+    expect(await twin()).toEqual([head, caijin, ['平潭综合实验区市场监督管理局 2024', '4', '8,800', '4.55']]);
     const fig = page.locator('#mydata-compare figure');
     const [csv] = await Promise.all([page.waitForEvent('download'), fig.locator('button[data-dl=csv]').click()]);
     expect(readFileSync((await csv.path())!, 'utf8')).toContain('含用户自备数据：department-budget-utf8.csv');
@@ -137,7 +158,7 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     // the SQL console has the same data as the table mydata
     const sql = await open(ctx, '/sql/');
     await sql.page.waitForSelector('body[data-mydata-table="6"]', { timeout: WASM_WAIT });
-    await sql.page.fill('#sql-q', 'SELECT agency_key, "预算（万元）" AS b FROM mydata WHERE match = \'matched\' ORDER BY b DESC LIMIT 1');
+    await sql.page.fill('#sql-q', 'SELECT agency_key, "预算（万元）" AS b FROM mydata WHERE match IN (\'matched\', \'fixed\') ORDER BY b DESC LIMIT 1');
     await sql.page.click('#sql-run');
     await sql.page.waitForSelector('#sql-out[data-rows="1"]', { timeout: WASM_WAIT });
     expect(await sql.page.locator('#sql-out tbody td').allTextContents()).toEqual(['平潭综合实验区交通与建设局', '30000']);

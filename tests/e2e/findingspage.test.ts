@@ -2,34 +2,33 @@
  * The findings page at any scale: its HTML holds at most FIRST_PER_RULE findings per rule (the rest is read in
  * slices from findings_by_rule in the browser); a later page of a rule shows the right findings; filters and page
  * live in the URL (back/forward); the CSV of a filter is every finding of the filter. What is right is computed here
- * with DuckDB from the published findings and reports of the bundled corpus, in the page's order written out below.
- * Needs `dist/` (npm run build:data && npm run build).
+ * with DuckDB from the published findings and reports of the site under test (dist/, or ATLAS_E2E_DIST), in the page's
+ * order written out below. Needs `dist/` (npm run build:data && npm run build).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Papa from 'papaparse';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { DIST } from './dist.ts';
+import { dataQuery } from './reporttable.ts';
+import { corpusKind } from './corpus.ts';
 import { FIRST_PER_RULE } from '../../src/lib/findingslice.ts';
 
-const DIST = join(resolve(import.meta.dirname, '..', '..'), 'dist');
 if (!existsSync(join(DIST, 'findings', 'index.html'))) throw new Error(`${DIST}: no built site — run \`npm run build:data && npm run build\` first`);
 const DATA = join(DIST, 'data');
+const corpus = await corpusKind(DATA);
 
 interface Expected { report_id: string; rule: string; severity: string; score: number; message: string; agency: string | null; year: number | null }
 /** Every finding with its report's agency and year, in the page's order: rule, then high/warn/info, score high to low, report id. */
 async function expected(): Promise<Expected[]> {
-  const inst = await DuckDBInstance.create(':memory:');
-  const c = await inst.connect();
-  try {
-    return (await c.runAndReadAll(`SELECT f.report_id, f.rule, f.severity, f.score, f.message, r.agency, r.year
-      FROM read_parquet('${DATA}/findings.parquet') f LEFT JOIN read_parquet('${DATA}/reports.parquet') r ON r.id = f.report_id
-      ORDER BY f.rule, CASE f.severity WHEN 'high' THEN 0 WHEN 'warn' THEN 1 WHEN 'info' THEN 2 ELSE 3 END, f.severity,
-        f.score DESC NULLS LAST, f.report_id, coalesce(f.other_report_id, ''), f.message, f.evidence`)).getRowObjectsJson() as unknown as Expected[];
-  } finally { c.closeSync(); inst.closeSync(); }
+  const rows = await dataQuery(DATA, `SELECT f.report_id, f.rule, f.severity, f.score::DOUBLE AS score, f.message, r.agency, r.year::INTEGER AS year
+    FROM {findings} f LEFT JOIN {reports} r ON r.id = f.report_id
+    ORDER BY f.rule, CASE f.severity WHEN 'high' THEN 0 WHEN 'warn' THEN 1 WHEN 'info' THEN 2 ELSE 3 END, f.severity,
+      f.score DESC NULLS LAST, f.report_id, coalesce(f.other_report_id, ''), f.message, f.evidence`);
+  return rows as unknown as Expected[];
 }
 
 let srv: StaticServer;
@@ -71,14 +70,16 @@ describe('findings page: a bounded first page, the rest read in slices', () => {
   it('pages through a rule in slices (page size from the URL), back and forward restore the page', async () => {
     const rule = 'narrative.figure_mismatch';
     const want = ofRule(rule);
-    expect(want.length).toBe(9); // the bundled corpus: nine narrative figures that contradict their table
+    // the bundled corpus: nine narrative figures that contradict their table (at least those in a corpus that holds them)
+    if (corpus.onlyBundled) expect(want.length).toBe(9);
+    expect(want.length).toBeGreaterThanOrEqual(9);
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${srv.url}findings/?rule=${rule}&n=4&page=2`);
     await ready(page);
     expect(await shown(page)).toEqual(pick(want.slice(4, 8)));
-    await expect(page.locator(`#${rule.replace('.', '\\.')} [data-range]`).innerText()).resolves.toBe('第 5–8 条，共 9 条');
+    await expect(page.locator(`#${rule.replace('.', '\\.')} [data-range]`).innerText()).resolves.toBe(`第 5–8 条，共 ${want.length} 条`);
     // the year and agency joined in: the report link names them
     const first = page.locator('.finding:visible').first();
     await expect(first.locator('header a').innerText()).resolves.toBe(`${want[4]!.agency} ${want[4]!.year}`);
@@ -86,7 +87,7 @@ describe('findings page: a bounded first page, the rest read in slices', () => {
     await page.waitForFunction(() => new URL(location.href).searchParams.get('page') === '3');
     await ready(page);
     expect(await shown(page)).toEqual(pick(want.slice(8, 12)));
-    expect(await page.locator(`#${rule.replace('.', '\\.')} a[data-page-link=next]`).count()).toBe(0);
+    expect(await page.locator(`#${rule.replace('.', '\\.')} a[data-page-link=next]`).count()).toBe(want.length > 12 ? 1 : 0);
     await page.goBack();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('page') === '2');
     await ready(page);
@@ -118,7 +119,7 @@ describe('findings page: a bounded first page, the rest read in slices', () => {
     await page.goBack();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('severity') === 'warn');
     await ready(page);
-    expect((await shown(page)).length).toBe(warn.length);
+    expect((await shown(page)).length).toBe(warnFirst.length);
     await page.close();
   }, 60_000);
 
