@@ -257,7 +257,8 @@ function searchBody(s: State, key: string) {
     if (bodyPending !== key) return; // a newer query is on its way
     body = { key, ids: new Set(r.hits.map((h) => h.id)), result: r };
     renderHits(r);
-    render();
+    // the table shows the hits once the list's rows are there (a search started while they were read waits for them)
+    if (rows) render();
   };
   // the first hits show as soon as their batch is checked; the table fills in as the rest are
   search(s.q!, { year: s.year, province: s.province, level: s.level }, bodyLimit, bodyLimit, (partial) => { if (partial.hits.length) show(partial); }).then(show).catch((e) => { if (bodyPending === key) { bodyPending = ''; status.textContent = `正文检索不可用：${e.message}`; } });
@@ -295,7 +296,14 @@ function init() {
     clearTimeout(t);
     bodyLimit = BODY_STEP;
     void ensureRows(); // start reading while the reader types
-    t = setTimeout(() => withRows(() => { update({ q: qInput.value.trim() }, typing); typing = true; }), 200);
+    t = setTimeout(() => {
+      // the narrative search needs only the index, not the list's rows: its first hits show while a large corpus's
+      // rows are still being read (render() then finds this query already on its way)
+      const s = { ...readState(), q: qInput.value.trim() };
+      const key = bodyKey(s);
+      if (key && body?.key !== key) searchBody(s, key);
+      withRows(() => { update({ q: qInput.value.trim() }, typing); typing = true; });
+    }, 200);
   });
   qInput.addEventListener('change', () => { typing = false; });
   qBody.addEventListener('change', () => {

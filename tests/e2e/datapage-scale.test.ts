@@ -19,6 +19,7 @@ import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import { renderReport, syntheticReport, YEARS_PER_AGENCY } from '../../scripts/synthetic/corpus.ts';
 import { AGENCY_PAGE, FILE_PAGE } from '../../src/lib/datarows.ts';
+import { astroBuild } from './astrobuild.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const AGENCIES = AGENCY_PAGE + 10;
@@ -66,7 +67,7 @@ beforeAll(async () => {
   data = await serveData(join(tmp, 'data'));
   const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   execFileSync('npm', ['run', '-s', 'build:data', '--', '--input', join(tmp, 'in'), '--out', join(tmp, 'data'), '--no-cache', '--quiet'], { cwd: ROOT, env, stdio: 'pipe' });
-  execFileSync('npx', ['astro', 'build'], { cwd: ROOT, env: { ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist'), ATLAS_DATA_URL: data.url }, stdio: 'pipe' });
+  astroBuild({ ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist'), ATLAS_DATA_URL: data.url });
 
   const db = await (await DuckDBInstance.create(':memory:')).connect();
   const q = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJson() as any[];

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { launch } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import { dataQuery } from './reporttable.ts';
+import { astroBuild } from './astrobuild.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -26,7 +27,7 @@ describe('list over year partitions', () => {
     execFileSync('npm', ['run', '-s', 'build:data', '--', '--out', join(tmp, 'data'), '--partition-by-year', '--quiet'], { cwd: ROOT, env, stdio: 'pipe' });
     expect(existsSync(join(tmp, 'data', 'reports.parquet'))).toBe(false);
     expect(existsSync(join(tmp, 'data', 'reports'))).toBe(true);
-    execFileSync('npx', ['astro', 'build'], { cwd: ROOT, env: { ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist') }, stdio: 'pipe' });
+    astroBuild({ ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist') });
     const data = join(tmp, 'dist', 'data');
     const all = await dataQuery(data, 'SELECT id FROM {reports}');
     const [top] = await dataQuery(data, 'SELECT year::INTEGER AS year, count(*)::INTEGER AS n FROM {reports} GROUP BY 1 ORDER BY n DESC, year LIMIT 1');

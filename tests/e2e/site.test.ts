@@ -34,6 +34,7 @@ import { corpusKind, countPattern } from './corpus.ts';
 import { LEVELS } from '../../scripts/template/vocabulary.ts';
 import { AGENCY_PAGE } from '../../src/lib/datarows.ts';
 import { FIRST_PER_RULE, MAX_PAGE_SIZE } from '../../src/lib/findingslice.ts';
+import { astroBuild } from './astrobuild.ts';
 // exactly the bundled reports: the pages' figures are checked against the hand-checked values; the bundled reports among
 // others (test:e2e:scale): against the same figures computed from the site's own data, the bundled ones found among them
 const DATA = join(DIST, 'data');
@@ -496,7 +497,7 @@ describe('report text cannot inject HTML or script', () => {
     }
     // built in the deploy layout (docs/SITE.md): the site carries no data and reads it from ATLAS_DATA_URL, here
     // another path of the same server
-    execFileSync('npx', ['astro', 'build'], { cwd: ROOT, env: { ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist'), ATLAS_DATA_URL: '/atlas-data/' }, stdio: 'pipe' });
+    astroBuild({ ...env, ATLAS_DATA_DIR: join(tmp, 'data'), ATLAS_OUT_DIR: join(tmp, 'dist'), ATLAS_DATA_URL: '/atlas-data/' });
     // no data in the site: dist/data holds only the /data/ page
     expect(readdirSync(join(tmp, 'dist', 'data'))).toEqual(['index.html']);
     expect(readFileSync(join(tmp, 'dist', 'report', 'index.html'), 'utf8')).toContain('data-data="/atlas-data/"');
