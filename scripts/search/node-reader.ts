@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { partedIndex, type PagefindModule } from '../../src/lib/search.ts';
+import { partedIndex, type PagefindModule, type PartedIndex } from '../../src/lib/search.ts';
 import { PARTS_FILE, type SearchManifest } from './parts.ts';
 
 /** Every file: URL fetched, in order (reset it between queries to see one query's files). */
@@ -32,6 +32,8 @@ function patchFetch() {
 export interface NodePagefind {
   search(term: string | null, opts?: { filters?: Record<string, string> }): Promise<{ results: { id: string; data(): Promise<any> }[] }>;
   manifest: SearchManifest;
+  /** The index as the browser holds it (for searchIndex). */
+  index: PartedIndex;
 }
 
 /** The index in `dir` (a folder written by writeSearchIndex). Each call loads a fresh module instance. */
@@ -41,5 +43,5 @@ export async function openSearchIndex(dir: string): Promise<NodePagefind> {
   let mod: Promise<PagefindModule> | null = null;
   const load = () => (mod ??= import(/* @vite-ignore */ pathToFileURL(join(dir, 'pagefind.js')).href + `?i=${Math.random()}`));
   const index = partedIndex(manifest, load, (d) => pathToFileURL(join(dir, d)).href + '/');
-  return { manifest, search: async (term, opts) => ({ results: (await index.search(term, opts))?.results as any ?? [] }) };
+  return { manifest, index, search: async (term, opts) => ({ results: (await index.search(term, opts))?.results as any ?? [] }) };
 }

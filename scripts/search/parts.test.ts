@@ -11,9 +11,9 @@ import { join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSearchService, readSearchRecords, writeSearchIndex } from './build-index.ts';
 import { fetchedFiles, openSearchIndex, type NodePagefind } from './node-reader.ts';
-import { partsFor, splitParts, PARTS_FILE } from './parts.ts';
+import { partsFor, splitParts, yearGroups, PARTS_FILE } from './parts.ts';
 import type { SearchRecord } from './records.ts';
-import { searchWith } from '../../src/lib/search.ts';
+import { searchIndex, searchWith, YEAR_BY_YEAR_PARTS } from '../../src/lib/search.ts';
 
 const DATA = resolve(import.meta.dirname, '..', '..', 'public', 'data');
 const SMALL = 8;
@@ -116,6 +116,44 @@ describe('search index in parts (bundled real reports, at most 8 reports a part)
   });
 });
 
+describe('a many-part index searched without a year filter: a year at a time, newest first', () => {
+  const yearOfId = (id: string) => yearOf(records.find((x) => x.meta.id === id)!);
+  const partsFetched = () => { const d = new Set(fetchedFiles.filter((f) => f.startsWith(out + sep)).map((f) => relative(out, f).split(sep)[0]!)); d.delete('pagefind.js'); return [...d].sort(); };
+  // an agency that reports in the newest year and in earlier ones
+  const newest = () => Math.max(...records.map(yearOf).filter((y): y is number => y != null));
+  const agency = () => records.find((x) => yearOf(x) === newest() && x.meta.title && holding(x.meta.title).some((id) => yearOfId(id) !== newest()))!.meta.title!;
+
+  it('with room for every hit, finds exactly what the merged search finds, newest year first', async () => {
+    expect(pf.manifest.parts.length).toBeGreaterThan(YEAR_BY_YEAR_PARTS);
+    const name = agency();
+    const r = await searchIndex(pf.index, name, {}, 1000, 1000);
+    expect(r.complete).toBe(true);
+    expect(r.hits.map((h) => h.id).sort()).toEqual(await ids(name));
+    const years = r.hits.map((h) => h.year ?? -1);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    expect(new Set(years).size).toBeGreaterThan(1);
+  });
+
+  it('its first hits come from the newest year\'s parts alone, and it stops at the limit saying there may be more', async () => {
+    const name = agency();
+    pf = await openSearchIndex(out);
+    fetchedFiles.length = 0;
+    const batches: number[] = [];
+    const r = await searchIndex(pf.index, name, {}, 1, 1000, (p) => batches.push(p.hits.length));
+    expect(r.hits.map((h) => h.year)).toEqual([newest()]);
+    expect(holding(name, newest())).toContain(r.hits[0]!.id);
+    expect(r.complete).toBe(false);
+    expect(partsFetched()).toEqual(yearGroups(pf.manifest)[0]!.map((p) => p.dir).sort());
+  });
+
+  it('a year filter is one merged search of that year\'s parts, as before', async () => {
+    const name = agency();
+    const y = newest();
+    const r = await searchIndex(pf.index, name, { year: y }, 1000, 1000);
+    expect(r.hits.map((h) => h.id).sort()).toEqual(await ids(name, { year: String(y) }));
+  });
+});
+
 describe('splitParts and partsFor (pure, over the same real records)', () => {
   const manifestOf = (parts: ReturnType<typeof splitParts>) => ({ pagefind: '', by: 'year' as const, parts: parts.map(({ records: _, ...e }) => e) });
 
@@ -139,5 +177,11 @@ describe('splitParts and partsFor (pure, over the same real records)', () => {
     for (const y of new Set(records.map(yearOf))) expect(partsFor(m, y!).map((p) => p.dir)).not.toContain('none-0');
     expect(partsFor(m, null).map((p) => p.dir)).toContain('none-0');
     expect(partsFor(m, '').length).toBe(parts.length);
+    // searched year by year: newest first, the part with no year last
+    const groups = yearGroups(m);
+    expect(groups.at(-1)!.map((p) => p.dir)).toEqual(['none-0']);
+    const ys = groups.slice(0, -1).map((g) => g[0]!.years[0]!);
+    expect(ys).toEqual([...new Set(records.map(yearOf))].filter((y): y is number => y != null).sort((a, b) => b - a));
+    expect(groups.flat().length).toBe(parts.length);
   });
 });

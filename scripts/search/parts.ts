@@ -65,3 +65,18 @@ export function partsFor(m: SearchManifest, year?: string | number | null): Part
   const y = Number(year);
   return m.parts.filter((p) => p.years.includes(y));
 }
+
+/**
+ * The parts in groups of one year each, newest first, then the parts holding no year: the order in which a query
+ * without a year filter searches a many-part index (src/lib/search.ts), so its first hits come from a year's parts
+ * alone. A range part (several years) belongs to the group of its newest year.
+ */
+export function yearGroups(m: SearchManifest): PartEntry[][] {
+  const groups = new Map<number | null, PartEntry[]>();
+  for (const p of m.parts) {
+    const y = p.years.length ? Math.max(...p.years) : null;
+    const g = groups.get(y);
+    if (g) g.push(p); else groups.set(y, [p]);
+  }
+  return [...groups.keys()].sort((a, b) => (a == null ? 1 : b == null ? -1 : b - a)).map((y) => groups.get(y)!);
+}

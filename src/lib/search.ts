@@ -12,7 +12,7 @@
  */
 import { dataUrl } from './parquet.ts';
 import { SEARCH_FILTERS } from '../../scripts/search/records.ts';
-import { PARTS_FILE, partsFor, type SearchManifest } from '../../scripts/search/parts.ts';
+import { PARTS_FILE, partsFor, yearGroups, type SearchManifest } from '../../scripts/search/parts.ts';
 
 export interface SearchFilters { year?: string | number | null; province?: string | null; level?: string | null }
 /** An excerpt around the first term found, as plain text in three parts (the page puts them in the DOM as text). */
@@ -93,12 +93,18 @@ export interface PagefindModule {
 
 const NONE: PagefindApi = { search: async () => ({ results: [] }) };
 
+/** A split index: its manifest, a search over the parts a year filter needs, and one over given parts. */
+export interface PartedIndex extends PagefindApi {
+  manifest: SearchManifest;
+  searchParts(dirs: string[], term: string | null, opts?: { filters?: Record<string, string> }): ReturnType<PagefindApi['search']>;
+}
+
 /**
  * A split index as one PagefindApi: each search opens (once per set of parts) a Pagefind instance over the parts
  * its year filter needs — the first part as the primary, the others merged — and searches it. `partUrl` gives a
  * part folder's URL (ending in /).
  */
-export function partedIndex(manifest: SearchManifest, loadModule: () => Promise<PagefindModule>, partUrl: (dir: string) => string): PagefindApi {
+export function partedIndex(manifest: SearchManifest, loadModule: () => Promise<PagefindModule>, partUrl: (dir: string) => string): PartedIndex {
   const open = new Map<string, Promise<PagefindApi>>();
   function instance(dirs: string[]): Promise<PagefindApi> {
     const key = dirs.join(',');
@@ -115,18 +121,51 @@ export function partedIndex(manifest: SearchManifest, loadModule: () => Promise<
     }
     return p;
   }
+  const searchParts = async (dirs: string[], term: string | null, opts: { filters?: Record<string, string> } = {}) =>
+    (dirs.length ? await instance(dirs) : NONE).search(term, opts);
   return {
-    async search(term, opts = {}) {
-      const dirs = partsFor(manifest, opts.filters?.year).map((p) => p.dir);
-      return (dirs.length ? await instance(dirs) : NONE).search(term, opts);
-    },
+    manifest,
+    searchParts,
+    search: (term, opts = {}) => searchParts(partsFor(manifest, opts.filters?.year).map((p) => p.dir), term, opts),
   };
 }
 
-let loaded: Promise<PagefindApi> | null = null;
+/**
+ * Past this many parts (a national corpus: ~2,000 reports a part), a query without a year filter is searched a year
+ * at a time, newest first: merging every part before the first hit would load each part's metadata and the query's
+ * index chunks (~50 KB a part, megabytes at 100,000 reports). Each year's candidates are checked with their own
+ * budget (a shared one let newer years use it up before an older year's exact phrase was reached), and the search
+ * stops once `limit` hits are found (`complete: false`: the reader may ask for more). Fewer parts are merged and
+ * ranked together as one index.
+ */
+export const YEAR_BY_YEAR_PARTS = 8;
+
+const joined = (a: SearchResult, b: SearchResult, complete: boolean): SearchResult =>
+  ({ hits: [...a.hits, ...b.hits], candidates: a.candidates + b.candidates, checked: a.checked + b.checked, complete });
+
+/** searchWith over a split index: merged for a year filter or a few parts, else year by year (YEAR_BY_YEAR_PARTS). */
+export async function searchIndex(idx: PartedIndex, query: string, filters: SearchFilters = {}, limit = 20, maxChecked = MAX_CHECKED,
+  onBatch?: (partial: SearchResult) => void): Promise<SearchResult> {
+  if ((filters.year != null && filters.year !== '') || idx.manifest.parts.length <= YEAR_BY_YEAR_PARTS) return searchWith(idx, query, filters, limit, maxChecked, onBatch);
+  const groups = yearGroups(idx.manifest);
+  let acc: SearchResult = { hits: [], candidates: 0, checked: 0, complete: true };
+  for (let i = 0; i < groups.length; i++) {
+    const dirs = groups[i]!.map((p) => p.dir);
+    const last = i === groups.length - 1;
+    const before = acc;
+    const r = await searchWith({ search: (t, o) => idx.searchParts(dirs, t, o) }, query, filters, limit - acc.hits.length, maxChecked,
+      onBatch && ((p) => onBatch(joined(before, p, false))));
+    acc = joined(acc, r, acc.complete && r.complete);
+    if (acc.hits.length >= limit) return { ...acc, complete: acc.complete && last };
+    if (!last && onBatch && acc.hits.length) onBatch({ ...acc, complete: false });
+  }
+  return acc;
+}
+
+let loaded: Promise<PartedIndex> | null = null;
 
 /** The site's index, loaded on first use (self-hosted: the page CSP allows 'self' scripts and WebAssembly). */
-export function loadIndex(): Promise<PagefindApi> {
+export function loadIndex(): Promise<PartedIndex> {
   if (!loaded) {
     let mod: Promise<PagefindModule> | null = null;
     const loadModule = () => (mod ??= import(/* @vite-ignore */ dataUrl('search/pagefind.js')) as Promise<PagefindModule>);
@@ -141,5 +180,5 @@ export function loadIndex(): Promise<PagefindApi> {
 
 export async function search(query: string, filters: SearchFilters = {}, limit = 20, maxChecked = MAX_CHECKED,
   onBatch?: (partial: SearchResult) => void): Promise<SearchResult> {
-  return searchWith(await loadIndex(), query, filters, limit, maxChecked, onBatch);
+  return searchIndex(await loadIndex(), query, filters, limit, maxChecked, onBatch);
 }
