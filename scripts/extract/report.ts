@@ -97,8 +97,19 @@ function settledBy(s: CellSource, grid: boolean): Settled {
   return whole !== s.asStated.replace(/\s+/g, '') ? 'solver' : 'label+position';
 }
 
+type OriginsByLine = Map<number, SourceDoc['origins']>;
+/** The reader's origins grouped by line, each line's in their order: a cell looks only at its own line's. */
+function originsByLine(origins: SourceDoc['origins']): OriginsByLine {
+  const m: OriginsByLine = new Map();
+  for (const x of origins) {
+    const list = m.get(x.line);
+    if (list) list.push(x); else m.set(x.line, [x]);
+  }
+  return m;
+}
+
 /** Where a cell's value sits: (line, columns) in the text, the text there, and the reader's origin of that line. */
-function prov(provenance: Record<string, Provenance>, path: string, s: CellSource | null | undefined, text: string, starts: number[], doc: SourceDoc): void {
+function prov(provenance: Record<string, Provenance>, path: string, s: CellSource | null | undefined, text: string, starts: number[], origins: OriginsByLine): void {
   if (!s) return;
   const aLine = lineIndex(starts, s.start);
   const aCol = s.start - starts[aLine]!;
@@ -106,8 +117,8 @@ function prov(provenance: Record<string, Provenance>, path: string, s: CellSourc
   // raw is the text at the span itself: a piece's text + unit drops the space of "246900 元".
   const p: Provenance = { line: aLine, start: aCol, end: bLine === aLine ? s.end - starts[bLine]! : aCol + (s.end - s.start), raw: text.slice(s.start, s.end) };
   let grid = false;
-  for (const x of doc.origins) {
-    if (x.line === aLine && x.start <= aCol && aCol < Math.max(x.end, x.start + 1)) { p.origin = x.origin; grid = !!x.grid; break; }
+  for (const x of origins.get(aLine) ?? []) {
+    if (x.start <= aCol && aCol < Math.max(x.end, x.start + 1)) { p.origin = x.origin; grid = !!x.grid; break; }
   }
   p.settled = settledBy(s, grid);
   provenance[path] = p;
@@ -166,9 +177,10 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   const t3 = t3r.values;
   const t4: Cell[] = t4r.values.t4 ?? Array(15).fill(null);
   const provenance: Record<string, Provenance> = {};
-  for (const [path, s] of Object.entries(t2r.sources)) prov(provenance, path, s, text, starts, doc);
-  for (const [row, srcs] of Object.entries(t3r.sources)) srcs.forEach((s, i) => prov(provenance, t3Path(row, i), s, text, starts, doc));
-  (t4r.sources.t4 ?? []).forEach((s, i) => prov(provenance, t4Path(i), s, text, starts, doc));
+  const origins = originsByLine(doc.origins);
+  for (const [path, s] of Object.entries(t2r.sources)) prov(provenance, path, s, text, starts, origins);
+  for (const [row, srcs] of Object.entries(t3r.sources)) srcs.forEach((s, i) => prov(provenance, t3Path(row, i), s, text, starts, origins));
+  (t4r.sources.t4 ?? []).forEach((s, i) => prov(provenance, t4Path(i), s, text, starts, origins));
 
   const ambiguous = [...t2r.ambiguous, ...t3r.ambiguous, ...t4r.ambiguous];
   const ambiguity: Ambiguity[] = [...t2r.ambiguity, ...t3r.ambiguity, ...t4r.ambiguity];

@@ -62,30 +62,41 @@ export class RuleSink {
     }
   }
 
-  /** One painted path; `ctm` maps its coordinates to display space. */
+  /** A stroked straight segment: a rule if horizontal or vertical. */
+  private seg(x0: number, y0: number, x1: number, y1: number) {
+    if (Math.abs(y1 - y0) < 1 && Math.abs(x1 - x0) > 2) this.h.push({ y: (y0 + y1) / 2, x0: Math.min(x0, x1), x1: Math.max(x0, x1) });
+    else if (Math.abs(x1 - x0) < 1 && Math.abs(y1 - y0) > 2) this.v.push({ x: (x0 + x1) / 2, y0: Math.min(y0, y1), y1: Math.max(y0, y1) });
+  }
+
+  /**
+   * One painted path; `ctm` maps its coordinates to display space. Called for every path object of a page,
+   * so it allocates nothing of its own (no closures, no point arrays).
+   */
   path(path: ArrayLike<number>, ctm: Matrix, stroke: boolean, fill: boolean) {
     if (!stroke && !fill) return;
+    const [a, b, c, d, e, f] = ctm;
     let sx = 0, sy = 0, px = 0, py = 0;
+    // The current subpath's box (for filled shapes).
     let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
-    const flushBox = () => {
-      if (fill && bx0 < Infinity) this.boxEdges(bx0, by0, bx1, by1);
-      bx0 = by0 = Infinity; bx1 = by1 = -Infinity;
-    };
-    const grow = (x: number, y: number) => { bx0 = Math.min(bx0, x); by0 = Math.min(by0, y); bx1 = Math.max(bx1, x); by1 = Math.max(by1, y); };
-    const seg = (x0: number, y0: number, x1: number, y1: number) => {
-      if (!stroke) return;
-      if (Math.abs(y1 - y0) < 1 && Math.abs(x1 - x0) > 2) this.h.push({ y: (y0 + y1) / 2, x0: Math.min(x0, x1), x1: Math.max(x0, x1) });
-      else if (Math.abs(x1 - x0) < 1 && Math.abs(y1 - y0) > 2) this.v.push({ x: (x0 + x1) / 2, y0: Math.min(y0, y1), y1: Math.max(y0, y1) });
-    };
     for (let k = 0; k < path.length;) {
-      const d = path[k++];
-      if (d === MOVE) { flushBox(); [px, py] = apply(ctm, path[k++], path[k++]); sx = px; sy = py; grow(px, py); }
-      else if (d === LINE) { const [x, y] = apply(ctm, path[k++], path[k++]); seg(px, py, x, y); px = x; py = y; grow(x, y); }
-      else if (d === CURVE) { k += 4; const [x, y] = apply(ctm, path[k++], path[k++]); px = x; py = y; grow(x, y); }
-      else if (d === CLOSE) { seg(px, py, sx, sy); px = sx; py = sy; }
-      else break; // unknown drawing op: stop reading this path
+      const op = path[k++];
+      if (op === CURVE) k += 4; // only the end point moves the pen
+      if (op === MOVE || op === LINE || op === CURVE) {
+        const ux = path[k++], uy = path[k++];
+        const x = a * ux + c * uy + e, y = b * ux + d * uy + f;
+        if (op === MOVE) {
+          if (fill && bx0 < Infinity) this.boxEdges(bx0, by0, bx1, by1);
+          bx0 = by0 = Infinity; bx1 = by1 = -Infinity;
+          sx = x; sy = y;
+        } else if (op === LINE && stroke) this.seg(px, py, x, y);
+        px = x; py = y;
+        bx0 = Math.min(bx0, x); by0 = Math.min(by0, y); bx1 = Math.max(bx1, x); by1 = Math.max(by1, y);
+      } else if (op === CLOSE) {
+        if (stroke) this.seg(px, py, sx, sy);
+        px = sx; py = sy;
+      } else break; // unknown drawing op: stop reading this path
     }
-    flushBox();
+    if (fill && bx0 < Infinity) this.boxEdges(bx0, by0, bx1, by1);
   }
 }
 

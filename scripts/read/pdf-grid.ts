@@ -189,14 +189,28 @@ function tableLines(t: Table, items: Item[], index: number): GridLine[] {
   // The table's outer edges count as rules even where a border is not drawn (open-sided tables).
   const ys = uniqueSorted([t.box.y0, ...t.h.map((h) => h.y), t.box.y1]);
   const bands = new Map<number, Item[]>();
+  // Rules from the bottom of the page up, for finding the lowest rule above an item without visiting every rule
+  // per item (a table has hundreds of items and dozens of rules). A NaN position can never qualify.
+  const hs = t.h.filter((h) => h.y === h.y).sort((a, c) => c.y - a.y);
+  const bandOfTop = new Map<number, number>(); // cell top → band: the items of a row share their top
   for (const it of items) {
     const cx = midX(it), cy = midY(it);
     // The cell's top border: the nearest horizontal rule above the item that runs over it.
     let cellTop = -Infinity;
-    for (const h of t.h) if (h.y <= cy + 0.5 && h.y > cellTop && cx >= h.x0 - 1 && cx <= h.x1 + 1) cellTop = h.y;
+    let lo = 0, hi = hs.length; // first rule at or above cy + 0.5
+    while (lo < hi) { const m = (lo + hi) >> 1; if (hs[m].y <= cy + 0.5) hi = m; else lo = m + 1; }
+    for (let j = lo; j < hs.length; j++) { const h = hs[j]; if (cx >= h.x0 - 1 && cx <= h.x1 + 1) { cellTop = h.y; break; } }
     let b = 0;
     if (cellTop === -Infinity) { while (b < ys.length - 2 && ys[b + 1] <= cy) b++; }
-    else { let best = Infinity; ys.forEach((y, k) => { if (Math.abs(y - cellTop) < best) { best = Math.abs(y - cellTop); b = k; } }); }
+    else {
+      const known = bandOfTop.get(cellTop);
+      if (known !== undefined) b = known;
+      else {
+        let best = Infinity;
+        for (let k = 0; k < ys.length; k++) { const dy = Math.abs(ys[k] - cellTop); if (dy < best) { best = dy; b = k; } }
+        bandOfTop.set(cellTop, b);
+      }
+    }
     let list = bands.get(b);
     if (!list) bands.set(b, (list = []));
     list.push(it);
@@ -234,14 +248,15 @@ export function layoutPage(items: Item[], hRules: HRule[], vRules: VRule[]): Gri
   const tables = findTables(mergeH(hRules), mergeV(vRules));
   const inTable: Item[][] = tables.map(() => []);
   const free: Item[] = [];
+  const areas = tables.map((t) => (t.box.x1 - t.box.x0) * (t.box.y1 - t.box.y0));
   for (const it of items) {
     const cx = midX(it), cy = midY(it);
     // The innermost table containing the item (a table can sit inside a ruled frame that is itself a grid).
     let k = -1, area = Infinity;
-    tables.forEach((t, j) => {
-      const a = (t.box.x1 - t.box.x0) * (t.box.y1 - t.box.y0);
-      if (cx >= t.box.x0 - 1 && cx <= t.box.x1 + 1 && cy >= t.box.y0 - 1 && cy <= t.box.y1 + 1 && a < area) { k = j; area = a; }
-    });
+    for (let j = 0; j < tables.length; j++) {
+      const box = tables[j].box;
+      if (cx >= box.x0 - 1 && cx <= box.x1 + 1 && cy >= box.y0 - 1 && cy <= box.y1 + 1 && areas[j] < area) { k = j; area = areas[j]; }
+    }
     if (k >= 0) inTable[k].push(it); else free.push(it);
   }
   const lines: GridLine[] = [];

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { HRule, Item, VRule } from './pdf-grid.ts';
 import { withBuiltinsKept } from './pdf-builtins.ts';
-import { CLOSE, CURVE, LINE, MOVE, PdfOpenError, RuleSink, apply, displayTransform, fixChars, mul, type Matrix, type PageText, type PdfEngineDoc } from './pdf-geometry.ts';
+import { CLOSE, CURVE, LINE, MOVE, PdfOpenError, RuleSink, displayTransform, fixChars, mul, type Matrix, type PageText, type PdfEngineDoc } from './pdf-geometry.ts';
 
 /**
  * The engine packages this reader was checked with. Kept in the source because the extraction cache is keyed
@@ -53,6 +53,11 @@ const ERRORS: Record<number, string> = { 1: 'unknown error', 2: 'file not found 
 const OBJ_PATH = 2, OBJ_FORM = 5;
 const SEG_LINETO = 0, SEG_BEZIERTO = 1, SEG_MOVETO = 2;
 
+/** A Kangxi radical (U+2F00–U+2FD5), which fixChars replaces: runs without one skip its regex. */
+const isKangxi = (u: number) => u >= 0x2f00 && u <= 0x2fd5;
+const runItem = (str: string, kangxi: boolean, x0: number, x1: number, base: number, size: number): Item =>
+  ({ str: kangxi ? fixChars(str) : str, x0, x1: Math.max(x1, x0), base, size });
+
 export class PdfiumDoc implements PdfEngineDoc {
   readonly numPages: number;
   private readonly pages = new Map<number, { page: number; view: Matrix; width: number; height: number }>();
@@ -80,13 +85,17 @@ export class PdfiumDoc implements PdfEngineDoc {
     return new PdfiumDoc(raw, doc, data, maxOps);
   }
 
-  private buffer: ArrayBuffer | null = null;
   private v64 = new Float64Array(0);
   private v32 = new Float32Array(0);
-  /** Views of the module's memory (new ones only after the memory grew: a view per call would be garbage per character). */
-  private f64() { if (this.raw.memory.buffer !== this.buffer) this.remap(); return this.v64; }
-  private f32() { if (this.raw.memory.buffer !== this.buffer) this.remap(); return this.v32; }
-  private remap() { this.buffer = this.raw.memory.buffer; this.v64 = new Float64Array(this.buffer); this.v32 = new Float32Array(this.buffer); }
+  private v32i = new Int32Array(0);
+  /**
+   * Views of the module's memory, made again only after it grew (a view per call would be garbage per
+   * character). Growing detaches the old buffer, which empties its views: a length check, no call into the engine.
+   */
+  private f64() { if (this.v64.length === 0) this.remap(); return this.v64; }
+  private f32() { if (this.v32.length === 0) this.remap(); return this.v32; }
+  private i32() { if (this.v32i.length === 0) this.remap(); return this.v32i; }
+  private remap() { const b = this.raw.memory.buffer; this.v64 = new Float64Array(b); this.v32 = new Float32Array(b); this.v32i = new Int32Array(b); }
 
   async title(): Promise<string | undefined> {
     const { fn, memory } = this.raw;
@@ -132,18 +141,20 @@ export class PdfiumDoc implements PdfEngineDoc {
     try {
       const n = fn.FPDFText_CountChars(tp);
       const s = this.scratch, d = s >> 3, q = s >> 2;
-      let str = '', x0 = 0, x1 = 0, base = 0, size = 0, horizontal = true, open = false;
-      let lastObj = -1, cm: Matrix = [1, 0, 0, 1, 0, 0], sz = 1, hor = true, alongX = true;
-      const flush = () => {
-        if (open && str) items.push({ str: fixChars(str), x0, x1: Math.max(x1, x0), base, size });
-        open = false; str = '';
-      };
+      const [v0, v1, v2, v3, v4, v5] = view;
+      // This loop runs once per character (thousands per page): no closures, no arrays, no calls it can skip.
+      let str = '', x0 = 0, x1 = 0, base = 0, size = 0, horizontal = true, open = false, kangxi = false;
+      let lastObj = -1, sz = 1, hor = true, alongX = true;
       for (let i = 0; i < n; i++) {
         const u = fn.FPDFText_GetUnicode(tp, i);
         // Generated characters are PDFium's own guesses (line ends, word gaps): the geometry says the same.
         // Spaces too end a run, as in pdf.js: the gap is measured, and pdf-grid.ts decides whether it is a word
         // space (Latin text), nothing (CJK text, where Word's autospace and justification put spaces) or a cell gap.
-        if (fn.FPDFText_IsGenerated(tp, i) === 1 || u <= 0x20 || u === 0xfffe || u === 0x3000 || u === 0xa0) { flush(); continue; }
+        if (u <= 0x20 || u === 0xfffe || u === 0x3000 || u === 0xa0 || fn.FPDFText_IsGenerated(tp, i) === 1) {
+          if (open && str) items.push(runItem(str, kangxi, x0, x1, base, size));
+          open = false; str = '';
+          continue;
+        }
         fn.FPDFText_GetCharOrigin(tp, i, s, s + 8);
         const f64 = this.f64();
         const ox = f64[d], oy = f64[d + 1];
@@ -153,7 +164,7 @@ export class PdfiumDoc implements PdfEngineDoc {
           lastObj = obj;
           fn.FPDFText_GetMatrix(tp, i, s);
           const g = this.f32();
-          cm = [g[q], g[q + 1], g[q + 2], g[q + 3], 0, 0];
+          const cm: Matrix = [g[q], g[q + 1], g[q + 2], g[q + 3], 0, 0];
           const m = mul(view, cm);
           sz = (fn.FPDFText_GetFontSize(tp, i) || 1) * (Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]) || 1);
           hor = Math.abs(m[1]) <= Math.abs(m[0]) * 0.1;
@@ -163,21 +174,23 @@ export class PdfiumDoc implements PdfEngineDoc {
         const g = this.f32();
         // The advance along the text direction: the loose box's extent that way (pages and text are upright or quarter-turned).
         const adv = alongX ? Math.abs(g[q + 2] - g[q]) : Math.abs(g[q + 1] - g[q + 3]);
-        const [dx, dy] = apply(view, ox, oy);
+        const dx = v0 * ox + v2 * oy + v4, dy = v1 * ox + v3 * oy + v5; // apply(view, ox, oy)
         const w = hor ? adv : sz;
-        const ch = String.fromCodePoint(u);
+        const ch = u < 0x10000 ? String.fromCharCode(u) : String.fromCodePoint(u);
         const continues = open && hor === horizontal && Math.abs(dy - base) <= sz * 0.1 && Math.abs(sz - size) <= size * 0.02
           && dx >= x1 - sz * 0.5 && dx <= x1 + sz * 0.1;
         if (!continues) {
-          flush();
+          if (open && str) items.push(runItem(str, kangxi, x0, x1, base, size));
+          open = false;
           if (items.length >= maxItems) { cut = true; break; }
-          open = true; str = ch; x0 = dx; x1 = dx + w; base = dy; size = sz; horizontal = hor;
+          open = true; str = ch; x0 = dx; x1 = dx + w; base = dy; size = sz; horizontal = hor; kangxi = isKangxi(u);
         } else {
           str += ch;
           x1 = Math.max(x1, dx + w);
+          if (!kangxi) kangxi = isKangxi(u);
         }
       }
-      if (!cut) flush();
+      if (!cut) { if (open && str) items.push(runItem(str, kangxi, x0, x1, base, size)); }
       else if (items.length > maxItems) items.length = maxItems;
     } finally {
       fn.FPDFText_ClosePage(tp);
@@ -207,8 +220,8 @@ export class PdfiumDoc implements PdfEngineDoc {
         }
         if (type !== OBJ_PATH) continue;
         if (!fn.FPDFPath_GetDrawMode(obj, s, s + 4)) continue;
-        const g = new Int32Array(this.raw.memory.buffer, s, 2);
-        const fill = g[0] !== 0, stroke = g[1] !== 0;
+        const g = this.i32();
+        const fill = g[q] !== 0, stroke = g[q + 1] !== 0;
         if (!fill && !stroke) continue;
         const segs = fn.FPDFPath_CountSegments(obj);
         budget -= Math.max(1, segs);

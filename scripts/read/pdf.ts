@@ -58,12 +58,15 @@ class Deadline {
 /** Characters a font without a Unicode map leaves behind: private-use code points, U+FFFD, C0/C1 controls. */
 export function unmappedChars(s: string): number {
   let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+  // By code point (a supplementary one is two code units), without an iterator: this runs over every text run.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    if (c > 0xffff) i++;
     if ((c >= 0xe000 && c <= 0xf8ff) || c >= 0xf0000 || c === 0xfffd || (c < 0x20 && c !== 9 && c !== 10 && c !== 13) || (c >= 0x7f && c <= 0x9f)) n++;
   }
   return n;
 }
+const WHITESPACE = /\s/;
 
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
@@ -92,7 +95,7 @@ async function readPages(doc: PdfEngineDoc, name: string, lim: PdfLimits, deadli
     const text = await deadline.run(doc.text(p, lim.maxItemsPerPage), what, stop);
     toUser[p] = invert(text.view);
     for (const it of text.items) {
-      chars += it.str.replace(/\s/g, '').length;
+      chars += WHITESPACE.test(it.str) ? it.str.replace(/\s/g, '').length : it.str.length;
       garbage += unmappedChars(it.str);
     }
     if (text.cut) warnings.push(`${name}: page ${p} has more than ${lim.maxItemsPerPage} text items; read the first ${lim.maxItemsPerPage}`);
@@ -104,6 +107,24 @@ async function readPages(doc: PdfEngineDoc, name: string, lim: PdfLimits, deadli
     doc.release(p);
   }
   return { all, toUser, chars, garbage, textless, warnings, title };
+}
+
+// readPdf's helpers live out here: tsx (keepNames) would otherwise redefine each closure's name on every call.
+const key = (l: Line) => l.cells.map((c) => c.text).join('\t');
+const hasValue = (l: Line) => l.cells.some((c) => /^[+\-]?\d[\d,.]*$/.test(c.text.trim()));
+const LIST_MARK = /^[（(]?[一二三四五六七八九十\d]{1,2}[)）.．、]/;
+/** A row split by a page break: its continuation has no values and fills only cells the row has. */
+const canContinue = (a: Line, b: Line) => a.cells.length === b.cells.length && !hasValue(b)
+  && b.cells.every((c, j) => !c.text || (a.cells[j].text !== '' && !LIST_MARK.test(c.text)));
+/** Running headers/footers (free text in the top 8 % / bottom 12 % of a page) do not interrupt a table. */
+const inMargin = (l: Line) => l.line.table < 0 && (l.line.top < l.pageH * 0.08 || l.line.top > l.pageH * 0.88);
+/** A line opening with a heading or item number ("二、", "（三）", "3.", "第二十条") starts a new paragraph. */
+const HEADING = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十\d]+[条章节部分])/;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+/** A cell's display-space box → its origin in the page's user space (`m`: display → user). */
+function origin(m: Matrix, page: number, b: Box): Origin {
+  const [ax, ay] = apply(m, b.x0, b.y0), [bx, by] = apply(m, b.x1, b.y1);
+  return { kind: 'pdf', page, x: round2(Math.min(ax, bx)), y: round2(Math.min(ay, by)), w: round2(Math.abs(bx - ax)), h: round2(Math.abs(by - ay)) };
 }
 
 const encrypted = (name: string) => new NotAReport(`${name}: encrypted PDF (needs a password to open) — cannot be read`, 'unsupported');
@@ -171,13 +192,6 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
 
   // Repeated table headers: a table that continues at the top of the next page often reprints its header
   // rows; drop leading bands identical to the first bands of the table it continues (never value rows).
-  const key = (l: Line) => l.cells.map((c) => c.text).join('\t');
-  const hasValue = (l: Line) => l.cells.some((c) => /^[+\-]?\d[\d,.]*$/.test(c.text.trim()));
-  const LIST_MARK = /^[（(]?[一二三四五六七八九十\d]{1,2}[)）.．、]/;
-  const canContinue = (a: Line, b: Line) => a.cells.length === b.cells.length && !hasValue(b)
-    && b.cells.every((c, j) => !c.text || (a.cells[j].text !== '' && !LIST_MARK.test(c.text)));
-  // Running headers/footers (free text in the top 8 % / bottom 12 % of a page) do not interrupt a table.
-  const inMargin = (l: Line) => l.line.table < 0 && (l.line.top < l.pageH * 0.08 || l.line.top > l.pageH * 0.88);
   // Running headers/footers repeated on several pages are page furniture, not report text: drop them (warned).
   const marginTexts = new Map<string, Set<number>>();
   for (const lines of all) for (const l of lines) {
@@ -229,17 +243,9 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
     const rights = free.map((l) => l.line.right).sort((a, b) => a - b);
     margins.set(lines[0].page, { left: Math.min(...free.map((l) => l.line.left)), right: rights[Math.floor((rights.length - 1) * 0.8)] });
   }
-  // A line opening with a heading or item number ("二、", "（三）", "3.", "第二十条") starts a new paragraph.
-  const HEADING = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十\d]+[条章节部分])/;
   let prev: Line | null = null;
   let cur = '';
   const flush = () => { if (prev) out.push(cur); cur = ''; prev = null; };
-  const origin = (page: number, b: Box): Origin => {
-    const m = toUser[page];
-    const [ax, ay] = apply(m, b.x0, b.y0), [bx, by] = apply(m, b.x1, b.y1);
-    const r = (x: number) => Math.round(x * 100) / 100;
-    return { kind: 'pdf', page, x: r(Math.min(ax, bx)), y: r(Math.min(ay, by)), w: r(Math.abs(bx - ax)), h: r(Math.abs(by - ay)) };
-  };
   for (const lines of all) {
     for (const l of lines) {
       const mPrev = prev ? margins.get(prev.page) : undefined, mCur = margins.get(l.page);
@@ -255,7 +261,7 @@ export async function readPdf(bytes: Uint8Array, name: string, limits: Partial<P
         if (k > 0) cur += '\t';
         const start = cur.length;
         cur += c.text;
-        if (c.text && c.box) origins.push({ line: lineNo, start, end: cur.length, origin: origin(c.page, c.box) });
+        if (c.text && c.box) origins.push({ line: lineNo, start, end: cur.length, origin: origin(toUser[c.page], c.page, c.box) });
       });
       prev = l;
     }

@@ -22,6 +22,9 @@ const PAIRS =
 
 const MAP = new Map<number, number>();
 for (let i = 0; i + 1 < PAIRS.length; i += 2) MAP.set(PAIRS.charCodeAt(i), PAIRS.charCodeAt(i + 1));
+/** The same map as a table by code unit (0 = not listed): one array read per character of a report, not a hash lookup. */
+const TABLE = new Uint16Array(0x10000);
+for (const [from, to] of MAP) TABLE[from] = to;
 
 const ANY = new RegExp(`[${[...MAP.keys()].map((c) => String.fromCharCode(c)).join('')}]`);
 
@@ -31,8 +34,8 @@ export function simplify(s: string): string {
   let out = '';
   let last = 0;
   for (let i = 0; i < s.length; i++) {
-    const to = MAP.get(s.charCodeAt(i));
-    if (to === undefined) continue;
+    const to = TABLE[s.charCodeAt(i)];
+    if (to === 0) continue;
     out += s.slice(last, i) + String.fromCharCode(to);
     last = i + 1;
   }

@@ -31,13 +31,16 @@ export function placesBefore(text: string, pos: number): string[] {
 const RELATION_BEFORE = /(?:按照|根据|遵照|依照|依据|落实|在)$/;
 const RELATION_AFTER = /^(?:委|党委|人民政府|政府|政务公开|政务服务|门户网站)/;
 
+const [SUFFIX_XIAN, SUFFIX_SHI, SUFFIX_QU, SUFFIX_QI, SUFFIX_ZHOU, SUFFIX_MENG] = [...'县市区旗州盟'].map((ch) => ch.charCodeAt(0));
+
 /** County/city names the text ties to the agency. Conservative: only when exactly one name of a kind is found. */
 export function relatedPlaces(text: string): string[] {
   const idx = regionIndex();
   const found: Record<'city' | 'county', Set<string>> = { city: new Set(), county: new Set() };
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch !== '县' && ch !== '市' && ch !== '区' && ch !== '旗' && ch !== '州' && ch !== '盟') continue;
+    // By code unit: text[i] would make a string per character of the report.
+    const c = text.charCodeAt(i);
+    if (c !== SUFFIX_XIAN && c !== SUFFIX_SHI && c !== SUFFIX_QU && c !== SUFFIX_QI && c !== SUFFIX_ZHOU && c !== SUFFIX_MENG) continue;
     const top = Math.min(idx.maxPlaceLen, i + 1);
     for (const len of placeLengthsEndingAt(text, i + 1)) {
       if (len > top || len < 2) continue;
