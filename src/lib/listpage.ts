@@ -249,8 +249,9 @@ function renderHits(r: SearchResult) {
   status.textContent = `正文检索：${r.hits.length} 份报告的正文含有全部检索词` + (r.complete ? '。' : `（已核对 ${r.checked} / ${r.candidates} 份候选）。`);
 }
 
-function searchBody(s: State, key: string) {
-  if (bodyPending === key) return;
+/** Starts the narrative search of `s`; the promise settles once it has ended (its hits shown, or its failure said). */
+function searchBody(s: State, key: string): Promise<void> {
+  if (bodyPending === key) return Promise.resolve();
   bodyPending = key;
   status.textContent = '正在检索报告正文…';
   const show = (r: SearchResult) => {
@@ -261,8 +262,18 @@ function searchBody(s: State, key: string) {
     if (rows) render();
   };
   // the first hits show as soon as their batch is checked; the table fills in as the rest are
-  search(s.q!, { year: s.year, province: s.province, level: s.level }, bodyLimit, bodyLimit, (partial) => { if (partial.hits.length) show(partial); }).then(show).catch((e) => { if (bodyPending === key) { bodyPending = ''; status.textContent = `正文检索不可用：${e.message}`; } });
+  return search(s.q!, { year: s.year, province: s.province, level: s.level }, bodyLimit, bodyLimit, (partial) => { if (partial.hits.length) show(partial); }).then(show)
+    .catch((e) => { if (bodyPending === key) { bodyPending = ''; status.textContent = `正文检索不可用：${e.message}`; } });
 }
+
+/**
+ * Past this many reports the list's columns are megabytes (about 3.7 MB at 100,000, decoded on the page's thread):
+ * typing does not start reading them at the first keystroke, and a query reads them only once its narrative search
+ * has ended, so the two do not compete and the narrative hits come first. A smaller list is read while the reader
+ * types.
+ */
+const LARGE_LIST = 20_000;
+const large = Number(listEl.dataset.total) > LARGE_LIST;
 
 function update(patch: State, replace = false) {
   const s = { ...readState(), ...patch };
@@ -295,14 +306,13 @@ function init() {
   qInput.addEventListener('input', () => {
     clearTimeout(t);
     bodyLimit = BODY_STEP;
-    void ensureRows(); // start reading while the reader types
+    if (!large) void ensureRows(); // start reading while the reader types
     t = setTimeout(() => {
-      // the narrative search needs only the index, not the list's rows: its first hits show while a large corpus's
-      // rows are still being read (render() then finds this query already on its way)
+      // the narrative search needs only the index, not the list's rows (render() then finds this query on its way)
       const s = { ...readState(), q: qInput.value.trim() };
       const key = bodyKey(s);
-      if (key && body?.key !== key) searchBody(s, key);
-      withRows(() => { update({ q: qInput.value.trim() }, typing); typing = true; });
+      const searching = key && body?.key !== key ? searchBody(s, key) : Promise.resolve();
+      (large ? searching : Promise.resolve()).then(() => withRows(() => { update({ q: qInput.value.trim() }, typing); typing = true; }));
     }, 200);
   });
   qInput.addEventListener('change', () => { typing = false; });
