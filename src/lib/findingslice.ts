@@ -10,8 +10,11 @@ export const FIRST_PER_RULE = 20;
 /** Largest page size a URL may ask for (a page stays a bounded read). */
 export const MAX_PAGE_SIZE = 100;
 
-/** A rule's rows as published: count per severity in file order, and rows of each part file (part 0, 1, …). */
-export interface RulePlan { rule: string; severities: Array<[string, number]>; parts: number[] }
+/**
+ * A rule's rows as published: count per severity in file order, rows of each part file (part 0, 1, …), and each part
+ * file's path, size and footer length when the page was built with them (no file list to fetch before a read).
+ */
+export interface RulePlan { rule: string; severities: Array<[string, number]>; parts: number[]; files?: Array<{ path: string; bytes: number; footer?: number } | null> }
 
 /** Severities in the file's order: the known ones first (SEVERITY_ORDER), then others by name. */
 export function severityRank(s: string): [number, string] {

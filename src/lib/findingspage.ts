@@ -5,7 +5,7 @@
  * (?rule=&severity=&page=&n=), so a view can be shared and back/forward restore it. The CSV is every finding of
  * the filter, read the same way. Findings are built with the prerender's markup (findingview.ts).
  */
-import { dataUrl, readParquet, tableFiles } from './parquet.ts';
+import { dataUrl, readParquet, rememberFiles, tableFiles } from './parquet.ts';
 import { findingCsvRow, findingTree, FINDINGS_CSV_HEAD, toDom, type FindingRow } from './findingview.ts';
 import { FIRST_PER_RULE, pageRange, parseState, partReads, severityRange, stateSearch, type FindingsState, type RulePlan } from './findingslice.ts';
 import { csvOf, download, siteBase, sourceLine } from './ui.ts';
@@ -17,8 +17,14 @@ interface Section { el: HTMLElement; plan: RulePlan; list: HTMLElement; range: H
 
 /** Rows [start, end) of a rule, from its part files. */
 async function readRows(plan: RulePlan, start: number, end: number): Promise<FindingRow[]> {
-  const files = ((await tableFiles()).findings_by_rule ?? []).filter((f) => f.partition?.rule === plan.rule);
-  const path = new Map(files.map((f) => [Number(f.partition?.part), f.path]));
+  // the page names its part files (one round trip less); a page built without them looks them up in data-files.json
+  const path = new Map<number, string>();
+  if (plan.files?.length) {
+    rememberFiles(plan.files);
+    plan.files.forEach((f, i) => { if (f) path.set(i, f.path); });
+  } else {
+    for (const f of (await tableFiles()).findings_by_rule ?? []) if (f.partition?.rule === plan.rule) path.set(Number(f.partition?.part), f.path);
+  }
   const chunks = await Promise.all(partReads(plan.parts, start, end).map(async ({ part, rowStart, rowEnd }) => {
     const p = path.get(part);
     if (!p) throw new Error(`findings_by_rule：缺少规则 ${plan.rule} 的第 ${part} 段文件`);

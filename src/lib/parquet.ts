@@ -29,6 +29,10 @@ export interface ReadOptions { wholeFileBytes?: number }
  */
 const sizes = new Map<string, { bytes: number; footer?: number }>();
 export const knownBytes = (url: string): number | undefined => sizes.get(url)?.bytes;
+/** Remembers the sizes and footer lengths of data files (paths in the data folder) a page was built with. */
+export function rememberFiles(fl: Array<{ path: string; bytes?: number; footer?: number } | null | undefined>): void {
+  for (const f of fl) if (f?.bytes != null) sizes.set(dataUrl(f.path), { bytes: f.bytes, footer: f.footer });
+}
 /** hyparquet's first footer read: the whole footer when its length is known, else 64 KB (footers are a few KB to a few hundred). */
 export const footerFetch = (url: string): number => sizes.get(url)?.footer ?? 64 * 1024;
 
@@ -118,7 +122,7 @@ export function tableFiles(): Promise<FileList> {
   // a failed fetch is forgotten, so the reader's next try fetches again
   return (filesP ??= fetch(`${base}data-files.json`).then((r) => { if (!r.ok) throw new Error(`data-files.json ${r.status}`); return r.json(); })
     .then((fl: FileList) => {
-      for (const t of Object.values(fl)) for (const f of t) if (f.bytes != null) sizes.set(dataUrl(f.path), { bytes: f.bytes, footer: f.footer });
+      for (const t of Object.values(fl)) rememberFiles(t);
       return fl;
     })
     .catch((e) => { filesP = null; throw e; }));
