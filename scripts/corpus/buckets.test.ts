@@ -10,10 +10,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './build.ts';
 import { BY_ID_ROW_GROUP, bucketDigitsFor } from './parquet.ts';
+import { tableFileList } from '../../src/lib/datafiles.ts';
 
 const REPORTS = join(import.meta.dirname, '../../data/reports');
 const quiet = { progress: false as const, jobs: 2 };
 let tmp: string, single: string, bucketed: string;
+/** Reports per file of the bucketed build's reports: small, so the 121 bundled reports make several files. */
+const PER_PART = 40;
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
   const inst = await DuckDBInstance.create(':memory:');
@@ -26,7 +29,7 @@ beforeAll(async () => {
   single = join(tmp, 'single'); bucketed = join(tmp, 'bucketed');
   const cacheDir = join(tmp, 'cache');
   await build({ input: REPORTS, out: single, cacheDir, ...quiet });
-  await build({ input: REPORTS, out: bucketed, cacheDir, bucketDigits: 1, ...quiet });
+  await build({ input: REPORTS, out: bucketed, cacheDir, bucketDigits: 1, reportsPerPart: PER_PART, ...quiet });
 }, 600_000);
 afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
 
@@ -56,12 +59,22 @@ describe('id buckets', () => {
     }
   });
 
-  it('splits reports by year, with a gzipped CSV per year, and gzips the files CSV', async () => {
-    const years = (await rows(`SELECT DISTINCT CAST(year AS INTEGER) AS y FROM read_parquet('${join(single, 'reports.parquet')}') ORDER BY 1`)).map((r) => `year=${r.y}`);
-    expect((await readdir(join(bucketed, 'reports'))).sort()).toEqual(years);
+  it('cuts reports into files of whole agencies in agency order, each naming its agency_key range, with a gzipped CSV each; gzips the files CSV', async () => {
+    const years = (await readdir(join(bucketed, 'reports'))).sort();
+    expect(years.length).toBe(Math.ceil(121 / PER_PART));
+    expect(years).toEqual(years.map((_, i) => `part=${String(i).padStart(4, '0')}`));
     const want = await rows(`SELECT * FROM read_parquet('${join(single, 'reports.parquet')}') ORDER BY id`);
-    const got = await rows(`SELECT * REPLACE (CAST(year AS INTEGER) AS year) FROM read_parquet('${join(bucketed, 'reports')}/*/*.parquet', hive_partitioning = true) ORDER BY id`);
-    expect(got.map((r) => ({ ...r, year: Number(r.year) }))).toEqual(want.map((r) => ({ ...r, year: Number(r.year) })));
+    const got = await rows(`SELECT * EXCLUDE (part) FROM read_parquet('${join(bucketed, 'reports')}/*/*.parquet', hive_partitioning = true) ORDER BY id`);
+    expect(got).toEqual(want);
+    // an agency's reports of every year are in one file, and the files follow one another in agency order
+    const spans = await rows(`SELECT part, count(*)::INTEGER AS n, min(agency_key) AS lo, max(agency_key) AS hi FROM read_parquet('${join(bucketed, 'reports')}/*/*.parquet', hive_partitioning = true) GROUP BY part ORDER BY part`);
+    const split = await rows(`SELECT agency_key FROM read_parquet('${join(bucketed, 'reports')}/*/*.parquet', hive_partitioning = true) GROUP BY agency_key HAVING count(DISTINCT part) > 1`);
+    expect(split).toEqual([]);
+    for (let i = 1; i < spans.length; i++) expect(String(spans[i - 1]!.hi) < String(spans[i]!.lo)).toBe(true);
+    expect(spans.reduce((k, x) => k + Number(x.n), 0)).toBe(121);
+    // the site's file list names each file's range, which the agency and report pages choose a file by
+    const listed = tableFileList(bucketed, 'reports')!;
+    expect(listed.map((f) => ({ part: f.partition!.part, ...f.range }))).toEqual(spans.map((x) => ({ part: String(Number(x.part)).padStart(4, '0'), column: 'agency_key', min: x.lo, max: x.hi })));
     await expect(stat(join(bucketed, 'reports.csv'))).rejects.toThrow(/ENOENT/);
     for (const y of years) {
       const csv = await rows(`SELECT count(*) AS n FROM read_csv('${join(bucketed, 'reports', y, 'data_0.csv.gz')}', header = true, all_varchar = true)`);

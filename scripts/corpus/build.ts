@@ -37,6 +37,8 @@ export interface BuildOptions {
   partitionByYear?: boolean;
   /** Bucket digits of the tables read by id (parquet.ts bucketDigitsFor); absent = by the number of reports. */
   bucketDigits?: number;
+  /** Reports per file of a bucketed corpus's `reports` (parquet.ts REPORTS_PER_PART); for tests. */
+  reportsPerPart?: number;
   /** null disables the cache. Default .cache/extract under the current directory. */
   cacheDir?: string | null;
   /** Progress output (stderr by default); false for none. */
@@ -244,7 +246,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       stats = { read: counts.ok + counts.failed + counts.dup + counts.meta + counts.skipped, ok: counts.ok, metadata: counts.meta, failed: counts.failed, duplicates: 0, reports: counts.ok, checksFailed: 0, failures: failures.sort((a, b) => (a.path < b.path ? -1 : 1)), duplicateList: [] };
     } else {
       stats = await publish([stagingDir], tmp, {
-        workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, bucketDigits: opts.bucketDigits, extractorVersion: version, threads: jobs,
+        workDir: join(tmp, '.work'), partitionByYear: opts.partitionByYear, bucketDigits: opts.bucketDigits, reportsPerPart: opts.reportsPerPart, extractorVersion: version, threads: jobs,
         parquetCache: cacheDir ? join(cacheDir, 'parquet') : null,
       });
       await rm(join(tmp, '.work'), { recursive: true, force: true });

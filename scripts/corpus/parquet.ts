@@ -37,6 +37,8 @@ export interface PublishOptions {
    * Ignored with partitionByYear.
    */
   bucketDigits?: number;
+  /** Reports per file of `reports` when the tables are bucketed (default REPORTS_PER_PART; tests set it lower). */
+  reportsPerPart?: number;
   /** Folder of the Parquet conversions by content (parquet-cache.ts); null or absent converts every table. */
   parquetCache?: string | null;
 }
@@ -74,6 +76,23 @@ export function bucketDigitsFor(n: number): number {
  * in id order, so a row group's min/max id lets a reader skip every group but the report's own.
  */
 export const BY_ID_ROW_GROUP = 2048;
+
+/**
+ * Reports per file of `reports` past 1,024 reports: the table is in agency order and cut between agencies into runs of
+ * about this many reports (`reports/part=<nnnn>/`), so one agency's reports of every year are in one file — its page
+ * reads one footer and one row group — and no file passes a static host's 25 MiB (~300 bytes per report).
+ */
+export const REPORTS_PER_PART = 8192;
+
+/** `query` (reports in agency order) with the `part` of each row: whole agencies, about REPORTS_PER_PART rows a part. */
+export function withAgencyParts(query: string, perPart = REPORTS_PER_PART): string {
+  return `WITH q AS (${query}),
+    a AS (SELECT agency_key, count(*) AS n FROM q GROUP BY agency_key),
+    c AS (SELECT agency_key, sum(n) OVER (ORDER BY agency_key NULLS LAST ROWS UNBOUNDED PRECEDING) - n AS before FROM a)
+    SELECT q.*, lpad(CAST(CAST(floor(c.before / ${perPart}) AS BIGINT) AS VARCHAR), 4, '0') AS part
+    FROM q JOIN c ON c.agency_key IS NOT DISTINCT FROM q.agency_key
+    ORDER BY q.agency_key NULLS LAST, q.year, q.id`;
+}
 
 /** DuckDB's buffer limit at publish: past it, sorts spill to the temp directory, so the build's memory does not grow with N. */
 export const DUCKDB_MEMORY = '1GB';
@@ -427,10 +446,11 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
         FROM reports_stage s LEFT JOIN (SELECT report_id, count(*) FILTER (status = 'pass') p, count(*) FILTER (status = 'fail' AND ${ARITHMETIC}) f,
           count(*) FILTER (status = 'not_applicable') n FROM checks_pub GROUP BY report_id) c ON c.report_id = s.id
         WHERE s.id IN (SELECT id FROM okids)) r ORDER BY r.agency_key, r.year, r.id`;
-    // in agency order with small row groups: an agency's reports (its page, a report's other years) are one row group
-    // past one file's worth (bucketed corpora) or on request, one file per year: ~300 bytes per report would pass a
-    // static host's 25 MiB per file near 90,000 reports
-    await copyOut(fresh, reportsQ, outDir, 'reports', partition ? 'year' : null, BY_ID_ROW_GROUP);
+    // in agency order with small row groups: an agency's reports (its page, a report's other years) are one row group;
+    // past one file's worth (bucketed corpora) in files of whole agencies (withAgencyParts), or on request one file
+    // per year: ~300 bytes per report would pass a static host's 25 MiB per file near 90,000 reports
+    if (partition === 'bucket') await copyOut(fresh, withAgencyParts(reportsQ, opts.reportsPerPart), outDir, 'reports', 'part', BY_ID_ROW_GROUP);
+    else await copyOut(fresh, reportsQ, outDir, 'reports', partition ? 'year' : null, BY_ID_ROW_GROUP);
 
     const filesQ = `SELECT ${selectList('files', 'x')} FROM (
         SELECT f.path, f.sha256, f.bytes, f.format,

@@ -20,15 +20,27 @@ function open(url: string) {
   return opened.get(url)!;
 }
 
-type TableFile = { path: string; partition?: Record<string, string> };
+type TableFile = { path: string; partition?: Record<string, string>; range?: { column: string; min: string; max: string } };
 
-/** The files of `table` that can hold `id`: its bucket's, the single file, or every partition of another kind (year). */
-export async function filesFor(table: string, id: string): Promise<TableFile[]> {
+/**
+ * The files of `table` that can hold rows whose `key` is `id`: its bucket's (id buckets), the parts whose range of
+ * `key` holds it (reports cut into runs of agencies), the single file, or every partition of another kind (year).
+ */
+export async function filesFor(table: string, id: string, key = 'report_id'): Promise<TableFile[]> {
   const fl = (await tableFiles())[table];
   if (!fl?.length) return [];
   const bucketed = fl.filter((f) => f.partition?.bucket !== undefined);
   if (bucketed.length) return bucketed.filter((f) => id.startsWith(f.partition!.bucket!));
+  // the build's min/max compare UTF-8 bytes, which order as code points do; compare code points here too
+  if (fl.every((f) => f.range?.column === key)) return fl.filter((f) => cmp(f.range!.min, id) <= 0 && cmp(id, f.range!.max) <= 0);
   return fl;
+}
+
+/** Code-point order (a JavaScript `<` compares UTF-16 units, which differs past U+FFFF). */
+function cmp(a: string, b: string): number {
+  const x = [...a], y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) { const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!; if (d) return d; }
+  return x.length - y.length;
 }
 
 const plain = (r: Row) => { for (const k in r) if (typeof r[k] === 'bigint') r[k] = Number(r[k]); return r; };
@@ -39,11 +51,11 @@ const plain = (r: Row) => { for (const k in r) if (typeof r[k] === 'bigint') r[k
  */
 export async function readById(table: string, id: string, columns?: string[], key = 'report_id'): Promise<Row[]> {
   // the files are read at once (an agency's rows are in every year's file of reports), their rows kept in file order
-  const perFile = await Promise.all((await filesFor(table, id)).map(async (f) => {
+  const perFile = await Promise.all((await filesFor(table, id, key)).map(async (f) => {
     const { file, metadata } = await open(dataUrl(f.path));
     const names = new Set(metadata.schema.map((e: any) => e.name));
     // a year partition's files do not hold the year: it is in the path
-    const keys = Object.entries(f.partition ?? {}).filter(([k]) => k !== 'bucket' && !names.has(k) && (!columns || columns.includes(k)));
+    const keys = Object.entries(f.partition ?? {}).filter(([k]) => k !== 'bucket' && k !== 'part' && !names.has(k) && (!columns || columns.includes(k)));
     const rows = await parquetReadObjects({ file, metadata, columns: columns?.filter((c) => names.has(c)), compressors, filter: { [key]: { $eq: id } } } as any);
     return rows.map((r) => {
       for (const [k, v] of keys) (r as Row)[k] = v === 'NULL' ? null : k === 'year' ? Number(v) : v;

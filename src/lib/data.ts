@@ -35,9 +35,10 @@ function conn() {
 export function hasTable(name: string) { return tableLayout(DATA_DIR, name) !== null; }
 export function isPartitioned(name: string) { return tableLayout(DATA_DIR, name) === 'partitioned'; }
 /** 'bucket' (by id prefix, for reads by id) or 'year', from the folder's first partition; null for a single file. */
-export function partitionKind(name: string): 'bucket' | 'year' | null {
+export function partitionKind(name: string): 'bucket' | 'part' | 'year' | null {
   if (!isPartitioned(name)) return null;
-  return readdirSync(join(DATA_DIR, name)).some((d) => d.startsWith('bucket=')) ? 'bucket' : 'year';
+  const dirs = readdirSync(join(DATA_DIR, name));
+  return dirs.some((d) => d.startsWith('bucket=')) ? 'bucket' : dirs.some((d) => d.startsWith('part=')) ? 'part' : 'year';
 }
 /** The SQL of a published table; a table the data build did not publish is an error naming its file. */
 export function pq(name: string) {

@@ -6,10 +6,15 @@
  */
 import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parquetMetadata } from 'hyparquet';
 
 export const PUBLISHED_TABLES = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings', 'findings_by_rule'];
 
-export interface DataFile { path: string; bytes: number; footer?: number; partition?: Record<string, string> }
+/** `range`: the least and greatest value of the column the table's files are cut by (agency_key for reports' parts). */
+export interface DataFile { path: string; bytes: number; footer?: number; partition?: Record<string, string>; range?: { column: string; min: string; max: string } }
+
+/** Tables whose partitions are runs of a sort key (not a value in the path): the key a reader chooses a file by. */
+const RANGE_KEYS: Record<string, string> = { reports: 'agency_key' };
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => { const p = join(dir, e); return statSync(p).isDirectory() ? walk(p) : p.endsWith('.parquet') ? [p] : []; });
@@ -27,6 +32,24 @@ function sizes(p: string): { bytes: number; footer?: number } {
   } finally { closeSync(fd); }
 }
 
+/** The least and greatest `column` value in a Parquet file, from its footer's row-group statistics (null when absent). */
+function columnRange(p: string, bytes: number, footer: number | undefined, column: string): DataFile['range'] | undefined {
+  if (!footer) return undefined;
+  const fd = openSync(p, 'r');
+  let buf: Buffer;
+  try { buf = Buffer.alloc(footer); readSync(fd, buf, 0, footer, bytes - footer); } finally { closeSync(fd); }
+  const md = parquetMetadata(new Uint8Array(buf).buffer);
+  let min: string | undefined, max: string | undefined;
+  for (const rg of md.row_groups) {
+    const st = rg.columns.find((c) => c.meta_data?.path_in_schema.join('.') === column)?.meta_data?.statistics;
+    if (st?.min_value == null || st.max_value == null) return undefined; // a group without statistics: no range to trust
+    const lo = String(st.min_value), hi = String(st.max_value);
+    if (min === undefined || lo < min) min = lo;
+    if (max === undefined || hi > max) max = hi;
+  }
+  return min === undefined || max === undefined ? undefined : { column, min, max };
+}
+
 /** The files of `table` in `dataDir` (paths relative to it, `/`-separated), or null when it is not published. */
 export function tableFileList(dataDir: string, table: string): DataFile[] | null {
   if (existsSync(join(dataDir, `${table}.parquet`))) return [{ path: `${table}.parquet`, ...sizes(join(dataDir, `${table}.parquet`)) }];
@@ -34,6 +57,9 @@ export function tableFileList(dataDir: string, table: string): DataFile[] | null
   return walk(join(dataDir, table)).sort().map((p) => {
     const rel = relative(dataDir, p).split(/[\\/]/).join('/');
     const partition = Object.fromEntries([...rel.matchAll(/([A-Za-z_]\w*)=([^/]+)/g)].map((m) => [m[1]!, decodeURIComponent(m[2]!)]));
-    return { path: rel, ...sizes(p), partition };
+    const sz = sizes(p);
+    // a part of a table cut by a sort key names its range, so a reader by that key opens one file
+    const range = partition.part !== undefined && RANGE_KEYS[table] ? columnRange(p, sz.bytes, sz.footer, RANGE_KEYS[table]) : undefined;
+    return { path: rel, ...sz, partition, ...(range ? { range } : {}) };
   });
 }

@@ -114,7 +114,7 @@ export function rowObjects(c: Columns): Array<Record<string, any>> {
   return out;
 }
 
-type FileList = Record<string, Array<{ path: string; bytes?: number; footer?: number; partition?: Record<string, string> }>>;
+type FileList = Record<string, Array<{ path: string; bytes?: number; footer?: number; partition?: Record<string, string>; range?: { column: string; min: string; max: string } }>>;
 let filesP: Promise<FileList> | null = null;
 /** The Parquet files of each published table (built as /data-files.json: one file, or hive partitions). */
 export function tableFiles(): Promise<FileList> {

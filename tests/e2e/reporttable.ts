@@ -35,6 +35,6 @@ export function reportsOf(dataDir: string): Promise<Array<Record<string, any>>> 
  * whatever the layout: past 1,024 reports there is no single CSV, only per-partition gzipped ones.
  */
 export async function tableRows(dataDir: string, name: string): Promise<Array<Record<string, string>>> {
-  const rows = await dataQuery(dataDir, `SELECT COLUMNS(c -> c <> 'bucket')::VARCHAR FROM {${name}}`);
+  const rows = await dataQuery(dataDir, `SELECT COLUMNS(c -> c NOT IN ('bucket', 'part'))::VARCHAR FROM {${name}}`);
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v == null ? '' : String(v)])));
 }
