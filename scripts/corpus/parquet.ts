@@ -409,7 +409,7 @@ export async function publish(stagingDirs: string[], outDir: string, opts: Publi
       FROM ${readJson(files('reports'), stageCols('reports'))} s LEFT JOIN settled_reports o ON o.id = s.id`);
 
     // cells, checks (each report's own, then its cross-year ones) and sections: the published CSV by copying blocks,
-    // then its Parquet (one file, or one per year)
+    // then its Parquet (one file, or one per id bucket or, on request, per year)
     const blocks = await step('blocks index', () => readBlocks(stagingDirs, published));
     const ids = [...published].sort();
     const digits = opts.partitionByYear ? 0 : (opts.bucketDigits ?? bucketDigitsFor(ids.length));

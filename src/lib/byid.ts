@@ -50,7 +50,7 @@ const plain = (r: Row) => { for (const k in r) if (typeof r[k] === 'bigint') r[k
  * when absent). An unpublished table gives no rows.
  */
 export async function readById(table: string, id: string, columns?: string[], key = 'report_id'): Promise<Row[]> {
-  // the files are read at once (an agency's rows are in every year's file of reports), their rows kept in file order
+  // the files are read at once (with --partition-by-year an agency's rows are in every year's file), their rows kept in file order
   const perFile = await Promise.all((await filesFor(table, id, key)).map(async (f) => {
     const { file, metadata } = await open(dataUrl(f.path));
     const names = new Set(metadata.schema.map((e: any) => e.name));

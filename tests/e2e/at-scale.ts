@@ -1,7 +1,7 @@
 /**
  * `npm run test:e2e:scale [-- --reports N] [--keep DIR]`: the browser tests on a large corpus. The bundled real reports
  * plus N SYNTHETIC ones (scripts/synthetic/corpus.ts, default 10,000; their agency names say 合成) go through the real
- * `build:data` and `astro build`, in the layout a corpus of that size gets (id buckets, reports by year); then every
+ * `build:data` and `astro build`, in the layout a corpus of that size gets (id buckets, reports in files of whole agencies); then every
  * file of tests/e2e runs against that site (ATLAS_E2E_DIST). The real reports are there so that the tests' values,
  * taken from the hand-checked records, are still what the pages must show among 10,000 others.
  *
