@@ -132,6 +132,10 @@ describe('build of the bundled corpus', () => {
     expect(want).toHaveLength(19);
     expect(got).toEqual(want);
     expect(got.filter((f) => f.agency == null)).toEqual([]);
+    // Snappy, which the browser decodes fast (findings-order.ts), where every other table is zstd
+    const codecs = await query(`SELECT DISTINCT compression FROM parquet_metadata('${out}/findings_by_rule/*/*/*.parquet')`);
+    expect(codecs.map((c) => c.compression)).toEqual(['SNAPPY']);
+    expect((await query(`SELECT DISTINCT compression FROM parquet_metadata('${out}/findings.parquet')`)).map((c) => c.compression)).toEqual(['ZSTD']);
     // in each rule's file: high, warn, info, then score from high to low, then report id (the order written out here)
     const order = `CASE severity WHEN 'high' THEN 0 WHEN 'warn' THEN 1 WHEN 'info' THEN 2 ELSE 3 END, severity, score DESC, report_id, coalesce(other_report_id, ''), message, evidence`;
     for (const { rule } of await query(`SELECT DISTINCT rule FROM '${out}/findings.parquet'`)) {

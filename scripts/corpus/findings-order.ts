@@ -3,11 +3,18 @@
  * then any other), score (highest first), report id; in files of FINDINGS_PART_ROWS rows
  * (`findings_by_rule/rule=<id>/part=<n>/data_0.parquet`), with the report's agency and year joined in. A page of any
  * rule at any depth is then one small file (or two), read whole: the page never reads the whole table, and
- * DuckDB cannot write row groups under 2,048 rows, so small files are what makes the read small.
+ * DuckDB cannot write row groups under 2,048 rows, so small files are what makes the read small. The files are
+ * Snappy, not the zstd of the other tables: the browser decodes a part's every evidence string to show 20 findings,
+ * and hyparquet's built-in Snappy does that ~8× faster than the pure-JS zstd (100 real-sized copy findings:
+ * 1.8 ms against 15 ms in Node, 7 Dec 2026) for twice the bytes (67 KB against 33 KB).
  */
 
-/** Rows per part file: a 20-finding page reads at most two files of ~500 findings (tens of KB), at any corpus size. */
-export const FINDINGS_PART_ROWS = 500;
+/**
+ * Rows per part file: a 20-finding page reads one file of 100 findings (or two), at any corpus size. At 500 a
+ * part of copy findings was 1.26 MB of evidence to decompress for each page (~0.4 s in the browser at 100,000
+ * reports, `npm run bench:site`, 7 Dec 2026).
+ */
+export const FINDINGS_PART_ROWS = 100;
 
 /** Severities in reading order; others (none today) come after them, by name. */
 export const SEVERITY_ORDER = ['high', 'warn', 'info'] as const;
