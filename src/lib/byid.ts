@@ -4,43 +4,25 @@
  * the corpus is large, so a read fetches the bucket file's footer and the one row group whose min/max id holds the
  * report: kilobytes, whatever the size of the corpus.
  */
-import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { compressors, dataUrl, footerFetch, knownBytes, tableFiles } from './parquet.ts';
+import { parquetReadObjects } from 'hyparquet';
+import { compareCodePoints as cmp } from './codepoints.ts';
+import type { DataFile } from './datafiles.ts';
+import { compressors, dataUrl, openFile, tableFiles } from './parquet.ts';
 
 export type Row = Record<string, any>;
-
-const opened = new Map<string, Promise<{ file: any; metadata: any }>>();
-function open(url: string) {
-  if (!opened.has(url)) {
-    opened.set(url, (async () => {
-      const file = cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength: knownBytes(url) }));
-      return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: footerFetch(url) }) };
-    })().catch((e) => { opened.delete(url); throw e; }));
-  }
-  return opened.get(url)!;
-}
-
-type TableFile = { path: string; partition?: Record<string, string>; range?: { column: string; min: string; max: string } };
 
 /**
  * The files of `table` that can hold rows whose `key` is `id`: its bucket's (id buckets), the parts whose range of
  * `key` holds it (reports cut into runs of agencies), the single file, or every partition of another kind (year).
  */
-export async function filesFor(table: string, id: string, key = 'report_id'): Promise<TableFile[]> {
+export async function filesFor(table: string, id: string, key = 'report_id'): Promise<DataFile[]> {
   const fl = (await tableFiles())[table];
   if (!fl?.length) return [];
   const bucketed = fl.filter((f) => f.partition?.bucket !== undefined);
   if (bucketed.length) return bucketed.filter((f) => id.startsWith(f.partition!.bucket!));
-  // the build's min/max compare UTF-8 bytes, which order as code points do; compare code points here too
+  // the ranges are Parquet statistics, which compare UTF-8 bytes: code-point order
   if (fl.every((f) => f.range?.column === key)) return fl.filter((f) => cmp(f.range!.min, id) <= 0 && cmp(id, f.range!.max) <= 0);
   return fl;
-}
-
-/** Code-point order (a JavaScript `<` compares UTF-16 units, which differs past U+FFFF). */
-function cmp(a: string, b: string): number {
-  const x = [...a], y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) { const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!; if (d) return d; }
-  return x.length - y.length;
 }
 
 const plain = (r: Row) => { for (const k in r) if (typeof r[k] === 'bigint') r[k] = Number(r[k]); return r; };
@@ -52,7 +34,7 @@ const plain = (r: Row) => { for (const k in r) if (typeof r[k] === 'bigint') r[k
 export async function readById(table: string, id: string, columns?: string[], key = 'report_id'): Promise<Row[]> {
   // the files are read at once (with --partition-by-year an agency's rows are in every year's file), their rows kept in file order
   const perFile = await Promise.all((await filesFor(table, id, key)).map(async (f) => {
-    const { file, metadata } = await open(dataUrl(f.path));
+    const { file, metadata } = await openFile(dataUrl(f.path), { wholeFileBytes: 0 });
     const names = new Set(metadata.schema.map((e: any) => e.name));
     // a year partition's files do not hold the year: it is in the path
     const keys = Object.entries(f.partition ?? {}).filter(([k]) => k !== 'bucket' && k !== 'part' && !names.has(k) && (!columns || columns.includes(k)));

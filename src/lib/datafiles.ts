@@ -7,6 +7,7 @@
 import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parquetMetadata } from 'hyparquet';
+import { compareCodePoints } from './codepoints.ts';
 
 export const PUBLISHED_TABLES = ['reports', 'cells', 'checks', 'sections', 'slim_records', 'files', 'findings', 'findings_by_rule'];
 
@@ -20,46 +21,54 @@ function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => { const p = join(dir, e); return statSync(p).isDirectory() ? walk(p) : p.endsWith('.parquet') ? [p] : []; });
 }
 
-/** Size and footer length of a Parquet file (its last 8 bytes: metadata length, then `PAR1`). */
-function sizes(p: string): { bytes: number; footer?: number } {
+/**
+ * Size and footer of a Parquet file: its last 8 bytes give the metadata length (then `PAR1`); the footer's bytes
+ * (metadata and tail) are read only when `withFooter` asks for them.
+ */
+function tail(p: string, withFooter: boolean): { bytes: number; footer?: number; footerBytes?: Buffer } {
   const bytes = statSync(p).size;
   if (bytes < 12) return { bytes };
   const fd = openSync(p, 'r');
   try {
-    const tail = Buffer.alloc(8);
-    readSync(fd, tail, 0, 8, bytes - 8);
-    return tail.toString('latin1', 4) === 'PAR1' ? { bytes, footer: tail.readUInt32LE(0) + 8 } : { bytes };
+    const end = Buffer.alloc(8);
+    readSync(fd, end, 0, 8, bytes - 8);
+    if (end.toString('latin1', 4) !== 'PAR1') return { bytes };
+    const footer = end.readUInt32LE(0) + 8;
+    if (!withFooter || footer > bytes) return { bytes, footer };
+    const footerBytes = Buffer.alloc(footer);
+    readSync(fd, footerBytes, 0, footer, bytes - footer);
+    return { bytes, footer, footerBytes };
   } finally { closeSync(fd); }
 }
 
-/** The least and greatest `column` value in a Parquet file, from its footer's row-group statistics (null when absent). */
-function columnRange(p: string, bytes: number, footer: number | undefined, column: string): DataFile['range'] | undefined {
-  if (!footer) return undefined;
-  const fd = openSync(p, 'r');
-  let buf: Buffer;
-  try { buf = Buffer.alloc(footer); readSync(fd, buf, 0, footer, bytes - footer); } finally { closeSync(fd); }
-  const md = parquetMetadata(new Uint8Array(buf).buffer);
+/** The least and greatest `column` value in a footer's row-group statistics, in their own (code-point) order. */
+function columnRange(footerBytes: Buffer, column: string): DataFile['range'] | undefined {
+  const md = parquetMetadata(new Uint8Array(footerBytes).buffer);
   let min: string | undefined, max: string | undefined;
   for (const rg of md.row_groups) {
     const st = rg.columns.find((c) => c.meta_data?.path_in_schema.join('.') === column)?.meta_data?.statistics;
     if (st?.min_value == null || st.max_value == null) return undefined; // a group without statistics: no range to trust
     const lo = String(st.min_value), hi = String(st.max_value);
-    if (min === undefined || lo < min) min = lo;
-    if (max === undefined || hi > max) max = hi;
+    if (min === undefined || compareCodePoints(lo, min) < 0) min = lo;
+    if (max === undefined || compareCodePoints(hi, max) > 0) max = hi;
   }
   return min === undefined || max === undefined ? undefined : { column, min, max };
 }
 
 /** The files of `table` in `dataDir` (paths relative to it, `/`-separated), or null when it is not published. */
 export function tableFileList(dataDir: string, table: string): DataFile[] | null {
-  if (existsSync(join(dataDir, `${table}.parquet`))) return [{ path: `${table}.parquet`, ...sizes(join(dataDir, `${table}.parquet`)) }];
+  if (existsSync(join(dataDir, `${table}.parquet`))) {
+    const { bytes, footer } = tail(join(dataDir, `${table}.parquet`), false);
+    return [{ path: `${table}.parquet`, bytes, ...(footer ? { footer } : {}) }];
+  }
   if (!existsSync(join(dataDir, table))) return null;
   return walk(join(dataDir, table)).sort().map((p) => {
     const rel = relative(dataDir, p).split(/[\\/]/).join('/');
     const partition = Object.fromEntries([...rel.matchAll(/([A-Za-z_]\w*)=([^/]+)/g)].map((m) => [m[1]!, decodeURIComponent(m[2]!)]));
-    const sz = sizes(p);
     // a part of a table cut by a sort key names its range, so a reader by that key opens one file
-    const range = partition.part !== undefined && RANGE_KEYS[table] ? columnRange(p, sz.bytes, sz.footer, RANGE_KEYS[table]) : undefined;
-    return { path: rel, ...sz, partition, ...(range ? { range } : {}) };
+    const rangeKey = partition.part !== undefined ? RANGE_KEYS[table] : undefined;
+    const { bytes, footer, footerBytes } = tail(p, !!rangeKey);
+    const range = rangeKey && footerBytes ? columnRange(footerBytes, rangeKey) : undefined;
+    return { path: rel, bytes, ...(footer ? { footer } : {}), partition, ...(range ? { range } : {}) };
   });
 }

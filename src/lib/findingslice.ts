@@ -4,6 +4,7 @@
  * per severity and rows per part say where any page of any filter starts and which files hold it.
  */
 import { SEVERITY_ORDER } from '../../scripts/corpus/findings-order.ts';
+import type { DataFile } from './datafiles.ts';
 
 /** Findings per rule prerendered, and the default page size in the browser. */
 export const FIRST_PER_RULE = 20;
@@ -14,7 +15,7 @@ export const MAX_PAGE_SIZE = 100;
  * A rule's rows as published: count per severity in file order, rows of each part file (part 0, 1, …), and each part
  * file's path, size and footer length when the page was built with them (no file list to fetch before a read).
  */
-export interface RulePlan { rule: string; severities: Array<[string, number]>; parts: number[]; files?: Array<{ path: string; bytes: number; footer?: number } | null> }
+export interface RulePlan { rule: string; severities: Array<[string, number]>; parts: number[]; files?: Array<Pick<DataFile, 'path' | 'bytes' | 'footer'> | null> }
 
 /** Severities in the file's order: the known ones first (SEVERITY_ORDER), then others by name. */
 export function severityRank(s: string): [number, string] {

@@ -4,6 +4,7 @@
  */
 import { asyncBufferFromUrl, cachedAsyncBuffer, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import { decompress as zstd } from 'fzstd';
+import type { DataFile } from './datafiles.ts';
 
 /** The corpus build writes ZSTD Parquet; hyparquet only knows snappy itself, so add a tiny pure-JS zstd decoder. */
 export const compressors = { ZSTD: (input: Uint8Array, outputLength: number) => zstd(input, new Uint8Array(outputLength)) };
@@ -20,7 +21,10 @@ export function dataUrl(name: string): string {
   return new URL(name, new URL(document.documentElement.dataset.data || `${base}data/`, location.href)).href;
 }
 
-/** `wholeFileBytes`: fetch files up to this size whole (default WHOLE_FILE_BYTES); a reader of a few columns sets it lower. */
+/**
+ * `wholeFileBytes`: fetch files up to this size whole (default WHOLE_FILE_BYTES); a reader of a few columns sets it
+ * lower, a reader of one report's rows 0 (its larger files are read by range, hyparquet caching what it fetched).
+ */
 export interface ReadOptions { wholeFileBytes?: number }
 
 /**
@@ -30,7 +34,7 @@ export interface ReadOptions { wholeFileBytes?: number }
 const sizes = new Map<string, { bytes: number; footer?: number }>();
 export const knownBytes = (url: string): number | undefined => sizes.get(url)?.bytes;
 /** Remembers the sizes and footer lengths of data files (paths in the data folder) a page was built with. */
-export function rememberFiles(fl: Array<{ path: string; bytes?: number; footer?: number } | null | undefined>): void {
+export function rememberFiles(fl: Array<Pick<DataFile, 'path' | 'bytes' | 'footer'> | null | undefined>): void {
   for (const f of fl) if (f?.bytes != null) sizes.set(dataUrl(f.path), { bytes: f.bytes, footer: f.footer });
 }
 /** hyparquet's first footer read: the whole footer when its length is known, else 64 KB (footers are a few KB to a few hundred). */
@@ -39,21 +43,24 @@ export const footerFetch = (url: string): number => sizes.get(url)?.footer ?? 64
 /**
  * Each file opened once per page, with its footer parsed once: a partitioned table's reader asks a file for its columns,
  * then its rows, and the data page asks for a count, then pages. A failed open is forgotten, so the next read retries.
+ * Opened whole and opened by range are kept apart (a reader by id and a reader of a whole table may share a file).
  */
 const files = new Map<string, Promise<{ file: any; metadata: any }>>();
-function openFile(url: string, opts: ReadOptions = {}): Promise<{ file: any; metadata: any }> {
-  if (!files.has(url)) {
-    files.set(url, (async () => {
+export function openFile(url: string, opts: ReadOptions = {}): Promise<{ file: any; metadata: any }> {
+  const whole = opts.wholeFileBytes ?? WHOLE_FILE_BYTES;
+  const key = `${whole} ${url}`;
+  if (!files.has(key)) {
+    files.set(key, (async () => {
       const ab = await asyncBufferFromUrl({ url, byteLength: knownBytes(url) });
-      const file = ab.byteLength <= (opts.wholeFileBytes ?? WHOLE_FILE_BYTES) ? await ab.slice(0, ab.byteLength) : cachedAsyncBuffer(ab);
+      const file = ab.byteLength <= whole ? await ab.slice(0, ab.byteLength) : cachedAsyncBuffer(ab);
       return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: footerFetch(url) }) };
     })().catch((e) => {
-      files.delete(url);
+      files.delete(key);
       // a failed read names its file (a partitioned table is many files)
       throw new Error(`${url}: 无法读取（${(e as Error).message}）`);
     }));
   }
-  return files.get(url)!;
+  return files.get(key)!;
 }
 
 function colType(el: any): ColType {
@@ -114,7 +121,7 @@ export function rowObjects(c: Columns): Array<Record<string, any>> {
   return out;
 }
 
-type FileList = Record<string, Array<{ path: string; bytes?: number; footer?: number; partition?: Record<string, string>; range?: { column: string; min: string; max: string } }>>;
+type FileList = Record<string, DataFile[]>;
 let filesP: Promise<FileList> | null = null;
 /** The Parquet files of each published table (built as /data-files.json: one file, or hive partitions). */
 export function tableFiles(): Promise<FileList> {
