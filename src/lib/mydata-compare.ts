@@ -7,6 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { MEASURE, rowFromRecord, fmt, type Row } from './measures.ts';
 import { readerData, onReaderData, corpusAgencies, sqlNames } from './mydata-state.ts';
 import { derivedLabel, derivedDefinition } from './mydata-sql.ts';
+import { ambiguousRowsFor } from './mydata-match.ts';
 import { wireFrame } from './ui.ts';
 import { loadRecord } from './record.ts';
 
@@ -45,7 +46,10 @@ async function draw(force = false) {
     const j = agencyKey ? d.joined.indexOf(agencyKey) : -1;
     const den = j >= 0 ? col.values![j] ?? null : null;
     const num = m.get(r);
-    return { label: `${r.agency} ${r.year}`, num, den, v: num != null && den ? (num / den) * der.scale : null, joined: j >= 0 };
+    // not joined: either no row names the agency, or a row may but is ambiguous until the reader chooses (no guess)
+    const pending = j < 0 && agencyKey ? ambiguousRowsFor(d.matches, d.fixes, agencyKey) : [];
+    const why = pending.length ? `有歧义（第 ${pending.map((i) => i + 1).join('、')} 行待手工选择）` : '未对应';
+    return { label: `${r.agency} ${r.year}`, num, den, v: num != null && den ? (num / den) * der.scale : null, joined: j >= 0, why };
   }));
   if (my !== seq) return;
   const label = derivedLabel(m.code, der);
@@ -66,7 +70,7 @@ async function draw(force = false) {
   for (const r of rows) {
     const tr = tb.insertRow();
     tr.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: r.label }));
-    for (const v of [fmt(r.num), r.joined ? fmt(r.den) : '未对应', fmt(r.v)]) tr.append(Object.assign(document.createElement('td'), { className: 'num', textContent: v }));
+    for (const v of [fmt(r.num), r.joined ? fmt(r.den) : r.why, fmt(r.v)]) tr.append(Object.assign(document.createElement('td'), { className: 'num', textContent: v }));
   }
   const bar = document.createElement('div'); bar.className = 'toolbar'; bar.setAttribute('role', 'group'); bar.setAttribute('aria-label', `${title}：下载`);
   bar.append(Object.assign(document.createElement('span'), { className: 'muted', textContent: '下载：' }));

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { agencyKey } from '../../scripts/corpus/agency-key.ts';
 import { resolveRegion } from '../../scripts/extract/region.ts';
-import { entitiesOf, matchOne, matchAll, joinedKeys, counts, doubleJoined, foldCode, foldName } from './mydata-match.ts';
+import { entitiesOf, matchOne, matchAll, joinedKeys, counts, doubleJoined, foldCode, foldName, ambiguousRowsFor } from './mydata-match.ts';
 import { parseBytes, duplicateKeys } from './mydata-parse.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -64,6 +64,10 @@ describe('matchAll', () => {
     expect(counts(ms, fixes)).toEqual({ matched: 8, ambiguous: 0, unmatched: 1, fixed: 1 });
     expect(joinedKeys(ms, fixes)[9]).toBe('平潭综合实验区管委会办公室');
     expect(joinedKeys(ms, fixes)[8]).toBeNull();
+    // before the fix, 平潭县 (row 10) is the one row that may hold the value of any of the 14 departments
+    expect(ambiguousRowsFor(ms, {}, '平潭综合实验区管委会办公室')).toEqual([9]);
+    expect(ambiguousRowsFor(ms, fixes, '平潭综合实验区管委会办公室')).toEqual([]);
+    expect(ambiguousRowsFor(ms, {}, '平潭综合实验区君山片区管理局')).toEqual([]);
   });
   it('the budget table by agency name: 5 matched, 1 unmatched; and two rows that reach one agency are ambiguous', () => {
     const t = file('department-budget-utf8.csv');

@@ -131,6 +131,14 @@ export function joinedKeys(ms: Match[], fixes: Fixes): Array<string | null> {
   return ms.map((m, i) => (i in fixes ? fixes[i] || null : m.status === 'matched' ? m.keys[0]! : null));
 }
 
+/**
+ * Rows (0-based) not yet settled by hand that are ambiguous between `key` and other agencies: why an agency that
+ * no row joins may still have the reader's value, once the reader chooses.
+ */
+export function ambiguousRowsFor(ms: Match[], fixes: Fixes, key: string): number[] {
+  return ms.flatMap((m, i) => (!(i in fixes) && m.status === 'ambiguous' && m.keys.includes(key) ? [i] : []));
+}
+
 export function counts(ms: Match[], fixes: Fixes): { matched: number; ambiguous: number; unmatched: number; fixed: number } {
   const c = { matched: 0, ambiguous: 0, unmatched: 0, fixed: 0 };
   ms.forEach((m, i) => { if (i in fixes) c.fixed++; else c[m.status]++; });

@@ -138,8 +138,10 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     const head = ['报告', '本年新收政府信息公开申请数量', '预算（万元）（department-budget-utf8.csv）', '本年新收政府信息公开申请数量 ÷ 预算（万元） × 10,000'];
     const caijin = ['平潭综合实验区财政金融局 2024', '2', '12,345.6', '1.62'];
     if (ambiguous.includes('市场监督管理局')) {
-      // ambiguous: the report's agency has no value of the reader's (未对应) and no rate, never a guessed one
-      expect(await twin()).toEqual([head, caijin, ['平潭综合实验区市场监督管理局 2024', '4', '未对应', '']]);
+      // ambiguous: the report's agency has no value of the reader's and no rate, never a guessed one; the cell
+      // says which of the reader's rows waits for a choice
+      const rowNo = Number(await page.locator('#mydata-preview tr', { has: page.locator('td', { hasText: /^市场监督管理局$/ }) }).getAttribute('data-row')) + 1;
+      expect(await twin()).toEqual([head, caijin, ['平潭综合实验区市场监督管理局 2024', '4', `有歧义（第 ${rowNo} 行待手工选择）`, '']]);
     }
     // one at a time: each fix redraws the preview
     for (const [i, n] of ambiguous.entries()) {
