@@ -21,7 +21,7 @@ let last: Result | null = null;
 
 const duckP = (async () => {
   status.className = 'loading';
-  status.textContent = '正在加载 DuckDB-WASM（首次约 6–8 MB，之后由浏览器缓存）…';
+  status.textContent = status.dataset.loading ?? status.textContent; // the size measured at build (wasmsize.ts)
   const t0 = performance.now();
   const duck = await import('./duck.ts');
   await duck.getDuck();

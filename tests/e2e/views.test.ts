@@ -122,4 +122,18 @@ describe('axes and titles', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, WASM_WAIT + 30_000);
+
+  it('the SQL page states the WASM size the server sent while it loads', async () => {
+    site.srv.reset();
+    const { page, errors } = await open('sql/');
+    await page.waitForFunction(() => document.body.dataset.duckReady === '1', null, { timeout: WASM_WAIT });
+    const wasm = readdirSync(join(DIST, '_astro')).filter((f) => f.endsWith('.wasm'));
+    const sent = wasm.reduce((a, f) => a + site.srv.bytes(`/_astro/${f}`), 0);
+    const loading = (await page.getAttribute('#sql-status', 'data-loading'))!;
+    const stated = loading.match(/首次 (\d+(?:\.\d)?) MB/)?.[1];
+    expect(stated, loading).toBeDefined();
+    expect(Math.abs(parseFloat(stated!) * 1e6 - sent)).toBeLessThanOrEqual(0.05e6 + 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, WASM_WAIT + 30_000);
 });
