@@ -123,6 +123,22 @@ describe('browser Parquet reads', () => {
     } finally { vi.stubGlobal('fetch', real); }
   });
 
+  it('reads a file over the whole-file size by range even when it is small (hyparquet would fetch it whole)', async () => {
+    const fl = await pq.tableFiles();
+    const f = fl.reports.find((x) => x.bytes < 512 * 1024)!;
+    const url = pq.dataUrl(f.path);
+    const seen: Array<{ url: string; range: string | null }> = [];
+    const real = globalThis.fetch;
+    vi.stubGlobal('fetch', (input: any, init: any = {}) => { seen.push({ url: String(input), range: new Headers(init.headers).get('range') }); return real(input, init); });
+    try {
+      const t = await pq.readParquet(url, ['id'], { wholeFileBytes: 1000 });
+      expect(t.rows).toBeGreaterThan(0);
+      const mine = seen.filter((r) => r.url === url);
+      expect(mine.length).toBeGreaterThan(1);
+      expect(mine.map((r) => r.range)).not.toContain(`bytes=0-${f.bytes - 1}`);
+    } finally { vi.stubGlobal('fetch', real); }
+  });
+
   it('names a file it cannot read, and reads it on the next try once it is there', async () => {
     const url = `${srv.url}single/data/later.parquet`;
     await expect(pq.parquetRowCount(url)).rejects.toThrow(`${url}: 无法读取`);

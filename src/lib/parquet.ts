@@ -52,7 +52,8 @@ export function openFile(url: string, opts: ReadOptions = {}): Promise<{ file: a
   if (!files.has(key)) {
     files.set(key, (async () => {
       const ab = await asyncBufferFromUrl({ url, byteLength: knownBytes(url) });
-      const file = ab.byteLength <= whole ? await ab.slice(0, ab.byteLength) : cachedAsyncBuffer(ab);
+      // whole or by range is decided here: hyparquet's own cache would also fetch any file under 512 KB whole
+      const file = ab.byteLength <= whole ? await ab.slice(0, ab.byteLength) : cachedAsyncBuffer(ab, { minSize: 0 });
       return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: footerFetch(url) }) };
     })().catch((e) => {
       files.delete(key);
