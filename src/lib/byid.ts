@@ -7,7 +7,7 @@
 import { parquetReadObjects } from 'hyparquet';
 import { compareCodePoints as cmp } from './codepoints.ts';
 import type { DataFile } from './datafiles.ts';
-import { compressors, dataUrl, openFile, tableFiles } from './parquet.ts';
+import { compressors, dataUrl, LAYOUT_KEYS, openFile, tableFiles } from './parquet.ts';
 
 export type Row = Record<string, any>;
 
@@ -37,7 +37,7 @@ export async function readById(table: string, id: string, columns?: string[], ke
     const { file, metadata } = await openFile(dataUrl(f.path), { wholeFileBytes: 0 });
     const names = new Set(metadata.schema.map((e: any) => e.name));
     // a year partition's files do not hold the year: it is in the path
-    const keys = Object.entries(f.partition ?? {}).filter(([k]) => k !== 'bucket' && k !== 'part' && !names.has(k) && (!columns || columns.includes(k)));
+    const keys = Object.entries(f.partition ?? {}).filter(([k]) => !LAYOUT_KEYS.includes(k) && !names.has(k) && (!columns || columns.includes(k)));
     const rows = await parquetReadObjects({ file, metadata, columns: columns?.filter((c) => names.has(c)), compressors, filter: { [key]: { $eq: id } } } as any);
     return rows.map((r) => {
       for (const [k, v] of keys) (r as Row)[k] = v === 'NULL' ? null : k === 'year' ? Number(v) : v;

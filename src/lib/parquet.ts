@@ -137,13 +137,19 @@ export function tableFiles(): Promise<FileList> {
 }
 
 const partType = (k: string): ColType => (k === 'year' ? 'INTEGER' : 'VARCHAR');
+/**
+ * Partition keys that only say which file holds a row (an id bucket, a run of agencies): not columns of the table, so
+ * a table has the same columns in every layout (a year partition's key is the rows' year, and is a column).
+ */
+export const LAYOUT_KEYS: readonly string[] = ['bucket', 'part'];
+const tableKeys = (f: DataFile | undefined) => Object.keys(f?.partition ?? {}).filter((k) => !LAYOUT_KEYS.includes(k));
 
 /** Column names and types of a published table. */
 export async function tableColumns(name: string): Promise<Array<{ name: string; type: ColType }>> {
   const fl = (await tableFiles())[name];
   if (!fl?.length) throw new Error(`没有已发布的表 ${name}`);
   const cols = await parquetColumns(dataUrl(fl[0].path));
-  const parts = Object.keys(fl[0].partition ?? {}).filter((k) => !cols.some((c) => c.name === k));
+  const parts = tableKeys(fl[0]).filter((k) => !cols.some((c) => c.name === k));
   return [...cols, ...parts.map((k) => ({ name: k, type: partType(k) }))];
 }
 
@@ -152,7 +158,7 @@ export async function readTable(name: string, columns?: string[], opts: ReadOpti
   const fl = (await tableFiles())[name];
   if (!fl?.length) throw new Error(`没有已发布的表 ${name}`);
   if (fl.length === 1 && !fl[0].partition) return readParquet(dataUrl(fl[0].path), columns, opts);
-  const keys = Object.keys(fl[0].partition ?? {});
+  const keys = tableKeys(fl[0]);
   const parts = await Promise.all(fl.map(async (f) => {
     const inFile = await parquetColumns(dataUrl(f.path), opts);
     const want = (columns ?? inFile.map((c) => c.name)).filter((c) => inFile.some((x) => x.name === c));
