@@ -103,6 +103,9 @@ document.getElementById('mydata-paste-go')!.addEventListener('click', () => {
 // ---- the preview ----------------------------------------------------------------------------------------------
 
 const STATUS_ZH = { matched: '已对应', ambiguous: '有歧义', unmatched: '未对应' } as const;
+/** The row select's value that opens the name field; the datalist every row's name field shares. */
+const OTHER = '\u0000other';
+const AGENCY_LIST = 'mydata-agencies';
 let lastData: ReaderData | null = null;
 
 async function render(d: ReaderData | null) {
@@ -140,27 +143,55 @@ async function render(d: ReaderData | null) {
   const hr = tbl.createTHead().insertRow();
   for (const h of ['行', t.columns[d.keyCol]!.name, '结果', '对应的机关（可手工改）', '依据']) hr.append(el('th', { scope: 'col' }, h));
   const tb = tbl.createTBody();
+  const known = new Set(entities.map((e) => e.key));
+  // every agency's name, once for the page, made when a row first asks for another agency
+  const agencyList = () => {
+    if (!document.getElementById(AGENCY_LIST)) {
+      const dl = el('datalist', { id: AGENCY_LIST });
+      for (const e of entities) dl.append(el('option', { value: e.key }));
+      body.append(dl);
+    }
+    return AGENCY_LIST;
+  };
   for (const i of order) {
     const m = d.matches[i]!;
     const st = i in d.fixes ? 'fixed' : m.status;
     const tr = tb.insertRow();
     tr.className = `st-${st}`; tr.dataset.row = String(i);
+    // The select holds this row's own choices only (no match, the candidates, the agency joined now); any other
+    // agency is typed into a field that looks names up in one shared list: a select of every agency in every row
+    // would be rows × agencies elements (3,000 × 16,667 at national scale).
     const sel = el('select', { 'aria-label': `第 ${i + 1} 行对应的机关` }) as HTMLSelectElement;
     sel.append(el('option', { value: '' }, '（不对应）'));
     const cands = m.status === 'ambiguous' ? m.keys : [];
     if (cands.length) { const g = el('optgroup', { label: '候选' }); for (const k of cands) g.append(el('option', { value: k }, k)); sel.append(g); }
-    const g2 = el('optgroup', { label: '全部机关' });
-    for (const e of entities) if (!cands.includes(e.key)) g2.append(el('option', { value: e.key }, e.key));
-    sel.append(g2);
-    sel.value = d.joined[i] ?? '';
-    sel.addEventListener('change', () => {
+    const now = d.joined[i] ?? '';
+    if (now && !cands.includes(now)) sel.append(el('option', { value: now }, now));
+    sel.append(el('option', { value: OTHER }, '其他机关…（输入名称）'));
+    sel.value = now;
+    const fix = (key: string) => {
       const fixes: Fixes = { ...d.fixes };
       const auto = m.status === 'matched' ? m.keys[0]! : '';
-      if (sel.value === auto && m.status === 'matched') delete fixes[i]; else fixes[i] = sel.value;
+      if (key === auto && m.status === 'matched') delete fixes[i]; else fixes[i] = key;
       setReaderData({ table: t, keyCol: d.keyCol, kind: d.kind, fixes });
+    };
+    const other = el('input', { type: 'search', hidden: true, 'aria-label': `第 ${i + 1} 行：输入机关全称`, placeholder: '输入机关全称' }) as HTMLInputElement;
+    const otherMsg = el('span', { className: 'small err', role: 'status' });
+    other.addEventListener('change', () => {
+      const key = other.value.trim();
+      if (!key) return;
+      if (!known.has(key)) { otherMsg.textContent = `没有名为“${key}”的机关`; return; }
+      otherMsg.textContent = '';
+      fix(key);
+    });
+    sel.addEventListener('change', () => {
+      if (sel.value !== OTHER) { fix(sel.value); return; }
+      other.setAttribute('list', agencyList());
+      other.hidden = false;
+      other.focus();
     });
     tr.append(el('td', { className: 'num' }, String(i + 1)), el('td', {}, t.columns[d.keyCol]!.text[i] ?? ''),
-      el('td', { className: 'st' }, st === 'fixed' ? '手工指定' : STATUS_ZH[m.status]), el('td', {}, sel), el('td', { className: 'small' }, st === 'fixed' ? '读者指定' : m.basis));
+      el('td', { className: 'st' }, st === 'fixed' ? '手工指定' : STATUS_ZH[m.status]), el('td', {}, sel, ' ', other, ' ', otherMsg), el('td', { className: 'small' }, st === 'fixed' ? '读者指定' : m.basis));
   }
   const preview = el('details', { open: c.ambiguous + c.unmatched > 0 }, el('summary', {}, `逐行查看与改正（${t.rows} 行）`), el('div', { className: 'scroll', style: 'max-height:22rem;overflow:auto' }, tbl));
 

@@ -175,6 +175,37 @@ describe('加入我的数据 (dist/ built from the real corpus)', () => {
     await ctx.close();
   }, 240_000);
 
+  it('a row is settled by typing any agency: its select holds only its own choices, every agency is listed once for the page', async () => {
+    const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, errors } = await open(ctx, '/compare/');
+    await upload(page, 'township-population-gbk.csv');
+    expect(await counts(page)).toEqual({ matched: '8', ambiguous: '1', unmatched: '1', fixed: '0' });
+    const agencies = [...new Set(reportRows.map((r) => String(r.agency_key ?? r.agency)))];
+    // 七家子镇 (row 9) matches nothing: （不对应） and 其他机关…, not a list of every agency
+    const row = page.locator('#mydata-preview tr[data-row="8"]');
+    expect(await row.locator('select option').allTextContents()).toEqual(['（不对应）', '其他机关…（输入名称）']);
+    // 平潭县 (row 10): its 14 candidates besides
+    expect(await page.locator('#mydata-preview tr[data-row="9"] select option').count()).toBe(2 + 14);
+    expect(await page.locator('#mydata-preview select option').count()).toBeLessThan(10 * 3 + 14);
+    expect(await page.locator('#mydata-agencies').count()).toBe(0);
+    await row.locator('select').selectOption({ label: '其他机关…（输入名称）' });
+    expect(await page.locator('#mydata-agencies option').count()).toBe(agencies.length);
+    const field = row.locator('input[type=search]');
+    await field.fill('平潭综合实验区七家子镇');
+    await field.press('Enter');
+    expect(await row.locator('span.err').textContent()).toBe('没有名为“平潭综合实验区七家子镇”的机关');
+    expect(await counts(page)).toEqual({ matched: '8', ambiguous: '1', unmatched: '1', fixed: '0' });
+    const pick = agencies.find((k) => k.endsWith('君山片区管理局'))!;
+    await field.fill(pick);
+    await field.press('Enter');
+    await page.waitForFunction(() => (document.getElementById('mydata-counts') as HTMLElement)?.dataset.fixed === '1');
+    const fixed = page.locator('#mydata-preview tr[data-row="8"]');
+    expect(await fixed.locator('td.st').textContent()).toBe('手工指定');
+    expect(await fixed.locator('select').inputValue()).toBe(pick);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 180_000);
+
   it('bad input gets its message and nothing is half-loaded', async () => {
     const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, errors } = await open(ctx, '/compare/');
