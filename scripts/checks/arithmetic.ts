@@ -13,7 +13,7 @@
  */
 import { T3_COLUMNS, T3_ROWS, T3_ROW, T3_OTHER_SPLIT, T4_GROUPS, T4_OUTCOMES } from '../template/vocabulary.ts';
 import type { Cell, CheckResult, ReportRecord } from '../template/record.ts';
-import { t3Path, t4Path } from '../extract/paths.ts';
+import { t3Path, t4Path } from '../template/cell-path.ts';
 
 type Term = { path: string; label: string; value: Cell };
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDocCell, parseCellPath, setCell } from '../template/cell-path.ts';
 import type { Provenance, ReportRecord } from '../template/record.ts';
 import type { Settlement } from './settle.ts';
 import type { Summary } from './rows.ts';
@@ -94,14 +95,11 @@ export function settleRecord(rec: ReportRecord, settled: Settlement[], sourceTex
   for (const s of settled) {
     s.cells.forEach((path, i) => {
       const v = s.values[i] ?? null;
-      let m = /^t2\.(regulations|normative)\.(made|repealed|valid)$/.exec(path);
-      if (m) rec.t2[m[1] as 'regulations' | 'normative'][m[2] as 'made' | 'repealed' | 'valid'] = v;
-      m = /^t3\.(\w+)\[(\d+)\]$/.exec(path);
-      if (m && rec.t3[m[1]!]) rec.t3[m[1]!]![Number(m[2])] = v;
-      m = /^t4\[(\d+)\]$/.exec(path);
-      if (m) rec.t4[Number(m[1])] = v;
-      m = /^t2_extra\.(\w+)$/.exec(path);
-      if (m && rec.t2_extra) rec.t2_extra[m[1]!] = v;
+      const a = parseCellPath(path);
+      // A settlement amends the record in place: it writes only into a t3 row the record prints and the t2_extra of a
+      // 2019 record (an absent one is not made), and in table 二 only the 规章 / 规范性文件 counts (no other t2 path
+      // is part of a settled run).
+      if (a && (a.table !== 't2' || isDocCell(a))) setCell(rec, a, v, 'existing');
       let p = rec.provenance[path];
       if (!p && sourceText !== null) {
         const at = locateRun(sourceText, s.run, s.cells);

@@ -13,6 +13,7 @@
  */
 import { basename } from 'node:path';
 import type { ExtractOutcome } from '../extract/file.ts';
+import { getCell, parseCellPath } from '../template/cell-path.ts';
 import type { CheckResult, ReportRecord } from '../template/record.ts';
 import { lineStarts, normaliseText } from '../text/normalise.ts';
 
@@ -108,17 +109,11 @@ export function traceViolations(rec: ReportRecord, sourceText: string): Violatio
 
 /** The value a check's cell path names in the record (undefined: no such cell). */
 export function cellAt(rec: ReportRecord, path: string): number | null | undefined {
-  let m = /^t3\.(\w+)\[(\d+)\]$/.exec(path);
-  if (m) { const row = rec.t3?.[m[1]!]; return row ? row[Number(m[2])] : undefined; }
-  m = /^t4\[(\d+)\]$/.exec(path);
-  if (m) return rec.t4?.[Number(m[1])];
-  m = /^t2\.(\w+)\.(\w+)$/.exec(path);
-  if (m) return (rec.t2 as unknown as Record<string, Record<string, number | null>>)?.[m[1]!]?.[m[2]!];
-  m = /^t2\.(\w+)$/.exec(path);
-  if (m) return (rec.t2 as unknown as Record<string, number | null>)?.[m[1]!];
-  m = /^t2_extra\.(\w+)$/.exec(path);
-  if (m) { const x = rec.t2_extra?.[m[1]!]; return typeof x === 'number' || x === null ? x : undefined; }
-  return undefined;
+  const a = parseCellPath(path);
+  if (!a) return undefined;
+  const v = getCell(rec, a);
+  // a text-valued t2_extra (an amount's unit) is no cell a check can name
+  return a.table === 't2_extra' && typeof v === 'string' ? undefined : (v as number | null | undefined);
 }
 
 /** Right-hand terms of each sum rule (the rest of `cells` are its left-hand side), see checks/arithmetic.ts. */
