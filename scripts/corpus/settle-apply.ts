@@ -67,10 +67,9 @@ export const OVERRIDE_COLUMNS = ['t2_regulations_made', 't2_regulations_repealed
 
 /** Row labels a run of these cells follows in the text (to find the run when it is printed more than once). */
 function labelOf(path: string): RegExp | null {
-  if (path.startsWith('t2.normative.')) return /规范性文件/g;
-  if (path.startsWith('t2.regulations.')) return /规章/g;
-  if (path.startsWith('t3.carried')) return /上年结转/g;
-  if (path.startsWith('t3.carry_forward')) return /结转下年度/g;
+  const a = parseCellPath(path);
+  if (a?.table === 't2' && a.field !== null) return a.row === 'normative' ? /规范性文件/g : a.row === 'regulations' ? /规章/g : null;
+  if (a?.table === 't3') return a.row === 'carried' ? /上年结转/g : a.row === 'carry_forward' ? /结转下年度/g : null;
   return null;
 }
 

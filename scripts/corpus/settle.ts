@@ -9,7 +9,7 @@
  * nothing either. A settled run narrows what its neighbours may be, so settling repeats until nothing changes.
  * Agencies are matched by agency key; a year with two reports of one agency is left out (which one links is unknown).
  */
-import { isDocCell, parseCellPath, type CellAddress } from '../template/cell-path.ts';
+import { type CellAddress, isDocCell, parseCellPath, t2Path, t3Path } from '../template/cell-path.ts';
 import type { Cell } from '../template/record.ts';
 import { T2_DOC_KINDS, T3_COLUMNS } from '../template/vocabulary.ts';
 import { agencyKey } from './agency-key.ts';
@@ -90,13 +90,13 @@ function anyOf(doms: Domain[], ok: (v: number[]) => boolean): boolean | null {
 function linksBetween(prev: Node, cur: Node): Link[] {
   const links: Link[] = [];
   T3_COLUMNS.forEach((col, i) => {
-    const c = `t3.carried[${i}]`, p = `t3.carry_forward[${i}]`;
+    const c = t3Path('carried', i), p = t3Path('carry_forward', i);
     links.push({ cur, prev, paths: { cur: [c], prev: [p] }, say: `上年结转（${col.zh}）= ${prev.e.year}年 结转下年度`,
       test: (d) => anyOf([d('cur', c), d('prev', p)], ([a, b]) => a === b) });
   });
   if (cur.e.template === '2021' && prev.e.template === '2021') {
     for (const k of T2_DOC_KINDS) {
-      const v = `t2.${k.code}.valid`, m = `t2.${k.code}.made`, r = `t2.${k.code}.repealed`;
+      const v = t2Path(k.code, 'valid'), m = t2Path(k.code, 'made'), r = t2Path(k.code, 'repealed');
       links.push({ cur, prev, paths: { cur: [v, m, r], prev: [v] }, say: `${k.zh} 现行有效 = ${prev.e.year}年 现行有效 + 本年制发 − 本年废止`,
         test: (d) => anyOf([d('cur', v), d('prev', v), d('cur', m), d('cur', r)], ([cv, pv, cm, cr]) => cv === pv! + cm! - cr!) });
     }

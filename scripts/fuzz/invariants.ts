@@ -13,7 +13,7 @@
  */
 import { basename } from 'node:path';
 import type { ExtractOutcome } from '../extract/file.ts';
-import { getCell, parseCellPath } from '../template/cell-path.ts';
+import { getCell, parseCellPath, t2ExtraPath, t2Path, t3Path, t4Path } from '../template/cell-path.ts';
 import type { CheckResult, ReportRecord } from '../template/record.ts';
 import { lineStarts, normaliseText } from '../text/normalise.ts';
 
@@ -66,13 +66,13 @@ export function statedValues(rec: ReportRecord): Array<{ path: string; provPath:
   const add = (path: string, value: unknown, provPath = path) => {
     if (typeof value === 'number') out.push({ path, provPath, value });
   };
-  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) add(`t2.${k}.${f}`, rec.t2?.[k]?.[f]);
+  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) add(t2Path(k, f), rec.t2?.[k]?.[f]);
   for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) {
-    add(`t2.${k}`, rec.t2?.[k], rec.template === '2019' && k !== 'fees' ? `t2_extra.${k}_decisions` : `t2.${k}`);
+    add(t2Path(k), rec.t2?.[k], rec.template === '2019' && k !== 'fees' ? t2ExtraPath(`${k}_decisions`) : t2Path(k));
   }
-  for (const [k, v] of Object.entries(rec.t2_extra ?? {})) add(`t2_extra.${k}`, v);
-  for (const [row, cells] of Object.entries(rec.t3 ?? {})) (cells ?? []).forEach((v, i) => add(`t3.${row}[${i}]`, v));
-  (rec.t4 ?? []).forEach((v, i) => add(`t4[${i}]`, v));
+  for (const [k, v] of Object.entries(rec.t2_extra ?? {})) add(t2ExtraPath(k), v);
+  for (const [row, cells] of Object.entries(rec.t3 ?? {})) (cells ?? []).forEach((v, i) => add(t3Path(row, i), v));
+  (rec.t4 ?? []).forEach((v, i) => add(t4Path(i), v));
   return out;
 }
 
@@ -172,10 +172,10 @@ export function outcomeViolations(out: ExtractOutcome, file: string, sourceText:
 /** The table numbers of a record, for comparing two extractions (narrative-only mutations). */
 export function numbersOf(rec: ReportRecord): Record<string, number | null> {
   const m: Record<string, number | null> = {};
-  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) m[`t2.${k}.${f}`] = rec.t2[k][f];
-  for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) m[`t2.${k}`] = rec.t2[k];
-  for (const [k, x] of Object.entries(rec.t2_extra ?? {})) if (typeof x === 'number' || x === null) m[`t2_extra.${k}`] = x;
-  for (const [row, cells] of Object.entries(rec.t3)) cells.forEach((x, i) => { m[`t3.${row}[${i}]`] = x; });
-  rec.t4.forEach((x, i) => { m[`t4[${i}]`] = x; });
+  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) m[t2Path(k, f)] = rec.t2[k][f];
+  for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) m[t2Path(k)] = rec.t2[k];
+  for (const [k, x] of Object.entries(rec.t2_extra ?? {})) if (typeof x === 'number' || x === null) m[t2ExtraPath(k)] = x;
+  for (const [row, cells] of Object.entries(rec.t3)) cells.forEach((x, i) => { m[t3Path(row, i)] = x; });
+  rec.t4.forEach((x, i) => { m[t4Path(i)] = x; });
   return m;
 }
