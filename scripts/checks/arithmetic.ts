@@ -13,7 +13,7 @@
  */
 import { T3_COLUMNS, T3_ROWS, T3_ROW, T3_OTHER_SPLIT, T4_GROUPS, T4_OUTCOMES } from '../template/vocabulary.ts';
 import type { Cell, CheckResult, ReportRecord } from '../template/record.ts';
-import { t3Path, t4Path } from '../extract/paths.ts';
+import { t2ExtraPath, t2Path, t3Path, t4Path } from '../template/cell-path.ts';
 
 type Term = { path: string; label: string; value: Cell };
 
@@ -111,12 +111,12 @@ export function runChecks(rec: Pick<ReportRecord, 't2' | 't2_extra' | 't3' | 't4
   }
   // Table 二
   const counts: Term[] = [
-    ...(['regulations', 'normative'] as const).flatMap((k) => (['made', 'repealed', 'valid'] as const).map((f) => ({ path: `t2.${k}.${f}`, label: `${k}.${f}`, value: rec.t2[k][f] }))),
-    ...(['licensing', 'punishment', 'coercion'] as const).map((k) => ({ path: `t2.${k}`, label: k, value: rec.t2[k] })),
+    ...(['regulations', 'normative'] as const).flatMap((k) => (['made', 'repealed', 'valid'] as const).map((f) => ({ path: t2Path(k, f), label: `${k}.${f}`, value: rec.t2[k][f] }))),
+    ...(['licensing', 'punishment', 'coercion'] as const).map((k) => ({ path: t2Path(k), label: k, value: rec.t2[k] })),
   ];
   for (const [k, v] of Object.entries(rec.t2_extra ?? {})) {
     if (typeof v !== 'number' || /_change$|amount/.test(k)) continue;
-    counts.push({ path: `t2_extra.${k}`, label: k, value: v });
+    counts.push({ path: t2ExtraPath(k), label: k, value: v });
   }
   const stated = counts.filter((t) => t.value !== null);
   const bad = stated.filter((t) => !Number.isInteger(t.value) || (t.value as number) < 0);

@@ -5,6 +5,7 @@
  * A check belongs to the later year's report; a cell of the earlier report is written `<id>#<path>`.
  * Agencies are matched by their agency key (agency-key.ts: title variants and documented renames join one series).
  */
+import { t2Path, t3Path } from '../template/cell-path.ts';
 import type { Cell } from '../template/record.ts';
 import { T2_DOC_KINDS, T3_COLUMNS } from '../template/vocabulary.ts';
 import { agencyKey } from './agency-key.ts';
@@ -49,7 +50,7 @@ export function forEachCrossYearCheck(entries: CrossEntry[], emit: (row: Row) =>
             report_id: cur.id, rule: 'cross.carry_over', scope: col.zh,
             status: na ? 'not_applicable' : expected === actual ? 'pass' : 'fail',
             expected, actual,
-            cells: JSON.stringify([`t3.carried[${i}]`, `${prev.id}#t3.carry_forward[${i}]`]),
+            cells: JSON.stringify([t3Path('carried', i), `${prev.id}#${t3Path('carry_forward', i)}`]),
             detail: `${cur.year}年 上年结转（${col.zh}）${fmt(actual)} ${na ? '—' : expected === actual ? '=' : '≠'} ${prev.year}年报告 ${prev.id} 结转下年度（${col.zh}）${fmt(expected)}` +
               (na ? `（${actual === null ? '本年上年结转' : '上年结转下年度'}为空，不适用）` : ''),
           });
@@ -64,7 +65,7 @@ export function forEachCrossYearCheck(entries: CrossEntry[], emit: (row: Row) =>
             report_id: cur.id, rule: 'cross.valid_count', scope: kind.zh,
             status: na ? 'not_applicable' : expected === c.valid ? 'pass' : 'fail',
             expected, actual: c.valid,
-            cells: JSON.stringify([`t2.${kind.code}.valid`, `${prev.id}#t2.${kind.code}.valid`, `t2.${kind.code}.made`, `t2.${kind.code}.repealed`]),
+            cells: JSON.stringify([t2Path(kind.code, 'valid'), `${prev.id}#${t2Path(kind.code, 'valid')}`, t2Path(kind.code, 'made'), t2Path(kind.code, 'repealed')]),
             detail: `${kind.zh} 上年现行有效 ${fmt(p.valid)} + 本年制发 ${fmt(c.made)} − 本年废止 ${fmt(c.repealed)}` +
               (na ? ` ；现行有效 ${fmt(c.valid)}（有空项，不适用）` : ` = ${expected} ${expected === c.valid ? '=' : '≠'} 现行有效 ${fmt(c.valid)}`),
           });

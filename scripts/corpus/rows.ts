@@ -2,6 +2,7 @@
  * One ReportRecord → the rows it contributes to the published tables (pure).
  * A report's cells, checks and sections are in a fixed order, which is their published order (staging.ts).
  */
+import { t2ExtraPath, t2Path, t3Path, t4Path } from '../template/cell-path.ts';
 import type { Cell, Provenance, ReportRecord } from '../template/record.ts';
 import { T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLUMNS, T3_ROWS, T4_CELLS, T4_WIDTH } from '../template/vocabulary.ts';
 import { agencyKey } from './agency-key.ts';
@@ -99,14 +100,14 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
       const v = num(rec.t2?.[k.code]?.[f.code]);
       report[`t2_${k.code}_${f.code}`] = v;
       numbers.push(v);
-      cell('t2', k.code, f.code, `t2.${k.code}.${f.code}`, v);
+      cell('t2', k.code, f.code, t2Path(k.code, f.code), v);
     }
   }
   for (const s of T2_SINGLE) {
     const v = num(rec.t2?.[s.code]);
     report[`t2_${s.code}`] = v;
     numbers.push(v);
-    cell('t2', s.code, null, `t2.${s.code}`, v);
+    cell('t2', s.code, null, t2Path(s.code), v);
   }
   const extra = rec.t2_extra ?? {};
   for (const k of T2_EXTRA_NUMERIC) {
@@ -122,8 +123,8 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
     const v = extra[k];
     if (k.endsWith('_as_stated') && k.slice(0, -'_as_stated'.length) in extra) continue;
     const stated = extra[`${k}_as_stated`];
-    if (typeof v === 'string') cell('t2_extra', k, null, `t2_extra.${k}`, null, v);
-    else cell('t2_extra', k, null, `t2_extra.${k}`, num(v), typeof stated === 'string' ? stated : undefined);
+    if (typeof v === 'string') cell('t2_extra', k, null, t2ExtraPath(k), null, v);
+    else cell('t2_extra', k, null, t2ExtraPath(k), num(v), typeof stated === 'string' ? stated : undefined);
   }
 
   // table 三: every printed row, all 7 columns; reports keep the 总计 column
@@ -133,12 +134,12 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
     report[`t3_${r.code}_total`] = vals ? num(vals[totalIdx]) : null;
     for (let i = 0; i < T3_COLUMNS.length; i++) numbers.push(vals ? num(vals[i]) : null);
     if (!vals) continue;
-    T3_COLUMNS.forEach((col, i) => cell('t3', r.code, col.code, `t3.${r.code}[${i}]`, num(vals[i])));
+    T3_COLUMNS.forEach((col, i) => cell('t3', r.code, col.code, t3Path(r.code, i), num(vals[i])));
   }
   // rows not in the vocabulary (should not happen; kept rather than dropped)
   for (const code of Object.keys(rec.t3 ?? {}).sort()) {
     if (T3_ROWS.some((r) => r.code === code)) continue;
-    rec.t3[code]!.forEach((v, i) => cell('t3', code, T3_COLUMNS[i]?.code ?? String(i), `t3.${code}[${i}]`, num(v)));
+    rec.t3[code]!.forEach((v, i) => cell('t3', code, T3_COLUMNS[i]?.code ?? String(i), t3Path(code, i), num(v)));
   }
 
   // table 四
@@ -147,7 +148,7 @@ export function recordToRows(rec: ReportRecord, meta: ReportMeta): ReportRows {
     const v = num(rec.t4?.[i]);
     report[`t4_${t.code}`] = v;
     numbers.push(v);
-    cell('t4', t.group, t.outcome, `t4[${i}]`, v);
+    cell('t4', t.group, t.outcome, t4Path(i), v);
   }
 
   const checks: Row[] = (rec.checks ?? []).map((ch, i) => ({

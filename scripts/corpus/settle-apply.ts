@@ -5,6 +5,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDocCell, parseCellPath, setCell } from '../template/cell-path.ts';
 import type { Provenance, ReportRecord } from '../template/record.ts';
 import type { Settlement } from './settle.ts';
 import type { Summary } from './rows.ts';
@@ -66,10 +67,9 @@ export const OVERRIDE_COLUMNS = ['t2_regulations_made', 't2_regulations_repealed
 
 /** Row labels a run of these cells follows in the text (to find the run when it is printed more than once). */
 function labelOf(path: string): RegExp | null {
-  if (path.startsWith('t2.normative.')) return /规范性文件/g;
-  if (path.startsWith('t2.regulations.')) return /规章/g;
-  if (path.startsWith('t3.carried')) return /上年结转/g;
-  if (path.startsWith('t3.carry_forward')) return /结转下年度/g;
+  const a = parseCellPath(path);
+  if (a?.table === 't2' && a.field !== null) return a.row === 'normative' ? /规范性文件/g : a.row === 'regulations' ? /规章/g : null;
+  if (a?.table === 't3') return a.row === 'carried' ? /上年结转/g : a.row === 'carry_forward' ? /结转下年度/g : null;
   return null;
 }
 
@@ -94,14 +94,11 @@ export function settleRecord(rec: ReportRecord, settled: Settlement[], sourceTex
   for (const s of settled) {
     s.cells.forEach((path, i) => {
       const v = s.values[i] ?? null;
-      let m = /^t2\.(regulations|normative)\.(made|repealed|valid)$/.exec(path);
-      if (m) rec.t2[m[1] as 'regulations' | 'normative'][m[2] as 'made' | 'repealed' | 'valid'] = v;
-      m = /^t3\.(\w+)\[(\d+)\]$/.exec(path);
-      if (m && rec.t3[m[1]!]) rec.t3[m[1]!]![Number(m[2])] = v;
-      m = /^t4\[(\d+)\]$/.exec(path);
-      if (m) rec.t4[Number(m[1])] = v;
-      m = /^t2_extra\.(\w+)$/.exec(path);
-      if (m && rec.t2_extra) rec.t2_extra[m[1]!] = v;
+      const a = parseCellPath(path);
+      // A settlement amends the record in place: it writes only into a t3 row the record prints and the t2_extra of a
+      // 2019 record (an absent one is not made), and in table 二 only the 规章 / 规范性文件 counts (no other t2 path
+      // is part of a settled run).
+      if (a && (a.table !== 't2' || isDocCell(a))) setCell(rec, a, v, 'existing');
       let p = rec.provenance[path];
       if (!p && sourceText !== null) {
         const at = locateRun(sourceText, s.run, s.cells);

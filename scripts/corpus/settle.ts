@@ -9,6 +9,7 @@
  * nothing either. A settled run narrows what its neighbours may be, so settling repeats until nothing changes.
  * Agencies are matched by agency key; a year with two reports of one agency is left out (which one links is unknown).
  */
+import { type CellAddress, isDocCell, parseCellPath, t2Path, t3Path } from '../template/cell-path.ts';
 import type { Cell } from '../template/record.ts';
 import { T2_DOC_KINDS, T3_COLUMNS } from '../template/vocabulary.ts';
 import { agencyKey } from './agency-key.ts';
@@ -32,7 +33,15 @@ export interface Settlement {
 
 /** Cell paths a cross-year rule links to another year's report. */
 export function isLinked(path: string): boolean {
-  return /^t2\.(regulations|normative)\.(made|repealed|valid)$/.test(path) || /^t3\.(carried|carry_forward)\[\d+\]$/.test(path);
+  return linked(parseCellPath(path)) !== null;
+}
+
+/** The linked cell an address names (a 规章 / 规范性文件 count, or a 上年结转 / 结转下年度 column), or null. */
+function linked(a: CellAddress | null): { doc: 'regulations' | 'normative'; field: keyof Docs } | { carry: 'carried' | 'carry_forward'; col: number } | null {
+  if (!a) return null;
+  if (isDocCell(a)) return { doc: a.row, field: a.field };
+  if (a.table === 't3' && (a.row === 'carried' || a.row === 'carry_forward')) return { carry: a.row, col: a.col };
+  return null;
 }
 
 /** The runs of a record worth settling across years: candidates to choose from, and a linked cell among their cells. */
@@ -50,11 +59,9 @@ interface Node {
 }
 
 function known(e: SettleEntry, path: string): Cell {
-  let m = /^t2\.(regulations|normative)\.(made|repealed|valid)$/.exec(path);
-  if (m) return e[m[1] as 'regulations' | 'normative'][m[2] as keyof Docs];
-  m = /^t3\.(carried|carry_forward)\[(\d+)\]$/.exec(path);
-  if (m) return e[m[1] as 'carried' | 'carry_forward'][Number(m[2])] ?? null;
-  return null;
+  const l = linked(parseCellPath(path));
+  if (!l) return null;
+  return 'doc' in l ? e[l.doc][l.field] : e[l.carry][l.col] ?? null;
 }
 
 /** The domain of `path` in node n, with ambiguity `fix` (of n) fixed to candidate `cand`. */
@@ -83,13 +90,13 @@ function anyOf(doms: Domain[], ok: (v: number[]) => boolean): boolean | null {
 function linksBetween(prev: Node, cur: Node): Link[] {
   const links: Link[] = [];
   T3_COLUMNS.forEach((col, i) => {
-    const c = `t3.carried[${i}]`, p = `t3.carry_forward[${i}]`;
+    const c = t3Path('carried', i), p = t3Path('carry_forward', i);
     links.push({ cur, prev, paths: { cur: [c], prev: [p] }, say: `上年结转（${col.zh}）= ${prev.e.year}年 结转下年度`,
       test: (d) => anyOf([d('cur', c), d('prev', p)], ([a, b]) => a === b) });
   });
   if (cur.e.template === '2021' && prev.e.template === '2021') {
     for (const k of T2_DOC_KINDS) {
-      const v = `t2.${k.code}.valid`, m = `t2.${k.code}.made`, r = `t2.${k.code}.repealed`;
+      const v = t2Path(k.code, 'valid'), m = t2Path(k.code, 'made'), r = t2Path(k.code, 'repealed');
       links.push({ cur, prev, paths: { cur: [v, m, r], prev: [v] }, say: `${k.zh} 现行有效 = ${prev.e.year}年 现行有效 + 本年制发 − 本年废止`,
         test: (d) => anyOf([d('cur', v), d('prev', v), d('cur', m), d('cur', r)], ([cv, pv, cm, cr]) => cv === pv! + cm! - cr!) });
     }
@@ -149,10 +156,10 @@ export function settleCrossYear(entries: SettleEntry[]): Settlement[] {
 export function applyToEntry<T extends Pick<SettleEntry, 'regulations' | 'normative' | 'carried' | 'carry_forward'>>(e: T, s: Settlement): void {
   s.cells.forEach((path, i) => {
     const v = s.values[i] ?? null;
-    let m = /^t2\.(regulations|normative)\.(made|repealed|valid)$/.exec(path);
-    if (m) { e[m[1] as 'regulations' | 'normative'][m[2] as keyof Docs] = v; return; }
-    m = /^t3\.(carried|carry_forward)\[(\d+)\]$/.exec(path);
-    if (m) e[m[1] as 'carried' | 'carry_forward'][Number(m[2])] = v;
+    const l = linked(parseCellPath(path));
+    if (!l) return;
+    if ('doc' in l) e[l.doc][l.field] = v;
+    else e[l.carry][l.col] = v;
   });
 }
 

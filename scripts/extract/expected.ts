@@ -3,6 +3,7 @@
  * the fixtures' `ambiguous` rule: a cell the text cannot settle may be null if the record lists it as
  * ambiguous; any other number is a mismatch. Test helper shared by the fixture tests.
  */
+import { t2ExtraPath, t2Path, t3Path, t4Path } from '../template/cell-path.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportRecord } from '../template/record.ts';
@@ -28,12 +29,12 @@ export function diffRecord(rec: ReportRecord, exp: any): string[] {
   cmp('agency', rec.agency, exp.agency);
   cmp('year', rec.year, exp.year);
   cmp('template', rec.template, exp.template);
-  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) cmp(`t2.${k}.${f}`, rec.t2[k][f], exp.t2[k][f]);
-  for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) cmp(`t2.${k}`, rec.t2[k], exp.t2[k]);
+  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) cmp(t2Path(k, f), rec.t2[k][f], exp.t2[k][f]);
+  for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) cmp(t2Path(k), rec.t2[k], exp.t2[k]);
   if (exp.t2_extra) {
     for (const [k, v] of Object.entries(exp.t2_extra)) {
       if (k === 'procurement_run_as_stated' && rec.t2_extra?.[k] === undefined) { bad.push(`t2_extra.${k}: missing`); continue; }
-      cmp(`t2_extra.${k}`, rec.t2_extra?.[k] ?? null, v);
+      cmp(t2ExtraPath(k), rec.t2_extra?.[k] ?? null, v);
     }
   }
   const rows = new Set([...Object.keys(exp.t3), ...Object.keys(rec.t3)]);
@@ -41,9 +42,9 @@ export function diffRecord(rec: ReportRecord, exp: any): string[] {
     const want = exp.t3[r];
     const got = rec.t3[r];
     if (!want || !got) { bad.push(`t3.${r}: ${got ? 'unexpected row' : 'missing row'}`); continue; }
-    want.forEach((v: number | null, i: number) => cmp(`t3.${r}[${i}]`, got[i], v));
+    want.forEach((v: number | null, i: number) => cmp(t3Path(r, i), got[i], v));
   }
-  exp.t4.forEach((v: number | null, i: number) => cmp(`t4[${i}]`, rec.t4[i], v));
+  exp.t4.forEach((v: number | null, i: number) => cmp(t4Path(i), rec.t4[i], v));
   return bad;
 }
 

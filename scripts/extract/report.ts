@@ -13,7 +13,7 @@ import { extractTable4 } from './table4.ts';
 import { extractMetadata } from './metadata.ts';
 import { resolveRegion } from './region.ts';
 import { runChecks } from '../checks/arithmetic.ts';
-import { t3Path, t4Path } from './paths.ts';
+import { t3Path, t4Path } from '../template/cell-path.ts';
 import { layoutOf } from './layout.ts';
 import { alignSplitRows } from './columns.ts';
 

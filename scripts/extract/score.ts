@@ -11,6 +11,7 @@
  * A null where the expected record lists the cell as ambiguous (text-undecidable) counts as right.
  * Default DIR: tests/fixtures/real.
  */
+import { t2ExtraPath, t2Path, t3Path, t4Path } from '../template/cell-path.ts';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractFile } from './file.ts';
@@ -49,16 +50,16 @@ export function gradeRecord(rec: ReportRecord | null, exp: any): Grade {
   cell('agency', rec?.agency ?? null, exp.agency ?? null);
   cell('year', rec?.year ?? null, exp.year ?? null);
   cell('template', rec?.template ?? null, exp.template ?? null);
-  for (const k of ['regulations', 'normative'] as const) for (const f of T2_DOC) cell(`t2.${k}.${f}`, rec?.t2[k][f] ?? null, exp.t2?.[k]?.[f] ?? null);
-  for (const k of T2_ONE) cell(`t2.${k}`, rec?.t2[k] ?? null, exp.t2?.[k] ?? null);
-  for (const [k, v] of Object.entries(exp.t2_extra ?? {})) cell(`t2_extra.${k}`, rec?.t2_extra?.[k] ?? null, v);
-  for (const [row, want] of Object.entries(exp.t3 ?? {}) as Array<[string, Array<number | null>]>) want.forEach((v, i) => cell(`t3.${row}[${i}]`, rec?.t3[row]?.[i] ?? null, v));
+  for (const k of ['regulations', 'normative'] as const) for (const f of T2_DOC) cell(t2Path(k, f), rec?.t2[k][f] ?? null, exp.t2?.[k]?.[f] ?? null);
+  for (const k of T2_ONE) cell(t2Path(k), rec?.t2[k] ?? null, exp.t2?.[k] ?? null);
+  for (const [k, v] of Object.entries(exp.t2_extra ?? {})) cell(t2ExtraPath(k), rec?.t2_extra?.[k] ?? null, v);
+  for (const [row, want] of Object.entries(exp.t3 ?? {}) as Array<[string, Array<number | null>]>) want.forEach((v, i) => cell(t3Path(row, i), rec?.t3[row]?.[i] ?? null, v));
   // A row the record has and the expected record does not: its non-null values are wrong.
   for (const [row, got] of Object.entries(rec?.t3 ?? {})) {
     if (exp.t3?.[row]) continue;
     got.forEach((v, i) => { if (v !== null) g.wrong.push(`t3.${row}[${i}]: ${v}, expected no such row`); });
   }
-  (exp.t4 ?? []).forEach((v: number | null, i: number) => cell(`t4[${i}]`, rec?.t4[i] ?? null, v));
+  (exp.t4 ?? []).forEach((v: number | null, i: number) => cell(t4Path(i), rec?.t4[i] ?? null, v));
   return g;
 }
 

@@ -2,6 +2,7 @@
  * Table 二 主动公开政府信息情况. The template is decided here, by the table's layout
  * (2019: 本年新制作数量 / 上一年项目数量 / 采购; 2021: 本年制发件数 / 现行有效件数 / 收费金额).
  */
+import { t2ExtraPath, t2Path } from '../template/cell-path.ts';
 import { T2_2019_ROWS, T2_DOC_KINDS, T2_SINGLE, type TemplateId } from '../template/vocabulary.ts';
 import type { Ambiguity, Cell, T2 } from '../template/record.ts';
 import { printedOf, type Piece } from '../text/pieces.ts';
@@ -38,15 +39,15 @@ interface RowSpec { code: string; match: readonly RegExp[]; kinds: CellKind[]; p
 function specs(template: TemplateId): RowSpec[] {
   if (template === '2021') {
     return [
-      ...T2_DOC_KINDS.map((d) => ({ code: d.code, match: d.match, kinds: ['count', 'count', 'count'] as CellKind[], paths: [`t2.${d.code}.made`, `t2.${d.code}.repealed`, `t2.${d.code}.valid`] })),
-      ...T2_SINGLE.map((s) => ({ code: s.code, match: s.match, kinds: [s.code === 'fees' ? 'amount' : 'count'] as CellKind[], paths: [`t2.${s.code}`] })),
+      ...T2_DOC_KINDS.map((d) => ({ code: d.code, match: d.match, kinds: ['count', 'count', 'count'] as CellKind[], paths: [t2Path(d.code, 'made'), t2Path(d.code, 'repealed'), t2Path(d.code, 'valid')] })),
+      ...T2_SINGLE.map((s) => ({ code: s.code, match: s.match, kinds: [s.code === 'fees' ? 'amount' : 'count'] as CellKind[], paths: [t2Path(s.code)] })),
     ];
   }
   return T2_2019_ROWS.map((r) => ({
     code: r.code,
     match: r.match,
     kinds: (r.code === 'procurement' ? ['count', 'amount'] : r.code === 'regulations' || r.code === 'normative' ? ['count', 'count', 'count'] : r.cols.map((c) => (c.endsWith('_change') ? 'delta' : 'count'))) as CellKind[],
-    paths: r.cols.map((c) => (c === 'made' ? `t2.${r.code}.made` : `t2_extra.${c}`)),
+    paths: r.cols.map((c) => (c === 'made' ? t2Path(r.code, 'made') : t2ExtraPath(c))),
   }));
 }
 
@@ -232,7 +233,7 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
   if (template === '2019') {
     res.extra = extra2019(get, stated, regionText, res.ambiguous);
     // t2.licensing/punishment/coercion are the 2019 处理决定数量 cells under another name.
-    for (const k of ['licensing', 'punishment', 'coercion']) if (res.ambiguous.includes(`t2_extra.${k}_decisions`)) res.ambiguous.push(`t2.${k}`);
+    for (const k of ['licensing', 'punishment', 'coercion']) if (res.ambiguous.includes(t2ExtraPath(`${k}_decisions`))) res.ambiguous.push(t2Path(k));
   }
   return res;
 }
@@ -275,7 +276,7 @@ function extra2019(get: (p: string) => Cell, stated: Map<string, string>, region
   for (const r of T2_2019_ROWS) {
     for (const c of r.cols) {
       if (c === 'made') continue;
-      const path = `t2_extra.${c}`;
+      const path = t2ExtraPath(c);
       e[c] = get(path);
       const s = stated.get(path);
       // Keep the printed text where it says more than the number (a sign, a unit).

@@ -8,7 +8,7 @@ import { compact } from '../text/normalise.ts';
 import { logicalRows, lcsJoined, rowLabelText, leadingContinuation, isBlankRow, trimBlanks, type RawRow } from './rows.ts';
 import { enumerate, type CellKind, type NumPiece, type Reading, type SumGroup } from './split.ts';
 import { solveJoint, type Constraint } from './solve.ts';
-import { t3Path } from './paths.ts';
+import { t3Path } from '../template/cell-path.ts';
 import { sequenceGrid } from './sequence.ts';
 
 export interface CellSource {

@@ -2,6 +2,7 @@
  * Table 四 行政复议、行政诉讼: one header block and one row of 15 values (three groups of
  * 维持 · 纠正 · 其他 · 尚未审结 · 总计).
  */
+import { t4Path } from '../template/cell-path.ts';
 import { T4_WIDTH } from '../template/vocabulary.ts';
 import { printedOf, type Piece } from '../text/pieces.ts';
 import { compact } from '../text/normalise.ts';
@@ -43,7 +44,7 @@ export function extractTable4(pieces: Piece[]): TableResult {
     res.found = true;
     res.values.t4 = Array(T4_WIDTH).fill(null);
     res.sources.t4 = Array(T4_WIDTH).fill(null);
-    res.ambiguous.push(...Array.from({ length: T4_WIDTH }, (_, i) => `t4[${i}]`));
+    res.ambiguous.push(...Array.from({ length: T4_WIDTH }, (_, i) => t4Path(i)));
     res.ambiguity.push({ run: values.filter((v) => v.kind === 'num').map((v) => v.text).join(' '), cells: res.ambiguous.slice(), candidates: [], resolved_by: 'not settled: too many possible splits to enumerate' });
     return res;
   }
@@ -67,7 +68,7 @@ export function extractTable4(pieces: Piece[]): TableResult {
   res.sources.t4 = rs[0]!.map(src);
   const open = agreed.map((v, i) => (v === null ? i : -1)).filter((i) => i >= 0);
   if (open.length) {
-    const paths = open.map((i) => `t4[${i}]`);
+    const paths = open.map((i) => t4Path(i));
     res.ambiguous.push(...paths);
     res.ambiguity.push({ run: nums.map((n) => n.text).join(' '), cells: paths, candidates: rs.slice(0, 20).map((r) => open.map((i) => r[i]!.value)) });
   }

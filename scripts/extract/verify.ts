@@ -8,6 +8,7 @@
  * - rows together: no words between two cells of one row (a number of the narrative is not a cell of the table);
  * - candidates: every candidate split of an unsettled run also gives exactly the run's digits.
  */
+import { isDocCell, parseCellPath, t2ExtraPath, t2Path, t3Path, t4Path } from '../template/cell-path.ts';
 import type { Cell, ReportRecord } from '../template/record.ts';
 import { T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLUMNS, T3_ROWS, T4_WIDTH } from '../template/vocabulary.ts';
 
@@ -16,11 +17,11 @@ export interface Verification { problems: string[]; cells: number; runs: number;
 /** Cell paths in table order, with their values. */
 export function cellsInOrder(rec: ReportRecord): Array<{ path: string; table: 't2' | 't2_extra' | 't3' | 't4'; value: Cell }> {
   const out: Array<{ path: string; table: 't2' | 't2_extra' | 't3' | 't4'; value: Cell }> = [];
-  for (const k of T2_DOC_KINDS) for (const f of T2_DOC_FIELDS) out.push({ path: `t2.${k.code}.${f.code}`, table: 't2', value: rec.t2[k.code][f.code] });
-  for (const s of T2_SINGLE) out.push({ path: `t2.${s.code}`, table: 't2', value: rec.t2[s.code as 'licensing'] });
-  for (const [k, v] of Object.entries(rec.t2_extra ?? {})) if (typeof v === 'number' || v === null) out.push({ path: `t2_extra.${k}`, table: 't2_extra', value: v });
-  for (const r of T3_ROWS) { const vals = rec.t3[r.code]; if (vals) T3_COLUMNS.forEach((_, i) => out.push({ path: `t3.${r.code}[${i}]`, table: 't3', value: vals[i] ?? null })); }
-  for (let i = 0; i < T4_WIDTH; i++) out.push({ path: `t4[${i}]`, table: 't4', value: rec.t4[i] ?? null });
+  for (const k of T2_DOC_KINDS) for (const f of T2_DOC_FIELDS) out.push({ path: t2Path(k.code, f.code), table: 't2', value: rec.t2[k.code][f.code] });
+  for (const s of T2_SINGLE) out.push({ path: t2Path(s.code), table: 't2', value: rec.t2[s.code as 'licensing'] });
+  for (const [k, v] of Object.entries(rec.t2_extra ?? {})) if (typeof v === 'number' || v === null) out.push({ path: t2ExtraPath(k), table: 't2_extra', value: v });
+  for (const r of T3_ROWS) { const vals = rec.t3[r.code]; if (vals) T3_COLUMNS.forEach((_, i) => out.push({ path: t3Path(r.code, i), table: 't3', value: vals[i] ?? null })); }
+  for (let i = 0; i < T4_WIDTH; i++) out.push({ path: t4Path(i), table: 't4', value: rec.t4[i] ?? null });
   return out;
 }
 
@@ -47,8 +48,9 @@ export function verifyRecord(rec: ReportRecord, text: string): Verification {
     const p = rec.provenance[c.path];
     if (!p) {
       // 2019 template: 行政许可/处罚/强制 of table 二 are the 处理决定数量 cells, traced there
-      const twin = rec.template === '2019' && c.table === 't2' ? `t2_extra.${c.path.slice(3)}_decisions` : null;
-      const traced = twin !== null && rec.t2_extra?.[twin.slice(9)] === c.value && rec.provenance[twin] !== undefined;
+      const a = rec.template === '2019' && c.table === 't2' ? parseCellPath(c.path) : null;
+      const twin = a?.table === 't2' && a.field === null ? `${a.row}_decisions` : null;
+      const traced = twin !== null && rec.t2_extra?.[twin] === c.value && rec.provenance[t2ExtraPath(twin)] !== undefined;
       if (c.table !== 't2_extra' && !traced) problems.push(`${c.path} = ${c.value}: no source position`);
       continue;
     }
@@ -79,7 +81,7 @@ export function verifyRecord(rec: ReportRecord, text: string): Verification {
     if (!sameDigits(group.map((g) => g.value), run)) problems.push(`run ${JSON.stringify(run)} (line ${line} ${start}): ${group.map((g) => `${g.path}=${g.value}`).join(', ')} do not write out to its digits`);
   }
   // one row's cells are printed together: between two cells of a t3 row, or of a 规章/规范性文件 row, no words
-  const rowOf = (path: string) => /^t3\.(\w+)\[/.exec(path)?.[1] ?? /^t2\.(regulations|normative)\./.exec(path)?.[1] ?? null;
+  const rowOf = (path: string) => { const a = parseCellPath(path); return a?.table === 't3' || (a && isDocCell(a)) ? a.row : null; };
   let prev: { path: string; row: string; line: number; end: number } | null = null;
   for (const c of cells) {
     const row = rowOf(c.path);

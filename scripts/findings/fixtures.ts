@@ -5,6 +5,7 @@
  * agency's suffix, parents/region from the gazetteer, and a provenance span for each table-三 row (the printed
  * label and the digit run after it).
  */
+import { t3Path } from '../template/cell-path.ts';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -84,7 +85,7 @@ function t3Provenance(text: string, sections: Section[]): Record<string, Provena
     if (after && !after[1]!.includes('\n')) { s = i + label.length + after[0].length - after[1]!.length; e = i + label.length + after[0].length; }
     const lc = toLineCol(starts, s);
     const raw = text.slice(s, e);
-    for (let c = 0; c < T3_WIDTH; c++) out[`t3.${row.code}[${c}]`] = { line: lc.line, start: lc.col, end: lc.col + raw.length, raw };
+    for (let c = 0; c < T3_WIDTH; c++) out[t3Path(row.code, c)] = { line: lc.line, start: lc.col, end: lc.col + raw.length, raw };
     from = i + label.length;
   }
   return out;

@@ -5,6 +5,7 @@
  * and every cell it could mean is filled and unambiguous. A contradiction is reported only when the figure
  * matches none of the readings its wording allows (e.g. 受理 = 新收, or 新收 + 上年结转).
  */
+import { t2Path } from '../template/cell-path.ts';
 import type { ReportRecord } from '../template/record.ts';
 import { findNumbers, halfWidth, parseChineseNumeral } from './numerals.ts';
 import { lineStarts, sectionSentences, spanOf, type Sentence } from './text.ts';
@@ -297,7 +298,7 @@ export function readings(record: ReportRecord, m: Measure, col: number): TableVa
     return [plus(direct, after), direct, after];
   }
   x = /^(normative|regulations)_(\w+)$/.exec(m);
-  if (x) return [one(record, `t2.${x[1]}.${x[2]}`)];
+  if (x) return [one(record, t2Path(x[1], x[2]))];
   return null;
 }
 

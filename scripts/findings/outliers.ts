@@ -3,6 +3,7 @@
  * 纠正率 / 不予公开 shares far from the same level and year (robust z-score: median and MAD, ≥ 8 peers), and
  * agencies with years missing between years the corpus holds.
  */
+import { t2Path } from '../template/cell-path.ts';
 import type { Cell, ReportRecord } from '../template/record.ts';
 import { T3_ROWS } from '../template/vocabulary.ts';
 import { agencyKey } from './agency.ts';
@@ -29,9 +30,9 @@ export function impossibleValueFindings(input: FindingInput): Finding[] {
   const t4 = record.t4 ?? [];
   for (let i = 0; i < t4.length; i++) { const v = t4[i] ?? null; if (isImpossible(v)) bad.push({ path: t4Path(i), v }); }
   for (const k of ['regulations', 'normative'] as const) {
-    for (const f of ['made', 'repealed', 'valid'] as const) { const v = record.t2?.[k]?.[f] ?? null; if (isImpossible(v)) bad.push({ path: `t2.${k}.${f}`, v }); }
+    for (const f of ['made', 'repealed', 'valid'] as const) { const v = record.t2?.[k]?.[f] ?? null; if (isImpossible(v)) bad.push({ path: t2Path(k, f), v }); }
   }
-  for (const k of ['licensing', 'punishment', 'coercion'] as const) { const v = record.t2?.[k] ?? null; if (isImpossible(v)) bad.push({ path: `t2.${k}`, v }); }
+  for (const k of ['licensing', 'punishment', 'coercion'] as const) { const v = record.t2?.[k] ?? null; if (isImpossible(v)) bad.push({ path: t2Path(k), v }); }
   if (bad.length === 0) return [];
   const neg = bad.filter((b) => b.v < 0).length;
   const frac = bad.length - neg;

@@ -2,14 +2,16 @@
  * Reading a record's table cells for the findings: values, cell paths, labels and provenance as evidence.
  * Row and column codes come from template/vocabulary.ts only.
  */
+import { isDocCell, isSingleCell, parseCellPath, t3Path as cellT3Path, t4Path } from '../template/cell-path.ts';
 import type { Cell, ReportRecord } from '../template/record.ts';
 import { T3_COLUMNS, T3_ROW, T3_ROWS, T3_WIDTH, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE, t2ExtraLabel } from '../template/vocabulary.ts';
 import type { Evidence } from './types.ts';
 
 export const TOTAL_COL = T3_WIDTH - 1; // 总计 column of table 三
 
-export const t3Path = (row: string, col = TOTAL_COL) => `t3.${row}[${col}]`;
-export const t4Path = (i: number) => `t4[${i}]`;
+/** A table-三 cell's path; its 总计 column unless told. */
+export const t3Path = (row: string, col = TOTAL_COL) => cellT3Path(row, col);
+export { t4Path };
 
 /** A table value the narrative can be compared with: one cell or a sum of cells (null when any is blank). */
 export interface TableValue {
@@ -30,20 +32,22 @@ export function cellValue(record: ReportRecord, path: string): Cell {
 }
 
 function readerOf(path: string): Reader {
-  let m = /^t3\.(\w+)\[(\d)\]$/.exec(path);
-  if (m) { const row = m[1]!, col = Number(m[2]); return (r) => r.t3?.[row]?.[col] ?? null; }
-  m = /^t4\[(\d+)\]$/.exec(path);
-  if (m) { const i = Number(m[1]); return (r) => r.t4?.[i] ?? null; }
-  m = /^t2\.(regulations|normative)\.(made|repealed|valid)$/.exec(path);
-  if (m) { const k = m[1]!, f = m[2]!; return (r) => (r.t2 as any)?.[k]?.[f] ?? null; }
-  m = /^t2\.(licensing|punishment|coercion|fees)$/.exec(path);
-  if (m) { const k = m[1]!; return (r) => (r.t2 as any)?.[k] ?? null; }
-  m = /^t2_extra\.(\w+)$/.exec(path);
-  if (m) {
-    const k = m[1]!;
-    return (r) => { const v = r.t2_extra?.[k]; return typeof v === 'number' ? v : null; };
+  const a = parseCellPath(path);
+  if (!a) return () => null;
+  switch (a.table) {
+    case 't3': { const { row, col } = a; return (r) => r.t3?.[row]?.[col] ?? null; }
+    case 't4': { const i = a.index; return (r) => r.t4?.[i] ?? null; }
+    case 't2': {
+      // only the template's table-二 cells: any other t2 path reads as blank
+      const { row: k, field: f } = a;
+      if (f !== null) return isDocCell(a) ? (r) => (r.t2 as any)?.[k]?.[f] ?? null : () => null;
+      return isSingleCell(a) ? (r) => (r.t2 as any)?.[k] ?? null : () => null;
+    }
+    case 't2_extra': {
+      const k = a.key;
+      return (r) => { const v = r.t2_extra?.[k]; return typeof v === 'number' ? v : null; };
+    }
   }
-  return () => null;
 }
 
 /** Short names of the table-三 rows for messages (the full label is in the evidence's cell path). */
@@ -54,27 +58,26 @@ const T3_SHORT: Record<string, string> = {
 
 /** A label for a message: 表三“本年新收申请”（自然人）, 表四“行政复议·结果维持”, 表二“行政规范性文件·现行有效件数”. */
 export function shortLabel(path: string): string {
-  const m = /^t3\.(\w+)\[(\d)\]$/.exec(path);
-  if (m) {
-    const col = Number(m[2]);
-    const row = T3_SHORT[m[1]!] ?? T3_ROW[m[1]!]?.zh.replace(/^(\d+\.|[（(][一二三四五六七][)）]|[一二三四]、)/, '') ?? m[1]!;
-    return `表三“${row}”${col === TOTAL_COL ? '' : `（${T3_COLUMNS[col]?.zh ?? col}）`}`;
+  const a = parseCellPath(path);
+  if (a?.table === 't3') {
+    const row = T3_SHORT[a.row] ?? T3_ROW[a.row]?.zh.replace(/^(\d+\.|[（(][一二三四五六七][)）]|[一二三四]、)/, '') ?? a.row;
+    return `表三“${row}”${a.col === TOTAL_COL ? '' : `（${T3_COLUMNS[a.col]?.zh ?? a.col}）`}`;
   }
   return cellLabel(path);
 }
 
 export function cellLabel(path: string): string {
-  let m = /^t3\.(\w+)\[(\d)\]$/.exec(path);
-  if (m) return `表三“${T3_ROW[m[1]!]?.zh ?? m[1]}”${Number(m[2]) === TOTAL_COL ? '总计' : `第${Number(m[2]) + 1}列`}`;
-  m = /^t4\[(\d+)\]$/.exec(path);
-  if (m) return `表四“${T4_CELLS[Number(m[1])]?.zh ?? m[1]}”`;
-  m = /^t2\.(regulations|normative)\.(made|repealed|valid)$/.exec(path);
-  if (m) return `表二“${T2_DOC_KINDS.find((k) => k.code === m![1])!.zh}·${T2_DOC_FIELDS.find((f) => f.code === m![2])!.zh}”`;
-  m = /^t2\.(\w+)$/.exec(path);
-  if (m) return `表二“${T2_SINGLE.find((k) => k.code === m![1])?.zh ?? m[1]}”`;
-  m = /^t2_extra\.(\w+)$/.exec(path);
-  if (m) return `表二“${t2ExtraLabel(m[1]!).zh}”`;
-  return path;
+  const a = parseCellPath(path);
+  if (!a) return path;
+  switch (a.table) {
+    case 't3': return `表三“${T3_ROW[a.row]?.zh ?? a.row}”${a.col === TOTAL_COL ? '总计' : `第${a.col + 1}列`}`;
+    case 't4': return `表四“${T4_CELLS[a.index]?.zh ?? a.index}”`;
+    case 't2':
+      // t2.<kind>.<field> is named only for the template's 规章 / 规范性文件 counts; a single row by its name or its code
+      if (a.field !== null) return isDocCell(a) ? `表二“${T2_DOC_KINDS.find((k) => k.code === a.row)!.zh}·${T2_DOC_FIELDS.find((f) => f.code === a.field)!.zh}”` : path;
+      return `表二“${T2_SINGLE.find((k) => k.code === a.row)?.zh ?? a.row}”`;
+    case 't2_extra': return `表二“${t2ExtraLabel(a.key).zh}”`;
+  }
 }
 
 /** Sum of cells; null when any is blank (a blank is never a 0). */

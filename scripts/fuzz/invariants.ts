@@ -13,6 +13,7 @@
  */
 import { basename } from 'node:path';
 import type { ExtractOutcome } from '../extract/file.ts';
+import { getCell, parseCellPath, t2ExtraPath, t2Path, t3Path, t4Path } from '../template/cell-path.ts';
 import type { CheckResult, ReportRecord } from '../template/record.ts';
 import { lineStarts, normaliseText } from '../text/normalise.ts';
 
@@ -65,13 +66,13 @@ export function statedValues(rec: ReportRecord): Array<{ path: string; provPath:
   const add = (path: string, value: unknown, provPath = path) => {
     if (typeof value === 'number') out.push({ path, provPath, value });
   };
-  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) add(`t2.${k}.${f}`, rec.t2?.[k]?.[f]);
+  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) add(t2Path(k, f), rec.t2?.[k]?.[f]);
   for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) {
-    add(`t2.${k}`, rec.t2?.[k], rec.template === '2019' && k !== 'fees' ? `t2_extra.${k}_decisions` : `t2.${k}`);
+    add(t2Path(k), rec.t2?.[k], rec.template === '2019' && k !== 'fees' ? t2ExtraPath(`${k}_decisions`) : t2Path(k));
   }
-  for (const [k, v] of Object.entries(rec.t2_extra ?? {})) add(`t2_extra.${k}`, v);
-  for (const [row, cells] of Object.entries(rec.t3 ?? {})) (cells ?? []).forEach((v, i) => add(`t3.${row}[${i}]`, v));
-  (rec.t4 ?? []).forEach((v, i) => add(`t4[${i}]`, v));
+  for (const [k, v] of Object.entries(rec.t2_extra ?? {})) add(t2ExtraPath(k), v);
+  for (const [row, cells] of Object.entries(rec.t3 ?? {})) (cells ?? []).forEach((v, i) => add(t3Path(row, i), v));
+  (rec.t4 ?? []).forEach((v, i) => add(t4Path(i), v));
   return out;
 }
 
@@ -108,17 +109,11 @@ export function traceViolations(rec: ReportRecord, sourceText: string): Violatio
 
 /** The value a check's cell path names in the record (undefined: no such cell). */
 export function cellAt(rec: ReportRecord, path: string): number | null | undefined {
-  let m = /^t3\.(\w+)\[(\d+)\]$/.exec(path);
-  if (m) { const row = rec.t3?.[m[1]!]; return row ? row[Number(m[2])] : undefined; }
-  m = /^t4\[(\d+)\]$/.exec(path);
-  if (m) return rec.t4?.[Number(m[1])];
-  m = /^t2\.(\w+)\.(\w+)$/.exec(path);
-  if (m) return (rec.t2 as unknown as Record<string, Record<string, number | null>>)?.[m[1]!]?.[m[2]!];
-  m = /^t2\.(\w+)$/.exec(path);
-  if (m) return (rec.t2 as unknown as Record<string, number | null>)?.[m[1]!];
-  m = /^t2_extra\.(\w+)$/.exec(path);
-  if (m) { const x = rec.t2_extra?.[m[1]!]; return typeof x === 'number' || x === null ? x : undefined; }
-  return undefined;
+  const a = parseCellPath(path);
+  if (!a) return undefined;
+  const v = getCell(rec, a);
+  // a text-valued t2_extra (an amount's unit) is no cell a check can name
+  return a.table === 't2_extra' && typeof v === 'string' ? undefined : (v as number | null | undefined);
 }
 
 /** Right-hand terms of each sum rule (the rest of `cells` are its left-hand side), see checks/arithmetic.ts. */
@@ -177,10 +172,10 @@ export function outcomeViolations(out: ExtractOutcome, file: string, sourceText:
 /** The table numbers of a record, for comparing two extractions (narrative-only mutations). */
 export function numbersOf(rec: ReportRecord): Record<string, number | null> {
   const m: Record<string, number | null> = {};
-  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) m[`t2.${k}.${f}`] = rec.t2[k][f];
-  for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) m[`t2.${k}`] = rec.t2[k];
-  for (const [k, x] of Object.entries(rec.t2_extra ?? {})) if (typeof x === 'number' || x === null) m[`t2_extra.${k}`] = x;
-  for (const [row, cells] of Object.entries(rec.t3)) cells.forEach((x, i) => { m[`t3.${row}[${i}]`] = x; });
-  rec.t4.forEach((x, i) => { m[`t4[${i}]`] = x; });
+  for (const k of ['regulations', 'normative'] as const) for (const f of ['made', 'repealed', 'valid'] as const) m[t2Path(k, f)] = rec.t2[k][f];
+  for (const k of ['licensing', 'punishment', 'coercion', 'fees'] as const) m[t2Path(k)] = rec.t2[k];
+  for (const [k, x] of Object.entries(rec.t2_extra ?? {})) if (typeof x === 'number' || x === null) m[t2ExtraPath(k)] = x;
+  for (const [row, cells] of Object.entries(rec.t3)) cells.forEach((x, i) => { m[t3Path(row, i)] = x; });
+  rec.t4.forEach((x, i) => { m[t4Path(i)] = x; });
   return m;
 }

@@ -6,7 +6,8 @@
  * source text, which is in the optional archive).
  */
 import type { Cell, CheckResult, Provenance, ReportRecord, Section } from './record.ts';
-import { T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T3_COLUMNS, T4_WIDTH, type SectionCode } from './vocabulary.ts';
+import { parseCellPath, setCell, type CellTables } from './cell-path.ts';
+import { T2_DOC_FIELDS, T2_DOC_KINDS, T2_SINGLE, T4_WIDTH, type SectionCode } from './vocabulary.ts';
 
 /** Keys of a record that the cells, checks and sections tables hold (and the source text, archived). */
 export const TABLE_KEYS = ['t2', 't2_extra', 't3', 't4', 'provenance', 'checks', 'sections', 'source_text'] as const;
@@ -40,15 +41,13 @@ export function assembleRecord(slim: SlimRecord, cells: CellRow[], checks: Check
   const t3: Record<string, Cell[]> = {};
   const t4: Cell[] = Array.from({ length: T4_WIDTH }, () => null);
   const provenance: Record<string, Provenance> = {};
-  let extra: Record<string, number | string | null> | undefined = slim.has_t2_extra ? {} : undefined;
+  const tables: CellTables = { t2, t3, t4, ...(slim.has_t2_extra ? { t2_extra: {} } : {}) };
   for (const c of cells) {
     const v = c.value === null || c.value === undefined ? null : Number(c.value);
-    let m: RegExpExecArray | null;
-    if ((m = /^t2\.(\w+)\.(\w+)$/.exec(c.path))) (t2[m[1]!] ??= {})[m[2]!] = v;
-    else if ((m = /^t2\.(\w+)$/.exec(c.path))) t2[m[1]!] = v;
-    else if ((m = /^t2_extra\.(\w+)$/.exec(c.path))) (extra ??= {})[m[1]!] = isTextExtra(c) ? c.as_stated : v;
-    else if ((m = /^t3\.(\w+)\[(\d+)\]$/.exec(c.path))) (t3[m[1]!] ??= Array.from({ length: T3_COLUMNS.length }, () => null))[Number(m[2])] = v;
-    else if ((m = /^t4\[(\d+)\]$/.exec(c.path))) t4[Number(m[1])] = v;
+    const a = parseCellPath(c.path);
+    // Putting a record together: a t3 row, a t2 kind or the t2_extra a cell names is made when missing, whether or
+    // not the template prints it (the cells table keeps rows outside the vocabulary rather than dropping them).
+    if (a) setCell(tables, a, a.table === 't2_extra' && isTextExtra(c) ? c.as_stated! : v, 'create');
     if (c.line !== null && c.line !== undefined) {
       const p: Provenance = { line: Number(c.line), start: Number(c.span_start), end: Number(c.span_end), raw: c.raw ?? '' };
       if (c.origin) p.origin = JSON.parse(c.origin);
@@ -66,6 +65,6 @@ export function assembleRecord(slim: SlimRecord, cells: CellRow[], checks: Check
     })),
     sections: sections.map((s): Section => ({ code: s.section as SectionCode, title: s.title, text: s.text, line: s.line === null || s.line === undefined ? -1 : Number(s.line) })),
   } as ReportRecord;
-  if (extra !== undefined) rec.t2_extra = extra;
+  if (tables.t2_extra !== undefined) rec.t2_extra = tables.t2_extra;
   return rec;
 }

@@ -4,6 +4,7 @@
  * agency is every row with its `agency_key` (scripts/corpus/agency-key.ts). A blank stays null: a year whose
  * value was not printed has no point, and its table cell is empty.
  */
+import { t3Path } from '../../scripts/template/cell-path.ts';
 import { MEASURE, OUTCOME_GROUPS, outcomeValue, fmt, RATE_DEFS, type Row } from './measures.ts';
 
 export interface Series { label: string; get: (r: Row) => number | null; cell?: string }
@@ -18,7 +19,7 @@ export const TIME_CHARTS: TimeChart[] = [
     { label: '办理结果总计', get: MEASURE.handled.get, cell: 't3.total[6]' },
   ], note: '表三“总计”列：一、本年新收；（七）总计。' },
   { code: 'outcomes', title: '办理结果构成', kind: 'count', unit: '件', series: OUTCOME_GROUPS.map((g) => ({
-    label: g.zh, get: (r: Row) => outcomeValue(r, g.code), cell: g.code === 'granted' || g.code === 'partial' ? `t3.${g.code}[6]` : undefined,
+    label: g.zh, get: (r: Row) => outcomeValue(r, g.code), cell: g.code === 'granted' || g.code === 'partial' ? t3Path(g.code, 6) : undefined,
   })), note: '表三“总计”列；不予公开、无法提供、不予处理、其他处理为各子项之和，子项全部空白时为空白。' },
   { code: 'open_rate', title: '公开率', kind: 'rate', unit: '', series: [{ label: '公开率', get: MEASURE.open_rate.get }], note: RATE_DEFS.open },
   { code: 'review', title: '行政复议与行政诉讼', kind: 'count', unit: '件', series: [

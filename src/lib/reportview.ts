@@ -3,6 +3,7 @@
  * reports.parquet / findings.parquet it needs. Pure DOM building: every text from a report goes in with
  * textContent (never as HTML). The layout follows the national template; blank cells stay blank (hatched).
  */
+import { t2ExtraPath, t2Path, t3Path, t4Path } from '../../scripts/template/cell-path.ts';
 import { agencyHref, reportHref } from './links.ts';
 import { dataUrl } from './parquet.ts';
 import { T3_ROWS, T3_COLUMNS, T4_GROUPS, T4_OUTCOMES, T4_CELLS, T2_DOC_KINDS, T2_DOC_FIELDS, T2_SINGLE, SECTIONS } from '../../scripts/template/vocabulary.ts';
@@ -43,10 +44,10 @@ export function reportCsv(id: string, r: Row, source: string): string {
     const how = p?.settled ?? (v == null && ambiguityOf(r as any, path) ? 'unsettled' : '');
     lines.push([id, s(r.agency), s(r.year), path, label, s(v), p ? String(p.line + 1) : '', p ? String(p.start + 1) : '', s(p?.end), how]);
   };
-  for (const k of T2_DOC_KINDS) for (const f of T2_DOC_FIELDS) add(`t2.${k.code}.${f.code}`, `${k.zh}·${f.zh}`, r.t2?.[k.code]?.[f.code]);
-  for (const k of T2_SINGLE) add(`t2.${k.code}`, k.zh, r.t2?.[k.code]);
-  for (const row of T3_ROWS) if (r.t3?.[row.code]) T3_COLUMNS.forEach((c, i) => add(`t3.${row.code}[${i}]`, `${row.zh}·${c.zh}`, r.t3[row.code][i]));
-  T4_CELLS.forEach((c, i) => add(`t4[${i}]`, c.zh, r.t4?.[i]));
+  for (const k of T2_DOC_KINDS) for (const f of T2_DOC_FIELDS) add(t2Path(k.code, f.code), `${k.zh}·${f.zh}`, r.t2?.[k.code]?.[f.code]);
+  for (const k of T2_SINGLE) add(t2Path(k.code), k.zh, r.t2?.[k.code]);
+  for (const row of T3_ROWS) if (r.t3?.[row.code]) T3_COLUMNS.forEach((c, i) => add(t3Path(row.code, i), `${row.zh}·${c.zh}`, r.t3[row.code][i]));
+  T4_CELLS.forEach((c, i) => add(t4Path(i), c.zh, r.t4?.[i]));
   return csvOf(withSourceColumn(lines, source));
 }
 
@@ -206,7 +207,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
   for (const r of t3rows) {
     if (r.code === 'granted') t3Body.push(el('tr', {}, el('th', { scope: 'rowgroup', colspan: 8 }, '三、本年度办理结果')));
     if (GROUP_HEAD[r.group] && r.item && !heads.has(r.group)) { heads.add(r.group); t3Body.push(el('tr', {}, el('th', { scope: 'rowgroup', colspan: 8 }, GROUP_HEAD[r.group]))); }
-    t3Body.push(el('tr', {}, el('th', { scope: 'row', className: 'rowh' }, r.zh, el('span', { className: 'en', lang: 'en' }, ` ${r.en}`)), ...T3_COLUMNS.map((_, c) => cell(t3[r.code]?.[c], `t3.${r.code}[${c}]`))));
+    t3Body.push(el('tr', {}, el('th', { scope: 'row', className: 'rowh' }, r.zh, el('span', { className: 'en', lang: 'en' }, ` ${r.en}`)), ...T3_COLUMNS.map((_, c) => cell(t3[r.code]?.[c], t3Path(r.code, c)))));
   }
 
   const srcFormat: string | null = rec.source?.format ?? row.format ?? null;
@@ -240,15 +241,15 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
 
   const t2 = scroll(el('table', { className: 'tpl', 'aria-labelledby': 't2' },
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '信息内容'), ...T2_DOC_FIELDS.map((f) => el('th', { scope: 'col', className: 'num' }, rec.template === '2019' && (f as any).zh2019 ? (f as any).zh2019 : f.zh)))),
-    el('tbody', {}, ...T2_DOC_KINDS.map((k) => el('tr', {}, el('th', { scope: 'row', className: 'rowh' }, k.zh), ...T2_DOC_FIELDS.map((f) => cell(rec.t2?.[k.code]?.[f.code], `t2.${k.code}.${f.code}`))))),
+    el('tbody', {}, ...T2_DOC_KINDS.map((k) => el('tr', {}, el('th', { scope: 'row', className: 'rowh' }, k.zh), ...T2_DOC_FIELDS.map((f) => cell(rec.t2?.[k.code]?.[f.code], t2Path(k.code, f.code)))))),
   ));
   const t2s = el('div', { className: 'scroll', style: 'margin-top:.6rem' }, el('table', { className: 'tpl' },
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '信息内容'), el('th', { scope: 'col', className: 'num' }, '本年处理决定数量 / 收费金额'))),
-    el('tbody', {}, ...T2_SINGLE.map((k) => el('tr', {}, el('th', { scope: 'row', className: 'rowh' }, k.zh), cell(rec.t2?.[k.code], `t2.${k.code}`)))),
+    el('tbody', {}, ...T2_SINGLE.map((k) => el('tr', {}, el('th', { scope: 'row', className: 'rowh' }, k.zh), cell(rec.t2?.[k.code], t2Path(k.code))))),
   ));
   const extra = rec.t2_extra && Object.keys(rec.t2_extra).length > 0 && el('details', {}, el('summary', {}, `2019 版表二的其他栏目（${Object.keys(rec.t2_extra).length} 项）`),
     el('table', { className: 'tpl' }, el('tbody', {}, ...Object.entries(rec.t2_extra).map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, t2ExtraLabel(k).zh, ' ', el('code', { className: 'small muted' }, k)),
-      typeof v === 'number' || v == null ? cell(v, `t2_extra.${k}`) : el('td', {}, String(v)))))));
+      typeof v === 'number' || v == null ? cell(v, t2ExtraPath(k)) : el('td', {}, String(v)))))));
 
   const enLabel = (en: string) => el('span', { className: 'en', lang: 'en' }, ` ${en}`);
   const t3t = scroll(el('table', { className: 'tpl', 'aria-labelledby': 't3' },
@@ -263,7 +264,7 @@ export function renderReport({ base, rec, row, same, findings }: Ctx): Node[] {
       el('tr', {}, el('th', { scope: 'colgroup', colspan: 5, rowspan: 2 }, '行政复议'), el('th', { scope: 'colgroup', colspan: 10 }, '行政诉讼')),
       el('tr', {}, el('th', { scope: 'colgroup', colspan: 5 }, '未经复议直接起诉'), el('th', { scope: 'colgroup', colspan: 5 }, '复议后起诉')),
       el('tr', {}, ...T4_GROUPS.flatMap(() => T4_OUTCOMES.map((o) => el('th', { scope: 'col' }, o.zh))))),
-    el('tbody', {}, el('tr', {}, ...T4_GROUPS.flatMap((_g, gi) => T4_OUTCOMES.map((_o, oi) => cell(rec.t4?.[gi * 5 + oi], `t4[${gi * 5 + oi}]`)))))));
+    el('tbody', {}, el('tr', {}, ...T4_GROUPS.flatMap((_g, gi) => T4_OUTCOMES.map((_o, oi) => cell(rec.t4?.[gi * 5 + oi], t4Path(gi * 5 + oi))))))));
 
   const provPanel = el('div', { id: 'prov', className: 'prov', hidden: true, 'aria-live': 'polite' },
     el('div', { className: 'row', style: 'justify-content:space-between' }, el('strong', { id: 'prov-title' }), el('button', { type: 'button', id: 'prov-close' }, '关闭')),

@@ -6,7 +6,10 @@
  */
 import { cellValue, cellLabel } from '../../scripts/findings/tables.ts';
 import type { Ambiguity, Provenance, ReportRecord } from '../../scripts/template/record.ts';
-import { T2_2019_ROWS, T3_COLUMNS } from '../../scripts/template/vocabulary.ts';
+import { parseCellPath, t3Path } from '../../scripts/template/cell-path.ts';
+import { T2_2019_ROWS, T2_DOC_FIELDS, T3_COLUMNS, T3_WIDTH } from '../../scripts/template/vocabulary.ts';
+
+const DOC_FIELDS: readonly string[] = T2_DOC_FIELDS.map((f) => f.code);
 
 /** The record JSON the site publishes: the record plus the text it was read from. */
 export type TracedRecord = ReportRecord & { source_text?: string };
@@ -38,8 +41,8 @@ export function ambiguityOf(rec: Pick<ReportRecord, 'template' | 'ambiguity'>, p
 
 /** A cell's name for a reader, in Chinese: 表三“一、本年新收政府信息公开申请数量”·自然人. */
 export function cellName(path: string): string {
-  const m = /^t3\.(\w+)\[(\d)\]$/.exec(path);
-  if (m) return `${cellLabel(`t3.${m[1]}[6]`).replace(/总计$/, '')}·${T3_COLUMNS[Number(m[2])]?.zh ?? m[2]}`;
+  const a = parseCellPath(path);
+  if (a?.table === 't3') return `${cellLabel(t3Path(a.row, T3_WIDTH - 1)).replace(/总计$/, '')}·${T3_COLUMNS[a.col]?.zh ?? a.col}`;
   return cellLabel(path);
 }
 
@@ -99,12 +102,12 @@ function walk(run: string, cells: string[], val: (k: string) => number | null): 
 /** Cells of one printed row in column order (t2 made/repealed/valid and the 2019 columns, t3/t4 by index). */
 function byColumn(cells: string[]): string[] {
   const col = (k: string) => {
-    const i = /\[(\d+)\]$/.exec(k);
-    if (i) return Number(i[1]);
-    const f = /^t2\.\w+\.(made|repealed|valid)$/.exec(k);
-    if (f) return ['made', 'repealed', 'valid'].indexOf(f[1]!);
-    const x = /^t2_extra\.(\w+)$/.exec(k);
-    if (x) for (const r of T2_2019_ROWS) { const j = (r.cols as readonly string[]).indexOf(x[1]!); if (j >= 0) return j; }
+    const a = parseCellPath(k);
+    if (a?.table === 't3') return a.col;
+    if (a?.table === 't4') return a.index;
+    // a t2 field of any kind: made, repealed, valid are the printed columns
+    if (a?.table === 't2' && a.field !== null) return Math.max(0, DOC_FIELDS.indexOf(a.field));
+    if (a?.table === 't2_extra') for (const r of T2_2019_ROWS) { const j = (r.cols as readonly string[]).indexOf(a.key); if (j >= 0) return j; }
     return 0;
   };
   return [...cells].sort((a, b) => col(a) - col(b));
