@@ -149,6 +149,15 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
     const places = placesEndingIn(folded, bare[1]!);
     if (places.length === 1) { agency = places[0]! + agency.slice(1); agencyBasis += '+place-in-text'; }
   }
+  // A government's office printed without its place (a title the page cut: 市人民政府办公室2025年…) takes it only where
+  // the same page prints the whole name with exactly one place (现公开天门市人民政府办公室2025年…); a bare government
+  // (市人民政府) is left as printed, since a township's page names its county's government as well.
+  const bareOffice = agency ? /^(县|市|区|旗)(?:人民)?政府办公室$/.exec(agency) : null;
+  if (agency && bareOffice) {
+    const office = agency.slice(1);
+    const places = placesEndingIn(folded, bareOffice[1]!).filter((pl) => folded.includes(pl + office));
+    if (places.length === 1) { agency = places[0]! + office; agencyBasis += '+place-in-text'; }
+  }
 
   // Published: 发布时间 header → opts.published (a page's own date, same source as the header) → signature date.
   let published: string | null = null;

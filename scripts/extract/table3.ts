@@ -197,7 +197,25 @@ export function rowReadings(values: Piece[], width: number, kinds: CellKind[], s
  */
 /** The cells a row's values are read from: its grid row when it is one, else the values without end padding. */
 export function rowCells(values: Piece[], n: number): Piece[] {
-  return gridRow(values, n) ?? trimBlanks(values);
+  return gridRow(values, n) ?? barRow(values, n) ?? trimBlanks(values);
+}
+
+/**
+ * A row whose leading blank cells are bars stepping across lines (`数量 |` + five `|` lines + `| 0 |`: six blanks, then
+ * 总计 0), counted to exactly `n` cells: the blanks hold their columns. At least one must be a bar on a line of its
+ * own, so that a row opened by a bar on its values' line (`| 0 | 0 |` after `| 规章 |`) is never shifted by one.
+ */
+function barRow(values: Piece[], n: number): Piece[] | null {
+  if (values[0]?.kind !== 'blank' || !values[0].bar) return null;
+  let b = values.length;
+  while (b > 0 && values[b - 1]!.kind === 'blank' && !values[b - 1]!.text) b--;
+  if (b !== n) return null;
+  const cells = values.slice(0, b);
+  let a = 0;
+  while (a < b && cells[a]!.kind === 'blank' && !cells[a]!.text) a++;
+  const lead = cells.slice(0, a);
+  if (a === b || !lead.every((v) => v.bar) || !lead.some((v) => v.bar === 'lone')) return null;
+  return cells.every((v) => v.kind === 'blank' || v.own) ? cells : null;
 }
 
 function gridRow(values: Piece[], n: number): Piece[] | null {

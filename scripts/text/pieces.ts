@@ -28,6 +28,11 @@ export interface Piece {
   own: boolean;
   /** Index of the source line's first piece (tab rows keep blank cells). */
   line: number;
+  /**
+   * A blank cell between a bar that closed one line and a bar that opens the next: on a line of its own (`|`) or
+   * before the cells of the line it opens (`| 25 |`).
+   */
+  bar?: 'lone' | 'open';
 }
 
 const UNIT = '(?:万元|亿元|元|个|件|项|条|次|家|人|笔)';
@@ -104,12 +109,21 @@ export function piecesOf(text: string, from = 0, to = text.length): Piece[] {
   let pendingSep: Sep = 'newline';
   let lineNo = 0;
   let pos = from;
+  // The last non-empty line closed on a bar: a bar opening this line then closes an empty cell between the two.
+  let prevClosedByBar = false;
   while (pos < to) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0 || eol > to) eol = to;
     const line = text.slice(pos, eol);
     const sepChar = cellSeparator(line);
-    if (!isPageNumberLine(line) || line.trim() === '') {
+    const trimmed = line.trim();
+    if (!isPageNumberLine(line) || trimmed === '') {
+      if (sepChar === '|' && prevClosedByBar && trimmed.startsWith('|')) {
+        // `数量 | 25 |` + `|` + `|` + `| 25 |`: each bar-to-bar step across lines is a blank cell (自然人 25, blanks,
+        // 总计 25); without it the two 25s had no columns. A line that opens without a bar (`0` + `|` lines) keeps none.
+        const at = pos + line.indexOf('|');
+        out.push({ kind: 'blank', text: '', start: at, end: at, sep: 'tab', own: true, line: lineNo, bar: trimmed === '|' ? 'lone' : 'open' });
+      }
       if (sepChar) {
         // The cells between tabs (or bars), walked in place (no split array, no per-line callback).
         let cellStart = pos;
@@ -135,6 +149,7 @@ export function piecesOf(text: string, from = 0, to = text.length): Piece[] {
     }
     if (out.length && out[out.length - 1]!.line === lineNo) pendingSep = 'none';
     pendingSep = maxSep(pendingSep, 'newline');
+    if (trimmed) prevClosedByBar = trimmed.endsWith('|');
     pos = eol + 1;
     lineNo++;
   }

@@ -22,6 +22,11 @@ const PAGE_TITLE = new RegExp(`(?:^|[\\s>])([\\u4e00-\\u9fa5()]{2,40}?)\\s*${YEA
 const FLIPBOOK_PAGE = /^Page\d+[-–—:]/i;
 
 export const REPORT = /(信息公开|政务公开|政府信息).{0,16}(年度报告|年报|报告)|年度报告/;
+/**
+ * A title whose report words came out garbled (昌图县七家子镇2023年政府信息公开 工作告年度报): a name, the year and
+ * 政府信息公开, with no sentence punctuation, is still the title line.
+ */
+const TITLE_STEM = /^[\u4e00-\u9fa5]{2,30}\d{4}年度?(?:政府)?信息公开[^，。；：,;:]*$/;
 
 /**
  * The agency a report title names: the words before the year / before 政府信息公开… , with 关于 and
@@ -127,7 +132,7 @@ export function findTitleAgency(lines: readonly string[], folded: string, opts: 
   for (let k = 0; k < nonEmpty.length; k++) {
     const i = nonEmpty[k]!;
     const L = lines[i]!;
-    if (/^\s*(?:标题|发布时间|发布机构|文号|栏目|原文链接|本地目录)\s*:/.test(L) || !REPORT.test(L.replace(/\s+/g, ''))) continue;
+    if (/^\s*(?:标题|发布时间|发布机构|文号|栏目|原文链接|本地目录)\s*:/.test(L) || !(REPORT.test(L.replace(/\s+/g, '')) || TITLE_STEM.test(L.replace(/\s+/g, '')))) continue;
     if (L.trim().length > 80) break; // a paragraph, not a title
     const a = agencyFromTitle(L);
     if (a) return { agency: a, line: i, start: 0, basis: 'title', title: L };
