@@ -125,16 +125,20 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
   // down there too, the cause is the shared extraction code having seen PDF-made input).
   const perCondition = opts.full ? 3 : 2;
   const make = () => Array.from({ length: perCondition }, child);
-  const pdfium = make(), pdfjs = make(), plain = make(), records = make();
-  const all = [...pdfium, ...pdfjs, ...plain, ...records];
+  // A fifth kind reads no PDF but does as many rounds of the text job while the others read PDFs: the control for how
+  // much of a difference is only the extra warm-up the PDF rounds give the shared code.
+  const pdfium = make(), pdfjs = make(), plain = make(), records = make(), warmed = make();
+  const all = [...pdfium, ...pdfjs, ...plain, ...records, ...warmed];
   try {
     const rounds = opts.full ? 15 : 7;
     const pdfBytes = PDF_ENGINE_SET.reduce((s, f) => s + statSync(join(root, f)).size, 0);
+    const text: ChildRequest = { op: 'text', files: firstFiles, times: 20 };
     const docs = (await pdfium[0].ask({ op: 'docs', files: PDF_ENGINE_SET })).docs!;
     const pdfJobs: Array<[Child, ChildRequest]> = [
       ...pdfium.map((c): [Child, ChildRequest] => [c, { op: 'pdf', engine: 'pdfium', files: PDF_ENGINE_SET }]),
       ...pdfjs.map((c): [Child, ChildRequest] => [c, { op: 'pdf', engine: 'pdfjs', files: PDF_ENGINE_SET }]),
       ...records.map((c): [Child, ChildRequest] => [c, { op: 'records', docs }]),
+      ...warmed.map((c): [Child, ChildRequest] => [c, text]),
     ];
     const pdfRounds = await alternate(pdfJobs, rounds);
     const fast = pooled(pdfRounds.slice(0, perCondition), 'cpu'), slow = pooled(pdfRounds.slice(perCondition, 2 * perCondition), 'cpu');
@@ -143,15 +147,14 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
     rows.push(engineRow(engineLabel('PDF — pdf.js (fallback), same PDFs, own processes'), slow, slow.n * rounds * perCondition, pdfBytes));
     opts.log('formats: PDF engines done');
     // The same text extraction in the processes that read PDFs with each engine and in ones that read none.
-    const text: ChildRequest = { op: 'text', files: firstFiles, times: 20 };
     const textRounds = opts.full ? 21 : 9;
     const textBytes = firstFiles.reduce((s, f) => s + statSync(join(root, f)).size, 0) * text.times;
-    const groups = [plain, pdfium, pdfjs, records];
+    const groups = [plain, pdfium, pdfjs, records, warmed];
     const textRuns = await alternate(groups.flat().map((c): [Child, ChildRequest] => [c, text]), textRounds);
-    const [none, afterPdfium, afterPdfjs, afterRecords] = groups.map((_, g) => textRuns.slice(g * perCondition, (g + 1) * perCondition));
-    const what = ['read no PDF', 'had read the PDFs with PDFium', 'had read the PDFs with pdf.js', 'had made records from the PDFs\' SourceDocs, no engine'];
+    const [none, afterPdfium, afterPdfjs, afterRecords, afterText] = groups.map((_, g) => textRuns.slice(g * perCondition, (g + 1) * perCondition));
+    const what = ['read no PDF', 'had read the PDFs with PDFium', 'had read the PDFs with pdf.js', 'had made records from the PDFs\' SourceDocs, no engine', 'read no PDF but ran as many text rounds meanwhile'];
     const reports = firstFiles.length * text.times * textRounds * perCondition;
-    for (const [g, runs] of [none, afterPdfium, afterPdfjs, afterRecords].entries()) {
+    for (const [g, runs] of [none, afterPdfium, afterPdfjs, afterRecords, afterText].entries()) {
       const p = pooled(runs, 'cpu');
       rows.push({ ...engineRow(`${firstText}, in processes that ${what[g]}, ${perCondition} processes, median of ${perCondition * textRounds} rounds`, p, reports, textBytes), 'ms/report (CPU)': `${(p.median / p.n).toFixed(2)} (${(p.low / p.n).toFixed(2)}–${(p.high / p.n).toFixed(2)})` });
     }
@@ -160,12 +163,12 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
     const restored = mem[perCondition * 1].restored ?? []; // a pdf.js process
     const memOf = (cs: Child[]) => cs.map((c) => { const m = mem[all.indexOf(c)]; return `${m.heapMB} / ${m.rssMB}`; }).join(', ');
     const pct = (x: number) => `${x >= 1 ? '+' : '−'}${Math.abs((x - 1) * 100).toFixed(0)} %`;
-    const change = (key: 'cpu' | 'thread') => [afterPdfium, afterPdfjs, afterRecords].map((r) => pct(pairedRatio(r, none, key))).join(', ');
+    const change = (key: 'cpu' | 'thread') => [afterPdfium, afterPdfjs, afterRecords, afterText].map((r) => pct(pairedRatio(r, none, key))).join(', ');
     notes.push(
       `The two engines side by side (own processes, alternating rounds, same PDFs, same job PDF → record): PDFium ${(slow.median / fast.median).toFixed(1)}× pdf.js per CPU-second.`,
-      `Text extraction after reading PDFs, against processes that read none (median of the paired ratios, each round against the no-PDF process of the same number in the same round; positive = slower): ${change('cpu')} for the whole process with PDFium, with pdf.js, and after only making records from PDF-made SourceDocs; main thread only, without V8's background threads: ${change('thread')}. In brackets after each ms/report: the lowest and highest of the processes' own medians.`,
+      `Text extraction after reading PDFs, against processes that read none (median of the paired ratios, each round against the no-PDF process of the same number in the same round; positive = slower): ${change('cpu')} for the whole process with PDFium, with pdf.js, after only making records from PDF-made SourceDocs, and (the control) after as many rounds of text; main thread only, without V8's background threads: ${change('thread')}. In brackets after each ms/report: the lowest and highest of the processes' own medians.`,
       `What pdf.js changed on load, put back or removed: ${restored.join(', ') || 'nothing'}.`,
-      `Live heap after a full collection / RSS at the end (MB), per process: no PDF ${memOf(plain)}; PDFium ${memOf(pdfium)}; pdf.js ${memOf(pdfjs)}; records only ${memOf(records)}.`,
+      `Live heap after a full collection / RSS at the end (MB), per process: no PDF ${memOf(plain)}; PDFium ${memOf(pdfium)}; pdf.js ${memOf(pdfjs)}; records only ${memOf(records)}; text only ${memOf(warmed)}.`,
     );
   } finally {
     for (const c of all) c.close();
