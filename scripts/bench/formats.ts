@@ -1,10 +1,10 @@
 /**
  * Reports/s per format on this machine: the real reports and their renderings in every format
  * (tests/fixtures: real reports converted to HTML, PDF, DOCX, DOC), each extracted repeatedly in one process
- * on one core. Then the two PDF engines side by side on every readable real PDF fixture, each in a process of
- * its own (formats-child.ts), in alternating rounds so both see the same machine load; and the first text set
- * once more in those two processes and in one that read no PDF: reading PDFs must not slow down the other
- * formats afterwards (pdf.js's polyfills once did). Also runnable alone: `npm run bench -- --only formats`.
+ * on one core. Then the two PDF engines side by side on every readable real PDF fixture, each in processes of
+ * its own (formats-child.ts), in alternating rounds so all see the same machine load; and the first text set
+ * once more in those processes, in ones that read no PDF and in ones that only made records from PDF-made
+ * SourceDocs: reading PDFs must not slow down the other formats afterwards (pdf.js's polyfills once did). Also runnable alone: `npm run bench -- --only formats`.
  */
 import { fork } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -54,7 +54,8 @@ async function timeSet(format: string, files: string[], seconds: number): Promis
 
 /** A child process (formats-child.ts) that runs one round per request and answers with its own CPU time. */
 function child() {
-  const p = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // --expose-gc: the memory figure at the end is the live heap after a full collection, not garbage not yet collected.
+  const p = fork(CHILD, [], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = (req: ChildRequest) => new Promise<ChildReply>((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`formats bench child exited (${code})`));
     p.once('exit', onExit);
@@ -65,25 +66,44 @@ function child() {
 }
 type Child = ReturnType<typeof child>;
 
-const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
+const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+
+/** One process's timed rounds (CPU ms of the whole process, and of its main thread alone). */
+type Rounds = { cpu: number[]; thread: number[]; n: number };
 
 /**
- * Rounds alternated between children (all see the same machine load); per child, the median round's CPU time,
- * which a burst of load on a shared machine does not move.
+ * Rounds alternated between the given processes, so all see the same machine load; the starting process moves
+ * by one every round, so no process always runs right after the same other one. A first untimed round warms up
+ * each process (module instantiation, JIT).
  */
-async function alternate(children: Array<[Child, ChildRequest]>, rounds: number): Promise<ChildReply[]> {
-  for (const [c, req] of children) await c.ask(req); // warm-up: module instantiation, JIT
-  const cpu: number[][] = children.map(() => []), thread: number[][] = children.map(() => []);
-  let n = 0;
+async function alternate(jobs: Array<[Child, ChildRequest]>, rounds: number): Promise<Rounds[]> {
+  for (const [c, req] of jobs) await c.ask(req);
+  const out: Rounds[] = jobs.map(() => ({ cpu: [], thread: [], n: 0 }));
   for (let r = 0; r < rounds; r++) {
-    for (const [i, [c, req]] of children.entries()) { const got = await c.ask(req); cpu[i].push(got.cpuMs); thread[i].push(got.threadMs ?? NaN); n = got.n; }
+    for (let k = 0; k < jobs.length; k++) {
+      const i = (r + k) % jobs.length;
+      const [c, req] = jobs[i];
+      const got = await c.ask(req);
+      out[i].cpu.push(got.cpuMs); out[i].thread.push(got.threadMs ?? NaN); out[i].n = got.n;
+    }
   }
-  return cpu.map((xs, i) => ({ cpuMs: median(xs), threadMs: median(thread[i]), n }));
+  return out;
 }
 
-const engineRow = (label: string, r: ChildReply, rounds: number, bytes: number): Row => ({
-  format: label, files: r.n, reports: r.n * rounds, 'reports/s (wall)': '—', 'reports/s per CPU-second': Math.round(r.n / (r.cpuMs / 1000)),
-  'ms/report (CPU)': (r.cpuMs / r.n).toFixed(2), 'KB/report': Math.round(bytes / r.n / 1024),
+/** A condition's processes pooled: the median round, and the spread of the processes' own medians. */
+function pooled(rs: Rounds[], key: 'cpu' | 'thread') {
+  const perProcess = rs.map((r) => median(r[key]));
+  return { median: median(rs.flatMap((r) => r[key])), low: Math.min(...perProcess), high: Math.max(...perProcess), n: rs[0].n };
+}
+
+/** Median over every (process j, round r) of condition ÷ the no-PDF condition's process j in the same round r. */
+function pairedRatio(rs: Rounds[], base: Rounds[], key: 'cpu' | 'thread'): number {
+  return median(rs.flatMap((r, j) => r[key].map((v, i) => v / base[j][key][i])));
+}
+
+const engineRow = (label: string, r: ReturnType<typeof pooled>, reports: number, bytes: number): Row => ({
+  format: label, files: r.n, reports, 'reports/s (wall)': '—', 'reports/s per CPU-second': Math.round(r.n / (r.median / 1000)),
+  'ms/report (CPU)': (r.median / r.n).toFixed(2), 'KB/report': Math.round(bytes / r.n / 1024),
 });
 
 export async function bench(opts: BenchOptions): Promise<BenchSection> {
@@ -99,43 +119,59 @@ export async function bench(opts: BenchOptions): Promise<BenchSection> {
     opts.log(`formats: ${format} done`);
   }
   const [firstText, firstFiles] = Object.entries(SETS)[0];
-  // Each engine in a process of its own, and a third process that reads no PDF at all.
-  const pdfium = child(), pdfjs = child(), plain = child(), records = child();
+  // Several processes per condition (one process's own luck — where its heap and code landed, what ran beside it —
+  // moved a single process's figure by tens of per cent): each engine's, a fourth kind that reads no PDF at all, and
+  // one that makes the same records from PDFium's SourceDocs without running an engine (if text extraction slows
+  // down there too, the cause is the shared extraction code having seen PDF-made input).
+  const perCondition = opts.full ? 3 : 2;
+  const make = () => Array.from({ length: perCondition }, child);
+  // A fifth kind reads no PDF but does as many rounds of the text job while the others read PDFs: the control for how
+  // much of a difference is only the extra warm-up the PDF rounds give the shared code.
+  const pdfium = make(), pdfjs = make(), plain = make(), records = make(), warmed = make();
+  const all = [...pdfium, ...pdfjs, ...plain, ...records, ...warmed];
   try {
     const rounds = opts.full ? 15 : 7;
     const pdfBytes = PDF_ENGINE_SET.reduce((s, f) => s + statSync(join(root, f)).size, 0);
-    // The fourth process makes the same records from PDFium's SourceDocs without running an engine: if text
-    // extraction slows down there too, the cause is the shared extraction code having seen PDF-made input.
-    const docs = (await pdfium.ask({ op: 'docs', files: PDF_ENGINE_SET })).docs!;
-    const [fast, slow] = await alternate([
-      [pdfium, { op: 'pdf', engine: 'pdfium', files: PDF_ENGINE_SET }], [pdfjs, { op: 'pdf', engine: 'pdfjs', files: PDF_ENGINE_SET }], [records, { op: 'records', docs }],
-    ], rounds);
-    rows.push(engineRow(`PDF — PDFium (WASM), every real report PDF, own process, median of ${rounds} rounds`, fast, rounds, pdfBytes));
-    rows.push(engineRow(`PDF — pdf.js (fallback), same PDFs, own process, median of ${rounds} rounds`, slow, rounds, pdfBytes));
-    opts.log('formats: PDF engines done');
-    // The same text extraction in the process that read PDFs with each engine and in one that read none.
     const text: ChildRequest = { op: 'text', files: firstFiles, times: 20 };
+    const docs = (await pdfium[0].ask({ op: 'docs', files: PDF_ENGINE_SET })).docs!;
+    const pdfJobs: Array<[Child, ChildRequest]> = [
+      ...pdfium.map((c): [Child, ChildRequest] => [c, { op: 'pdf', engine: 'pdfium', files: PDF_ENGINE_SET }]),
+      ...pdfjs.map((c): [Child, ChildRequest] => [c, { op: 'pdf', engine: 'pdfjs', files: PDF_ENGINE_SET }]),
+      ...records.map((c): [Child, ChildRequest] => [c, { op: 'records', docs }]),
+      ...warmed.map((c): [Child, ChildRequest] => [c, text]),
+    ];
+    const pdfRounds = await alternate(pdfJobs, rounds);
+    const fast = pooled(pdfRounds.slice(0, perCondition), 'cpu'), slow = pooled(pdfRounds.slice(perCondition, 2 * perCondition), 'cpu');
+    const engineLabel = (what: string) => `${what}, ${perCondition} processes, median of ${perCondition * rounds} rounds`;
+    rows.push(engineRow(engineLabel('PDF — PDFium (WASM), every real report PDF, own processes'), fast, fast.n * rounds * perCondition, pdfBytes));
+    rows.push(engineRow(engineLabel('PDF — pdf.js (fallback), same PDFs, own processes'), slow, slow.n * rounds * perCondition, pdfBytes));
+    opts.log('formats: PDF engines done');
+    // The same text extraction in the processes that read PDFs with each engine and in ones that read none.
     const textRounds = opts.full ? 21 : 9;
     const textBytes = firstFiles.reduce((s, f) => s + statSync(join(root, f)).size, 0) * text.times;
-    const [none, afterPdfium, afterPdfjs, afterRecords] = await alternate([[plain, text], [pdfium, text], [pdfjs, text], [records, text]], textRounds);
-    const textLabel = (what: string) => `${firstText}, in a process that ${what}, median of ${textRounds} rounds`;
-    rows.push(engineRow(textLabel('read no PDF'), none, textRounds, textBytes));
-    rows.push(engineRow(textLabel('had read the PDFs with PDFium'), afterPdfium, textRounds, textBytes));
-    rows.push(engineRow(textLabel('had read the PDFs with pdf.js'), afterPdfjs, textRounds, textBytes));
-    rows.push(engineRow(textLabel('had made records from the PDFs\' SourceDocs, no engine'), afterRecords, textRounds, textBytes));
-    // Each process's memory at the end (the 'restored' request also reports it): GC pressure is one suspect for a slowdown.
-    const mem = await Promise.all([plain, pdfium, pdfjs, records].map((c) => c.ask({ op: 'restored' })));
-    const restored = mem[2].restored ?? [];
-    const pct = (r: ChildReply) => `${((r.cpuMs / none.cpuMs - 1) * 100).toFixed(0)} %`;
-    const pctThread = (r: ChildReply) => `${((r.threadMs! / none.threadMs! - 1) * 100).toFixed(0)} %`;
+    const groups = [plain, pdfium, pdfjs, records, warmed];
+    const textRuns = await alternate(groups.flat().map((c): [Child, ChildRequest] => [c, text]), textRounds);
+    const [none, afterPdfium, afterPdfjs, afterRecords, afterText] = groups.map((_, g) => textRuns.slice(g * perCondition, (g + 1) * perCondition));
+    const what = ['read no PDF', 'had read the PDFs with PDFium', 'had read the PDFs with pdf.js', 'had made records from the PDFs\' SourceDocs, no engine', 'read no PDF but ran as many text rounds meanwhile'];
+    const reports = firstFiles.length * text.times * textRounds * perCondition;
+    for (const [g, runs] of [none, afterPdfium, afterPdfjs, afterRecords, afterText].entries()) {
+      const p = pooled(runs, 'cpu');
+      rows.push({ ...engineRow(`${firstText}, in processes that ${what[g]}, ${perCondition} processes, median of ${perCondition * textRounds} rounds`, p, reports, textBytes), 'ms/report (CPU)': `${(p.median / p.n).toFixed(2)} (${(p.low / p.n).toFixed(2)}–${(p.high / p.n).toFixed(2)})` });
+    }
+    // Each process's live heap (after a full collection) and RSS at the end: GC pressure is one suspect for a slowdown.
+    const mem = await Promise.all(all.map((c) => c.ask({ op: 'restored' })));
+    const restored = mem[perCondition * 1].restored ?? []; // a pdf.js process
+    const memOf = (cs: Child[]) => cs.map((c) => { const m = mem[all.indexOf(c)]; return `${m.heapMB} / ${m.rssMB}`; }).join(', ');
+    const pct = (x: number) => `${x >= 1 ? '+' : '−'}${Math.abs((x - 1) * 100).toFixed(0)} %`;
+    const change = (key: 'cpu' | 'thread') => [afterPdfium, afterPdfjs, afterRecords, afterText].map((r) => pct(pairedRatio(r, none, key))).join(', ');
     notes.push(
-      `The two engines side by side (own processes, alternating rounds, same PDFs, same job PDF → record): PDFium ${(slow.cpuMs / fast.cpuMs).toFixed(1)}× pdf.js per CPU-second.`,
-      `Text extraction after reading PDFs, against a process that read none: ${pct(afterPdfium)} with PDFium, ${pct(afterPdfjs)} with pdf.js, ${pct(afterRecords)} after only making records from PDF-made SourceDocs (positive = slower). Main thread only, without V8's background threads: ${pctThread(afterPdfium)}, ${pctThread(afterPdfjs)}, ${pctThread(afterRecords)}.`,
+      `The two engines side by side (own processes, alternating rounds, same PDFs, same job PDF → record): PDFium ${(slow.median / fast.median).toFixed(1)}× pdf.js per CPU-second.`,
+      `Text extraction after reading PDFs, against processes that read none (median of the paired ratios, each round against the no-PDF process of the same number in the same round; positive = slower): ${change('cpu')} for the whole process with PDFium, with pdf.js, after only making records from PDF-made SourceDocs, and (the control) after as many rounds of text; main thread only, without V8's background threads: ${change('thread')}. In brackets after each ms/report: the lowest and highest of the processes' own medians.`,
       `What pdf.js changed on load, put back or removed: ${restored.join(', ') || 'nothing'}.`,
-      `Heap used / RSS at the end (MB): no PDF ${mem[0].heapMB} / ${mem[0].rssMB}, PDFium ${mem[1].heapMB} / ${mem[1].rssMB}, pdf.js ${mem[2].heapMB} / ${mem[2].rssMB}, records only ${mem[3].heapMB} / ${mem[3].rssMB}.`,
+      `Live heap after a full collection / RSS at the end (MB), per process: no PDF ${memOf(plain)}; PDFium ${memOf(pdfium)}; pdf.js ${memOf(pdfjs)}; records only ${memOf(records)}; text only ${memOf(warmed)}.`,
     );
   } finally {
-    for (const c of [pdfium, pdfjs, plain, records]) c.close();
+    for (const c of all) c.close();
   }
   return {
     title: 'Extraction speed per format (one process, one core; real reports and their renderings)',
