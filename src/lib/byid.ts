@@ -7,7 +7,7 @@
 import { parquetReadObjects } from 'hyparquet';
 import { compareCodePoints as cmp } from './codepoints.ts';
 import type { DataFile } from './datafiles.ts';
-import { compressors, dataUrl, LAYOUT_KEYS, openFile, tableFiles } from './parquet.ts';
+import { compressors, dataUrl, LAYOUT_KEYS, openFile, partitionValue, tableFiles } from './parquet.ts';
 
 export type Row = Record<string, any>;
 
@@ -40,7 +40,7 @@ export async function readById(table: string, id: string, columns?: string[], ke
     const keys = Object.entries(f.partition ?? {}).filter(([k]) => !LAYOUT_KEYS.includes(k) && !names.has(k) && (!columns || columns.includes(k)));
     const rows = await parquetReadObjects({ file, metadata, columns: columns?.filter((c) => names.has(c)), compressors, filter: { [key]: { $eq: id } } } as any);
     return rows.map((r) => {
-      for (const [k, v] of keys) (r as Row)[k] = v === 'NULL' ? null : k === 'year' ? Number(v) : v;
+      for (const [k, v] of keys) (r as Row)[k] = partitionValue(k, v);
       return plain(r as Row);
     });
   }));

@@ -143,7 +143,8 @@ async function render(d: ReaderData | null) {
   const hr = tbl.createTHead().insertRow();
   for (const h of ['行', t.columns[d.keyCol]!.name, '结果', '对应的机关（可手工改）', '依据']) hr.append(el('th', { scope: 'col' }, h));
   const tb = tbl.createTBody();
-  const known = new Set(entities.map((e) => e.key));
+  // made when a typed name is first checked, not on every render (16,667 agencies at national scale)
+  let known: Set<string> | undefined;
   // every agency's name, once for the page, made when a row first asks for another agency
   const agencyList = () => {
     if (!document.getElementById(AGENCY_LIST)) {
@@ -180,7 +181,7 @@ async function render(d: ReaderData | null) {
     other.addEventListener('change', () => {
       const key = other.value.trim();
       if (!key) return;
-      if (!known.has(key)) { otherMsg.textContent = `没有名为“${key}”的机关`; return; }
+      if (!(known ??= new Set(entities.map((e) => e.key))).has(key)) { otherMsg.textContent = `没有名为“${key}”的机关`; return; }
       otherMsg.textContent = '';
       fix(key);
     });

@@ -158,3 +158,14 @@ describe('browser Parquet reads', () => {
     expect(await pq.parquetRowCount(url)).toBe(want.length);
   });
 });
+
+describe('partition values', () => {
+  it('types a key from a file path as its column, and reads hive\'s NULL as null', async () => {
+    const { partitionValue } = await import('./parquet.ts');
+    expect(partitionValue('year', '2023')).toBe(2023);
+    expect(partitionValue('year', 'NULL')).toBeNull();
+    expect(partitionValue('agency_key', '平潭综合实验区交通与建设局')).toBe('平潭综合实验区交通与建设局');
+    expect(partitionValue('agency_key', 'NULL')).toBeNull();
+    expect(partitionValue('year', undefined)).toBeNull();
+  });
+});

@@ -137,6 +137,9 @@ export function tableFiles(): Promise<FileList> {
 }
 
 const partType = (k: string): ColType => (k === 'year' ? 'INTEGER' : 'VARCHAR');
+/** A partition key's value as written in a file's path, typed as its column (hive writes a null key as NULL). */
+export const partitionValue = (key: string, raw: string | undefined): string | number | null =>
+  raw == null || raw === 'NULL' ? null : partType(key) === 'INTEGER' ? Number(raw) : raw;
 /**
  * Partition keys that only say which file holds a row (an id bucket, a run of agencies): not columns of the table, so
  * a table has the same columns in every layout (a year partition's key is the rows' year, and is a column).
@@ -169,9 +172,7 @@ export async function readTable(name: string, columns?: string[], opts: ReadOpti
   for (const n of names) { out.types[n] = parts[0].c.types[n] ?? partType(n); out.data[n] = []; }
   for (const { f, c } of parts) {
     for (const n of names) {
-      // hive writes a null key as NULL
-      const pv = f.partition?.[n];
-      const src = c.data[n] ?? new Array(c.rows).fill(pv == null || pv === 'NULL' ? null : partType(n) === 'INTEGER' ? Number(pv) : pv);
+      const src = c.data[n] ?? new Array(c.rows).fill(partitionValue(n, f.partition?.[n]));
       for (let i = 0; i < c.rows; i++) out.data[n].push(src[i]);
     }
     out.rows += c.rows;
