@@ -149,6 +149,15 @@ describe('extractMetadata, constructed cases', () => {
     expect([c.year, c.yearBasis]).toEqual([null, 'none']);
   });
 
+  it('takes the year from 截止YYYY年12月31日 when nothing else names it, and only when every such date names one year', () => {
+    // real: tests/fixtures/real/217 (长春市, a department; the stored text has no title)
+    const line = '(一)主动公开信息情况。本年度我局门户网站围绕市委、市政府的中心工作,不断充实政务公开内容,提高工作的透明度。及时按照要求将政策法规、重大项目完成情况、工作动态等信息第一时间在政府网站上发布。截止2023年12月31日我局通过官方网站发布政务类信息34条,概况类信息150条。';
+    const a = extractMetadata(`一、总体情况\n${line}\n`);
+    expect([a.year, a.yearBasis]).toEqual([2023, 'period-end']);
+    const b = extractMetadata(`一、总体情况\n${line}\n截至2022年12月31日共有规范性文件3件。\n`);
+    expect([b.year, b.yearBasis]).toEqual([null, 'none']);
+  });
+
   it('falls back to the signature, then to 发布机构, for the agency', () => {
     const s = extractMetadata('一、总体情况\n正文。\n\n新源县别斯托别乡人民政府\n\n2024年1月19日\n');
     expect([s.agency, s.agencyBasis, s.level, s.parents, s.published]).toEqual(['新源县别斯托别乡人民政府', 'signature', 'township', ['新源县'], '2024-01-19']);

@@ -19,7 +19,7 @@ import type { LevelCode } from '../template/vocabulary.ts';
 import { splitLines } from '../text/normalise.ts';
 import { lookupPlace, splitAgencyOnce } from './region.ts';
 import { fold, spanOf, firstMention, lineColOf, type Span } from './meta/spans.ts';
-import { YEAR_NIAN, STATISTICAL_PERIOD, REPORT_YEAR, OVERVIEW_YEAR, OPENING_YEAR, parseYear, parseDate, trailingDate } from './meta/dates.ts';
+import { YEAR_NIAN, PERIOD_END, STATISTICAL_PERIOD, REPORT_YEAR, OVERVIEW_YEAR, OPENING_YEAR, parseYear, parseDate, trailingDate } from './meta/dates.ts';
 import { breadcrumbAgency, clean, findTitleAgency, header, narrativeAgency, preambleAgency, signature, sourceLineAgency } from './meta/agency.ts';
 import { definedFullName, fullestGovernmentName, withoutUnknownPlace } from './meta/fullest.ts';
 import { placesBefore, placesEndingIn, relatedPlaces, sortParents } from './meta/parents.ts';
@@ -39,6 +39,13 @@ function yearIn(s: string, re: RegExp): number | null {
   return y && y >= 2008 && y <= 2100 ? y : null;
 }
 
+/** The year every 截止YYYY年12月31日 in the text names, when they all name one (a report's figures run to the end of its year). */
+function periodEndYear(s: string): number | null {
+  const years = new Set([...s.matchAll(PERIOD_END)].map((m) => parseYear(m[1]!)));
+  const [y] = years;
+  return years.size === 1 && y && y >= 2008 && y <= 2100 ? y : null;
+}
+
 export interface MetadataOptions { title?: string; published?: string; url?: string }
 
 export interface Metadata {
@@ -51,7 +58,7 @@ export interface Metadata {
    */
   agencyBasis: string;
   year: number | null;
-  /** title | statistical-period | narrative | published-minus-one | none. */
+  /** title | statistical-period | narrative | period-end | published-minus-one | none. */
   yearBasis: string;
   level: LevelCode;
   /** Parent places named with the agency or, conservatively, in the text; outermost first. */
@@ -182,9 +189,11 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
   else {
     const m = folded.match(STATISTICAL_PERIOD);
     const sy = m ? parseYear(m[1]!) : null;
+    let py: number | null = null;
     const ry = sy ? null : yearIn(folded.slice(0, 6000), REPORT_YEAR) ?? yearIn(folded, OVERVIEW_YEAR) ?? yearIn(folded.slice(0, 200), OPENING_YEAR);
     if (sy) { year = sy; yearBasis = 'statistical-period'; }
     else if (ry) { year = ry; yearBasis = 'narrative'; }
+    else if ((py = periodEndYear(folded))) { year = py; yearBasis = 'period-end'; }
     else if (published) { year = Number(published.slice(0, 4)) - 1; yearBasis = 'published-minus-one'; }
   }
 
