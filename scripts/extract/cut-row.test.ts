@@ -55,6 +55,13 @@ describe('no guess where the row was not cut, or a digit may be lost (derived fr
     expect(rec.t3.deny_enforcement ?? Array(7).fill(null)).toEqual(Array(7).fill(null));
   });
 
+  it('225 with a 小计 column in its header: the cut row\'s cells are not the template\'s columns — null', async () => {
+    const text = textOf('225').replace('法律服务机构 | 其他 |', '法律服务机构 | 其他 | 小计 |');
+    expect(text).not.toBe(textOf('225'));
+    const rec = await extract(text, 'derived-225-subtotal.txt');
+    expect(rec.t3.deny_enforcement ?? Array(7).fill(null)).toEqual(Array(7).fill(null));
+  });
+
   it('023 ending on an unclosed `| 1` instead of `| 0`: the 1 may be the start of 12, so the row is null', async () => {
     const rec = await extract(textOf('023').replace(/\| 0$/, '| 1'), 'derived-023.txt');
     expect(rec.t3.deny_process ?? Array(7).fill(null)).toEqual(Array(7).fill(null));

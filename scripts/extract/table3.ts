@@ -375,7 +375,8 @@ export function extractTable3(pieces: Piece[], text?: string): TableResult {
       res.ambiguity.push({ run: numPieces(raw.values).map((n) => n.text).join(' '), cells: paths, candidates: [], resolved_by: 'not settled: too many possible splits to enumerate' });
       continue;
     }
-    const cut = !rr.readings.length && text !== undefined ? cutRow(raw.values, text, T3_WIDTH) : null;
+    // (Not where the header prints a 小计 column: the cut row's cells would not be the template's columns.)
+    const cut = !rr.readings.length && text !== undefined && dropCol === null ? cutRow(raw.values, text, T3_WIDTH) : null;
     if (cut) {
       warnings.push(`table 三 row ${T3_ROW[code]!.zh}: the text ends inside this row after ${cut.printed} of ${T3_WIDTH} cells; the cells printed keep their columns, the rest are null`);
       blanks.set(code, cut.blanks);
