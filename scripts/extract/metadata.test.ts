@@ -182,6 +182,17 @@ describe('extractMetadata, constructed cases', () => {
   });
 });
 
+describe('a breadcrumb printed one segment a line is not the title (real lines)', () => {
+  // The first lines of tests/fixtures/real/223 as stored: the trail's segments > 信息公开年度报告 and
+  // > 乡镇信息公开年度报告 hold report words, but they name channels; the title is the line that names the town.
+  const head = '当前页面:\n首页\n> 政务公开\n> 信息公开年度报告\n> 乡镇信息公开年度报告\n来源:杨林镇 发布时间:2024-03-26\n衡阳市衡东县杨林镇2023年政府信息公开年度报告\n(2024年3 月 26日)\n';
+  it('223: > 乡镇信息公开年度报告 was read as the title (agency >乡镇); the title line gives 衡阳市衡东县杨林镇', () => {
+    const m = extractMetadata(head);
+    expect([m.agency, m.agencyBasis, m.year]).toEqual(['衡阳市衡东县杨林镇', 'title', 2023]);
+    expect(m.agencySpan?.line).toBe(6);
+  });
+});
+
 describe('levelOf', () => {
   it.each([
     ['段村乡人民政府', 'township'],

@@ -157,7 +157,8 @@ export function extractReport(doc: SourceDoc, name: string): ReportRecord {
   // Space-aligned text (pdftotext -layout): a row printed over several lines is put back in column order first.
   const layout = doc.format === 'text' ? layoutOf(text) : doc.format;
   const aligned = layout === 'aligned' ? alignSplitRows(piecesIn(text, reg.t3), starts, T3_WIDTH) : { pieces: piecesIn(text, reg.t3), rows: 0 };
-  const t3r = extractTable3(aligned.pieces);
+  // The text is given for the row it may end in (a page cut off by the store); aligned pieces are not its own spans.
+  const t3r = extractTable3(aligned.pieces, layout === 'aligned' ? undefined : text);
   if (aligned.rows) t3r.warnings.push(`table 三: ${aligned.rows} row${aligned.rows > 1 ? 's' : ''} printed over several lines read by the column positions of the table's full rows`);
   const t4r = extractTable4(piecesIn(text, reg.t4));
   const t3Template = T3_OTHER_SPLIT.some((c) => c in t3r.values) ? '2021' : t3r.values.other_total ? '2019' : null;

@@ -273,7 +273,40 @@ function subtotalColumn(header: string): number | null {
   return before + (other >= 0 && other > h.indexOf('法律服务机构') ? 1 : 0);
 }
 
-export function extractTable3(pieces: Piece[]): TableResult {
+/**
+ * A pipe row the stored text ends in (`7.属于行政执法案卷 | 0 | 0 | 0 | 0 | `, then nothing): a page cut off by the
+ * store, not a row that prints fewer cells. The cells it prints keep their columns from the first; those after the
+ * cut are null. Only when the values stand on the label's line, every cell is closed by a bar (a number the cut left
+ * unclosed may have lost digits; a lone 0 has none to lose), blank cells are empty cells between bars, and nothing
+ * but bars and spaces follows to the end of the text.
+ */
+export function cutRow(values: Piece[], text: string, width: number): { reading: Reading; blanks: boolean[]; printed: number } | null {
+  const nums = values.filter(isNum);
+  if (!nums.length) return null;
+  const first = nums[0]!;
+  const last = nums[nums.length - 1]!;
+  // Closed by a bar, or a 0 the text ends on (a count never starts with 0, so no digit of it was lost).
+  const rest = text.slice(last.end);
+  if (!/^[ \t]*\|[\s|]*$/.test(rest) && !(last.text === '0' && !rest.trim())) return null;
+  const pre = text.slice(text.lastIndexOf('\n', first.start - 1) + 1, first.start);
+  // The label's last character on the values' line, then the bars before the first value (`| |` = one blank cell).
+  const lead = pre.match(/[^\s|]([ \t|]*)$/);
+  if (!lead || !lead[1]!.includes('|')) return null;
+  const cells = [...Array<string>(lead[1]!.split('|').length - 2).fill(''), ...text.slice(first.start, last.end).split('|').map((c) => c.trim())];
+  if (cells.length >= width || cells.some((c) => c !== '' && !/^[+-]?\d+$/.test(c))) return null;
+  const printed = cells.filter((c) => c !== '');
+  if (printed.length !== nums.length || printed.some((c, i) => c !== nums[i]!.text)) return null;
+  let k = 0;
+  const reading: Reading = Array.from({ length: width }, (_, i) => {
+    const c = cells[i];
+    if (c === undefined || c === '') return { value: NaN, asStated: '', piece: i };
+    const n = nums[k]!;
+    return { value: Number(c), asStated: printedOf(n), piece: k++ };
+  });
+  return { reading, blanks: reading.map((c) => Number.isNaN(c.value)), printed: cells.length };
+}
+
+export function extractTable3(pieces: Piece[], text?: string): TableResult {
   const raws = logicalRows(pieces, T3_WIDTH, opensRow);
   const seen = new Set<string>();
   const found = new Map<string, RawRow>();
@@ -340,6 +373,14 @@ export function extractTable3(pieces: Piece[]): TableResult {
       res.sources[code] = Array(T3_WIDTH).fill(null);
       res.ambiguous.push(...paths);
       res.ambiguity.push({ run: numPieces(raw.values).map((n) => n.text).join(' '), cells: paths, candidates: [], resolved_by: 'not settled: too many possible splits to enumerate' });
+      continue;
+    }
+    // (Not where the header prints a 小计 column: the cut row's cells would not be the template's columns.)
+    const cut = !rr.readings.length && text !== undefined && dropCol === null ? cutRow(raw.values, text, T3_WIDTH) : null;
+    if (cut) {
+      warnings.push(`table 三 row ${T3_ROW[code]!.zh}: the text ends inside this row after ${cut.printed} of ${T3_WIDTH} cells; the cells printed keep their columns, the rest are null`);
+      blanks.set(code, cut.blanks);
+      perRow.set(code, [cut.reading]);
       continue;
     }
     if (!rr.readings.length) { warnings.push(`table 三 row ${T3_ROW[code]!.zh}: no readable values`); continue; }

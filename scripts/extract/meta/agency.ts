@@ -100,6 +100,8 @@ export function clean(s: string): string | null {
 export interface Found { agency: string; line: number; start: number; basis: string; title?: string }
 
 const HEADER_LINES = 15;
+/** A line opened by a breadcrumb separator: one segment of a page's navigation trail. */
+const BREADCRUMB_SEGMENT = /^\s*(?:>|＞|›|»|→|&gt;)/;
 /** How an agency name ends (for the first line of a title split over two lines). */
 const AGENCY_END = /(?:政府|乡|镇|街道|苏木|局|委|办|办公室|中心|委员会|办事处|管委会|厅|院|署|县|市|区|旗)$/;
 
@@ -133,6 +135,8 @@ export function findTitleAgency(lines: readonly string[], folded: string, opts: 
     const i = nonEmpty[k]!;
     const L = lines[i]!;
     if (/^\s*(?:标题|发布时间|发布机构|文号|栏目|原文链接|本地目录)\s*:/.test(L) || !(REPORT.test(L.replace(/\s+/g, '')) || TITLE_STEM.test(L.replace(/\s+/g, '')))) continue;
+    // A breadcrumb printed one segment a line (> 信息公开年度报告 / > 乡镇信息公开年度报告) names a channel, not the report.
+    if (BREADCRUMB_SEGMENT.test(L)) continue;
     if (L.trim().length > 80) break; // a paragraph, not a title
     const a = agencyFromTitle(L);
     if (a) return { agency: a, line: i, start: 0, basis: 'title', title: L };
