@@ -6,22 +6,10 @@
  * Layouts where a lone `|` only separates cells (020: `0`, `|`, `0`, `|`) or opens a row keep no extra cell.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { extractBytes } from './file.ts';
+import { realExpected as expectedOf, realFile as fileOf, realText as textOf, recordOf } from '../../tests/fixtures/real/files.ts';
 import { piecesOf } from '../text/pieces.ts';
-import type { ReportRecord } from '../template/record.ts';
 
-const realDir = join(import.meta.dirname, '../../tests/fixtures/real');
-const fileOf = (n: string) => readdirSync(realDir).find((f) => f.startsWith(`${n}_`) && f.endsWith('.txt'))!;
-const textOf = (n: string) => readFileSync(join(realDir, fileOf(n)), 'utf8');
-const expectedOf = (n: string) => JSON.parse(readFileSync(join(realDir, fileOf(n).replace(/\.txt$/, '.expected.json')), 'utf8'));
-
-async function extract(n: string): Promise<ReportRecord> {
-  const out = await extractBytes(Buffer.from(textOf(n)), fileOf(n));
-  if (!out.ok) throw new Error(out.reason);
-  return out.record;
-}
+const extract = (n: string) => recordOf(textOf(n), fileOf(n));
 
 describe('215 区发改局 2020: table-三 rows opened inline, blanks as lone `|` lines', () => {
   const row = '一、本年新收政府信息公开申请数量 | 25 |\n|\n|\n|\n|\n| 25 |\n';

@@ -7,20 +7,7 @@
  * have lost digits; a row with text after it was not cut: those stay null.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { extractBytes } from './file.ts';
-import type { ReportRecord } from '../template/record.ts';
-
-const realDir = join(import.meta.dirname, '../../tests/fixtures/real');
-const fileOf = (n: string) => readdirSync(realDir).find((f) => f.startsWith(`${n}_`) && f.endsWith('.txt'))!;
-const textOf = (n: string) => readFileSync(join(realDir, fileOf(n)), 'utf8');
-
-async function extract(text: string, name: string): Promise<ReportRecord> {
-  const out = await extractBytes(Buffer.from(text), name);
-  if (!out.ok) throw new Error(out.reason);
-  return out.record;
-}
+import { realFile as fileOf, realText as textOf, recordOf as extract } from '../../tests/fixtures/real/files.ts';
 
 describe('a pipe row the stored text ends in keeps the cells it prints', () => {
   it('225: `7.属于行政执法案卷 | 0 | 0 | 0 | 0 | ` → four cells 0, the last three null', async () => {

@@ -5,22 +5,10 @@
  * Each reading is the one the text fixes; where it fixes none the cell is null, never a number from elsewhere.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { extractBytes } from './file.ts';
+import { realFile as fileOf, realText as textOf, recordOf as extract } from '../../tests/fixtures/real/files.ts';
+import type { ReportRecord } from '../template/record.ts';
 import { piecesOf } from '../text/pieces.ts';
 import { isSentence } from './rows.ts';
-import type { ReportRecord } from '../template/record.ts';
-
-const realDir = join(import.meta.dirname, '../../tests/fixtures/real');
-const fileOf = (n: string) => readdirSync(realDir).find((f) => f.startsWith(`${n}_`) && f.endsWith('.txt'))!;
-const textOf = (n: string) => readFileSync(join(realDir, fileOf(n)), 'utf8');
-
-async function extract(text: string, name: string): Promise<ReportRecord> {
-  const out = await extractBytes(Buffer.from(text), name);
-  if (!out.ok) throw new Error(out.reason);
-  return out.record;
-}
 
 /** The text at a value's recorded source position. */
 function sourceText(rec: ReportRecord, text: string, path: string): string {
@@ -98,7 +86,7 @@ describe('a table followed at once by narrative (140 市场监督管理局 2025)
 
   it('a year printed with its century twice (054: "202020年12月31日") is not a number glued before a year', () => {
     const line = '本报告中所列数据的统计期限自2020年1月1日起至202020年12月31日止。';
-    expect(readFileSync(join(realDir, readdirSync(realDir).find((f) => f.startsWith('054_') && f.endsWith('.txt'))!), 'utf8')).toContain(line);
+    expect(textOf('054')).toContain(line);
     expect(piecesOf(line).filter((p) => p.kind === 'num')).toEqual([]);
   });
 
