@@ -97,6 +97,8 @@ describe('agencyFromTitle', () => {
     ['平潭综合实验区自然资源与生态环境局2021年度政府信息公开工作报告', '平潭综合实验区自然资源与生态环境局'],
     // The first line of a real flipbook page (tests/fixtures/real/100): the viewer's "Page 8 - " is not part of the name.
     ['Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告', '威海市文登区信访局'],
+    // The first line of a real page (tests/fixtures/real/235): a metadata label spaced out, 标      题, then the title.
+    ['标      题 西藏自治区审计厅2025年政务信息公开工作开展年度报告', '西藏自治区审计厅'],
   ])('%s → %s', (title, agency) => {
     expect(agencyFromTitle(title)).toBe(agency);
   });
