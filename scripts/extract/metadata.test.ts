@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agencyFromTitle, extractMetadata, levelOf, parseDate, parseYear } from './metadata.ts';
+import { normaliseText } from '../text/normalise.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const report = (f: string) => readFileSync(join(root, 'data/reports', f), 'utf8');
@@ -110,6 +111,15 @@ describe('agencyFromTitle', () => {
 
   it('does not take a sentence for a name', () => {
     expect(agencyFromTitle('根据《中华人民共和国政府信息公开条例》要求，编制本年度报告。')).toBeNull();
+  });
+});
+
+describe('extractMetadata on a page whose converter left pinyin in brackets', () => {
+  it('236: 數(shù)據(jù)的統(tǒng)計時限為2021年1月1日… → year 2021 from the statistical period', () => {
+    const raw = readFileSync(join(root, 'tests/fixtures/real/236_shaanxi_fenghuang-zhen-zhashui_2021.txt'), 'utf8');
+    expect(raw).toContain('統(tǒng)計時限為2021年1月1日');
+    const m = extractMetadata(normaliseText(raw));
+    expect([m.year, m.yearBasis]).toEqual([2021, 'statistical-period']);
   });
 });
 
