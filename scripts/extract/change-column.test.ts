@@ -46,6 +46,22 @@ describe('the 2019 middle column headed otherwise than 本年增/减', () => {
     expect(rec.warnings.some((w) => w.includes('middle column'))).toBe(false);
   });
 
+  it('synthetic, generated here: 233\'s title and cells as `|` rows, each header a row of its own → the same nulls', async () => {
+    const rows = [
+      '重庆市合川区二郎镇人民政府2019年政府信息公开工作报告', '二、主动公开政府信息情况',
+      '第二十条第(一)项 | |||', '信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |', '规章 | 0 | 0 | 0 |', '规范性文件 | 19 | 1 | 20 |',
+      '第二十条第(五)项 | |||', '信息内容 | 上一年项目数量 | 本年数量 | 处理决定数量 |', '行政许可 | 0 | 0 | 0 |', '其他对外管理服务事项 | 6 | 6 | 122 |',
+      '第二十条第(六)项 | |||', '信息内容 | 上一年项目数量 | 本年数量 | 处理决定数量 |', '行政处罚 | 0 | 1 | 2 |', '行政强制 | 0 | 0 | 0 |',
+      '第二十条第(八)项 | |||', '信息内容 | 上一年项目数量 | 本年数量 |', '行政事业性收费 | 0 | 0 |',
+      '第二十条第(九)项 | |||', '信息内容 | 采购项目数量 | 采购总金额 |', '政府集中采购 | 9 | 153103.83 |',
+    ];
+    const rec = await extract(rows.join('\n') + '\n');
+    const x = rec.t2_extra!;
+    expect([x.other_mgmt_services_prev_year_items, x.other_mgmt_services_change, x.other_mgmt_services_decisions]).toEqual([6, null, 122]);
+    expect([x.punishment_change, x.fees_change, x.licensing_change, x.coercion_change]).toEqual([null, null, null, null]);
+    expect([x.procurement_items, x.procurement_total_amount]).toEqual([9, 153103.83]);
+  });
+
   it('the same page with the template\'s own header reads the changes (the rule is the header, not the page)', async () => {
     const rec = await extract(textOf('233').replaceAll('本年数量', '本年增/减'));
     const x = rec.t2_extra!;

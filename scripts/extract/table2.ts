@@ -154,14 +154,14 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
   let middleHead: string | null = null;
   for (let k = 0; k < raws.length; k++) {
     const raw = raws[k]!;
+    // A block's header is printed before its first row: in that row's label, or on a row of its own.
+    const head = template === '2019' ? middleColumnHead(rowLabelText(raw)) : null;
+    if (head !== null) middleHead = head;
     if (!raw.values.some((v) => v.kind === 'num' || v.kind === 'blank')) continue;
     // t2 labels carry no numbering, so the next row's start is only borrowed when this label alone names nothing,
     // and only as a wrapped tail: text that names a row on its own is the next row's label, and borrowing it would
     // give this row's values to that row (a row printed with its label blank).
     const label = rowLabelText(raw);
-    // A block's header is printed before its first row, so it is in that row's label.
-    const head = template === '2019' ? middleColumnHead(label) : null;
-    if (head !== null) middleHead = head;
     const cont = leadingContinuation(raws[k + 1]);
     // A remark in brackets is not the row's name: 其他对外管理服务事项(…含行政处罚、行政强制…) names 其他对外管理服务事项.
     const named = withoutRemarks(label);
