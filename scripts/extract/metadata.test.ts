@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agencyFromTitle, extractMetadata, levelOf, parseDate, parseYear } from './metadata.ts';
+import { normaliseText } from '../text/normalise.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const report = (f: string) => readFileSync(join(root, 'data/reports', f), 'utf8');
@@ -97,6 +98,8 @@ describe('agencyFromTitle', () => {
     ['平潭综合实验区自然资源与生态环境局2021年度政府信息公开工作报告', '平潭综合实验区自然资源与生态环境局'],
     // The first line of a real flipbook page (tests/fixtures/real/100): the viewer's "Page 8 - " is not part of the name.
     ['Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告', '威海市文登区信访局'],
+    // The first line of a real page (tests/fixtures/real/235): a metadata label spaced out, 标      题, then the title.
+    ['标      题 西藏自治区审计厅2025年政务信息公开工作开展年度报告', '西藏自治区审计厅'],
   ])('%s → %s', (title, agency) => {
     expect(agencyFromTitle(title)).toBe(agency);
   });
@@ -108,6 +111,15 @@ describe('agencyFromTitle', () => {
 
   it('does not take a sentence for a name', () => {
     expect(agencyFromTitle('根据《中华人民共和国政府信息公开条例》要求，编制本年度报告。')).toBeNull();
+  });
+});
+
+describe('extractMetadata on a page whose converter left pinyin in brackets', () => {
+  it('236: 數(shù)據(jù)的統(tǒng)計時限為2021年1月1日… → year 2021 from the statistical period', () => {
+    const raw = readFileSync(join(root, 'tests/fixtures/real/236_shaanxi_fenghuang-zhen-zhashui_2021.txt'), 'utf8');
+    expect(raw).toContain('統(tǒng)計時限為2021年1月1日');
+    const m = extractMetadata(normaliseText(raw));
+    expect([m.year, m.yearBasis]).toEqual([2021, 'statistical-period']);
   });
 });
 

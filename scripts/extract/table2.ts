@@ -127,6 +127,14 @@ function withoutRemarks(label: string): string {
   return out;
 }
 
+/** What a 2019 header prints between 上一年项目数量 and 处理决定数量 (or the row name), or null when it prints no header. */
+function middleColumnHead(label: string): string | null {
+  const m = compact(label).match(/上一年项目数量?(.{1,12}?)(?:处理决定数量|行政|其他对外|$)/);
+  return m ? m[1]! : null;
+}
+/** A header of the change column, whole or cut (本年增/减, 本年增减, 本年增/). */
+const CHANGE_HEAD = /增|减/;
+
 const emptyT2 = (): T2 => ({
   regulations: { made: null, repealed: null, valid: null },
   normative: { made: null, repealed: null, valid: null },
@@ -142,8 +150,13 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
   const values = new Map<string, Cell>();
   const stated = new Map<string, string>();
   const raws = rawRows(pieces);
+  // The 2019 blocks' middle column as its header prints it (本年增/减, or another word such as 本年数量).
+  let middleHead: string | null = null;
   for (let k = 0; k < raws.length; k++) {
     const raw = raws[k]!;
+    // A block's header is printed before its first row: in that row's label, or on a row of its own.
+    const head = template === '2019' ? middleColumnHead(rowLabelText(raw)) : null;
+    if (head !== null) middleHead = head;
     if (!raw.values.some((v) => v.kind === 'num' || v.kind === 'blank')) continue;
     // t2 labels carry no numbering, so the next row's start is only borrowed when this label alone names nothing,
     // and only as a wrapped tail: text that names a row on its own is the next row's label, and borrowing it would
@@ -170,12 +183,17 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     const width = spec.kinds.length;
     const rr = rowReadings(raw.values, width, spec.kinds, [], null);
     if (rr.warning) res.warnings.push(`table 二 row ${spec.code}: ${rr.warning}`);
-    res.found = true;
     const rs = rr.readings;
+    // A row of a table, even one whose values cannot be placed, is the table; a narrative sentence that names a row
+    // and holds numbers between its words (…。本年度行政规范性文件发布0条,废止数量0条…) is not.
+    // (The text is normalised: a sentence's 。 is a "." before a word.)
+    const tableRow = !/[。，,；;]|\.(?!\d)/.test(named);
+    if (rs.length || rr.truncated || tableRow) res.found = true;
     // A run cut into cells ends where the row ends. When the text glues words the template does not know and more
     // numbers to it (16减12 before 减 was read as a sign), those numbers may be this row's cells: the cut is not fixed.
     const stray = rs.length && rs.some((r) => r.some((c, i) => i > 0 && r[i - 1]!.piece === c.piece)) ? gluedStray(raw, raws[k + 1], rows) : null;
     if (stray) {
+      res.found = true;
       spec.paths.forEach((p) => values.set(p, null));
       res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: its run is followed at once by "${stray}" and more numbers, so where the row ends is not fixed; its cells are null`);
       continue;
@@ -183,6 +201,12 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
     if (!rs.length) {
       spec.paths.forEach((p) => values.set(p, null));
       if (!rr.truncated) res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: no readable values`);
+      // A table row that prints values no column can take (行政许可 | 0 | ||| for three cells): its cells are undecided.
+      const printed = raw.values.filter((v) => v.kind === 'num');
+      if (!rr.truncated && tableRow && printed.length) {
+        res.ambiguous.push(...spec.paths);
+        res.ambiguity.push({ run: printed.map((n) => printedOf(n)).join(' '), cells: [...spec.paths], candidates: [], resolved_by: `not settled: ${printed.length} value${printed.length > 1 ? 's' : ''} printed for ${width} cells, no column fixed` });
+      }
       continue;
     }
     const nums = raw.values.filter((v) => v.kind === 'num');
@@ -190,6 +214,12 @@ export function extractTable2(pieces: Piece[], regionText: string, fallback: Tem
       const path = spec.paths[i]!;
       const same = rs.every((r) => r[i]!.value === rs[0]![i]!.value || (Number.isNaN(r[i]!.value) && Number.isNaN(rs[0]![i]!.value)));
       const blank = rr.blanks?.[i] ?? false;
+      // A middle column headed 本年数量 holds this year's count, not the change the template's 本年增/减 asks for.
+      if (path.endsWith('_change') && middleHead !== null && !CHANGE_HEAD.test(middleHead) && !blank && same) {
+        values.set(path, null);
+        res.warnings.push(`table 二 row ${CANON[spec.code] ?? spec.code}: its middle column is headed ${middleHead}, not 本年增/减, so its value ${printedOf(nums[rs[0]![i]!.piece] ?? raw.values[0]!)} is not the change; 本年增/减 left null`);
+        continue;
+      }
       const v = blank ? null : same ? rs[0]![i]!.value : null;
       values.set(path, v);
       if (same && !blank) {

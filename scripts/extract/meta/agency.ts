@@ -81,8 +81,9 @@ export function agencyFromTitle(title: string): string | null {
 export function clean(s: string): string | null {
   const out = s
     .replace(/\s+/g, '')
-    // A page's chrome before a title: a metadata table's 标题 | cell, a flipbook's "Page 2 -", a list bullet.
-    .replace(/^(?:标题|题目|名称)[|｜:]+/, '')
+    // A page's chrome before a title: a metadata table's 标题 | cell (or 标      题 and a space, the spaces gone
+    // here), a flipbook's "Page 2 -", a list bullet.
+    .replace(/^(?:标题|题目|名称)[|｜:]*/, '')
     .replace(/^(?:Page\d+[-–—]+|[•·●▪■◆|｜\-–—]+)/i, '')
     .replace(/^[《<"“(\[【]+|[》>"”)\]】:,.、]+$/g, '')
     .replace(/^(?:关于|印发)+/, '')

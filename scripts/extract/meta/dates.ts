@@ -24,7 +24,9 @@ export const OPENING_YEAR = new RegExp(`^\\s*${YEAR}\\s*年度?\\s*[,，]`);
 export const OVERVIEW_YEAR = new RegExp(`总体情况\\s*(?:\\(一\\)[^\\n]{0,12}?)?\\s*${YEAR}\\s*年(?!\\s*\\d|\\s*[一二三四五六七八九十]+\\s*月)`);
 /** 截止2023年12月31日 / 截至2023年12月31日: the figures' end date, the last day of the year reported on (only Arabic month and day). */
 export const PERIOD_END = new RegExp(`截[止至]\\s*${YEAR}\\s*年\\s*12\\s*月\\s*31\\s*日`, 'g');
-export const STATISTICAL_PERIOD = new RegExp(`统计(?:期限|时限|区间|时段|周期|时间)[^。]{0,16}?${YEAR}\\s*年`);
+/** A syllable a converter left after a character, in brackets: 統(tǒng)計 (Traditional pages run through a pinyin tool). */
+const PY = '(?:\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\\))?';
+export const STATISTICAL_PERIOD = new RegExp(`统${PY}计${PY}(?:期${PY}限|时${PY}限|区${PY}间|时${PY}段|周${PY}期|时${PY}间)[^。]{0,16}?${YEAR}\\s*年`);
 
 /** 2023 / 二〇二三 → 2023. */
 export function parseYear(s: string): number | null {
