@@ -6,20 +6,9 @@
  * its end (本年增/, tests/fixtures/real/241) is still the change column.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { extractBytes } from './file.ts';
-import type { ReportRecord } from '../template/record.ts';
+import { realText as textOf, recordOf } from '../../tests/fixtures/real/files.ts';
 
-const realDir = join(import.meta.dirname, '../../tests/fixtures/real');
-const fileOf = (n: string) => readdirSync(realDir).find((f) => f.startsWith(`${n}_`) && f.endsWith('.txt'))!;
-const textOf = (n: string) => readFileSync(join(realDir, fileOf(n)), 'utf8');
-
-async function extract(text: string): Promise<ReportRecord> {
-  const out = await extractBytes(Buffer.from(text), 'page.txt');
-  if (!out.ok) throw new Error(out.reason);
-  return out.record;
-}
+const extract = (text: string) => recordOf(text, 'page.txt');
 
 describe('the 2019 middle column headed otherwise than 本年增/减', () => {
   it('233: 本年数量 → every *_change null, 上一年项目数量 and 处理决定数量 kept, a warning per row', async () => {

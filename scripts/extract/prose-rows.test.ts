@@ -7,20 +7,9 @@
  * listed as ambiguous (null because no column is fixed, not because nothing is printed).
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { extractBytes } from './file.ts';
-import type { ReportRecord } from '../template/record.ts';
+import { realText as textOf, recordOf } from '../../tests/fixtures/real/files.ts';
 
-const realDir = join(import.meta.dirname, '../../tests/fixtures/real');
-const fileOf = (n: string) => readdirSync(realDir).find((f) => f.startsWith(`${n}_`) && f.endsWith('.txt'))!;
-const textOf = (n: string) => readFileSync(join(realDir, fileOf(n)), 'utf8');
-
-async function extract(text: string): Promise<ReportRecord> {
-  const out = await extractBytes(Buffer.from(text), 'page.txt');
-  if (!out.ok) throw new Error(out.reason);
-  return out.record;
-}
+const extract = (text: string) => recordOf(text, 'page.txt');
 
 describe('a sentence naming a table-二 row is not a table', () => {
   it('234: the 行政规范性文件 sentence gives no cell and no template; the page is kept as one with no table', async () => {
