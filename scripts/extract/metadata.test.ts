@@ -171,6 +171,15 @@ describe('extractMetadata, constructed cases', () => {
     expect([c.year, c.yearBasis]).toEqual([null, 'none']);
   });
 
+  it('does not take a year glued before the name into the agency (real 246, 湖口县大垅乡)', () => {
+    const title = '2025湖口县大垅乡2025年度政府信息公开工作年度报告';
+    expect(agencyFromTitle(title)).toBe('湖口县大垅乡');
+    const m = extractMetadata(`${title}\n一、总体情况\n2025年,大垅乡坚持以习近平新时代中国特色社会主义思想为指导。\n`);
+    expect([m.agency, m.year, m.level]).toEqual(['湖口县大垅乡', 2025, 'township']);
+    // a name that only holds digits elsewhere keeps them
+    expect(agencyFromTitle('某某县第2中学2024年政府信息公开工作年度报告')).toBe('某某县第2中学');
+  });
+
   it('falls back to the signature, then to 发布机构, for the agency', () => {
     const s = extractMetadata('一、总体情况\n正文。\n\n新源县别斯托别乡人民政府\n\n2024年1月19日\n');
     expect([s.agency, s.agencyBasis, s.level, s.parents, s.published]).toEqual(['新源县别斯托别乡人民政府', 'signature', 'township', ['新源县'], '2024-01-19']);
