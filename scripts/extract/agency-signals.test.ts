@@ -63,6 +63,11 @@ describe('agency from page signals (derived from real reports)', () => {
     expect(numbersDiff(rec, id)).toEqual([]);
   });
 
+  it('a place name in Traditional characters is read in its Simplified form (real 244, 新余市渝水区 鵠山鎮)', () => {
+    const rec = extract('鵠山鎮人民政府2024年政府信息公開工作年度報告\n一、總體情況\n');
+    expect([rec.agency, rec.year]).toEqual(['鹄山镇人民政府', 2024]);
+  });
+
   it('a title with stray spaces between every character (000 段村乡)', () => {
     const id = '000_fec3dc6b6efa534b';
     const text = real(id).replace('段村乡人民政府 2023 年政府信息公开工作年度报告', '段 村 乡 人 民 政 府 2023 年 政 府 信 息 公 开 工 作 年 度 报 告');

@@ -170,6 +170,28 @@ describe('extractMetadata, constructed cases', () => {
     expect([b.year, b.yearBasis]).toEqual([null, 'none']);
   });
 
+  it('takes the year from a contents line whose first part is that year\'s 总体情况, and not from a year that line only mentions', () => {
+    // real: tests/fixtures/real/243 (易门县气象局, 云南); its 统计期限 prints 20231月1日 with no 年, which is not read
+    const line = '本报告是根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于工作年度报告有关事项的通知》的要求,由云南省易门县气象局编制。全文包括:2023年度总体情况,主动公开政府信息情况,收到和处理政府信息公开申请情况,政府信息公开行政复议行政诉讼情况,存在的主要问题及改进情况,其他需要报告的事项等6项内容。';
+    const period = ' 本报告中使用数据统计期限为20231月1日至12月31日。';
+    const a = extractMetadata(`${line}\n\n${period}\n\n一、总体情况\n`);
+    expect([a.year, a.yearBasis]).toEqual([2023, 'narrative']);
+    const b = extractMetadata(`${period}\n\n一、总体情况\n`);
+    expect([b.year, b.yearBasis]).toEqual([null, 'none']);
+    // a year named inside the contents, not as the overview's: not the report's year
+    const c = extractMetadata('全文包括:总体情况,2022年整改落实情况,主动公开政府信息情况等6项内容。\n一、总体情况\n');
+    expect([c.year, c.yearBasis]).toEqual([null, 'none']);
+  });
+
+  it('does not take a year glued before the name into the agency (real 246, 湖口县大垅乡)', () => {
+    const title = '2025湖口县大垅乡2025年度政府信息公开工作年度报告';
+    expect(agencyFromTitle(title)).toBe('湖口县大垅乡');
+    const m = extractMetadata(`${title}\n一、总体情况\n2025年,大垅乡坚持以习近平新时代中国特色社会主义思想为指导。\n`);
+    expect([m.agency, m.year, m.level]).toEqual(['湖口县大垅乡', 2025, 'township']);
+    // a name that only holds digits elsewhere keeps them
+    expect(agencyFromTitle('某某县第2中学2024年政府信息公开工作年度报告')).toBe('某某县第2中学');
+  });
+
   it('falls back to the signature, then to 发布机构, for the agency', () => {
     const s = extractMetadata('一、总体情况\n正文。\n\n新源县别斯托别乡人民政府\n\n2024年1月19日\n');
     expect([s.agency, s.agencyBasis, s.level, s.parents, s.published]).toEqual(['新源县别斯托别乡人民政府', 'signature', 'township', ['新源县'], '2024-01-19']);

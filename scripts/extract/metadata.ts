@@ -19,7 +19,7 @@ import type { LevelCode } from '../template/vocabulary.ts';
 import { splitLines } from '../text/normalise.ts';
 import { lookupPlace, splitAgencyOnce } from './region.ts';
 import { fold, spanOf, firstMention, lineColOf, type Span } from './meta/spans.ts';
-import { YEAR_NIAN, PERIOD_END, STATISTICAL_PERIOD, REPORT_YEAR, OVERVIEW_YEAR, OPENING_YEAR, parseYear, parseDate, trailingDate } from './meta/dates.ts';
+import { YEAR_NIAN, PERIOD_END, STATISTICAL_PERIOD, REPORT_YEAR, OVERVIEW_YEAR, OPENING_YEAR, CONTENTS_YEAR, parseYear, parseDate, trailingDate } from './meta/dates.ts';
 import { breadcrumbAgency, clean, findTitleAgency, header, narrativeAgency, preambleAgency, signature, sourceLineAgency } from './meta/agency.ts';
 import { definedFullName, fullestGovernmentName, withoutUnknownPlace } from './meta/fullest.ts';
 import { placesBefore, placesEndingIn, relatedPlaces, sortParents } from './meta/parents.ts';
@@ -177,7 +177,7 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
     if (d) { published = d; publishedBasis = 'signature'; }
   }
 
-  // Year covered: title → 统计期限 → published − 1.
+  // Year covered: title → 统计期限 → narrative (report named, overview, opening, contents line) → 截止…12月31日 → published − 1.
   let year: number | null = null;
   let yearBasis = 'none';
   const titleYear = (s: string | null | undefined) => {
@@ -190,7 +190,8 @@ export function extractMetadata(text: string, opts: MetadataOptions = {}): Metad
     const m = folded.match(STATISTICAL_PERIOD);
     const sy = m ? parseYear(m[1]!) : null;
     let py: number | null = null;
-    const ry = sy ? null : yearIn(folded.slice(0, 6000), REPORT_YEAR) ?? yearIn(folded, OVERVIEW_YEAR) ?? yearIn(folded.slice(0, 200), OPENING_YEAR);
+    const ry = sy ? null : yearIn(folded.slice(0, 6000), REPORT_YEAR) ?? yearIn(folded, OVERVIEW_YEAR) ?? yearIn(folded.slice(0, 200), OPENING_YEAR)
+      ?? yearIn(folded.slice(0, 600), CONTENTS_YEAR);
     if (sy) { year = sy; yearBasis = 'statistical-period'; }
     else if (ry) { year = ry; yearBasis = 'narrative'; }
     else if ((py = periodEndYear(folded))) { year = py; yearBasis = 'period-end'; }

@@ -15,7 +15,28 @@ const INVISIBLE = /[\u200B-\u200D\u2060\u00AD\uFEFF]/g;
 export function normaliseText(raw: string): string {
   let s = raw.replace(/\r\n/g, '\n').replace(/\r/g, '\n').replace(/\f/g, ' ');
   s = s.replace(SPACES, ' ').replace(INVISIBLE, ' ');
-  return halfWidth(simplify(s));
+  return unglossPinyin(halfWidth(simplify(s)));
+}
+
+// A reading a mirror host writes after a character: 公開(kāi), 報(bào)告 (letters with at least one tone mark, in brackets).
+const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ';
+const GLOSS = `\\([a-zü${TONED}]{0,5}[${TONED}][a-zü${TONED}]{0,5}\\)`;
+// A run of characters and the readings after them; one pass, no backtracking (a reading opens with a bracket).
+const GLOSSED_RUN = new RegExp(`[\\u4e00-\\u9fff](?:[\\u4e00-\\u9fff]|${GLOSS})*`, 'g');
+const GLOSS_G = new RegExp(GLOSS, 'g');
+
+/**
+ * The readings taken out of the words they split (報(bào)告 → 报告), the run of characters kept whole and the readings'
+ * length put back as spaces before the run: the text keeps its length, and every character outside such a run (digits,
+ * punctuation, every number of a table) keeps its position; only the characters of a glossed run move right.
+ */
+function unglossPinyin(s: string): string {
+  if (!/[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/.test(s)) return s;
+  return s.replace(GLOSSED_RUN, (run) => {
+    if (!run.includes('(')) return run;
+    const bare = run.replace(GLOSS_G, '');
+    return bare.length === run.length ? run : ' '.repeat(run.length - bare.length) + bare;
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ const PAIRS =
   '閱阅覽览錄录檔档註注銷销變变換换擇择餘余輸输駐驻設设瀏浏詢询穩稳訪访舉举繳缴納纳繼继糾纠罰罚許许額额職职勞劳' +
   '產产種种樣样裡里麼么歲岁廠厂紀纪詳详細细規规劃划鑒鉴號号辭辞稱称會会務务縣县區区報报續续' +
   // place names (拉薩 → 拉萨, 板栗樹鄉 → 板栗树乡) and the surnames and landforms they are made of
-  '薩萨樹树莊庄橋桥島岛灘滩溝沟壩坝廟庙澤泽濱滨嶼屿崗岗峽峡場场陳陈劉刘楊杨張张趙赵鄭郑羅罗葉叶塢坞';
+  '薩萨樹树莊庄橋桥島岛灘滩溝沟壩坝廟庙澤泽濱滨嶼屿崗岗峽峡場场陳陈劉刘楊杨張张趙赵鄭郑羅罗葉叶塢坞鵠鹄';
 
 const MAP = new Map<number, number>();
 for (let i = 0; i + 1 < PAIRS.length; i += 2) MAP.set(PAIRS.charCodeAt(i), PAIRS.charCodeAt(i + 1));

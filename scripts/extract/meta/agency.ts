@@ -66,7 +66,8 @@ export function agencyFromTitle(title: string): string | null {
   }
   if (!cuts.length) return null;
   const cut = Math.min(...cuts);
-  const before = clean(t.slice(0, cut));
+  // A year glued before the name with no 年 (2025湖口县大垅乡2025年度…: a site's year prefix) is never part of it.
+  const before = clean(t.slice(0, cut).replace(/^\d{4}(?=[\u4e00-\u9fa5])/, ''));
   if (before) return before;
   // Scrambled order: 2023年度政府信息公开工作年度报告某某镇人民政府 (the name after the report words).
   const tail = t.match(/(?:年度报告|工作年报|工作报告)(.+)$/);

@@ -22,6 +22,11 @@ export const REPORT_YEAR = new RegExp(
 export const OPENING_YEAR = new RegExp(`^\\s*${YEAR}\\s*年度?\\s*[,，]`);
 /** The year the 总体情况 part opens with: 一、总体情况 / 2023年，… (the year it reports on). */
 export const OVERVIEW_YEAR = new RegExp(`总体情况\\s*(?:\\(一\\)[^\\n]{0,12}?)?\\s*${YEAR}\\s*年(?!\\s*\\d|\\s*[一二三四五六七八九十]+\\s*月)`);
+/**
+ * The contents line naming its first part with the year: 全文包括:2023年度总体情况,主动公开政府信息情况,… (the
+ * overview of the year the report covers). Only right after 全文/报告(主要)包括, never a year in passing.
+ */
+export const CONTENTS_YEAR = new RegExp(`(?:全文|报告)(?:主要)?包括\\s*[:：]?\\s*${YEAR}\\s*年度?\\s*总体情况`);
 /** 截止2023年12月31日 / 截至2023年12月31日: the figures' end date, the last day of the year reported on (only Arabic month and day). */
 export const PERIOD_END = new RegExp(`截[止至]\\s*${YEAR}\\s*年\\s*12\\s*月\\s*31\\s*日`, 'g');
 /** A syllable a converter left after a character, in brackets: 統(tǒng)計 (Traditional pages run through a pinyin tool). */
